@@ -1,0 +1,90 @@
+"""Settings for a run: from command-line options, over kinerja.toml, over defaults."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "kinerja.toml"
+
+
+class ConfigError(ValueError):
+    """A kinerja.toml that cannot be used."""
+
+
+@dataclass
+class Settings:
+    """Everything a check run needs besides the files."""
+
+    profile: str | None = None  # name or path; None = chosen by the workbook's year
+    tolerance: float | None = None  # None = the profile's
+    select: tuple[str, ...] = ()  # code prefixes to keep (empty = all)
+    ignore: tuple[str, ...] = ()  # code prefixes to drop
+    lang: str = "id"
+    year: int | None = None
+    out_dir: Path | None = None
+    annotate: bool = True
+    fail_on: str = "error"
+    jobs: int = 1
+    # IKU metadata by code: {"1a-CP": {"bobot": 10, "konversi_120": true, ...}}
+    iku: dict[str, dict[str, Any]] = field(default_factory=dict)
+    seksi: dict[str, list[str]] = field(default_factory=dict)  # section -> addresses
+    smtp: dict[str, Any] = field(default_factory=dict)
+    limits: dict[str, Any] = field(default_factory=dict)  # max_file_mb, max_ratio, max_uncompressed_mb
+    config_path: Path | None = None
+
+    def wants(self, code: str) -> bool:
+        """Whether a finding code passes --select / --ignore (prefix match)."""
+        if self.select and not any(code.startswith(p) for p in self.select):
+            return False
+        return not any(code.startswith(p) for p in self.ignore)
+
+
+def split_codes(text: str | None) -> tuple[str, ...]:
+    """'KX1, KX205' -> ('KX1', 'KX205')."""
+    if not text:
+        return ()
+    return tuple(part.strip().upper() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Read a kinerja.toml, raising ConfigError with the file name on a bad one."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def find_config(paths: list[Path]) -> Path | None:
+    """The kinerja.toml beside the first input (a folder's own, or a file's folder)."""
+    for p in paths:
+        folder = p if p.is_dir() else p.parent
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def apply_toml(settings: Settings, data: dict[str, Any], path: Path | None = None) -> Settings:
+    """Fill settings not given on the command line from a kinerja.toml mapping."""
+    check = data.get("check", data)
+    if settings.profile is None and check.get("profile"):
+        settings.profile = str(check["profile"])
+    if settings.tolerance is None and check.get("tolerance") is not None:
+        settings.tolerance = float(check["tolerance"])
+    if not settings.select and check.get("select"):
+        settings.select = split_codes(",".join(check["select"]) if isinstance(check["select"], list) else check["select"])
+    if not settings.ignore and check.get("ignore"):
+        settings.ignore = split_codes(",".join(check["ignore"]) if isinstance(check["ignore"], list) else check["ignore"])
+    if check.get("lang") and settings.lang == "id":
+        settings.lang = str(check["lang"])
+    if settings.year is None and check.get("year"):
+        settings.year = int(check["year"])
+    settings.iku = {str(k): dict(v) for k, v in data.get("iku", {}).items()}
+    seksi = data.get("seksi", {})
+    settings.seksi = {str(k): ([v] if isinstance(v, str) else list(v)) for k, v in seksi.items()}
+    settings.smtp = dict(data.get("smtp", {}))
+    settings.limits = dict(data.get("limits", {}))
+    settings.config_path = path
+    return settings

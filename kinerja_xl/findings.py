@@ -1,0 +1,129 @@
+"""Findings: what a check reports, one record feeding every output."""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from kinerja_xl.model import CellRef
+
+
+class Severity(str, Enum):
+    """How bad a finding is; decides fill colour and exit code."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse."""
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+def format_number(x: Any, lang: str = "id") -> str:
+    """A number as a person reads it: 2 decimals, Indonesian decimal comma by default."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return "-" if x is None else str(x)
+    text = f"{x:,.2f}"
+    if lang == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+class _Params(dict):
+    """Template parameters: numbers formatted per language, missing keys shown as '?'."""
+
+    def __init__(self, values: dict[str, Any], lang: str):
+        super().__init__(values)
+        self.lang = lang
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+    def __getitem__(self, key: str) -> Any:
+        value = super().__getitem__(key) if key in self else self.__missing__(key)
+        return format_number(value, self.lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+@dataclass
+class Finding:
+    """One problem found: a code, the cell a person must look at, and the numbers."""
+
+    code: str
+    cell: CellRef | None = None
+    iku: str | None = None
+    period: str | None = None
+    actual: float | None = None
+    expected: float | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None
+
+    @property
+    def spec(self):
+        """The catalogue entry of this finding's code."""
+        from kinerja_xl.messages import CATALOGUE
+
+        return CATALOGUE[self.code]
+
+    @property
+    def severity(self) -> Severity:
+        """Severity from the catalogue."""
+        return self.spec.severity
+
+    @property
+    def symbol(self) -> str:
+        """The kebab-case symbol from the catalogue."""
+        return self.spec.symbol
+
+    @property
+    def sheet(self) -> str | None:
+        """Sheet name of the cell, if any."""
+        return self.cell.sheet if self.cell else None
+
+    def message(self, lang: str = "id") -> str:
+        """The message in the asked language, with every parameter filled in."""
+        template = self.spec.template(lang)
+        values = {"iku": self.iku or "-", "period": self.period or "-", "actual": self.actual,
+                  "expected": self.expected, "cell": self.cell.coord if self.cell else "-",
+                  "sheet": self.sheet or "-", **self.params}
+        return string.Formatter().vformat(template, (), _Params(values, lang))
+
+    def sort_key(self) -> tuple:
+        """Order findings by file, sheet, row, column, code."""
+        from kinerja_xl.model import CellRef as _C  # noqa: F401  (keeps import local)
+
+        row, col = _coord_key(self.cell.coord) if self.cell else (0, 0)
+        return (self.file or "", self.sheet or "", row, col, self.code)
+
+    def to_dict(self, lang: str = "id") -> dict[str, Any]:
+        """The machine record every output renders (findings.md JSON schema)."""
+        return {
+            "code": self.code,
+            "symbol": self.symbol,
+            "severity": self.severity.value,
+            "file": self.file,
+            "sheet": self.sheet,
+            "cell": self.cell.coord if self.cell else None,
+            "iku": self.iku,
+            "period": self.period,
+            "actual": _round(self.actual),
+            "expected": _round(self.expected),
+            "message": self.message(lang),
+        }
+
+
+def _round(x: Any) -> Any:
+    return round(x, 4) if isinstance(x, float) else x
+
+
+def _coord_key(coord: str) -> tuple[int, int]:
+    """(row, column) of the first cell of 'E45' or 'E45:G45', for sorting."""
+    first = coord.split(":")[0].replace("$", "")
+    letters = "".join(c for c in first if c.isalpha())
+    digits = "".join(c for c in first if c.isdigit())
+    col = 0
+    for c in letters.upper():
+        col = col * 26 + (ord(c) - 64)
+    return (int(digits) if digits else 0, col)

@@ -1,0 +1,183 @@
+"""The domain model: plain dataclasses, a cell reference on every value, no openpyxl."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PERIODS: tuple[str, ...] = ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")
+QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
+# A consolidated column and the quarters it rolls up (rules.md section 1).
+CONSOLIDATED: dict[str, tuple[str, ...]] = {
+    "Sm.I": ("Q1", "Q2"),
+    "s.d. Q3": ("Q1", "Q2", "Q3"),
+    "Y": ("Q1", "Q2", "Q3", "Q4"),
+}
+ROWS: tuple[str, ...] = ("target", "realisasi", "capaian", "nilai")
+POLARISASI: tuple[str, ...] = ("Max", "Min", "Stab")
+KONSOLIDASI: tuple[str, ...] = ("TLK", "Sum", "Avg")
+PERSPECTIVES: tuple[str, ...] = ("Stakeholder", "Customer", "Internal Process", "Learning and Growth")
+
+
+@dataclass(frozen=True, order=True)
+class CellRef:
+    """A cell (or range) on a sheet, as a person finds it in Excel."""
+
+    sheet: str
+    coord: str
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.coord}"
+
+
+@dataclass
+class Value:
+    """One parsed cell value; ``number`` is in index/percent points, None when N/A.
+
+    kind: "number", "percent" (a %-formatted fraction, already x100), "text-number"
+    (number parsed from text), "na" (blank, "-", N/A marker), "text" (not a number),
+    "error" (#DIV/0! and friends), "unevaluated" (formula without cached value that
+    could not be evaluated).
+    """
+
+    cell: CellRef | None
+    number: float | None = None
+    kind: str = "na"
+    raw: Any = None
+    formula: str | None = None
+
+    @property
+    def is_na(self) -> bool:
+        """True when the cell holds no usable number."""
+        return self.number is None
+
+
+@dataclass
+class IkuMeta:
+    """Optional IKU metadata from label rows, summary columns or kinerja.toml."""
+
+    bobot: float | None = None
+    validitas: str | None = None  # Exact / Proxy / Activity
+    kendali: str | None = None  # Low / Moderate / High
+    realisasi_terburuk: float | None = None
+    konversi_120: bool = False
+    seksi: str | None = None
+    stab_scale: list[tuple[float, float]] | None = None
+    cells: dict[str, CellRef] = field(default_factory=dict)  # meta name -> where it was read
+
+
+@dataclass
+class Iku:
+    """One IKU block: four value rows over the seven periods plus its Pol/KP."""
+
+    code: str | None
+    name: str
+    sheet: str
+    header_cell: CellRef  # the T/R cell
+    ss_name: str | None = None
+    unit: str | None = None
+    name_cell: CellRef | None = None
+    ss_name_cell: CellRef | None = None
+    polkp_cell: CellRef | None = None
+    polkp_raw: str | None = None
+    polarisasi: str = "Max"
+    konsolidasi: str = "TLK"
+    polkp_assumed: bool = False  # True when Pol/KP was missing or unknown
+    # row name ("target"...) -> period -> Value; a missing row is absent
+    rows: dict[str, dict[str, Value]] = field(default_factory=dict)
+    row_cells: dict[str, CellRef] = field(default_factory=dict)  # row name -> its label cell
+    period_cells: dict[str, CellRef] = field(default_factory=dict)  # period -> header label cell
+    year_label: int | None = None  # the NN of a Y-NN label, as a four-digit year
+    year_cell: CellRef | None = None
+    meta: IkuMeta = field(default_factory=IkuMeta)
+    ss: str | None = None  # SS code, from the summary table
+    perspective: str | None = None  # canonical perspective name, from the summary table
+
+    def value(self, row: str, period: str) -> Value | None:
+        """The Value of a row in a period, None when the row or column is missing."""
+        return self.rows.get(row, {}).get(period)
+
+    def number(self, row: str, period: str) -> float | None:
+        """The number of a row in a period, None when N/A or missing."""
+        v = self.value(row, period)
+        return None if v is None else v.number
+
+    @property
+    def cascading(self) -> str:
+        """CP, CNP or N from the code suffix; N when unknown."""
+        if self.code and "-" in self.code:
+            suffix = self.code.rsplit("-", 1)[1].upper()
+            if suffix in ("CP", "CNP", "N"):
+                return suffix
+        return "N"
+
+
+@dataclass
+class SummaryIku:
+    """An IKU row of the summary table (Tabel 1)."""
+
+    code: str
+    name: str
+    row_cell: CellRef
+    ss: str | None = None
+    perspective: str | None = None
+    target: Value | None = None
+    realisasi: Value | None = None
+    nilai: Value | None = None
+    meta: IkuMeta = field(default_factory=IkuMeta)
+
+
+@dataclass
+class SummarySs:
+    """An SS row of the summary table, with a reported NSS when the table has one."""
+
+    code: str
+    name: str
+    row_cell: CellRef
+    perspective: str | None = None
+    nss: Value | None = None
+
+
+@dataclass
+class SummaryPerspective:
+    """A perspective header row, its weight if given, and a reported Np if any."""
+
+    name: str  # canonical: one of PERSPECTIVES
+    label: str
+    row_cell: CellRef
+    weight: float | None = None
+    np: Value | None = None
+
+
+@dataclass
+class Summary:
+    """The summary table of a workbook."""
+
+    sheet: str
+    header_cell: CellRef
+    perspectives: list[SummaryPerspective] = field(default_factory=list)
+    ss: list[SummarySs] = field(default_factory=list)
+    ikus: list[SummaryIku] = field(default_factory=list)
+    nko: Value | None = None
+
+    def iku(self, code: str) -> SummaryIku | None:
+        """The summary row of an IKU code, if any."""
+        for row in self.ikus:
+            if row.code.lower() == code.lower():
+                return row
+        return None
+
+
+@dataclass
+class Workbook:
+    """Everything kinerja-xl read from one file."""
+
+    path: str
+    ikus: list[Iku] = field(default_factory=list)
+    summary: Summary | None = None
+    year: int | None = None
+    year_source: str | None = None
+    unit: str | None = None
+    period: str | None = None  # the period being reported: the last quarter with Realisasi
+    sheets: list[str] = field(default_factory=list)
+    # Findings raised while reading (KX0xx); the rules add the rest.
+    findings: list = field(default_factory=list)

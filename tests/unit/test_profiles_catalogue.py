@@ -1,0 +1,60 @@
+"""Profiles load by name, year and file; the catalogue covers every code of findings.md."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kinerja_xl import profiles
+from kinerja_xl.findings import Finding
+from kinerja_xl.messages import CATALOGUE
+from kinerja_xl.model import CellRef
+
+SPEC_CODES = {"KX001", "KX002", "KX003", "KX004", "KX005", "KX010", "KX011", "KX012", "KX013",
+              "KX014", "KX020", "KX021", "KX022", "KX101", "KX102", "KX103", "KX104", "KX105",
+              "KX110", "KX111", "KX120", "KX201", "KX202", "KX203", "KX204", "KX205", "KX206",
+              "KX207"}
+
+
+def test_catalogue_has_every_spec_code():
+    assert set(CATALOGUE) == SPEC_CODES
+
+
+def test_catalogue_entries_are_complete_and_unique():
+    symbols = [m.symbol for m in CATALOGUE.values()]
+    assert len(symbols) == len(set(symbols))
+    for m in CATALOGUE.values():
+        assert re.fullmatch(r"KX\d{3}", m.code)
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", m.symbol)
+        assert m.template_id and m.template_en and m.title_id and m.title_en
+        assert "Bad" in m.doc or "Good" in m.doc
+
+
+def test_year_picks_profile():
+    assert profiles.for_year(2024).name == "kmk-300-2022"
+    assert profiles.for_year(2025).name == "kmk-300-2022"
+    assert profiles.for_year(2026).name == "kmk-127-2026"
+    assert profiles.for_year(None).name == "kmk-300-2022"
+
+
+def test_user_profile_file(tmp_path: Path):
+    text = (Path(profiles.__file__).parent / "kmk-300-2022.toml").read_text()
+    user = tmp_path / "kantor.toml"
+    user.write_text(text.replace('name = "kmk-300-2022"', 'name = "kantor"').replace("cap = 120.0", "cap = 110.0"))
+    p = profiles.load(str(user))
+    assert (p.name, p.cap) == ("kantor", 110.0)
+
+
+def test_unknown_profile_is_a_clear_error():
+    with pytest.raises(profiles.ProfileError, match="unknown profile 'kmk-999'"):
+        profiles.load("kmk-999")
+
+
+def test_message_in_both_languages_formats_numbers():
+    f = Finding("KX101", CellRef("IKU", "G45"), iku="5a-CP", period="Q4", actual=132.63, expected=97.8,
+                params={"formula": "R/T x 100", "pol": "Max"})
+    assert f.message("id") == "Capaian Q4 tertulis 132,63 tetapi R/T x 100 = 97,80 (Max)."
+    assert f.message("en") == "Capaian Q4 reads 132.63 but R/T x 100 = 97.80 (Max)."
+    d = f.to_dict()
+    assert (d["code"], d["severity"], d["sheet"], d["cell"], d["expected"]) == ("KX101", "error", "IKU", "G45", 97.8)
