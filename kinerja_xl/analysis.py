@@ -1,0 +1,168 @@
+"""Recompute every score of a workbook from its Target and Realisasi (pure, no openpyxl).
+
+The rules compare what the workbook reports with this; the writers print it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kinerja_xl import scoring
+from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Workbook
+from kinerja_xl.profiles import Profile
+
+
+@dataclass
+class PeriodScore:
+    """One IKU in one period: the T and R scored, recomputed capaian/Nilai, and what was reported."""
+
+    target: float | None = None
+    realisasi: float | None = None
+    capaian: float | None = None
+    nilai: float | None = None
+    status: str = "abu-abu"
+    capaian_reported: float | None = None
+    nilai_reported: float | None = None
+    konversi_applied: bool = False
+    not_computable: str | None = None  # reason when T/R exist but capaian has no formula
+
+
+@dataclass
+class IkuScore:
+    """Recomputed scores of one IKU over the seven periods."""
+
+    iku: Iku
+    ss: str  # SS code, or the block's SS name when there is no summary table
+    perspective: str | None
+    weight: float
+    weight_source: str  # "bobot", "validitas-kendali", "equal"
+    konversi: bool  # designated for konversi 120 and within the quota
+    periods: dict[str, PeriodScore] = field(default_factory=dict)
+
+
+@dataclass
+class Analysis:
+    """All recomputed numbers of one workbook."""
+
+    profile: Profile
+    ikus: list[IkuScore] = field(default_factory=list)
+    ss_names: dict[str, str] = field(default_factory=dict)  # ss -> name
+    ss_perspective: dict[str, str | None] = field(default_factory=dict)
+    nss: dict[str, dict[str, float | None]] = field(default_factory=dict)  # ss -> period -> NSS
+    np: dict[str, dict[str, float | None]] = field(default_factory=dict)  # perspective -> period -> Np
+    nko: dict[str, float | None] = field(default_factory=dict)  # period -> NKO
+    predikat: dict[str, str | None] = field(default_factory=dict)
+    perspective_weights: dict[str, float] = field(default_factory=dict)
+    konversi_over_quota: list[str] = field(default_factory=list)  # IKU codes designated beyond quota
+    konversi_quota: int = 0
+    # Assumptions the summary must state: "equal-weights", "no-perspectives",
+    # "default-perspective-weights", "polkp-assumed:<code>".
+    assumptions: list[str] = field(default_factory=list)
+
+    def score(self, iku: Iku) -> IkuScore | None:
+        """The IkuScore of a model IKU."""
+        for s in self.ikus:
+            if s.iku is iku:
+                return s
+        return None
+
+
+def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
+    """The T and R a period is scored on: consolidated columns roll up the quarters by KP.
+
+    Falls back to the column's own reported value when no quarter has one.
+    """
+    t, r = iku.number("target", period), iku.number("realisasi", period)
+    if period in CONSOLIDATED:
+        quarters = CONSOLIDATED[period]
+        if any(iku.value("target", q) is not None for q in quarters):
+            t_q = scoring.konsolidasi((iku.number("target", q) for q in quarters), iku.konsolidasi)
+            r_q = scoring.konsolidasi((iku.number("realisasi", q) for q in quarters), iku.konsolidasi)
+            t = t_q if t_q is not None else t
+            r = r_q if r_q is not None else r
+    return t, r
+
+
+def score_period(iku: Iku, period: str, profile: Profile, konversi: bool) -> PeriodScore:
+    """Recompute capaian, Nilai and status of one IKU in one period."""
+    t, r = scored_tr(iku, period)
+    ps = PeriodScore(target=t, realisasi=r, capaian_reported=iku.number("capaian", period),
+                     nilai_reported=iku.number("nilai", period))
+    if t is None or r is None:
+        return ps
+    scale = iku.meta.stab_scale or profile.stabilize_scale
+    try:
+        ps.capaian = scoring.capaian(t, r, iku.polarisasi, worst=iku.meta.realisasi_terburuk, scale=scale)
+    except scoring.NotComputable as exc:
+        ps.not_computable = str(exc)
+        return ps
+    met = scoring.target_met(t, r, iku.polarisasi)
+    ps.nilai = scoring.nilai(ps.capaian, profile, konversi=konversi, met=met)
+    ps.konversi_applied = konversi and met
+    ps.status = scoring.status(ps.nilai, profile)
+    return ps
+
+
+def _perspective_weights(wb: Workbook, profile: Profile, assumptions: list[str]) -> dict[str, float]:
+    persp = wb.summary.perspectives if wb.summary else []
+    if persp and all(p.weight is not None for p in persp):
+        return {p.name: float(p.weight) for p in persp}
+    assumptions.append("default-perspective-weights")
+    names = {p.name for p in persp}
+    if names and "Customer" not in names:
+        return dict(profile.perspective_weights_merged)
+    return dict(profile.perspective_weights)
+
+
+def analyse(wb: Workbook, profile: Profile) -> Analysis:
+    """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook."""
+    an = Analysis(profile=profile)
+    designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120]
+    within, over = scoring.konversi_allowed(designated, len(wb.ikus), profile)
+    an.konversi_quota = scoring.konversi_quota(len(wb.ikus), profile)
+    an.konversi_over_quota = over
+    within_set = set(within)
+
+    sources = set()
+    for iku in wb.ikus:
+        weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
+        sources.add(source)
+        ss = iku.ss or (iku.ss_name or "?")
+        konversi = (iku.code or iku.name) in within_set
+        s = IkuScore(iku=iku, ss=ss, perspective=iku.perspective, weight=weight,
+                     weight_source=source, konversi=konversi)
+        s.periods = {p: score_period(iku, p, profile, konversi) for p in PERIODS}
+        an.ikus.append(s)
+        an.ss_names.setdefault(ss, iku.ss_name or ss)
+        an.ss_perspective.setdefault(ss, iku.perspective)
+        if iku.polkp_assumed:
+            an.assumptions.append(f"polkp-assumed:{iku.code or iku.name}")
+    if wb.summary:
+        for row in wb.summary.ss:
+            if row.code in an.ss_names:
+                an.ss_names[row.code] = row.name
+    if sources == {"equal"} and wb.ikus:
+        an.assumptions.append("equal-weights")
+
+    for ss in an.ss_names:
+        members = [s for s in an.ikus if s.ss == ss]
+        an.nss[ss] = {p: scoring.nss((m.periods[p].nilai, m.weight) for m in members) for p in PERIODS}
+
+    has_perspectives = any(s.perspective for s in an.ikus)
+    if has_perspectives:
+        an.perspective_weights = _perspective_weights(wb, profile, an.assumptions)
+        order = [p for p in PERSPECTIVES if p in an.perspective_weights] + \
+                [p for p in an.perspective_weights if p not in PERSPECTIVES]
+        for persp in order:
+            members = [ss for ss, pp in an.ss_perspective.items() if pp == persp]
+            an.np[persp] = {p: scoring.np_(an.nss[ss][p] for ss in members) for p in PERIODS}
+        for p in PERIODS:
+            an.nko[p] = scoring.nko({k: v[p] for k, v in an.np.items()}, an.perspective_weights)
+    else:
+        an.assumptions.append("no-perspectives")
+        for p in PERIODS:
+            an.nko[p] = scoring.np_(an.nss[ss][p] for ss in an.nss)
+    an.predikat = {p: scoring.predikat(v, profile) for p, v in an.nko.items()}
+    return an
+
+
+__all__ = ["Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period", "QUARTERS"]
