@@ -1,0 +1,92 @@
+"""Analysis: the recomputed chain IKU -> NSS -> Np -> NKO -> predikat on small models."""
+from __future__ import annotations
+
+import pytest
+
+from kinerja_xl import profiles
+from kinerja_xl.analysis import analyse, scored_tr
+from kinerja_xl.model import PERIODS, CellRef, Iku, IkuMeta, Summary, SummaryPerspective, Value, Workbook
+
+P300 = profiles.load("kmk-300-2022")
+
+
+def make_iku(code, target, realisasi, pol="Max", kp="TLK", ss="1", perspective="Stakeholder", **meta):
+    """An IKU with the seven periods of Target and Realisasi (None = N/A)."""
+    iku = Iku(code=code, name=code, sheet="IKU", header_cell=CellRef("IKU", "B3"), polarisasi=pol,
+              konsolidasi=kp, ss=ss, perspective=perspective, meta=IkuMeta(**meta))
+    for row, values in (("target", target), ("realisasi", realisasi)):
+        iku.rows[row] = {p: Value(CellRef("IKU", f"{'CDEFGHI'[i]}4"), v, "number" if v is not None else "na")
+                         for i, (p, v) in enumerate(zip(PERIODS, values))}
+    return iku
+
+
+def test_consolidated_columns_use_quarters_not_reported_value():
+    # 8b-N of Serang: Target Q4 80 but Target Y typed as 100 under TLK.
+    iku = make_iku("8b-N", [45, 60, 60, 80, 80, 80, 100], [71.5, 87.13, 87.13, 100.31, 100.31, 105, 105])
+    assert scored_tr(iku, "Y") == (80, 105)
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
+    assert an.ikus[0].periods["Y"].capaian == pytest.approx(131.25)
+    assert an.ikus[0].periods["Y"].nilai == 120.0
+
+
+def test_sum_konsolidasi_and_na_quarter():
+    iku = make_iku("1a-CP", [10, 10, None, 10, None, 10, None], [12, None, None, 9, None, 10, None], kp="Sum")
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
+    y = an.ikus[0].periods["Y"]
+    assert (y.target, y.realisasi) == (40, 31)
+    assert y.capaian == pytest.approx(77.5)
+    assert y.status == "merah"
+    assert an.ikus[0].periods["Q2"].nilai is None  # Target without Realisasi is N/A, not 0
+    assert an.ikus[0].periods["Q2"].status == "abu-abu"
+
+
+def test_nko_chain_with_perspectives_and_equal_weights():
+    ikus = [
+        make_iku("1a-CP", [100] * 7, [110] * 7, ss="1", perspective="Stakeholder"),
+        make_iku("1b-CP", [100] * 7, [90] * 7, ss="1", perspective="Stakeholder"),
+        make_iku("2a-CP", [100] * 7, [130] * 7, ss="2", perspective="Customer"),
+        make_iku("3a-CP", [100] * 7, [100] * 7, ss="3", perspective="Internal Process"),
+        make_iku("4a-N", [100] * 7, [80] * 7, ss="4", perspective="Learning and Growth"),
+    ]
+    an = analyse(Workbook(path="x.xlsx", ikus=ikus), P300)
+    assert an.nss["1"]["Y"] == pytest.approx(100)
+    assert an.np["Customer"]["Y"] == pytest.approx(120)
+    assert an.nko["Y"] == pytest.approx((100 * 30 + 120 * 20 + 100 * 25 + 80 * 25) / 100)
+    assert an.predikat["Y"] == "Baik"
+    assert "equal-weights" in an.assumptions
+    assert "default-perspective-weights" in an.assumptions
+
+
+def test_summary_weights_bobot_and_konversi_quota():
+    ikus = [make_iku(f"{i}a-CP", [100] * 7, [100] * 7, ss=str(i), perspective="Stakeholder",
+                     konversi_120=True, bobot=float(i)) for i in range(1, 6)]
+    ikus.append(make_iku("6a-N", [100] * 7, [100] * 7, ss="6", perspective="Customer", konversi_120=True))
+    summary = Summary(sheet="Tabel 1", header_cell=CellRef("Tabel 1", "A3"), perspectives=[
+        SummaryPerspective("Stakeholder", "Stakeholder Perspective (60%)", CellRef("Tabel 1", "A4"), 60),
+        SummaryPerspective("Customer", "Customer Perspective (40%)", CellRef("Tabel 1", "A9"), 40)])
+    an = analyse(Workbook(path="x.xlsx", ikus=ikus, summary=summary), P300)
+    assert an.konversi_quota == 1  # 6 IKU -> 1
+    assert an.konversi_over_quota == ["2a-CP", "3a-CP", "4a-CP", "5a-CP", "6a-N"]
+    assert an.ikus[0].periods["Y"].nilai == 120.0 and an.ikus[0].periods["Y"].konversi_applied
+    assert an.ikus[1].periods["Y"].nilai == 100.0
+    assert an.perspective_weights == {"Stakeholder": 60.0, "Customer": 40.0}
+    assert an.np["Stakeholder"]["Y"] == pytest.approx((120 + 4 * 100) / 5)
+    assert an.nko["Y"] == pytest.approx(104 * 0.6 + 100 * 0.4)
+    assert "equal-weights" not in an.assumptions
+
+
+def test_without_summary_nko_is_mean_of_nss():
+    ikus = [make_iku("1a-CP", [100] * 7, [110] * 7, ss=None, perspective=None),
+            make_iku("2a-CP", [100] * 7, [90] * 7, ss=None, perspective=None)]
+    ikus[0].ss_name, ikus[1].ss_name = "SS satu", "SS dua"
+    an = analyse(Workbook(path="x.xlsx", ikus=ikus), P300)
+    assert set(an.nss) == {"SS satu", "SS dua"}
+    assert an.nko["Q1"] == pytest.approx(100)
+    assert "no-perspectives" in an.assumptions
+
+
+def test_not_computable_is_recorded():
+    iku = make_iku("7a-CP", [0] * 7, [1] * 7, pol="Min")
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
+    assert an.ikus[0].periods["Q1"].capaian is None
+    assert "realisasi terburuk" in an.ikus[0].periods["Q1"].not_computable
