@@ -1,6 +1,10 @@
 """The library surface: check(paths, settings) -> RunResult. No printing here."""
 from __future__ import annotations
 
+import dataclasses
+import glob
+import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -8,7 +12,7 @@ from kinerja_xl.analysis import Analysis
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.model import Workbook
-from kinerja_xl.profiles import Profile
+from kinerja_xl.profiles import Profile, ProfileError
 
 
 @dataclass
@@ -46,12 +50,201 @@ class RunResult:
 
     files: list[FileResult] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
+    batch: Path | None = None  # ringkasan-batch.xlsx, when the run covered a folder or several files
+    batch_error: str | None = None  # one-line reason when ringkasan-batch.xlsx could not be written
 
     def exit_code(self, fail_on: str = "error") -> int:
         """2 unreadable file, 1 error (or warning with fail_on warning), else 0."""
-        if any(f.error for f in self.files):
+        if self.batch_error or any(f.error for f in self.files):
             return 2
         worst = {"error": 2, "warning": 1, "info": 0}[fail_on]
         if any(f.severity.rank >= worst for fr in self.files for f in fr.findings):
             return 1
         return 0
+
+
+# (done, total, path): called once with (0, total, None) before the first file, then after
+# each file, always in the calling process.
+Progress = Callable[[int, int, "Path | None"], None]
+
+SUFFIXES = (".xlsx", ".xlsm")
+BATCH_NAME = "ringkasan-batch.xlsx"
+
+
+class UsageError(ValueError):
+    """The command was used wrongly (unknown profile, bad option): exit 2, one line."""
+
+
+def is_own_output(path: Path) -> bool:
+    """Whether a file is one kinerja-xl wrote (``*.checked.*``, the batch summary) or an Excel lock file."""
+    name = path.name
+    return name.startswith("~$") or ".checked." in name or name == BATCH_NAME
+
+
+def expand_paths(paths: list[str | Path]) -> tuple[list[Path], bool]:
+    """Files to check from PATH arguments (files, folders, globs), and whether a folder was given.
+
+    A folder gives every .xlsx/.xlsm directly inside it, sorted, without our own outputs and
+    Excel lock files. A glob gives its matches filtered the same way. A path that matches
+    nothing is kept so the run reports it as unreadable. Duplicates are dropped.
+    """
+    out: list[Path] = []
+    folder = False
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            folder = True
+            out.extend(sorted(c for c in p.iterdir()
+                              if c.is_file() and c.suffix.lower() in SUFFIXES and not is_own_output(c)))
+        elif not p.exists() and glob.has_magic(str(raw)):
+            matches = sorted(Path(m) for m in glob.glob(str(raw)))
+            files = [m for m in matches if m.is_file() and not is_own_output(m)]
+            out.extend(files if files else [p])
+        else:
+            out.append(p)
+    seen: set[Path] = set()
+    unique = []
+    for p in out:
+        key = p.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique, folder
+
+
+def output_path(path: Path, settings: Settings) -> Path:
+    """Where the annotated copy of an input goes: ``<stem>.checked<suffix>`` in --out or beside it."""
+    from kinerja_xl.safety import safe_output_name
+
+    folder = settings.out_dir if settings.out_dir is not None else path.parent
+    return folder / safe_output_name(f"{path.stem}.checked{path.suffix}")
+
+
+def fixed_profile(settings: Settings) -> Profile | None:
+    """The profile named by --profile / kinerja.toml, None when the workbook's year picks it.
+
+    Raises UsageError with a one-line reason when it cannot be loaded.
+    """
+    if not settings.profile:
+        return None
+    from kinerja_xl import profiles
+
+    try:
+        return _with_tolerance(profiles.load(settings.profile), settings)
+    except ProfileError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _with_tolerance(profile: Profile, settings: Settings) -> Profile:
+    if settings.tolerance is None:
+        return profile
+    return dataclasses.replace(profile, tolerance=settings.tolerance)
+
+
+def _unreadable(path: Path, reason: str) -> FileResult:
+    """A FileResult for a file that could not be read, with its KX001 finding."""
+    finding = Finding("KX001", params={"reason": reason}, file=path.name)
+    return FileResult(path=path, findings=[finding], error=reason)
+
+
+def check_file(path: Path, settings: Settings, profile: Profile | None = None) -> FileResult:
+    """Read, analyse and check one file, and write its annotated copy unless settings say not to."""
+    from kinerja_xl import profiles, reader
+
+    if not path.exists():
+        return _unreadable(path, "no file matches" if glob.has_magic(str(path)) else "file not found")
+    if path.is_dir():
+        return _unreadable(path, "is a folder, not a workbook")
+    try:
+        wb = reader.read_workbook(path, settings)
+    except reader.ReadError as exc:
+        return _unreadable(path, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a batch finishes every file; the reason names the bug
+        return _unreadable(path, f"internal error while reading ({type(exc).__name__}: {exc})")
+    if profile is None:
+        profile = _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
+    result = FileResult(path=path, workbook=wb, profile=profile)
+    try:
+        from kinerja_xl import rules
+        from kinerja_xl.analysis import analyse
+
+        result.analysis = analyse(wb, profile)
+        found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
+    except Exception as exc:  # noqa: BLE001 - same: report, do not abort the batch
+        return _unreadable(path, f"internal error while checking ({type(exc).__name__}: {exc})")
+    kept = [f for f in found if settings.wants(f.code)]
+    for f in kept:
+        f.file = path.name
+    result.findings = sorted(kept, key=lambda f: f.sort_key())
+    if settings.annotate:
+        from kinerja_xl.writers.annotate import write_annotated
+
+        dst = output_path(path, settings)
+        try:
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            result.output = write_annotated(result, dst, settings.lang)
+        except OSError as exc:
+            result.error = f"cannot write {dst}: {exc.strerror or exc}"
+        except ValueError as exc:  # e.g. the output would overwrite the input
+            result.error = f"cannot write {dst}: {exc}"
+    return result
+
+
+def _check_one(args: tuple[Path, Settings, Profile | None]) -> FileResult:
+    """check_file over a tuple, for the process pool."""
+    return check_file(*args)
+
+
+def check(paths: list[str | Path], settings: Settings | None = None,
+          progress: Progress | None = None) -> RunResult:
+    """Check every workbook the PATH arguments name and write the outputs the settings ask for.
+
+    Results come in input order. Raises UsageError when the command cannot run at all
+    (unknown profile); an unreadable file is a FileResult with ``error`` instead.
+    """
+    settings = settings or Settings()
+    files, folder = expand_paths(paths)
+    profile = fixed_profile(settings)
+    if settings.out_dir is not None and settings.annotate:
+        try:
+            settings.out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UsageError(f"--out {settings.out_dir}: {exc.strerror or exc}") from exc
+    jobs = min(settings.jobs, len(files)) if files else 1
+    results: list[FileResult | None] = [None] * len(files)
+    if progress and files:
+        progress(0, len(files), None)
+    if jobs <= 1:
+        for i, path in enumerate(files):
+            results[i] = check_file(path, settings, profile)
+            if progress:
+                progress(i + 1, len(files), path)
+    else:
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = {pool.submit(_check_one, (path, settings, profile)): i for i, path in enumerate(files)}
+            for done, fut in enumerate(as_completed(futures), 1):
+                i = futures[fut]
+                results[i] = fut.result()
+                if progress:
+                    progress(done, len(files), files[i])
+    run = RunResult(files=[r for r in results if r is not None], settings=settings)
+    if settings.annotate and (folder or len(files) > 1):
+        from kinerja_xl.writers.batch import write_batch
+
+        folder_out = settings.out_dir or _common_folder(files)
+        dst = folder_out / BATCH_NAME
+        try:
+            run.batch = write_batch(run, dst, settings.lang)
+        except OSError as exc:
+            run.batch_error = f"cannot write {dst}: {exc.strerror or exc}"
+    return run
+
+
+def _common_folder(files: list[Path]) -> Path:
+    """The folder of the inputs: the first existing file's parent (the batch summary goes there)."""
+    for p in files:
+        if p.parent.is_dir():
+            return p.parent
+    return Path(os.getcwd())

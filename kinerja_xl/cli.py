@@ -61,6 +61,94 @@ def profiles() -> None:
                    f"tolerance {p.tolerance:g}  predikat: {bands}")
 
 
+def _fail(message: str) -> typer.Exit:
+    """Print one 'kinerja-xl: ...' line on stderr and give the exit for misuse (2)."""
+    typer.echo(f"kinerja-xl: {message}", err=True)
+    return typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: list[str] = typer.Argument(..., metavar="PATH",
+                                      help="Workbooks (.xlsx/.xlsm), folders or globs to check."),
+    out: str = typer.Option(None, "--out", metavar="DIR",
+                            help="Folder for the outputs (default: beside each input)."),
+    fmt: str = typer.Option("text", "--format", metavar="text|json",
+                            help="text: a report in the terminal; json: the machine contract on stdout."),
+    lang: str = typer.Option(None, "--lang", metavar="id|en", help="Language of messages (default id)."),
+    profile: str = typer.Option(None, "--profile", metavar="NAME|FILE",
+                                help="Rule profile (default: chosen by the report year)."),
+    config: str = typer.Option(None, "--config", metavar="FILE",
+                               help="kinerja.toml to use (default: the one beside the inputs)."),
+    fail_on: str = typer.Option(None, "--fail-on", metavar="error|warning",
+                                help="Exit 1 on an error finding (default) or also on a warning."),
+    select: str = typer.Option(None, "--select", metavar="CODES",
+                               help="Only these codes or prefixes, comma-separated (KX1,KX205)."),
+    ignore: str = typer.Option(None, "--ignore", metavar="CODES",
+                               help="Drop these codes or prefixes, comma-separated."),
+    no_annotate: bool = typer.Option(False, "--no-annotate",
+                                     help="Write no file (no annotated copy, no batch summary)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Check N files in parallel."),
+    year: int = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile)."),
+) -> None:
+    """Check workbooks: recompute every score, list findings, write annotated copies.
+
+    Exit code: 0 no error finding; 1 an error finding (or a warning with --fail-on warning);
+    2 a file could not be read or the command was misused.
+    """
+    import sys
+    from pathlib import Path
+
+    from kinerja_xl import api
+    from kinerja_xl.config import ConfigError, resolve_settings, split_codes
+
+    if fmt not in ("text", "json"):
+        raise _fail(f"unknown --format '{fmt}' (use text or json)")
+    cli = {"out_dir": Path(out) if out else None, "lang": lang, "profile": profile, "fail_on": fail_on,
+           "select": split_codes(select), "ignore": split_codes(ignore), "jobs": jobs, "year": year,
+           "annotate": False if no_annotate else None}
+    try:
+        settings = resolve_settings([Path(p) for p in paths], cli, Path(config) if config else None)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from None
+
+    bar: dict = {}
+
+    def progress(done: int, total: int, path) -> None:
+        # A bar only helps a person watching several files; never in a pipe or a log.
+        if total < 2 or not sys.stderr.isatty():
+            return
+        if not bar:
+            from rich.progress import Progress
+
+            from kinerja_xl.writers.terminal import make_console
+
+            bar["p"] = Progress(console=make_console(stderr=True), transient=True)
+            bar["p"].start()
+            bar["t"] = bar["p"].add_task("", total=total)
+        bar["p"].update(bar["t"], completed=done, description=path.name if path else "")
+
+    try:
+        run = api.check(paths, settings, progress)
+    except api.UsageError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        if bar:
+            bar["p"].stop()
+
+    from kinerja_xl.writers import terminal
+
+    for line in terminal.unreadable_lines(run):
+        typer.echo(line, err=True)
+    if fmt == "json":
+        from kinerja_xl.writers.json_out import dumps
+
+        typer.echo(dumps(run))
+    else:
+        terminal.render(run)
+    raise typer.Exit(run.exit_code(settings.fail_on))
+
+
 def main() -> None:
     """Console entry point."""
     app()

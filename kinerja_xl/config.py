@@ -88,3 +88,60 @@ def apply_toml(settings: Settings, data: dict[str, Any], path: Path | None = Non
     settings.limits = dict(data.get("limits", {}))
     settings.config_path = path
     return settings
+
+
+LANGS = ("id", "en")
+FAIL_ON = ("error", "warning")
+
+
+def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None = None) -> Settings:
+    """Settings for a run: command-line values (those not None) over kinerja.toml over defaults.
+
+    The kinerja.toml is ``config`` when given (it must exist), else the one beside the inputs.
+    Raises ConfigError (one line, naming the file) on a config or option that cannot be used.
+    """
+    given = {k: v for k, v in cli.items() if v is not None and v != ()}
+    settings = Settings(**given)
+    if config is not None and not config.is_file():
+        raise ConfigError(f"{config}: config file not found")
+    path = config or find_config(paths)
+    if path is not None:
+        data = load_toml(path)
+        try:
+            apply_toml(settings, data, path)
+            check = data.get("check", data)
+            # apply_toml cannot tell an explicit --lang id from the default: the command line wins.
+            if "lang" in given:
+                settings.lang = given["lang"]
+            if "fail_on" not in given and check.get("fail_on"):
+                settings.fail_on = str(check["fail_on"])
+            if "profile" not in given and settings.profile and settings.profile.endswith(".toml"):
+                # A profile file named in kinerja.toml is relative to that file, not to the cwd.
+                p = Path(settings.profile)
+                if not p.is_absolute():
+                    settings.profile = str(path.parent / p)
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"{path}: {exc}") from exc
+    _validate(settings, path)
+    return settings
+
+
+def _validate(settings: Settings, path: Path | None) -> None:
+    """Raise ConfigError on a value no run can use."""
+    where = f"{path}: " if path else ""
+    if settings.lang not in LANGS:
+        raise ConfigError(f"{where}unknown language '{settings.lang}' (use id or en)")
+    if settings.fail_on not in FAIL_ON:
+        raise ConfigError(f"{where}unknown fail-on '{settings.fail_on}' (use error or warning)")
+    if settings.tolerance is not None and settings.tolerance < 0:
+        raise ConfigError(f"{where}tolerance must not be negative")
+    if settings.jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    from kinerja_xl.messages import CATALOGUE
+
+    for prefix in settings.select + settings.ignore:
+        if not any(code.startswith(prefix) for code in CATALOGUE):
+            raise ConfigError(f"{where}unknown finding code '{prefix}' in select/ignore (see 'kinerja-xl rules')")
+    for code, meta in settings.iku.items():
+        if not isinstance(meta, dict):
+            raise ConfigError(f"{where}[iku.\"{code}\"] must be a table")

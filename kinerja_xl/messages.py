@@ -282,3 +282,26 @@ UI: dict[str, dict[str, str]] = {
 def ui(key: str, lang: str = "id") -> str:
     """A user-interface word in the asked language."""
     return UI.get(lang, UI["id"]).get(key, key)
+
+
+# Words of `kinerja-xl check`'s terminal report and batch summary (added by the check command).
+UI["id"].update({
+    "status_errors": "ada galat", "status_warnings": "ada peringatan", "status_ok": "bersih",
+    "status_unreadable": "tidak terbaca",
+    "batch_no": "No", "batch_unit": "Unit", "batch_year": "Tahun", "batch_reported": "periode laporan",
+    "batch_status": "Status", "batch_output": "Berkas hasil", "batch_note": "Keterangan",
+    "no_findings": "Tidak ada temuan.", "not_written": "tidak ditulis",
+    "recomputed": "hasil hitung ulang", "assumptions": "Asumsi", "location": "lokasi",
+    "profile_by_year": "dipilih menurut tahun laporan", "unit": "unit", "year": "tahun",
+    "batch_written": "Ringkasan batch",
+})
+UI["en"].update({
+    "status_errors": "errors", "status_warnings": "warnings", "status_ok": "clean",
+    "status_unreadable": "unreadable",
+    "batch_no": "No", "batch_unit": "Unit", "batch_year": "Year", "batch_reported": "reported period",
+    "batch_status": "Status", "batch_output": "Output file", "batch_note": "Note",
+    "no_findings": "No findings.", "not_written": "not written",
+    "recomputed": "recomputed", "assumptions": "Assumptions", "location": "location",
+    "profile_by_year": "chosen by the report year", "unit": "unit", "year": "year",
+    "batch_written": "Batch summary",
+})

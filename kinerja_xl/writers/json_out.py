@@ -1,0 +1,83 @@
+"""The machine contract: a RunResult as the findings.md JSON document."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kinerja_xl import __version__
+from kinerja_xl.model import PERIODS
+
+
+def _num(x: Any) -> Any:
+    """Numbers rounded to 2 decimals; everything else unchanged."""
+    if isinstance(x, float):
+        return round(x, 2)
+    return x
+
+
+def _periods(values: dict[str, Any]) -> dict[str, Any]:
+    """A period -> value mapping in the standard period order, numbers rounded."""
+    return {p: _num(values.get(p)) for p in PERIODS if p in values}
+
+
+def iku_dict(score) -> dict[str, Any]:
+    """One IkuScore as its JSON record."""
+    iku = score.iku
+    return {
+        "code": iku.code,
+        "name": iku.name,
+        "ss": score.ss,
+        "perspective": score.perspective,
+        "polarisasi": iku.polarisasi,
+        "konsolidasi": iku.konsolidasi,
+        "polkp_assumed": iku.polkp_assumed,
+        "sheet": iku.sheet,
+        "weight": _num(score.weight),
+        "weight_source": score.weight_source,
+        "konversi_120": score.konversi,
+        "periods": {
+            p: {"target": _num(ps.target), "realisasi": _num(ps.realisasi),
+                "capaian_reported": _num(ps.capaian_reported), "capaian": _num(ps.capaian),
+                "nilai_reported": _num(ps.nilai_reported), "nilai": _num(ps.nilai),
+                "status": ps.status}
+            for p, ps in score.periods.items()
+        },
+    }
+
+
+def file_dict(fr, lang: str = "id") -> dict[str, Any]:
+    """One FileResult as its JSON record (findings.md schema plus unit, year, period, error)."""
+    wb, an = fr.workbook, fr.analysis
+    return {
+        "path": str(fr.path),
+        "output": str(fr.output) if fr.output else None,
+        "status": fr.status,
+        "error": fr.error,
+        "profile": fr.profile.name if fr.profile else None,
+        "unit": wb.unit if wb else None,
+        "year": wb.year if wb else None,
+        "period": wb.period if wb else None,
+        "counts": fr.counts,
+        "nko": _periods(an.nko) if an else {},
+        "predikat": _periods(an.predikat) if an else {},
+        "assumptions": list(an.assumptions) if an else [],
+        "ikus": [iku_dict(s) for s in an.ikus] if an else [],
+        "findings": [f.to_dict(lang) for f in fr.findings],
+    }
+
+
+def run_dict(run, lang: str | None = None) -> dict[str, Any]:
+    """A whole RunResult as the JSON document of ``--format json``."""
+    lang = lang or run.settings.lang
+    names = [fr.profile.name for fr in run.files if fr.profile]
+    # The run's profile: the one named by the user, else the one every file used (None if they differ).
+    profile = names[0] if names and len(set(names)) == 1 else None
+    if run.settings.profile and names:
+        profile = names[0]
+    return {"tool": "kinerja-xl", "version": __version__, "profile": profile,
+            "files": [file_dict(fr, lang) for fr in run.files]}
+
+
+def dumps(run, lang: str | None = None) -> str:
+    """The JSON text of a run (UTF-8, Indonesian names kept readable)."""
+    return json.dumps(run_dict(run, lang), ensure_ascii=False, indent=2)

@@ -1,0 +1,134 @@
+"""The terminal report of `kinerja-xl check` (rich): findings, verdict, recomputed NKO per file."""
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from kinerja_xl.findings import format_number
+from kinerja_xl.messages import ui
+from kinerja_xl.model import PERIODS
+
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
+STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console for stdout (or stderr); wide when not a terminal so piped lines do not wrap early."""
+    stream = sys.stderr if stderr else sys.stdout
+    width = None
+    if not stream.isatty() and not os.environ.get("COLUMNS"):
+        width = 200
+    return Console(file=stream, width=width, highlight=False, soft_wrap=False)
+
+
+def verdict(fr, lang: str = "id") -> str:
+    """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>'."""
+    if fr.error and fr.workbook is None:
+        return f"{fr.path.name}: {ui('status_unreadable', lang)} ({fr.error})"
+    c = fr.counts
+    text = (f"{fr.path.name}: {c['error']} {ui('error', lang)}, {c['warning']} {ui('warning', lang)}, "
+            f"{c['info']} {ui('info', lang)}")
+    if fr.output:
+        text += f" -> {fr.output}"
+    if fr.error:
+        text += f" ({fr.error})"
+    return text
+
+
+def assumption_lines(analysis, lang: str = "id") -> list[str]:
+    """The analysis assumptions worded for a person (one line each; Pol/KP codes grouped)."""
+    lines: list[str] = []
+    polkp: list[str] = []
+    for a in analysis.assumptions:
+        key, _, arg = a.partition(":")
+        if key == "polkp-assumed":
+            polkp.append(arg)
+        else:
+            lines.append(ui(f"as_{key}", lang))
+    if polkp:
+        lines.append(ui("as_polkp-assumed", lang).replace("{iku}", ", ".join(polkp)))
+    return lines
+
+
+def findings_table(fr, lang: str = "id") -> Table:
+    """The findings of one file as a rich table."""
+    table = Table(show_header=True, header_style="bold", show_lines=False, expand=False)
+    table.add_column(ui("code", lang).capitalize(), no_wrap=True)
+    table.add_column(ui("severity", lang).capitalize(), no_wrap=True)
+    table.add_column(ui("location", lang).capitalize(), no_wrap=True)
+    table.add_column("IKU", no_wrap=True)
+    table.add_column(ui("period", lang).capitalize(), no_wrap=True)
+    table.add_column(ui("message", lang).capitalize(), overflow="fold")
+    for f in fr.findings:
+        sev = f.severity.value
+        # Text objects: sheet names and messages come from the input and may hold [markup].
+        table.add_row(Text(f.code), Text(ui(sev, lang), style=SEVERITY_STYLE[sev]),
+                      Text(str(f.cell) if f.cell else "-"), Text(f.iku or "-"), Text(f.period or "-"),
+                      Text(f.message(lang)))
+    return table
+
+
+def nko_table(analysis, period: str | None, lang: str = "id") -> Table:
+    """Recomputed NKO and predikat per period (Q1 .. Y); the reported period in bold."""
+    table = Table(show_header=True, header_style="bold",
+                  title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
+    table.add_column("")
+    for p in PERIODS:
+        table.add_column(p, justify="right", style="bold" if p == period else None)
+    table.add_row("NKO", *[format_number(analysis.nko.get(p), lang) for p in PERIODS])
+    table.add_row(ui("predikat", lang).capitalize(), *[Text(analysis.predikat.get(p) or "-") for p in PERIODS])
+    return table
+
+
+def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
+    """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
+    wb, an = fr.workbook, fr.analysis
+    head = Text(fr.path.name, style="bold")
+    if wb is not None:
+        bits = [b for b in (wb.unit, str(wb.year) if wb.year else None, wb.period) if b]
+        if bits:
+            head.append("  " + " · ".join(bits))
+    console.rule(head, align="left")
+    if fr.findings:
+        console.print(findings_table(fr, lang))
+    else:
+        console.print(ui("no_findings", lang))
+    if an is not None:
+        console.print(nko_table(an, wb.period if wb else None, lang))
+    if fr.profile is not None:
+        how = "" if fixed_profile else f" ({ui('profile_by_year', lang)})"
+        console.print(Text(f"{ui('profile', lang).capitalize()}: {fr.profile.name} - {fr.profile.title}{how}"))
+    if an is not None and an.assumptions:
+        console.print(Text(f"{ui('assumptions', lang)}:", style="bold"))
+        for line in assumption_lines(an, lang):
+            console.print(Text(f"  - {line}"))
+    console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
+
+
+def render(run, console: Console | None = None, lang: str | None = None) -> None:
+    """Print the report of a whole run to the console (readable files only; see unreadable_lines)."""
+    console = console or make_console()
+    lang = lang or run.settings.lang
+    fixed = bool(run.settings.profile)
+    readable = [fr for fr in run.files if fr.workbook is not None]
+    for fr in readable:
+        render_file(fr, console, lang, fixed)
+        console.print()
+    if len(run.files) > 1:
+        console.rule()
+        for fr in run.files:
+            console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
+    if run.batch:
+        console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
+
+
+def unreadable_lines(run) -> list[str]:
+    """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr)."""
+    lines = [f"kinerja-xl: {fr.path}: {fr.error}" for fr in run.files if fr.error]
+    if run.batch_error:
+        lines.append(f"kinerja-xl: {run.batch_error}")
+    return lines
