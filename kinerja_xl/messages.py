@@ -252,6 +252,17 @@ _ENTRIES = [
             "No Bobot nor validity/control: equal IKU weights assumed for NSS.",
             "Without weights every IKU of an SS counts the same.\n"
             "Good: a `Bobot` column in the summary table or `Bobot : 12` above a block."),
+    Message("KX030", "part-lost", W,
+            "bagian workbook hilang di salinan beranotasi",
+            "a workbook part was lost in the annotated copy",
+            "Bagian '{part}' dari workbook asli tidak dapat dipertahankan di salinan beranotasi.",
+            "Part '{part}' of the input workbook could not be kept in the annotated copy.",
+            "kinerja-xl writes its annotations into the original package and keeps every other part "
+            "byte for byte. When the package has a shape it cannot handle it falls back to an openpyxl "
+            "re-save, which drops some parts (x14 conditional formats and data bars, sparklines, data "
+            "validation lists kept in extensions, slicers, cached formula values); each is named here.\n"
+            "Bad: a copy without the sparklines of the input.\n"
+            "Good: the input file itself, which is never changed, is the master."),
 ]
 
 CATALOGUE: dict[str, Message] = {m.code: m for m in _ENTRIES}
@@ -278,6 +289,40 @@ UI: dict[str, dict[str, str]] = {
            "code": "code", "severity": "severity", "expected": "expected", "iku": "IKU"},
 }
 
+
+# Labels of the annotated workbook (Ringkasan / Temuan sheets and cell comments).
+UI["id"].update({
+    "wb_title": "Ringkasan pemeriksaan kinerja-xl", "wb_unit": "Unit", "wb_year": "Tahun",
+    "wb_period": "Periode dilaporkan", "wb_profile": "Profil", "wb_assumptions": "Asumsi",
+    "wb_no_assumptions": "tidak ada", "wb_iku_table": "Capaian dan Nilai per IKU dan periode",
+    "wb_name": "Nama", "wb_ss": "SS", "wb_perspective": "Perspektif",
+    "wb_capaian_reported": "Capaian tertulis", "wb_capaian": "Capaian hitung ulang",
+    "wb_nilai_reported": "Nilai tertulis", "wb_nilai": "Nilai hitung ulang", "wb_status": "Status",
+    "wb_nss_table": "NSS per Sasaran Strategis", "wb_np_table": "Np per perspektif",
+    "wb_nko_table": "NKO dan predikat", "wb_chart": "Nilai hitung ulang per IKU",
+    "wb_no": "No", "wb_sheet": "Sheet", "wb_actual": "Tertulis",
+    "wb_lost": "Bagian workbook yang tidak dapat dipertahankan",
+    "as_equal-weights": "Bobot IKU dianggap sama (tidak ada Bobot maupun validitas/kendali).",
+    "as_no-perspectives": "Perspektif tidak ditemukan: NKO = rata-rata NSS.",
+    "as_default-perspective-weights": "Bobot perspektif tidak tertulis: dipakai bobot bawaan profil.",
+    "as_polkp-assumed": "Pol/KP IKU {iku} kosong atau tidak dikenali: dianggap Max/TLK.",
+})
+UI["en"].update({
+    "wb_title": "kinerja-xl check summary", "wb_unit": "Unit", "wb_year": "Year",
+    "wb_period": "Reported period", "wb_profile": "Profile", "wb_assumptions": "Assumptions",
+    "wb_no_assumptions": "none", "wb_iku_table": "Capaian and Nilai per IKU and period",
+    "wb_name": "Name", "wb_ss": "SS", "wb_perspective": "Perspective",
+    "wb_capaian_reported": "Capaian reported", "wb_capaian": "Capaian recomputed",
+    "wb_nilai_reported": "Nilai reported", "wb_nilai": "Nilai recomputed", "wb_status": "Status",
+    "wb_nss_table": "NSS per strategic objective (SS)", "wb_np_table": "Np per perspective",
+    "wb_nko_table": "NKO and predikat", "wb_chart": "Recomputed Nilai per IKU",
+    "wb_no": "No", "wb_sheet": "Sheet", "wb_actual": "Reported",
+    "wb_lost": "Workbook parts that could not be kept",
+    "as_equal-weights": "Equal IKU weights assumed (no Bobot nor validity/control).",
+    "as_no-perspectives": "No perspectives found: NKO = mean of the NSS.",
+    "as_default-perspective-weights": "Perspective weights not given: the profile's default weights are used.",
+    "as_polkp-assumed": "Pol/KP of IKU {iku} missing or unknown: assumed Max/TLK.",
+})
 
 def ui(key: str, lang: str = "id") -> str:
     """A user-interface word in the asked language."""

@@ -1,0 +1,203 @@
+"""The annotated copy of a checked workbook: finding cells filled and commented, Ringkasan and Temuan added.
+
+Two ways to write it:
+
+* ``package`` (default): the annotation is written into the ORIGINAL xlsx/xlsm package. Every zip
+  member we do not need to change is copied byte for byte, so parts openpyxl would drop (x14
+  conditional formats and data bars, sparklines, data validations in extensions, slicers,
+  comment box sizes, cached formula values, macros) survive untouched. See package.py.
+* ``openpyxl`` (fallback, when the package has a shape package.py does not handle): load with
+  openpyxl, annotate, save. Parts openpyxl drops are detected by comparing the packages and
+  reported as KX030 findings appended to ``result.findings`` (and listed on Ringkasan).
+"""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kinerja_xl.findings import Finding, format_number
+from kinerja_xl.messages import ui
+
+MAX_RANGE_CELLS = 2000  # a finding on a huge range fills at most this many cells
+COMMENT_AUTHOR = "kinerja-xl"
+
+
+@dataclass
+class CellNote:
+    """What one input cell gets: the worst severity's fill and one comment listing its findings."""
+
+    sheet: str
+    coord: str  # a single cell
+    severity: str  # worst of the findings
+    lines: list[str] = field(default_factory=list)  # comment paragraphs; empty on range cells but the first
+
+
+def expand_range(coord: str, limit: int = MAX_RANGE_CELLS) -> list[str]:
+    """The cells of 'C5' or 'C5:I5' (top-left first), at most ``limit`` of them."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+    coord = coord.replace("$", "").upper()
+    if ":" not in coord:
+        return [coord]
+    min_col, min_row, max_col, max_row = range_boundaries(coord)
+    out = []
+    for r in range(min_row, max_row + 1):
+        for c in range(min_col, max_col + 1):
+            out.append(f"{get_column_letter(c)}{r}")
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def comment_line(f: Finding, lang: str = "id") -> str:
+    """One finding in a cell comment: code, severity, message and expected value."""
+    text = f"{f.code} ({ui(f.severity.value, lang)}): {f.message(lang)}"
+    if f.expected is not None:
+        text += f"\n{ui('expected', lang).capitalize()}: {format_number(f.expected, lang)}"
+    return text
+
+
+def cell_notes(findings: Iterable[Finding], sheets: Iterable[str] | None = None,
+               lang: str = "id") -> dict[tuple[str, str], CellNote]:
+    """Group findings by the cells they mark: worst severity wins, one comment per cell."""
+    rank = {"info": 0, "warning": 1, "error": 2}
+    known = set(sheets) if sheets is not None else None
+    notes: dict[tuple[str, str], CellNote] = {}
+    # Per cell the worst finding comes first in the comment.
+    for f in sorted(findings, key=lambda f: (*f.sort_key()[:4], -f.severity.rank, f.code)):
+        if f.cell is None or (known is not None and f.cell.sheet not in known):
+            continue
+        for i, coord in enumerate(expand_range(f.cell.coord)):
+            key = (f.cell.sheet, coord)
+            note = notes.get(key)
+            if note is None:
+                note = notes[key] = CellNote(f.cell.sheet, coord, f.severity.value)
+            elif rank[f.severity.value] > rank[note.severity]:
+                note.severity = f.severity.value
+            if i == 0:
+                note.lines.append(comment_line(f, lang))
+    return notes
+
+
+def comment_text(note: CellNote) -> str:
+    """The comment kinerja-xl adds to a cell."""
+    return COMMENT_AUTHOR + ":\n" + "\n\n".join(note.lines)
+
+
+def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package") -> Path:
+    """Write the annotated copy of ``result.path`` to ``dst`` atomically and return ``dst``.
+
+    The input is never written. ``method`` is "package" (lossless, falls back to openpyxl when the
+    package cannot be handled) or "openpyxl". When the openpyxl path had to be used and it lost
+    parts of the input, one KX030 finding per lost part is appended to ``result.findings`` (before
+    Temuan is built, so it is listed there too).
+    """
+    src, dst = Path(result.path), Path(dst)
+    if dst.exists() and src.exists() and os.path.samefile(src, dst):
+        raise ValueError(f"refusing to overwrite the input file {src}")
+    data = None
+    if method == "package":
+        from kinerja_xl.writers import package
+
+        try:
+            data = package.annotate_package(result, lang)
+        except package.UnsupportedPackage:
+            data = None
+    if data is None:
+        data = _openpyxl_annotate(result, lang)
+    _atomic_write(dst, data)
+    return dst
+
+
+def _atomic_write(dst: Path, data: bytes) -> None:
+    """Write bytes to a temp file in dst's folder, then rename over dst."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, dst)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _openpyxl_annotate(result, lang: str) -> bytes:
+    """Annotate through an openpyxl load + save (loses what openpyxl does not model)."""
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    from kinerja_xl.writers import summary_sheet as ss
+
+    src = Path(result.path)
+    is_xlsm = src.suffix.lower() == ".xlsm"
+    wb = openpyxl.load_workbook(src, keep_vba=is_xlsm, keep_links=True, rich_text=True)
+    for name in ss.SHEET_NAMES:
+        if name in wb.sheetnames:
+            del wb[name]
+    for note in cell_notes(result.findings, wb.sheetnames, lang).values():
+        cell = wb[note.sheet][note.coord]
+        cell.fill = PatternFill("solid", fgColor=ss.SEVERITY_FILL[note.severity])
+        if note.lines:
+            text = comment_text(note)
+            if cell.comment is not None:
+                text = str(cell.comment.text) + "\n\n" + text
+            comment = Comment(text, COMMENT_AUTHOR)
+            comment.width, comment.height = 320, 160
+            cell.comment = comment
+    lost = _lost_parts(src, wb)
+    if lost:
+        _add_lost_findings(result, lost)
+    ss.build_ringkasan(wb, result, lang, lost=lost)
+    ss.build_temuan(wb, result.findings, lang)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+# Package parts (by a marker in the part's XML) that openpyxl does not carry through a save.
+_LOSSY_MARKERS = {
+    "x14:conditionalFormatting": "x14-conditional-formatting",
+    "x14:dataValidations": "x14-data-validations",
+    "x14:sparklineGroups": "sparklines",
+    "x14:slicerList": "slicers",
+}
+
+
+def _lost_parts(src: Path, wb) -> list[str]:
+    """Names of input parts an openpyxl save drops (best effort, by package inspection)."""
+    import zipfile
+
+    lost: set[str] = set()
+    with zipfile.ZipFile(src) as z:
+        names = z.namelist()
+        for name in names:
+            if name.startswith("xl/worksheets/sheet") and name.endswith(".xml"):
+                text = z.read(name).decode("utf-8", "replace")
+                for marker, label in _LOSSY_MARKERS.items():
+                    if marker in text:
+                        lost.add(label)
+                if "<f" in text and "<v" in text:
+                    lost.add("cached-formula-values")
+        if any(n.startswith("xl/slicers/") for n in names):
+            lost.add("slicers")
+    return sorted(lost)
+
+
+def _add_lost_findings(result, lost: list[str]) -> None:
+    """Append one KX030 finding per lost part (when the catalogue has KX030)."""
+    from kinerja_xl.messages import CATALOGUE
+
+    if "KX030" not in CATALOGUE:
+        return
+    for part in lost:
+        result.findings.append(Finding("KX030", params={"part": part}, file=str(result.path)))

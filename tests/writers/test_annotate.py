@@ -1,0 +1,119 @@
+"""The annotated copy: fills by severity, comments, Ringkasan and Temuan, re-run, text never a formula."""
+from __future__ import annotations
+
+import shutil
+
+import openpyxl
+import pytest
+
+from conftest import HOSTILE_CODE, make_result
+from kinerja_xl.writers.annotate import write_annotated
+from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
+
+METHODS = ["package", "openpyxl"]
+
+
+def _rgb(cell) -> str | None:
+    fill = cell.fill
+    if fill is None or fill.fill_type != "solid":
+        return None
+    return str(fill.fgColor.rgb)[-6:]
+
+
+@pytest.fixture(scope="module", params=METHODS)
+def annotated(request, input_file, tmp_path_factory):
+    """(method, result, loaded output workbook) for each writing method."""
+    out = tmp_path_factory.mktemp(request.param) / "Q4.checked.xlsx"
+    result = make_result(input_file)
+    before = input_file.read_bytes()
+    assert write_annotated(result, out, method=request.param) == out
+    assert input_file.read_bytes() == before  # the input is never written
+    return request.param, result, openpyxl.load_workbook(out)
+
+
+def test_fills_by_worst_severity(annotated):
+    _, _, wb = annotated
+    ws = wb["IKU"]
+    assert _rgb(ws["H7"]) == SEVERITY_FILL["error"]  # error + info on one cell: error wins
+    assert [_rgb(ws[c]) for c in ("C4", "D4", "E4")] == [SEVERITY_FILL["warning"]] * 3  # a range
+    assert _rgb(ws["C5"]) == SEVERITY_FILL["info"]
+    assert _rgb(ws["F4"]) is None
+    assert _rgb(wb["Data O'Brien"]["B9"]) == SEVERITY_FILL["info"]  # an empty cell gets one too
+
+
+def test_annotated_cell_keeps_its_other_style(annotated):
+    _, _, wb = annotated
+    assert wb["IKU"]["H7"].number_format == "0.000"
+    assert wb["IKU"]["C6"].value == "=C5/C4*100"
+
+
+def test_comment_lists_findings_after_existing_comment(annotated):
+    _, _, wb = annotated
+    text = wb["IKU"]["H7"].comment.text
+    assert text.startswith("catatan pimpinan")
+    assert "KX102" in text and "KX011" in text
+    assert "Seharusnya: 95,00" in text
+    assert text.index("catatan") < text.index("KX102") < text.index("KX011")
+    assert "KX020" in wb["IKU"]["C4"].comment.text
+    assert wb["IKU"]["D4"].comment is None  # a range is commented once, on its first cell
+    assert wb["IKU"]["F4"].comment is None
+
+
+def test_temuan_rows_and_links(annotated):
+    _, result, wb = annotated
+    ws = wb["Temuan"]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == len(result.findings)
+    codes = {(r[3], r[4], r[1]) for r in rows}
+    assert ("IKU", "H7", "KX102") in codes and ("Data O'Brien", "B9", "KX011") in codes
+    assert any(r[1] == "KX207" and not r[4] for r in rows)  # no cell: listed, no link
+    links = {ws.cell(row=i, column=5).value: ws.cell(row=i, column=5).hyperlink
+             for i in range(2, ws.max_row + 1)}
+    assert links["B9"].location == "'Data O''Brien'!B9"
+    assert links["C4:E4"].location == "'IKU'!C4"
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == f"A1:J{len(rows) + 1}"
+
+
+def test_ringkasan_numbers_and_status(annotated):
+    _, result, wb = annotated
+    ws = wb["Ringkasan"]
+    values = [[c.value for c in row] for row in ws.iter_rows()]
+    flat = [v for row in values for v in row if v is not None]
+    assert "KPKNL SERANG" in flat and "2024" in flat and "Q4" in flat
+    assert "kmk-300-2022 (KMK 300/KMK.01/2022)" in flat
+    q4 = next(i for i, row in enumerate(values, 1) if row[0] == HOSTILE_CODE and row[3] == "Q4")
+    assert values[q4 - 1][4:8] == [95.0, 95.0, 99.0, 95.0]  # capaian rep/recomp, nilai rep/recomp
+    assert values[q4 - 1][8] == "kuning"
+    assert _rgb(ws.cell(row=q4, column=9)) == STATUS_FILL["kuning"]
+    nko_row = next(row for row in values if row[0] == "NKO")
+    assert nko_row[2 + 5] == pytest.approx(95.0)  # Q4 column
+    assert any("Bobot IKU dianggap sama" in str(v) for v in flat)
+    assert len(ws._charts) == 1
+
+
+def test_text_from_input_is_never_a_formula(annotated):
+    _, _, wb = annotated
+    for ws in (wb["Ringkasan"], wb["Temuan"]):
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value[:1] in "=+":
+                    assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
+    for name in ("Ringkasan", "Temuan"):
+        hostile = [c for row in wb[name].iter_rows() for c in row if c.value == HOSTILE_CODE]
+        assert hostile and all(c.data_type == "s" for c in hostile)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
+    first = tmp_path / "a.checked.xlsx"
+    write_annotated(make_result(input_file), first, method=method)
+    again = make_result(first)
+    second = tmp_path / "b.checked.xlsx"
+    write_annotated(again, second, lang="en", method=method)
+    wb = openpyxl.load_workbook(second)
+    assert wb.sheetnames == ["IKU", "Data O'Brien", "Ringkasan", "Temuan"]
+    assert wb["Temuan"]["B1"].value == "Code"
+    assert wb["Ringkasan"]["A1"].value == "kinerja-xl check summary"
+    assert "Expected: 95.00" in wb["IKU"]["H7"].comment.text
+
