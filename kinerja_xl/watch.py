@@ -1,0 +1,166 @@
+"""The drop folder: poll INBOX, check every finished workbook, draft (and send) its mail, file it away.
+
+Polling keeps us free of extra dependencies and works on network shares where
+file-system events are unreliable. A file is "finished" when its size and mtime
+are the same on two polls in a row.
+"""
+from __future__ import annotations
+
+import dataclasses
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from kinerja_xl import mail
+from kinerja_xl.config import Settings
+
+SUFFIXES = (".xlsx", ".xlsm")
+ARCHIVE = "arsip"
+FAILED = "gagal"
+
+
+@dataclass
+class WatchStats:
+    """What a watcher did, for the summary line."""
+
+    processed: int = 0
+    drafts: int = 0
+    failed: list[Path] = field(default_factory=list)  # inputs moved to gagal/
+    send_failures: int = 0
+    polls: int = 0
+
+    def summary(self, lang: str = "id") -> str:
+        """One line: files checked, drafts written, failures."""
+        if lang == "en":
+            return (f"watch stopped: {self.processed} file(s) checked, {self.drafts} draft(s), "
+                    f"{len(self.failed)} moved to {FAILED}/, {self.send_failures} delivery failure(s)")
+        return (f"pemantauan berhenti: {self.processed} berkas diperiksa, {self.drafts} draf, "
+                f"{len(self.failed)} dipindah ke {FAILED}/, {self.send_failures} pengiriman gagal")
+
+
+def is_candidate(path: Path) -> bool:
+    """A workbook to check: .xlsx/.xlsm, not an Excel lock file (~$), not our own output."""
+    from kinerja_xl.api import is_own_output
+
+    name = path.name
+    return (path.is_file() and path.suffix.lower() in SUFFIXES and not name.startswith((".", "~$"))
+            and not is_own_output(path))
+
+
+def snapshot(inbox: Path) -> dict[Path, tuple[int, int]]:
+    """Size and mtime of every candidate in the inbox (not its subfolders)."""
+    out: dict[Path, tuple[int, int]] = {}
+    try:
+        entries = list(inbox.iterdir())
+    except OSError:
+        return out
+    for p in entries:
+        try:
+            if is_candidate(p):
+                st = p.stat()
+                out[p] = (st.st_size, st.st_mtime_ns)
+        except OSError:  # vanished between listing and stat
+            continue
+    return out
+
+
+def file_away(path: Path, folder: Path) -> Path:
+    """Move path into folder, adding -2, -3... to the name when one is already there."""
+    folder.mkdir(parents=True, exist_ok=True)
+    dst = mail.unique_path(folder, mail.safe_filename(path.stem, "workbook", 120), path.suffix.lower())
+    shutil.move(str(path), str(dst))
+    return dst
+
+
+def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts,
+                 env, *, lang: str, sender: str | None = None, smtp: mail.SmtpConfig | None = None,
+                 echo: Callable[[str], None] = print, stats: WatchStats | None = None) -> bool:
+    """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
+
+    Returns True when the file was checked, False when it went to gagal/. Never raises for a
+    bad file: the watcher must keep going.
+    """
+    from kinerja_xl import api
+
+    stats = stats if stats is not None else WatchStats()
+    reason: str | None = None
+    try:
+        run = api.check([path], dataclasses.replace(settings, out_dir=outbox, annotate=True))
+        fr = run.files[0] if run.files else None
+        if fr is None:
+            reason = "no result"
+        elif fr.error:
+            reason = fr.error
+        else:
+            drafts, deliveries = mail.prepare_and_send(run, outbox, contacts, lang=lang, env=env,
+                                                       sender=sender, smtp=smtp, echo=echo)
+            stats.drafts += len(drafts)
+            stats.send_failures += sum(1 for d in deliveries if not d.ok)
+    except mail.MailError as exc:  # a template error concerns every file, but do not stop
+        reason = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file never stops the watcher
+        reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
+    try:
+        if reason is None:
+            dst = file_away(path, inbox / ARCHIVE)
+            stats.processed += 1
+            echo(f"{'checked' if lang == 'en' else 'diperiksa'}: {path.name} -> {ARCHIVE}/{dst.name}")
+            return True
+        dst = file_away(path, inbox / FAILED)
+        dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
+    except OSError as exc:
+        echo(f"kinerja-xl: cannot move {path.name}: {exc.strerror or exc}")
+        if reason is None:
+            stats.processed += 1
+            return True
+        stats.failed.append(path)
+        return False
+    stats.failed.append(path)
+    head = "FAILED" if lang == "en" else "GAGAL"
+    echo(f"{head}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
+    return False
+
+
+def watch(inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts, env, *,
+          lang: str = "id", sender: str | None = None, smtp: mail.SmtpConfig | None = None,
+          interval: float = 2.0, once: bool = False, max_polls: int | None = None,
+          stop: Callable[[], bool] | None = None, sleep: Callable[[float], None] = time.sleep,
+          echo: Callable[[str], None] = print) -> WatchStats:
+    """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
+
+    A file is processed on the first poll that finds it unchanged since the previous one, and
+    only once: it then leaves the inbox for arsip/ or gagal/.
+    """
+    inbox, outbox = Path(inbox), Path(outbox)
+    stats = WatchStats()
+    previous: dict[Path, tuple[int, int]] = {}
+    done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
+    try:
+        while True:
+            current = snapshot(inbox)
+            stats.polls += 1
+            for path, sig in sorted(current.items()):
+                if previous.get(path) == sig and (path, sig) not in done:
+                    done.add((path, sig))
+                    process_file(path, inbox, outbox, settings, contacts, env, lang=lang, sender=sender,
+                                 smtp=smtp, echo=echo, stats=stats)
+            previous = current
+            pending = [p for p, sig in current.items() if (p, sig) not in done and p.exists()]
+            if once and (stats.polls >= 2 or not current):
+                for p in pending:
+                    echo(f"{'still being written, left for next run' if lang == 'en' else 'masih ditulis, menunggu putaran berikut'}: {p.name}")
+                break
+            if max_polls is not None and stats.polls >= max_polls:
+                break
+            if stop is not None and stop():
+                break
+            sleep(interval)
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is the normal way to stop a watcher
+    echo(stats.summary(lang))
+    return stats
+
+
+__all__ = ["WatchStats", "file_away", "is_candidate", "process_file", "snapshot", "watch"]
