@@ -149,6 +149,9 @@ def check(
     raise typer.Exit(run.exit_code(settings.fail_on))
 
 
+from kinerja_xl import cli_mail  # noqa: E402,F401  registers mail and watch
+
+
 def main() -> None:
     """Console entry point."""
     app()
