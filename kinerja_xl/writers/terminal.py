@@ -30,13 +30,20 @@ def verdict(fr, lang: str = "id") -> str:
     if fr.error and fr.workbook is None:
         return f"{fr.path.name}: {ui('status_unreadable', lang)} ({fr.error})"
     c = fr.counts
-    text = (f"{fr.path.name}: {c['error']} {ui('error', lang)}, {c['warning']} {ui('warning', lang)}, "
-            f"{c['info']} {ui('info', lang)}")
+    text = f"{fr.path.name}: " + ", ".join(_count(c[s], s, lang) for s in ("error", "warning", "info"))
     if fr.output:
         text += f" -> {fr.output}"
     if fr.error:
         text += f" ({fr.error})"
     return text
+
+
+def _count(n: int, severity: str, lang: str) -> str:
+    """'3 galat' / '3 errors' (English nouns take a plural, Indonesian ones do not)."""
+    word = ui(severity, lang)
+    if lang == "en" and n != 1 and severity != "info":
+        word += "s"
+    return f"{n} {word}"
 
 
 def assumption_lines(analysis, lang: str = "id") -> list[str]:

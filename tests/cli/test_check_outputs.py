@@ -121,7 +121,7 @@ def test_terminal_report_english_states_assumptions():
     fr = _file("q4.xlsx", [])
     fr.analysis.assumptions = ["equal-weights", "polkp-assumed:1a-CP", "polkp-assumed:2a-N"]
     text = _render(RunResult(files=[fr], settings=Settings(lang="en")), "en")
-    assert "q4.xlsx: 0 error, 0 warning, 0 info" in text
+    assert "q4.xlsx: 0 errors, 0 warnings, 0 info" in text
     assert "No findings." in text
     assert "105.00" in text
     assert "Assumptions" in text and "1a-CP, 2a-N" in text and "Max/TLK" in text

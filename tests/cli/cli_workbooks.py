@@ -1,0 +1,76 @@
+"""Small IKU monitoring workbooks written with openpyxl in the documented layout, for the check tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+PERIOD_LABELS = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
+# Two IKU, TLK: consolidated columns repeat the last quarter. Capaian = R/T x 100, Nilai = Capaian.
+IKU_1A = {"code": "1a-CP", "ss": "1", "ss_name": "Terwujudnya lelang yang optimal",
+          "name": "Persentase pokok lelang laku", "target": [100] * 7,
+          "realisasi": [90, 100, 100, 110, 110, 100, 100]}
+IKU_2A = {"code": "2a-N", "ss": "2", "ss_name": "Proses bisnis yang efektif",
+          "name": "Indeks kepuasan layanan", "target": [80] * 7,
+          "realisasi": [80, 40, 40, 80, 80, 88, 88]}
+# Recomputed NKO of the clean workbook (perspectives 50/50): Q1 (90+100)/2, Y (100+110)/2.
+NKO_Q1, NKO_Y = 95.0, 105.0
+
+
+def write_workbook(path: Path, *, unit: str = "KPKNL CONTOH", year: int = 2024, year_label: str = "Y-24",
+                   capaian: dict | None = None, nilai: dict | None = None) -> Path:
+    """Write a clean two-IKU workbook; ``capaian``/``nilai`` override cells: {(code, col_index): value}."""
+    capaian, nilai = capaian or {}, nilai or {}
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    ws["A1"] = f"MONITORING CAPAIAN IKU {unit} TAHUN {year}"
+    labels = PERIOD_LABELS[:-1] + [year_label]
+    summary_rows = []
+    for n, iku in enumerate((IKU_1A, IKU_2A)):
+        r = 3 + n * 8
+        ws.cell(r, 1, unit)
+        ws.cell(r, 2, f"Nama Sasaran Strategis : {iku['ss_name']}")
+        ws.cell(r + 1, 2, f"Nama IKU : {iku['name']} ({iku['code']})")
+        ws.cell(r + 2, 1, "T/R")
+        for j, label in enumerate(labels):
+            ws.cell(r + 2, 2 + j, label)
+        ws.cell(r + 2, 9, "Pol/ K P")
+        ws.cell(r + 3, 9, "Max/TLK")
+        for k, name in enumerate(("Target", "Realisasi", "Capaian", "Nilai Kinerja")):
+            ws.cell(r + 3 + k, 1, name)
+        for j in range(7):
+            t, real = iku["target"][j], iku["realisasi"][j]
+            cap = round(real / t * 100, 2)
+            ws.cell(r + 3, 2 + j, t)
+            ws.cell(r + 4, 2 + j, real)
+            ws.cell(r + 5, 2 + j, capaian.get((iku["code"], j), cap))
+            ws.cell(r + 6, 2 + j, nilai.get((iku["code"], j), min(cap, 120)))
+        summary_rows.append((iku, iku["target"][6], iku["realisasi"][6],
+                             round(iku["realisasi"][6] / iku["target"][6] * 100, 2)))
+    ts = wb.create_sheet("Tabel1")
+    ts.append(["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"])
+    for persp, (iku, t, real, n) in zip(("Stakeholder Perspective (50%)", "Internal Process Perspective (50%)"),
+                                         summary_rows):
+        ts.append([persp])
+        ts.append([iku["ss"], iku["ss_name"]])
+        ts.append([iku["code"], iku["name"], t, real, n])
+    ts.append(["Nilai Kinerja Organisasi (NKO)", None, None, None, NKO_Y])
+    wb.save(path)
+    return path
+
+
+def write_error(path: Path) -> Path:
+    """1a-CP Q4 (column index 5, cell G8): Capaian 132,63 and Nilai 120 where R/T x 100 = 100."""
+    return write_workbook(path, capaian={("1a-CP", 5): 132.63}, nilai={("1a-CP", 5): 120})
+
+
+def write_warning(path: Path) -> Path:
+    """A 2024 report whose blocks say Y-22: only warnings (KX004)."""
+    return write_workbook(path, year_label="Y-22")
+
+
+def write_broken(path: Path) -> Path:
+    """A file named .xlsx that is not a workbook."""
+    path.write_text("this is not a workbook\n", encoding="utf-8")
+    return path
