@@ -89,13 +89,15 @@ def comment_text(note: CellNote) -> str:
     return COMMENT_AUTHOR + ":\n" + "\n\n".join(note.lines)
 
 
-def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package") -> Path:
+def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package",
+                    fallback: bool = True) -> Path:
     """Write the annotated copy of ``result.path`` to ``dst`` atomically and return ``dst``.
 
     The input is never written. ``method`` is "package" (lossless, falls back to openpyxl when the
     package cannot be handled) or "openpyxl". When the openpyxl path had to be used and it lost
     parts of the input, one KX030 finding per lost part is appended to ``result.findings`` (before
-    Temuan is built, so it is listed there too).
+    Temuan is built, so it is listed there too). ``fallback=False`` raises UnsupportedPackage
+    instead of taking the openpyxl path (tests use it to prove the lossless path ran).
     """
     src, dst = Path(result.path), Path(dst)
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
@@ -107,6 +109,8 @@ def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "packa
         try:
             data = package.annotate_package(result, lang)
         except package.UnsupportedPackage:
+            if not fallback:
+                raise
             data = None
     if data is None:
         data = _openpyxl_annotate(result, lang)

@@ -1,11 +1,786 @@
-"""Write the annotation into the original xlsx package, copying every untouched part byte for byte."""
+"""Write the annotation into the original xlsx package, copying every untouched part byte for byte.
+
+Only these parts change: the annotated sheets' XML (the ``s`` attribute of annotated cells, an
+empty cell added where a finding points at a cell the file does not store, a ``<legacyDrawing>``
+when the sheet gets its first comments), xl/styles.xml (fills and cell formats appended, nothing
+renumbered), comments parts and VML drawings (ours appended after existing ones), the sheet
+rels, workbook.xml + its rels + [Content_Types].xml for the Ringkasan and Temuan sheets. Those two
+sheets (and their chart) are built with openpyxl in a throwaway workbook and transplanted, their
+style indices remapped into our styles.xml.
+
+The edits are string surgery on the few elements we touch, so namespaces, prefixes, extLst
+blocks, cached formula values and everything else stay exactly as they were. A package with a
+shape this module does not handle (prefixed SpreadsheetML, Strict OOXML, non UTF-8 parts) raises
+UnsupportedPackage and the caller falls back to openpyxl.
+"""
 from __future__ import annotations
+
+import io
+import posixpath
+import re
+import time
+import zipfile
+from collections import defaultdict
+from html import escape
+from pathlib import Path
+
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, SHEET_NAMES
+
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+RT_WORKSHEET = REL_NS + "/worksheet"
+RT_COMMENTS = REL_NS + "/comments"
+RT_VML = REL_NS + "/vmlDrawing"
+CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
+CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
+# Elements that follow <legacyDrawing> in a worksheet (CT_Worksheet order).
+_AFTER_LEGACY = ("<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
+                 "<webPublishItems", "<tableParts", "<extLst", "<mc:AlternateContent")
 
 
 class UnsupportedPackage(Exception):
     """The package has a shape this writer does not handle; the caller falls back to openpyxl."""
 
 
+def _attr(tag: str, name: str) -> str | None:
+    m = re.search(r'\s' + re.escape(name) + r'\s*=\s*"([^"]*)"', tag)
+    if m is None:
+        m = re.search(r"\s" + re.escape(name) + r"\s*=\s*'([^']*)'", tag)
+    return m.group(1) if m else None
+
+
+def _set_attr(tag: str, name: str, value: str) -> str:
+    """A start tag with one attribute set (replaced or added after the element name)."""
+    pattern = r'(\s' + re.escape(name) + r'\s*=\s*)("[^"]*"|\'[^\']*\')'
+    if re.search(pattern, tag):
+        return re.sub(pattern, lambda m: f'{m.group(1)}"{value}"', tag, count=1)
+    m = re.match(r"<[\w:]+", tag)
+    return tag[:m.end()] + f' {name}="{value}"' + tag[m.end():]
+
+
+def _del_attr(tag: str, name: str) -> str:
+    return re.sub(r'\s' + re.escape(name) + r'\s*=\s*("[^"]*"|\'[^\']*\')', "", tag, count=1)
+
+
+def _unescape(text: str) -> str:
+    from html import unescape
+
+    return unescape(text)
+
+
+class _Package:
+    """The zip members of the input, with the ones we change held as text."""
+
+    def __init__(self, data: dict[str, bytes], infos: list[zipfile.ZipInfo]):
+        self.data = data
+        self.infos = infos
+        self.text: dict[str, str] = {}
+        self.new: dict[str, bytes] = {}
+        self.removed: set[str] = set()
+
+    def read(self, name: str) -> str:
+        if name in self.text:
+            return self.text[name]
+        raw = self.new.get(name, self.data.get(name))
+        if raw is None:
+            raise KeyError(name)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnsupportedPackage(f"{name} is not UTF-8") from exc
+
+    def write(self, name: str, text: str) -> None:
+        self.text[name] = text
+        self.removed.discard(name)
+
+    def add(self, name: str, raw: bytes) -> None:
+        """A new binary part (may reuse the name of a part removed earlier)."""
+        self.new[name] = raw
+        self.text.pop(name, None)
+        self.removed.discard(name)
+
+    def exists(self, name: str) -> bool:
+        return name not in self.removed and (name in self.data or name in self.new or name in self.text)
+
+    def remove(self, name: str) -> None:
+        self.removed.add(name)
+        self.text.pop(name, None)
+        self.new.pop(name, None)
+
+    def names(self) -> set[str]:
+        return ({*self.data, *self.new, *self.text}) - self.removed
+
+    def to_bytes(self) -> bytes:
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+            written = set()
+            for info in self.infos:
+                name = info.filename
+                if name in self.removed or name in written:
+                    continue
+                written.add(name)
+                if name in self.text:
+                    payload = self.text[name].encode("utf-8")
+                else:
+                    payload = self.new.get(name, self.data[name])
+                out.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED)
+            stamp = time.localtime()[:6]
+            for name in sorted({*self.new, *self.text} - written - self.removed):
+                payload = self.text[name].encode("utf-8") if name in self.text else self.new[name]
+                out.writestr(zipfile.ZipInfo(name, stamp), payload, compress_type=zipfile.ZIP_DEFLATED)
+        return buf.getvalue()
+
+
+# --- relationships -------------------------------------------------------------------------
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _resolve(source_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+def _rels(pkg: _Package, part: str) -> list[dict[str, str]]:
+    """The relationships of a part: dicts with Id, Type, Target (resolved to a part name), Mode."""
+    name = _rels_name(part)
+    if not pkg.exists(name):
+        return []
+    out = []
+    for tag in re.findall(r"<Relationship\b[^>]*>", pkg.read(name)):
+        target = _unescape(_attr(tag, "Target") or "")
+        mode = _attr(tag, "TargetMode") or ""
+        out.append({"Id": _attr(tag, "Id") or "", "Type": _attr(tag, "Type") or "",
+                    "Target": target if mode == "External" else _resolve(part, target), "Mode": mode})
+    return out
+
+
+def _add_rel(pkg: _Package, part: str, rel_type: str, target_part: str) -> str:
+    """Add a relationship from part to target_part (absolute target); returns its new Id."""
+    name = _rels_name(part)
+    if pkg.exists(name):
+        text = pkg.read(name)
+    else:
+        text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+                'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+    ids = set(re.findall(r'\sId="([^"]*)"', text))
+    n = 1
+    while f"rId{n}" in ids:
+        n += 1
+    rid = f"rId{n}"
+    rel = f'<Relationship Id="{rid}" Type="{rel_type}" Target="/{target_part}"/>'
+    if re.search(r"<Relationships\b[^>]*/>", text):
+        text = re.sub(r"<Relationships\b([^>]*)/>", lambda m: f"<Relationships{m.group(1)}>{rel}</Relationships>",
+                      text, count=1)
+    else:
+        text = text.replace("</Relationships>", rel + "</Relationships>", 1)
+    pkg.write(name, text)
+    return rid
+
+
+def _remove_rel(pkg: _Package, part: str, rid: str) -> None:
+    name = _rels_name(part)
+    text = pkg.read(name)
+    text = re.sub(r'<Relationship\b[^>]*\sId="' + re.escape(rid) + r'"[^>]*/>', "", text, count=1)
+    pkg.write(name, text)
+
+
+def _content_type(pkg: _Package, part: str, ctype: str) -> None:
+    text = pkg.read("[Content_Types].xml")
+    text = re.sub(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', "", text)
+    text = text.replace("</Types>", f'<Override PartName="/{part}" ContentType="{ctype}"/></Types>', 1)
+    pkg.write("[Content_Types].xml", text)
+
+
+def _default_type(pkg: _Package, ext: str, ctype: str) -> None:
+    text = pkg.read("[Content_Types].xml")
+    if re.search(r'<Default\b[^>]*Extension="' + re.escape(ext) + '"', text, re.I):
+        return
+    m = re.search(r"<Types\b[^>]*>", text)
+    text = text[:m.end()] + f'<Default Extension="{ext}" ContentType="{ctype}"/>' + text[m.end():]
+    pkg.write("[Content_Types].xml", text)
+
+
+def _free_name(pkg: _Package, pattern: str) -> str:
+    n = 1
+    names = {x.lower() for x in pkg.names()}
+    while (pattern % n).lower() in names:
+        n += 1
+    return pattern % n
+
+
+# --- workbook ------------------------------------------------------------------------------
+
+def _workbook_part(pkg: _Package) -> str:
+    for rel in _rels(pkg, ""):
+        if rel["Type"].endswith("/officeDocument"):
+            if "purl.oclc.org" in rel["Type"]:
+                raise UnsupportedPackage("Strict OOXML")
+            return rel["Target"]
+    raise UnsupportedPackage("no workbook part")
+
+
+def _sheets(pkg: _Package, wb_part: str) -> list[tuple[str, str, str]]:
+    """(name, rId, part) of every sheet in tab order."""
+    rels = {r["Id"]: r for r in _rels(pkg, wb_part)}
+    out = []
+    for tag in re.findall(r"<sheet\b[^>]*>", pkg.read(wb_part)):
+        rid = next((v for k, v in re.findall(r'\s([\w]+:id)="([^"]*)"', tag)), None)
+        name = _unescape(_attr(tag, "name") or "")
+        rel = rels.get(rid or "")
+        out.append((name, rid or "", rel["Target"] if rel else ""))
+    return out
+
+
+def _remove_sheets(pkg: _Package, wb_part: str, names: set[str]) -> None:
+    """Drop sheets (a previous run's Ringkasan/Temuan) with their parts; fix localSheetId, activeTab."""
+    sheets = _sheets(pkg, wb_part)
+    removed_idx = [i for i, s in enumerate(sheets) if s[0] in names]
+    if not removed_idx:
+        return
+    text = pkg.read(wb_part)
+    for i in removed_idx:
+        name, rid, part = sheets[i]
+        text = re.sub(r'<sheet\b[^>]*:id="' + re.escape(rid) + r'"[^>]*/>', "", text, count=1)
+        _remove_rel(pkg, wb_part, rid)
+        _drop_part_tree(pkg, part)
+
+    def new_index(k: int) -> int | None:
+        return None if k in removed_idx else k - sum(1 for i in removed_idx if i < k)
+
+    def fix_name(m: re.Match) -> str:
+        k = int(m.group(2))
+        n = new_index(k)
+        return "" if n is None else m.group(0).replace(f'localSheetId="{k}"', f'localSheetId="{n}"', 1)
+
+    text = re.sub(r'(<definedName\b[^>]*localSheetId=")(\d+)"[^>]*>.*?</definedName>', fix_name, text,
+                  flags=re.S)
+
+    def fix_view(m: re.Match) -> str:
+        tag = m.group(0)
+        for attr in ("activeTab", "firstSheet"):
+            v = _attr(tag, attr)
+            if v is not None and v.isdigit():
+                n = new_index(int(v))
+                tag = _set_attr(tag, attr, str(0 if n is None else n))
+        return tag
+
+    text = re.sub(r"<workbookView\b[^>]*>", fix_view, text)
+    pkg.write(wb_part, text)
+
+
+def _drop_part_tree(pkg: _Package, part: str) -> None:
+    """Remove a part, its rels and the drawing/chart/comment parts only it uses."""
+    if not part or not pkg.exists(part):
+        return
+    for rel in _rels(pkg, part):
+        if rel["Mode"] != "External" and rel["Type"].rsplit("/", 1)[-1] in (
+                "drawing", "chart", "comments", "vmlDrawing", "chartUserShapes"):
+            _drop_part_tree(pkg, rel["Target"])
+    pkg.remove(part)
+    if pkg.exists(_rels_name(part)):
+        pkg.remove(_rels_name(part))
+    text = pkg.read("[Content_Types].xml")
+    text = re.sub(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*/>', "", text)
+    pkg.write("[Content_Types].xml", text)
+
+
+# --- styles --------------------------------------------------------------------------------
+
+class _Styles:
+    """Append-only edits of xl/styles.xml."""
+
+    def __init__(self, pkg: _Package, part: str):
+        self.pkg, self.part = pkg, part
+        self.text = pkg.read(part)
+        if re.search(r"<\w+:styleSheet\b", self.text):
+            raise UnsupportedPackage("prefixed styles.xml")
+        self.xfs = self._items("cellXfs", "xf")
+        self.cache: dict[tuple[int, str], int] = {}
+        self.fill_ids: dict[str, int] = {}
+
+    def _block(self, tag: str) -> re.Match | None:
+        return re.search(r"<" + tag + r"\b[^>]*?(/>|>(.*?)</" + tag + ">)", self.text, re.S)
+
+    def _items(self, block: str, item: str) -> list[str]:
+        m = self._block(block)
+        if m is None or m.group(2) is None:
+            return []
+        return re.findall(r"<" + item + r"\b[^>]*?(?:/>|>.*?</" + item + ">)", m.group(2), re.S)
+
+    def append(self, block: str, item_xml: str, before: tuple[str, ...] = ()) -> int:
+        """Append an item to a block (creating it) and return its index."""
+        m = self._block(block)
+        if m is None:
+            pos = len(self.text) - len("</styleSheet>")
+            for tag in before:
+                found = re.search(r"<" + tag + r"\b", self.text)
+                if found:
+                    pos = found.start()
+                    break
+            self.text = self.text[:pos] + f'<{block} count="0"></{block}>' + self.text[pos:]
+            m = self._block(block)
+        if m.group(2) is None:  # self-closing <fills/>
+            start_tag = m.group(0)[:-2] + ">"
+            self.text = self.text[:m.start()] + start_tag + f"</{block}>" + self.text[m.end():]
+            m = self._block(block)
+        count = len(re.findall(r"<" + _item_of(block) + r"\b", m.group(2), re.S)) if m.group(2) else 0
+        start_tag = re.match(r"<" + block + r"\b[^>]*>", m.group(0)).group(0)
+        new_start = _set_attr(start_tag, "count", str(count + 1))
+        body = m.group(2) + item_xml
+        self.text = self.text[:m.start()] + new_start + body + f"</{block}>" + self.text[m.end():]
+        return count
+
+    def fill(self, rgb: str) -> int:
+        if rgb not in self.fill_ids:
+            self.fill_ids[rgb] = self.append(
+                "fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
+                         f'<bgColor indexed="64"/></patternFill></fill>', ("borders", "cellStyleXfs"))
+        return self.fill_ids[rgb]
+
+    def filled_xf(self, xf_index: int, severity: str) -> int:
+        """The index of a clone of cell format xf_index with the severity's fill."""
+        key = (xf_index, severity)
+        if key not in self.cache:
+            base = self.xfs[xf_index] if 0 <= xf_index < len(self.xfs) else (
+                self.xfs[0] if self.xfs else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>')
+            m = re.match(r"<xf\b[^>]*?(/?>)", base, re.S)
+            start = m.group(0)
+            start = _set_attr(start, "fillId", str(self.fill(SEVERITY_FILL[severity])))
+            start = _set_attr(start, "applyFill", "1")
+            self.cache[key] = self.append("cellXfs", start + base[m.end():])
+            self.xfs.append(start + base[m.end():])
+        return self.cache[key]
+
+    def save(self) -> None:
+        self.pkg.write(self.part, self.text)
+
+
+def _item_of(block: str) -> str:
+    return {"fills": "fill", "fonts": "font", "borders": "border", "cellXfs": "xf",
+            "numFmts": "numFmt", "dxfs": "dxf"}[block]
+
+
+# --- cells in a sheet ----------------------------------------------------------------------
+
+def _col_styles(xml: str) -> list[tuple[int, int, int]]:
+    out = []
+    for tag in re.findall(r"<col\b[^>]*>", xml):
+        style = _attr(tag, "style")
+        if style is not None:
+            out.append((int(_attr(tag, "min") or 0), int(_attr(tag, "max") or 0), int(style)))
+    return out
+
+
+def _split(coord: str) -> tuple[int, int]:
+    letters, row = coordinate_from_string(coord)
+    return row, column_index_from_string(letters)
+
+
+def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
+    """Give each wanted cell (coord -> severity) a filled copy of its format; add missing cells."""
+    if re.search(r"<\w+:worksheet\b", xml[:2000]):
+        raise UnsupportedPackage("prefixed worksheet XML")
+    found: set[str] = set()
+    alternation = "|".join(re.escape(c) for c in wanted)
+    pattern = re.compile(r'<c\s[^>]*?\br="(' + alternation + r')"[^>]*?/?>')
+
+    def restyle(m: re.Match) -> str:
+        coord = m.group(1)
+        found.add(coord)
+        tag = m.group(0)
+        old = int(_attr(tag, "s") or 0)
+        return _set_attr(tag, "s", str(styles.filled_xf(old, wanted[coord])))
+
+    xml = pattern.sub(restyle, xml)
+    missing = [c for c in wanted if c not in found]
+    if not missing:
+        return xml
+    cols = _col_styles(xml)
+    by_row: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for coord in missing:
+        r, c = _split(coord)
+        by_row[r].append((c, coord))
+    sd = re.search(r"<sheetData\s*/>|<sheetData\b[^>]*>", xml)
+    if sd is None:
+        raise UnsupportedPackage("no sheetData")
+    if sd.group(0).endswith("/>"):
+        xml = xml[:sd.start()] + "<sheetData></sheetData>" + xml[sd.end():]
+        sd = re.search(r"<sheetData\b[^>]*>", xml)
+    end = xml.index("</sheetData>", sd.end())
+    body = xml[sd.end():end]
+    rows = list(re.finditer(r"<row\b[^>]*?(?:/>|>.*?</row>)", body, re.S))
+    row_at = {}
+    for m in rows:
+        r = _attr(re.match(r"<row\b[^>]*>", m.group(0)).group(0), "r")
+        if r is None:
+            raise UnsupportedPackage("row without r attribute")
+        row_at[int(r)] = m
+    edits: list[tuple[int, int, str]] = []  # (start, end, replacement) within body
+    for r, cells in sorted(by_row.items()):
+        m = row_at.get(r)
+        row_tag = re.match(r"<row\b[^>]*?/?>", m.group(0)).group(0) if m else ""
+        row_style = int(_attr(row_tag, "s") or 0) if _attr(row_tag, "customFormat") in ("1", "true") else None
+        new_cells = {}
+        for c, coord in cells:
+            base = row_style if row_style is not None else next(
+                (s for lo, hi, s in cols if lo <= c <= hi), 0)
+            new_cells[c] = f'<c r="{coord}" s="{styles.filled_xf(base, wanted[coord])}"/>'
+        if m is None:
+            after = [x for x in row_at if x > r]
+            pos = row_at[min(after)].start() if after else len(body)
+            edits.append((pos, pos, f'<row r="{r}">' + "".join(new_cells[c] for c in sorted(new_cells)) + "</row>"))
+            continue
+        text = m.group(0)
+        start_tag = _del_attr(row_tag, "spans")
+        if row_tag.endswith("/>"):
+            start_tag = start_tag[:-2].rstrip() + ">"
+            inner = ""
+        else:
+            inner = text[len(row_tag):-len("</row>")]
+        pieces = list(re.finditer(r"<c\b[^>]*?(?:/>|>.*?</c>)", inner, re.S))
+        out, last = [], 0
+        pending = sorted(new_cells)
+        for p in pieces:
+            ref = _attr(re.match(r"<c\b[^>]*>", p.group(0)).group(0), "r")
+            col = _split(ref)[1] if ref else 0
+            while pending and pending[0] < col:
+                out.append(inner[last:p.start()])
+                last = p.start()
+                out.append(new_cells[pending.pop(0)])
+        out.append(inner[last:])
+        out.extend(new_cells[c] for c in pending)
+        edits.append((m.start(), m.end(), start_tag + "".join(out) + "</row>"))
+    for start, stop, repl in sorted(edits, reverse=True):
+        body = body[:start] + repl + body[stop:]
+    return xml[:sd.end()] + body + xml[end:]
+
+
+# --- comments ------------------------------------------------------------------------------
+
+_VML_HEAD = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+             'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+             '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{data}"/></o:shapelayout>')
+_VML_SHAPETYPE = ('<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+                  'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+                  '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+
+
+def _vml_shape(shape_id: int, row: int, col: int, v: str = "v", o: str = "o", x: str = "x") -> str:
+    """A hidden note box for the cell at (row, col), 1-based, about 4 columns x 8 rows."""
+    return (f'<{v}:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;'
+            f'margin-left:80pt;margin-top:2pt;width:260pt;height:130pt;z-index:{shape_id % 1024};'
+            f'visibility:hidden" fillcolor="#ffffe1" {o}:insetmode="auto"><{v}:fill color2="#ffffe1"/>'
+            f'<{v}:shadow on="t" color="black" obscured="t"/><{v}:path {o}:connecttype="none"/>'
+            f'<{v}:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></{v}:textbox>'
+            f'<{x}:ClientData ObjectType="Note"><{x}:MoveWithCells/><{x}:SizeWithCells/>'
+            f'<{x}:Anchor>{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {row + 7}, 4</{x}:Anchor>'
+            f'<{x}:AutoFill>False</{x}:AutoFill><{x}:Row>{row - 1}</{x}:Row><{x}:Column>{col - 1}</{x}:Column>'
+            f'</{x}:ClientData></{v}:shape>')
+
+
+_VML_NS = {"v": "urn:schemas-microsoft-com:vml", "o": "urn:schemas-microsoft-com:office:office",
+           "x": "urn:schemas-microsoft-com:office:excel"}
+
+
+def _vml_prefixes(vml: str) -> tuple[str, dict[str, str]]:
+    """The VML text with the v/o/x namespaces declared on its root, and the prefixes it uses for them."""
+    root = re.search(r"<xml\b[^>]*>", vml)
+    if root is None:
+        raise UnsupportedPackage("VML drawing without an <xml> root")
+    out = {}
+    for key, uri in _VML_NS.items():
+        m = re.search(r'xmlns:(\w+)="' + re.escape(uri) + '"', vml)
+        if m:
+            out[key] = m.group(1)
+        else:
+            out[key] = "kx" + key
+            tag = root.group(0)
+            new_tag = tag[:-1] + f' xmlns:kx{key}="{uri}">'
+            vml = vml[:root.start()] + new_tag + vml[root.end():]
+            root = re.search(r"<xml\b[^>]*>", vml)
+    return vml, out
+
+
+def _run(text: str) -> str:
+    return (f'<r><rPr><sz val="9"/><rFont val="Tahoma"/><family val="2"/></rPr>'
+            f'<t xml:space="preserve">{escape(text, quote=False)}</t></r>')
+
+
+def _add_comments(pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[str, str],
+                  author: str, idmap_used: set[int]) -> str:
+    """Merge our comments (coord -> text) into the sheet's comments part and VML; returns sheet XML."""
+    rels = _rels(pkg, sheet_part)
+    comments_part = next((r["Target"] for r in rels if r["Type"] == RT_COMMENTS), None)
+    legacy = re.search(r'<legacyDrawing\b[^>]*\b([\w]+):id="([^"]*)"[^>]*/>', sheet_xml)
+    vml_part = None
+    if legacy:
+        vml_part = next((r["Target"] for r in rels if r["Id"] == legacy.group(2)), None)
+
+    if comments_part and pkg.exists(comments_part):
+        ctext = pkg.read(comments_part)
+        if re.search(r"<\w+:comments\b", ctext):
+            raise UnsupportedPackage("prefixed comments part")
+    else:
+        comments_part = _free_name(pkg, "xl/comments%d.xml")
+        ctext = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
+                 '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
+                 '<commentList></commentList></comments>')
+        _add_rel(pkg, sheet_part, RT_COMMENTS, comments_part)
+        _content_type(pkg, comments_part, CT_COMMENTS)
+    ctext = re.sub(r"<authors\s*/>", "<authors></authors>", ctext)
+    ctext = re.sub(r"<commentList\s*/>", "<commentList></commentList>", ctext)
+    authors = [_unescape(a) for a in re.findall(r"<author>(.*?)</author>", ctext, re.S)]
+    if author in authors:
+        author_id = authors.index(author)
+    else:
+        author_id = len(authors)
+        ctext = ctext.replace("</authors>", f"<author>{escape(author)}</author></authors>", 1)
+
+    new_boxes = []
+    for coord, text in notes.items():
+        m = re.search(r'<comment\b[^>]*\bref="' + re.escape(coord) + r'"[^>]*>(.*?)</comment>', ctext, re.S)
+        if m:  # keep the existing comment, ours follows it
+            body = m.group(0)
+            cut = min([i for i in (body.find("<rPh"), body.find("<phoneticPr"), body.rfind("</text>"))
+                       if i >= 0])
+            body = body[:cut] + _run("\n\n" + text) + body[cut:]
+            ctext = ctext[:m.start()] + body + ctext[m.end():]
+            continue
+        ctext = ctext.replace(
+            "</commentList>",
+            f'<comment ref="{coord}" authorId="{author_id}"><text>{_run(text)}</text></comment></commentList>', 1)
+        new_boxes.append(coord)
+    pkg.write(comments_part, ctext)
+
+    if not new_boxes:
+        return sheet_xml
+    if vml_part and pkg.exists(vml_part):
+        vml, pfx = _vml_prefixes(pkg.read(vml_part))
+        ids = [int(x) for x in re.findall(r'id="_x0000_s(\d+)"', vml)]
+        data = re.search(r'<\w+:idmap\b[^>]*data="(\d+)', vml)
+        next_id = max(ids + [(int(data.group(1)) if data else 1) * 1024]) + 1
+        if "_x0000_t202" not in vml:
+            shapetype = _VML_SHAPETYPE.replace("<v:", f"<{pfx['v']}:").replace("</v:", f"</{pfx['v']}:")
+            shapetype = shapetype.replace(" o:", f" {pfx['o']}:")
+            vml = vml[:vml.rfind("</xml>")] + shapetype + "</xml>"
+    else:
+        data = max(idmap_used | {0}) + 1
+        idmap_used.add(data)
+        vml = _VML_HEAD.format(data=data) + _VML_SHAPETYPE + "</xml>"
+        pfx = {"v": "v", "o": "o", "x": "x"}
+        next_id = data * 1024 + 1
+        vml_part = _free_name(pkg, "xl/drawings/vmlDrawing%d.vml")
+        _default_type(pkg, "vml", CT_VML)
+        rid = _add_rel(pkg, sheet_part, RT_VML, vml_part)
+        if legacy:  # a legacyDrawing whose part is missing: point it at ours
+            sheet_xml = sheet_xml.replace(legacy.group(0), f'<legacyDrawing r:id="{rid}"/>', 1)
+        else:
+            sheet_xml = _insert_legacy_drawing(sheet_xml, rid)
+    shapes = []
+    for coord in new_boxes:
+        row, col = _split(coord)
+        shapes.append(_vml_shape(next_id, row, col, pfx["v"], pfx["o"], pfx["x"]))
+        next_id += 1
+    idx = vml.rfind("</xml>")
+    vml = vml[:idx] + "".join(shapes) + vml[idx:]
+    pkg.write(vml_part, vml)
+    return sheet_xml
+
+
+def _insert_legacy_drawing(xml: str, rid: str) -> str:
+    """Insert <legacyDrawing r:id> at its schema position (after sheetData, before its followers)."""
+    root = re.search(r"<worksheet\b[^>]*>", xml)
+    prefix = "r"
+    if REL_NS not in root.group(0):
+        xml = xml[:root.end() - 1] + f' xmlns:kxr="{REL_NS}"' + xml[root.end() - 1:]
+        prefix = "kxr"
+    else:
+        prefix = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', root.group(0)).group(1)
+    sd_end = xml.find("</sheetData>")
+    sd_end = sd_end + len("</sheetData>") if sd_end >= 0 else xml.find("<sheetData")
+    positions = [p for p in (xml.find(tag, sd_end) for tag in _AFTER_LEGACY) if p >= 0]
+    pos = min(positions) if positions else xml.rfind("</worksheet>")
+    return xml[:pos] + f'<legacyDrawing {prefix}:id="{rid}"/>' + xml[pos:]
+
+
+# --- Ringkasan / Temuan transplant ---------------------------------------------------------
+
+def _transplant_summary(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
+    """Build Ringkasan and Temuan with openpyxl and move their parts into the package."""
+    import openpyxl
+
+    from kinerja_xl.writers import summary_sheet as ss
+
+    tmp = openpyxl.Workbook()
+    tmp.remove(tmp.active)
+    ss.build_ringkasan(tmp, result, lang)
+    ss.build_temuan(tmp, result.findings, lang)
+    buf = io.BytesIO()
+    tmp.save(buf)
+    src = zipfile.ZipFile(buf)
+    src_pkg = _Package({n: src.read(n) for n in src.namelist()}, src.infolist())
+    src_types = src_pkg.read("[Content_Types].xml")
+
+    def ctype_of(part: str) -> str:
+        m = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*ContentType="([^"]*)"', src_types)
+        return m.group(1)
+
+    xf_map = _merge_styles(styles, src_pkg.read("xl/styles.xml"))
+    src_wb = _workbook_part(src_pkg)
+    text = pkg.read(wb_part)
+    sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]
+    next_sheet_id = max(sheet_ids + [0]) + 1
+    rel_prefix = "r"
+    m = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', text)
+    if m:
+        rel_prefix = m.group(1)
+    else:
+        root = re.search(r"<workbook\b[^>]*>", text)
+        text = text[:root.end() - 1] + f' xmlns:r="{REL_NS}"' + text[root.end() - 1:]
+    new_sheets = []
+    for name, _, part in _sheets(src_pkg, src_wb):
+        mapping: dict[str, str] = {}
+        new_part = _copy_part_tree(src_pkg, pkg, part, mapping, ctype_of)
+        xml = pkg.read(new_part)
+        xml = re.sub(r'(<c\b[^>]*?\ss=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
+        xml = re.sub(r'(<row\b[^>]*?\ss=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
+        xml = re.sub(r'(<col\b[^>]*?\sstyle=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
+        xml = xml.replace('tabSelected="1"', 'tabSelected="0"')
+        pkg.write(new_part, xml)
+        rid = _add_rel(pkg, wb_part, RT_WORKSHEET, new_part)
+        new_sheets.append(f'<sheet name="{escape(name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
+        next_sheet_id += 1
+    text = re.sub(r"<sheets\b[^>]*>", lambda m: m.group(0), text)
+    idx = text.find("</sheets>")
+    if idx < 0:
+        raise UnsupportedPackage("workbook without sheets")
+    text = text[:idx] + "".join(new_sheets) + text[idx:]
+    pkg.write(wb_part, text)
+
+
+def _copy_part_tree(src: _Package, dst: _Package, part: str, mapping: dict[str, str], ctype_of) -> str:
+    """Copy a part and (recursively) its internal related parts under free names; returns the new name."""
+    if part in mapping:
+        return mapping[part]
+    folder, base = posixpath.split(part)
+    stem = re.sub(r"\d+\.(\w+)$", r"%d.\1", base)
+    new = _free_name(dst, posixpath.join(folder, stem)) if "%d" in stem else part
+    mapping[part] = new
+    dst.add(new, src.data[part])
+    _content_type(dst, new, ctype_of(part))
+    rels = _rels(src, part)
+    if rels:
+        for rel in rels:
+            if rel["Mode"] != "External":
+                _copy_part_tree(src, dst, rel["Target"], mapping, ctype_of)
+        text = src.read(_rels_name(part))
+        for rel in rels:
+            if rel["Mode"] != "External":
+                text = re.sub(r'(<Relationship\b[^>]*\sId="' + re.escape(rel["Id"]) + r'"[^>]*\sTarget=")[^"]*"',
+                              lambda m, t=mapping[rel["Target"]]: f'{m.group(1)}/{t}"', text)
+                text = re.sub(r'(<Relationship\b[^>]*\sTarget=")[^"]*("[^>]*\sId="' + re.escape(rel["Id"]) + '")',
+                              lambda m, t=mapping[rel["Target"]]: f'{m.group(1)}/{t}{m.group(2)}', text)
+        dst.write(_rels_name(new), text)
+    return new
+
+
+def _merge_styles(styles: _Styles, src_xml: str) -> dict[int, int]:
+    """Append the throwaway workbook's fonts, fills, borders, numFmts and cellXfs; old xf -> new xf."""
+    src = _Styles.__new__(_Styles)
+    src.text = src_xml
+    offsets = {}
+    for block, item, attr, before in (("fonts", "font", "fontId", ("fills", "borders", "cellStyleXfs")),
+                                      ("fills", "fill", "fillId", ("borders", "cellStyleXfs")),
+                                      ("borders", "border", "borderId", ("cellStyleXfs", "cellXfs"))):
+        ids = []
+        for item_xml in src._items(block, item):
+            ids.append(styles.append(block, item_xml, before))
+        offsets[attr] = ids
+    fmt_map: dict[int, int] = {}
+    existing = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', styles.text)]
+    next_fmt = max(existing + [163]) + 1
+    for item_xml in src._items("numFmts", "numFmt"):
+        old = int(_attr(item_xml, "numFmtId"))
+        fmt_map[old] = next_fmt
+        styles.append("numFmts", _set_attr(item_xml, "numFmtId", str(next_fmt)),
+                      ("fonts", "fills", "borders", "cellStyleXfs"))
+        next_fmt += 1
+    xf_map = {}
+    for i, xf in enumerate(src._items("cellXfs", "xf")):
+        m = re.match(r"<xf\b[^>]*?(/?>)", xf, re.S)
+        start = m.group(0)
+        for attr, ids in offsets.items():
+            v = _attr(start, attr)
+            if v is not None and int(v) < len(ids):
+                start = _set_attr(start, attr, str(ids[int(v)]))
+        fmt = int(_attr(start, "numFmtId") or 0)
+        if fmt in fmt_map:
+            start = _set_attr(start, "numFmtId", str(fmt_map[fmt]))
+        start = _set_attr(start, "xfId", "0")
+        new_xf = start + xf[m.end():]
+        xf_map[i] = styles.append("cellXfs", new_xf)
+        styles.xfs.append(new_xf)
+    return xf_map
+
+
+# --- entry point ---------------------------------------------------------------------------
+
 def annotate_package(result, lang: str = "id") -> bytes:
-    """The annotated package as bytes."""
-    raise UnsupportedPackage("not implemented yet")
+    """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
+    from kinerja_xl.writers.annotate import COMMENT_AUTHOR, cell_notes, comment_text
+
+    src = Path(result.path)
+    try:
+        with zipfile.ZipFile(src) as z:
+            infos = z.infolist()
+            data = {i.filename: z.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsupportedPackage(str(exc)) from exc
+    pkg = _Package(data, infos)
+    try:
+        return _annotate(pkg, result, lang, cell_notes, comment_text, COMMENT_AUTHOR)
+    except UnsupportedPackage:
+        raise
+    except (KeyError, ValueError, AttributeError, IndexError, TypeError) as exc:
+        # An unexpected package shape: let the caller take the openpyxl path instead of failing.
+        raise UnsupportedPackage(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> bytes:
+    wb_part = _workbook_part(pkg)
+    if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
+        raise UnsupportedPackage("prefixed workbook.xml")
+    _remove_sheets(pkg, wb_part, set(SHEET_NAMES))
+    styles_part = next((r["Target"] for r in _rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
+    if styles_part is None or not pkg.exists(styles_part):
+        raise UnsupportedPackage("no styles part")
+    styles = _Styles(pkg, styles_part)
+    sheets = {name: part for name, _, part in _sheets(pkg, wb_part)}
+    notes = cell_notes(result.findings, sheets, lang)
+    per_sheet: dict[str, dict] = defaultdict(dict)
+    for (sheet, coord), note in notes.items():
+        per_sheet[sheet][coord] = note
+    idmap_used = set()
+    for name in pkg.names():
+        if name.endswith(".vml"):
+            idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    for sheet, cells in per_sheet.items():
+        part = sheets[sheet]
+        if not part or not pkg.exists(part):
+            continue
+        xml = pkg.read(part)
+        if "<worksheet" not in xml[:3000]:
+            continue  # a chartsheet or dialog sheet: no cells to mark
+        xml = _style_cells(xml, {c: n.severity for c, n in cells.items()}, styles)
+        texts = {c: comment_text(n) for c, n in cells.items() if n.lines}
+        if texts:
+            xml = _add_comments(pkg, part, xml, texts, author, idmap_used)
+        pkg.write(part, xml)
+    _transplant_summary(pkg, wb_part, styles, result, lang)
+    styles.save()
+    return pkg.to_bytes()

@@ -26,7 +26,7 @@ def annotated(request, input_file, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param) / "Q4.checked.xlsx"
     result = make_result(input_file)
     before = input_file.read_bytes()
-    assert write_annotated(result, out, method=request.param) == out
+    assert write_annotated(result, out, method=request.param, fallback=False) == out
     assert input_file.read_bytes() == before  # the input is never written
     return request.param, result, openpyxl.load_workbook(out)
 
@@ -107,10 +107,10 @@ def test_text_from_input_is_never_a_formula(annotated):
 @pytest.mark.parametrize("method", METHODS)
 def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
     first = tmp_path / "a.checked.xlsx"
-    write_annotated(make_result(input_file), first, method=method)
+    write_annotated(make_result(input_file), first, method=method, fallback=False)
     again = make_result(first)
     second = tmp_path / "b.checked.xlsx"
-    write_annotated(again, second, lang="en", method=method)
+    write_annotated(again, second, lang="en", method=method, fallback=False)
     wb = openpyxl.load_workbook(second)
     assert wb.sheetnames == ["IKU", "Data O'Brien", "Ringkasan", "Temuan"]
     assert wb["Temuan"]["B1"].value == "Code"
