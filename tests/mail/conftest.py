@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+import warnings
 from pathlib import Path
 
 import pytest
@@ -26,13 +27,20 @@ def make_iku(code: str, name: str, seksi: str | None, target: float, realisasi: 
     return iku
 
 
-def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str = "Pelayanan Lelang",
+def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str | None = "Pelayanan Lelang",
                 seksi_b: str | None = "Kepatuhan Internal", stem: str = "serang-q4",
-                suffix: str = ".xlsx") -> FileResult:
-    """A FileResult of a two-section workbook with findings on each IKU and one on the summary."""
+                suffix: str = ".xlsx", src: Path | None = None, out_dir: Path | None = None) -> FileResult:
+    """A FileResult of a two-section workbook with findings on each IKU and one on the summary.
+
+    The input (src, written when missing) and its 'annotated' copy in out_dir (default tmp) are
+    real files so attachments can be compared byte for byte.
+    """
+    src = src or tmp / f"{stem}{suffix}"
+    if not src.exists():
+        src.write_bytes(b"PK-input-" + stem.encode())
     ikus = [make_iku("1a-CP", "Persentase lelang laku", seksi_a, 100, 97.8, 10),
             make_iku("2a-CP", "Indeks kepatuhan", seksi_b, 100, 110, 20)]
-    wb = Workbook(path=str(tmp / f"{stem}{suffix}"), ikus=ikus, year=2024, unit=unit, period="Q4")
+    wb = Workbook(path=str(src), ikus=ikus, year=2024, unit=unit, period="Q4")
     an = analyse(wb, load_profile("kmk-300-2022"))
     findings = [
         Finding("KX101", CellRef("IKU", "G13"), iku="1a-CP", period="Q4", actual=132.63, expected=97.8,
@@ -42,12 +50,31 @@ def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str = "Pelaya
         Finding("KX203", CellRef("Tabel 1", "E30"), period="Y", actual=115.67, expected=99.0),
     ]
     for f in findings:
-        f.file = wb.path
-    src = tmp / f"{stem}{suffix}"
-    src.write_bytes(b"PK-input-" + stem.encode())
-    out = tmp / f"{stem}.checked{suffix}"
-    out.write_bytes(b"PK\x03\x04annotated \x00\xff bytes of " + stem.encode())
+        f.file = src.name
+    out = (out_dir or tmp) / f"{src.stem}.checked{src.suffix}"
+    out.write_bytes(b"PK\x03\x04annotated \x00\xff\r\n bytes of " + src.read_bytes())
     return FileResult(path=src, workbook=wb, analysis=an, profile=an.profile, findings=findings, output=out)
+
+
+class FakeCheck:
+    """Stands in for api.check: a file whose content starts with b'BAD' is unreadable."""
+
+    def __init__(self, **kwargs):
+        self.calls: list[Path] = []
+        self.kwargs = kwargs
+
+    def __call__(self, paths, settings=None, progress=None) -> RunResult:
+        files = []
+        for raw in paths:
+            path = Path(raw)
+            self.calls.append(path)
+            if path.read_bytes().startswith(b"BAD"):
+                files.append(FileResult(path=path, error="not a zip file"))
+                continue
+            out_dir = settings.out_dir if settings and settings.out_dir else path.parent
+            out_dir.mkdir(parents=True, exist_ok=True)
+            files.append(make_result(path.parent, src=path, out_dir=out_dir, **self.kwargs))
+        return RunResult(files=files, settings=settings or Settings())
 
 
 @pytest.fixture
@@ -98,11 +125,15 @@ class SmtpServer:
                 return AuthResult(success=ok, handled=False)
             kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
         # aiosmtpd's start() connects to its own port, so port=0 cannot be used: ask the OS for one.
-        self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port(),
-                                     server_kwargs=kwargs)
+        with warnings.catch_warnings():
+            # AUTH without TLS is what we want on 127.0.0.1; aiosmtpd warns about it.
+            warnings.simplefilter("ignore", UserWarning)
+            self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port(), **kwargs)
 
     def __enter__(self) -> "SmtpServer":
-        self.controller.start()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            self.controller.start()
         return self
 
     def __exit__(self, *exc) -> None:
