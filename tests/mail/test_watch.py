@@ -1,0 +1,155 @@
+"""The drop folder: each finished workbook processed once, bad ones to gagal/, Ctrl-C stops cleanly."""
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FakeCheck
+from kinerja_xl import api, mail
+from kinerja_xl.cli import app
+from kinerja_xl.config import Settings
+from kinerja_xl.watch import watch
+
+CONTACTS = mail.load_contacts({"Pelayanan Lelang": "a@kpknl.example.id"})
+
+
+@pytest.fixture
+def fake(monkeypatch) -> FakeCheck:
+    f = FakeCheck()
+    monkeypatch.setattr(api, "check", f)
+    return f
+
+
+@pytest.fixture
+def env():
+    return mail.template_env()
+
+
+def run_watch(inbox, outbox, env, **kw):
+    lines: list[str] = []
+    kw.setdefault("sleep", lambda s: None)
+    stats = watch(inbox, outbox, Settings(), CONTACTS, env, echo=lines.append, **kw)
+    return stats, lines
+
+
+def names(folder):
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, env):
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    (inbox / "serang.xlsx").write_bytes(b"PK-serang")
+    (inbox / "makro.XLSM").write_bytes(b"PK-makro")
+    (inbox / "rusak.xlsx").write_bytes(b"BAD not a zip")
+    (inbox / "~$serang.xlsx").write_bytes(b"lock")  # Excel's lock file
+    (inbox / "lama.checked.xlsx").write_bytes(b"PK-ours")  # our own output
+    (inbox / "catatan.txt").write_text("not a workbook")
+    stats, lines = run_watch(inbox, outbox, env, max_polls=5)
+    assert sorted(p.name for p in fake.calls) == ["makro.XLSM", "rusak.xlsx", "serang.xlsx"]  # once each
+    assert names(inbox / "arsip") == ["makro.xlsm", "serang.xlsx"]
+    assert names(inbox / "gagal") == ["rusak.xlsx", "rusak.xlsx.txt"]
+    assert (inbox / "gagal" / "rusak.xlsx.txt").read_text(encoding="utf-8") == "rusak.xlsx: not a zip file\n"
+    assert names(inbox) == ["arsip", "catatan.txt", "gagal", "lama.checked.xlsx", "~$serang.xlsx"]
+    assert names(outbox) == ["makro.checked.XLSM", "makro__Kepatuhan Internal.eml", "makro__Pelayanan Lelang.eml",
+                             "serang.checked.xlsx", "serang__Kepatuhan Internal.eml", "serang__Pelayanan Lelang.eml"]
+    assert (stats.processed, stats.drafts, [p.name for p in stats.failed]) == (2, 4, ["rusak.xlsx"])
+    assert "GAGAL: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in lines
+    assert lines[-1] == "pemantauan berhenti: 2 berkas diperiksa, 4 draf, 1 dipindah ke gagal/, 0 pengiriman gagal"
+
+
+def test_a_file_still_being_written_waits_until_it_is_stable(tmp_path, fake, env):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    growing = inbox / "besar.xlsx"
+    growing.write_bytes(b"PK-1")
+    polls = []
+
+    def sleep(_):
+        polls.append(len(fake.calls))
+        if len(polls) <= 2:  # still growing during the first two pauses
+            with open(growing, "ab") as fh:
+                fh.write(b"more")
+
+    run_watch(inbox, tmp_path / "out", env, max_polls=6, sleep=sleep)
+    # Poll 1 sees it, polls 2 and 3 see a new size, poll 4 sees it unchanged and checks it.
+    assert polls[:4] == [0, 0, 0, 1]
+    assert [p.name for p in fake.calls] == ["besar.xlsx"]
+    assert (inbox / "arsip" / "besar.xlsx").read_bytes() == b"PK-1moremore"
+
+
+def test_a_name_already_in_arsip_gets_a_suffix(tmp_path, fake, env):
+    inbox = tmp_path / "inbox"
+    (inbox / "arsip").mkdir(parents=True)
+    (inbox / "arsip" / "serang.xlsx").write_bytes(b"old")
+    (inbox / "serang.xlsx").write_bytes(b"PK-new")
+    run_watch(inbox, tmp_path / "out", env, max_polls=2)
+    assert names(inbox / "arsip") == ["serang-2.xlsx", "serang.xlsx"]
+    assert (inbox / "arsip" / "serang.xlsx").read_bytes() == b"old"
+
+
+def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path, fake, env):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "serang.xlsx").write_bytes(b"PK-serang")
+    calls = []
+
+    def sleep(_):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+
+    stats, lines = run_watch(inbox, tmp_path / "out", env, sleep=sleep)
+    assert stats.processed == 1 and stats.polls == 3
+    assert lines[-1].startswith("pemantauan berhenti: 1 berkas diperiksa")
+
+
+def test_files_dropped_while_the_watcher_runs_in_a_thread(tmp_path, fake, env):
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    stop = threading.Event()
+    result = {}
+    thread = threading.Thread(target=lambda: result.update(stats=watch(
+        inbox, outbox, Settings(), CONTACTS, env, interval=0.01, stop=stop.is_set, echo=lambda s: None)))
+    thread.start()
+    try:
+        for i in range(3):
+            (inbox / f"kantor{i}.xlsx").write_bytes(b"PK-%d" % i)
+        (inbox / "rusak.xlsx").write_bytes(b"BAD")
+        deadline = time.monotonic() + 20
+        while len(names(inbox / "arsip")) + len(names(inbox / "gagal")) < 5 and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        stop.set()
+        thread.join(10)
+    assert not thread.is_alive()
+    assert names(inbox / "arsip") == ["kantor0.xlsx", "kantor1.xlsx", "kantor2.xlsx"]
+    assert names(inbox / "gagal") == ["rusak.xlsx", "rusak.xlsx.txt"]
+    assert sorted(p.name for p in fake.calls) == ["kantor0.xlsx", "kantor1.xlsx", "kantor2.xlsx", "rusak.xlsx"]
+    assert result["stats"].processed == 3
+
+
+def test_watch_once_command_processes_what_is_there_and_reports_failures(tmp_path, fake):
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    (inbox / "serang.xlsx").write_bytes(b"PK-serang")
+    (inbox / "rusak.xlsx").write_bytes(b"BAD")
+    res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01",
+                                   "--lang", "en"])
+    assert res.exit_code == 1, res.output
+    assert "checked: serang.xlsx -> arsip/serang.xlsx" in res.output
+    assert "FAILED: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in res.output
+    assert "draft: Kepatuhan Internal  ->  NO CONTACT  [serang__Kepatuhan Internal.eml]" in res.output
+    assert "watch stopped: 1 file(s) checked, 2 draft(s), 1 moved to gagal/" in res.output
+    (inbox / "lagi.xlsx").write_bytes(b"PK-lagi")
+    res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01"])
+    assert res.exit_code == 0, res.output
+    assert [p.name for p in fake.calls] == ["rusak.xlsx", "serang.xlsx", "lagi.xlsx"]
+
+
+def test_watch_refuses_a_missing_inbox(tmp_path):
+    res = CliRunner().invoke(app, ["watch", str(tmp_path / "nope"), "--outbox", str(tmp_path / "o"), "--once"])
+    assert res.exit_code == 2 and "not a folder" in res.output
