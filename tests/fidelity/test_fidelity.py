@@ -245,3 +245,12 @@ def test_openpyxl_fallback_names_what_it_loses(tmp_path):
     assert {"sparklines", "x14-conditional-formatting", "cached-formula-values"} <= lost
     temuan = openpyxl.load_workbook(tmp_path / "out.xlsx")["Temuan"]
     assert "KX030" in [c.value for c in temuan["B"]]
+
+
+def test_every_xml_part_is_well_formed(pair):
+    from defusedxml import ElementTree
+
+    _, dst = pair
+    for name, data in _zip(dst).items():
+        if name.endswith((".xml", ".rels", ".vml")):
+            ElementTree.fromstring(data)  # raises on a broken edit
