@@ -17,8 +17,12 @@ SPEC_CODES = {"KX001", "KX002", "KX003", "KX004", "KX005", "KX010", "KX011", "KX
               "KX207"}
 
 
+# Codes added after the spec was written (released codes never change meaning).
+ADDED_CODES = {"KX030"}  # part-lost: a part of the input the annotated copy could not keep
+
+
 def test_catalogue_has_every_spec_code():
-    assert set(CATALOGUE) == SPEC_CODES
+    assert set(CATALOGUE) == SPEC_CODES | ADDED_CODES
 
 
 def test_catalogue_entries_are_complete_and_unique():
