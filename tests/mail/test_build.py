@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_result
+from mailkit import make_result
 from kinerja_xl import mail
 from kinerja_xl.api import RunResult
 from kinerja_xl.config import Settings

@@ -7,7 +7,7 @@ from email import policy
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FakeCheck, SmtpServer, make_result
+from mailkit import FakeCheck, SmtpServer, make_result
 from kinerja_xl import api, mail
 from kinerja_xl.api import RunResult
 from kinerja_xl.cli import app
@@ -81,7 +81,7 @@ def test_every_recipient_refused_is_reported_and_the_next_message_still_goes(tmp
 
 
 def test_a_server_that_is_not_there_is_reported_per_recipient(tmp_path):
-    from conftest import _free_port
+    from mailkit import _free_port
 
     drafts = build(tmp_path)
     cfg = mail.smtp_config({"host": "127.0.0.1", "port": _free_port(), "security": "none",

@@ -7,7 +7,7 @@ import time
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FakeCheck
+from mailkit import FakeCheck
 from kinerja_xl import api, mail
 from kinerja_xl.cli import app
 from kinerja_xl.config import Settings

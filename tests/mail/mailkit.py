@@ -1,0 +1,140 @@
+"""Helpers for the mail tests: hand-built check results, a fake api.check, a real SMTP server on 127.0.0.1."""
+from __future__ import annotations
+
+import socket
+import warnings
+from pathlib import Path
+
+from kinerja_xl.analysis import analyse
+from kinerja_xl.api import FileResult, RunResult
+from kinerja_xl.config import Settings
+from kinerja_xl.findings import Finding
+from kinerja_xl.model import CellRef, Iku, IkuMeta, Value, Workbook
+from kinerja_xl.profiles import load as load_profile
+
+
+def make_iku(code: str, name: str, seksi: str | None, target: float, realisasi: float, row: int) -> Iku:
+    """An IKU block with Q1..Q4 and Y target/realisasi, on sheet IKU starting at row."""
+    iku = Iku(code=code, name=name, sheet="IKU", header_cell=CellRef("IKU", f"A{row}"),
+              meta=IkuMeta(seksi=seksi), ss="1", perspective="Stakeholder")
+    cols = {"Q1": "B", "Q2": "C", "Sm.I": "D", "Q3": "E", "s.d. Q3": "F", "Q4": "G", "Y": "H"}
+    for offset, rowname in enumerate(("target", "realisasi")):
+        number = target if rowname == "target" else realisasi
+        iku.rows[rowname] = {p: Value(CellRef("IKU", f"{c}{row + 1 + offset}"), number, "number")
+                             for p, c in cols.items()}
+    return iku
+
+
+def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str | None = "Pelayanan Lelang",
+                seksi_b: str | None = "Kepatuhan Internal", stem: str = "serang-q4",
+                suffix: str = ".xlsx", src: Path | None = None, out_dir: Path | None = None) -> FileResult:
+    """A FileResult of a two-section workbook with findings on each IKU and one on the summary.
+
+    The input (src, written when missing) and its 'annotated' copy in out_dir (default tmp) are
+    real files so attachments can be compared byte for byte.
+    """
+    src = src or tmp / f"{stem}{suffix}"
+    if not src.exists():
+        src.write_bytes(b"PK-input-" + stem.encode())
+    ikus = [make_iku("1a-CP", "Persentase lelang laku", seksi_a, 100, 97.8, 10),
+            make_iku("2a-CP", "Indeks kepatuhan", seksi_b, 100, 110, 20)]
+    wb = Workbook(path=str(src), ikus=ikus, year=2024, unit=unit, period="Q4")
+    an = analyse(wb, load_profile("kmk-300-2022"))
+    findings = [
+        Finding("KX101", CellRef("IKU", "G13"), iku="1a-CP", period="Q4", actual=132.63, expected=97.8,
+                params={"formula": "R/T", "pol": "Max"}),
+        Finding("KX102", CellRef("IKU", "G24"), iku="2a-CP", period="Q4", actual=68.8, expected=110,
+                params={"reason": "capaian"}),
+        Finding("KX203", CellRef("Tabel 1", "E30"), period="Y", actual=115.67, expected=99.0),
+    ]
+    for f in findings:
+        f.file = src.name
+    out = (out_dir or tmp) / f"{src.stem}.checked{src.suffix}"
+    out.write_bytes(b"PK\x03\x04annotated \x00\xff\r\n bytes of " + src.read_bytes())
+    return FileResult(path=src, workbook=wb, analysis=an, profile=an.profile, findings=findings, output=out)
+
+
+class FakeCheck:
+    """Stands in for api.check: a file whose content starts with b'BAD' is unreadable."""
+
+    def __init__(self, **kwargs):
+        self.calls: list[Path] = []
+        self.kwargs = kwargs
+
+    def __call__(self, paths, settings=None, progress=None) -> RunResult:
+        files = []
+        for raw in paths:
+            path = Path(raw)
+            self.calls.append(path)
+            if path.read_bytes().startswith(b"BAD"):
+                files.append(FileResult(path=path, error="not a zip file"))
+                continue
+            out_dir = settings.out_dir if settings and settings.out_dir else path.parent
+            out_dir.mkdir(parents=True, exist_ok=True)
+            files.append(make_result(path.parent, src=path, out_dir=out_dir, **self.kwargs))
+        return RunResult(files=files, settings=settings or Settings())
+
+
+class Collector:
+    """An aiosmtpd handler keeping every envelope; refuses the addresses in `refuse` with 550."""
+
+    def __init__(self, refuse: tuple[str, ...] = ()):
+        self.envelopes = []
+        self.refuse = {a.lower() for a in refuse}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower() in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append(envelope)
+        return "250 Message accepted"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class SmtpServer:
+    """A running aiosmtpd Controller and its collector."""
+
+    def __init__(self, refuse=(), auth: tuple[str, str] | None = None):
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        self.handler = Collector(refuse)
+        self.logins: list[str] = []
+        kwargs = {}
+        if auth:
+            def authenticator(server, session, envelope, mechanism, auth_data):
+                ok = (auth_data.login.decode(), auth_data.password.decode()) == auth
+                if ok:
+                    self.logins.append(auth_data.login.decode())
+                return AuthResult(success=ok, handled=False)
+            kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+        # aiosmtpd's start() connects to its own port, so port=0 cannot be used: ask the OS for one.
+        with warnings.catch_warnings():
+            # AUTH without TLS is what we want on 127.0.0.1; aiosmtpd warns about it.
+            warnings.simplefilter("ignore", UserWarning)
+            self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port(), **kwargs)
+
+    def __enter__(self) -> "SmtpServer":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            self.controller.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.controller.stop()
+
+    @property
+    def port(self) -> int:
+        return self.controller.port
+
+    def smtp_table(self, **extra) -> dict:
+        return {"host": "127.0.0.1", "port": self.port, "security": "none",
+                "from": "kinerja@kpknl.example.id", "timeout": 5, **extra}
