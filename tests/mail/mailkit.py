@@ -138,3 +138,44 @@ class SmtpServer:
     def smtp_table(self, **extra) -> dict:
         return {"host": "127.0.0.1", "port": self.port, "security": "none",
                 "from": "kinerja@kpknl.example.id", "timeout": 5, **extra}
+
+
+def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_capaian: bool = True) -> Path:
+    """A real two-IKU workbook whose blocks carry `Seksi :` label rows (openpyxl, documented layout).
+
+    1a-CP belongs to Pelayanan Lelang, 2a-N to Kepatuhan Internal. With wrong_capaian,
+    1a-CP Capaian Q4 (cell G9) reads 132,63 where R/T x 100 = 97,80 (KX101).
+    """
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    ws["A1"] = f"MONITORING CAPAIAN IKU {unit} TAHUN 2024"
+    labels = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
+    ikus = [("1a-CP", "Persentase pokok lelang laku", "Pelayanan Lelang", [100] * 7,
+             [90, 100, 100, 110, 110, 97.8, 97.8]),
+            ("2a-N", "Indeks kepuasan layanan", "Kepatuhan Internal", [80] * 7, [80, 40, 40, 80, 80, 88, 88])]
+    for n, (code, name, seksi, target, real) in enumerate(ikus):
+        r = 3 + n * 9
+        ws.cell(r, 1, unit)
+        ws.cell(r, 2, f"Nama Sasaran Strategis : SS {code}")
+        ws.cell(r + 1, 2, f"Seksi : {seksi}")
+        ws.cell(r + 2, 2, f"Nama IKU : {name} ({code})")
+        ws.cell(r + 3, 1, "T/R")
+        for j, label in enumerate(labels):
+            ws.cell(r + 3, 2 + j, label)
+        ws.cell(r + 3, 9, "Pol/ K P")
+        ws.cell(r + 4, 9, "Max/TLK")
+        for k, label in enumerate(("Target", "Realisasi", "Capaian", "Nilai Kinerja")):
+            ws.cell(r + 4 + k, 1, label)
+        for j in range(7):
+            cap = round(real[j] / target[j] * 100, 2)
+            ws.cell(r + 4, 2 + j, target[j])
+            ws.cell(r + 5, 2 + j, real[j])
+            ws.cell(r + 6, 2 + j, cap)
+            ws.cell(r + 7, 2 + j, min(cap, 120))
+    if wrong_capaian:
+        ws["G9"] = 132.63
+    wb.save(path)
+    return path
