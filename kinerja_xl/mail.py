@@ -341,6 +341,9 @@ def context_for(fr, section: str, ikus: list, findings: list[Finding], lang: str
     return {
         "lang": lang,
         "section": one_line(section),
+        # True when no IKU named its Seksi and the file name stands in for it.
+        "section_is_file": section_key(section) == section_key(Path(fr.path).stem)
+        and not any(section_key(i.meta.seksi) == section_key(section) for i in ikus if i.meta.seksi),
         "unit": one_line((wb.unit if wb else None) or Path(fr.path).stem),
         "period": one_line(period or "-"),
         "year": one_line(year or "-"),

@@ -47,6 +47,8 @@ def test_one_draft_per_section_each_with_its_own_findings(tmp_path):
 def test_iku_without_seksi_falls_back_to_the_file_name(tmp_path):
     drafts = drafts_for(tmp_path, seksi_a=None, seksi_b=None, stem="Umum")
     assert [d.section for d in drafts] == ["Umum"]
+    assert drafts[0].body.startswith("Yth. Bapak/Ibu pengelola Umum,")
+    assert drafts[0].subject == "[kinerja-xl] KPKNL Serang Q4 2024 - Umum: 3 kesalahan, 0 peringatan"
     assert "KX101" in drafts[0].body and "KX102" in drafts[0].body
 
 
@@ -170,7 +172,7 @@ def test_user_templates_override_and_fall_back_to_the_shipped_ones(tmp_path):
     run = RunResult(files=[make_result(tmp_path)])
     drafts = mail.build_drafts(run, mail.load_contacts(CONTACTS), templates=own)
     assert {d.subject for d in drafts} == {"Perbaiki Pelayanan Lelang / 2 temuan", "Perbaiki Kepatuhan Internal / 2 temuan"}
-    assert all(d.body.startswith("Yth. Seksi") for d in drafts)  # the shipped body
+    assert {d.body.splitlines()[0] for d in drafts} == {"Yth. Seksi Pelayanan Lelang,", "Yth. Seksi Kepatuhan Internal,"}
 
 
 def test_an_undefined_name_in_a_template_fails_loudly(tmp_path):
@@ -213,3 +215,19 @@ def test_smtp_defaults():
     cfg = mail.smtp_config({"host": "smtp.kemenkeu.go.id", "user": "budi@kemenkeu.go.id", "password_env": "PW"})
     assert (cfg.port, cfg.security, cfg.sender, cfg.timeout) == (587, "starttls", "budi@kemenkeu.go.id", 30.0)
     assert mail.smtp_config({"host": "h", "from": "a@b.id", "security": "ssl"}).port == 465
+
+
+def test_templates_are_found_in_the_checkout_then_the_install_prefix(tmp_path, monkeypatch):
+    import sys
+
+    shared = tmp_path / "prefix" / "share" / "kinerja-xl" / "templates"
+    shared.mkdir(parents=True)
+    for name in mail.TEMPLATE_NAMES:
+        (shared / name.format(lang="id")).write_text("dipasang {{ section }}\n")
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
+    dirs = mail.default_template_dirs()
+    assert dirs[0] == Path(mail.__file__).resolve().parent.parent / "templates"  # source checkout first
+    assert dirs[-1] == shared
+    # A prefix without our templates (an unrelated share/ folder) is skipped.
+    monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))
+    assert shared not in mail.default_template_dirs()
