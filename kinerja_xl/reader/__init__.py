@@ -1,0 +1,256 @@
+"""Reading a monitoring workbook into the model: read_workbook(path, settings) -> Workbook.
+
+File-level failures raise ReadError (KX001); everything else becomes a finding on
+Workbook.findings (KX002-KX014, KX020). See shared/spec/workbook-format.md.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from pathlib import Path
+
+from kinerja_xl.config import Settings
+from kinerja_xl.model import QUARTERS, Iku, Summary, Workbook
+from kinerja_xl.reader.blocks import polkp_known, read_blocks
+from kinerja_xl.reader.cells import ReadContext
+from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
+from kinerja_xl.reader.summary import find_summary
+from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi, parse_polarisasi
+
+__all__ = ["read_workbook", "ReadError"]
+
+_YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
+_TAHUN = re.compile(r"\btahun\s*(?:anggaran\s*)?(20\d{2}|19\d{2})(?!\d)", re.IGNORECASE)
+_QUARTER = re.compile(r"(?<![a-z0-9])(?:q|tw|triwulan|trw|kuartal)\s*-?\s*(iv|iii|ii|i|[1-4])(?![a-z0-9])")
+_SEMESTER = re.compile(r"(?<![a-z0-9])(?:semester|smt|sm)\s*-?\s*(i|1)(?![a-z0-9])")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_TITLE_WORDS = re.compile(
+    r"\b(laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
+    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b", re.IGNORECASE)
+TITLE_ROWS = 6  # title cells live in the first rows of a sheet
+
+
+def read_workbook(path: Path | str, settings: Settings | None = None) -> Workbook:
+    """Read one .xlsx/.xlsm into a Workbook; ReadError (KX001) when the file cannot be read."""
+    path = Path(path)
+    settings = settings or Settings()
+    preflight(path, settings)
+    try:
+        sheetnames, grids = load_grids(path)
+        return _build(path, sheetnames, grids, settings)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError("workbook too deeply nested to read") from None
+    except MemoryError:
+        raise ReadError("workbook too large to read") from None
+
+
+def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: Settings) -> Workbook:
+    ctx = ReadContext(grids, file=path.name)
+    wb = Workbook(path=str(path), sheets=sheetnames)
+    for grid in grids:
+        wb.ikus.extend(read_blocks(grid, ctx))
+    wb.summary = find_summary(grids, ctx)
+    if not wb.ikus:
+        ctx.add("KX002", None)
+    titles = _title_cells(grids)
+    _link(wb, wb.summary, ctx)
+    _apply_settings(wb, settings)
+    wb.year, wb.year_source = _year(path, titles, wb.ikus, settings)
+    wb.unit = _unit(path, titles, wb.ikus)
+    wb.period = _period(path, titles, wb.ikus)
+    for iku in wb.ikus:
+        if wb.year and iku.year_label and iku.year_label != wb.year:
+            ctx.add("KX004", iku.year_cell, owner=iku, period="Y",
+                    label_year=str(iku.year_label), year=str(wb.year))
+    ctx.resolve_owners()
+    wb.findings = ctx.findings
+    return wb
+
+
+def _name_key(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+
+
+def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:
+    """Codes (summary name match), SS, perspective, summary metadata and Pol/KP; then KX020."""
+    if summary is not None:
+        by_name = {}
+        for row in summary.ikus:
+            by_name.setdefault(_name_key(row.name), row)
+        used = {i.code.lower() for i in wb.ikus if i.code}
+        # exact name matches first, then close ones (typos such as 'PNBPFungsional')
+        for iku in wb.ikus:
+            if iku.code is None and iku.name:
+                row = by_name.get(_name_key(iku.name))
+                if row is not None and row.code.lower() not in used:
+                    iku.code = row.code
+                    used.add(row.code.lower())
+        for iku in wb.ikus:
+            if iku.code is None and iku.name:
+                key = _name_key(iku.name)
+                best, score = None, 0.0
+                for row in summary.ikus:
+                    if row.code.lower() in used:
+                        continue
+                    s = difflib.SequenceMatcher(None, key, _name_key(row.name)).ratio()
+                    if s > score:
+                        best, score = row, s
+                if best is not None and score >= 0.85:
+                    iku.code = best.code
+                    used.add(best.code.lower())
+        for iku in wb.ikus:
+            row = summary.iku(iku.code) if iku.code else None
+            if row is None:
+                continue
+            iku.ss, iku.perspective = row.ss, row.perspective
+            if not iku.name:
+                iku.name = row.name
+            _merge_meta(iku, row.meta)
+            if not polkp_known(iku):
+                pol = _summary_text(ctx, row.meta.cells.get("polarisasi"))
+                kp = _summary_text(ctx, row.meta.cells.get("konsolidasi"))
+                if parse_polarisasi(pol) and parse_konsolidasi(kp):
+                    iku.polarisasi, iku.konsolidasi = parse_polarisasi(pol), parse_konsolidasi(kp)
+                    iku.polkp_raw = iku.polkp_raw or f"{pol}/{kp}"
+                    iku.polkp_cell = iku.polkp_cell or row.meta.cells["polarisasi"]
+                    continue
+    for iku in wb.ikus:
+        if iku.polkp_cell is not None and iku.polkp_cell.sheet != iku.sheet:
+            continue  # taken from the summary table
+        if not polkp_known(iku):
+            iku.polarisasi, iku.konsolidasi, iku.polkp_assumed = "Max", "TLK", True
+            ctx.add("KX020", iku.polkp_cell or iku.header_cell, owner=iku, text=iku.polkp_raw or "")
+
+
+def _summary_text(ctx: ReadContext, cell) -> str | None:
+    if cell is None:
+        return None
+    from kinerja_xl.reader.blocks import _rc
+
+    v = ctx.grids[cell.sheet].get(*_rc(cell.coord))
+    return None if v is None else str(v)
+
+
+def _merge_meta(iku: Iku, other) -> None:
+    """Fill the block's metadata gaps from the summary table's extra columns."""
+    m = iku.meta
+    for key in ("bobot", "validitas", "kendali", "realisasi_terburuk", "seksi"):
+        if getattr(m, key) is None and getattr(other, key) is not None:
+            setattr(m, key, getattr(other, key))
+            if key in other.cells:
+                m.cells[key] = other.cells[key]
+    if "konversi_120" not in m.cells and "konversi_120" in other.cells:
+        m.konversi_120 = other.konversi_120
+        m.cells["konversi_120"] = other.cells["konversi_120"]
+
+
+def _apply_settings(wb: Workbook, settings: Settings) -> None:
+    """kinerja.toml [iku."1a-CP"] tables win over what the workbook says."""
+    if not settings.iku:
+        return
+    lowered = {k.lower(): v for k, v in settings.iku.items()}
+    for iku in wb.ikus:
+        conf = lowered.get((iku.code or "").lower())
+        if not conf:
+            continue
+        m = iku.meta
+        for key, value in conf.items():
+            k = key.lower().replace("-", "_").replace(" ", "_")
+            if k in ("bobot", "realisasi_terburuk"):
+                number = parse_float(value)
+                if number is not None:
+                    setattr(m, k, number)
+            elif k in ("validitas", "kendali"):
+                setattr(m, k, str(value).strip().capitalize())
+            elif k == "seksi":
+                m.seksi = str(value)
+            elif k in ("konversi_120", "konversi120", "konversi"):
+                flag = parse_bool(value)
+                if flag is not None:
+                    m.konversi_120 = flag
+            elif k == "stab_scale":
+                try:
+                    m.stab_scale = [(float(a), float(b)) for a, b in value]
+                except (TypeError, ValueError):
+                    pass
+            elif k == "polarisasi" and parse_polarisasi(value):
+                iku.polarisasi, iku.polkp_assumed = parse_polarisasi(value), False
+            elif k == "konsolidasi" and parse_konsolidasi(value):
+                iku.konsolidasi = parse_konsolidasi(value)
+
+
+def _title_cells(grids: list[SheetGrid]) -> list[str]:
+    """Text cells in the first rows of each sheet that read like a title (not labels)."""
+    out = []
+    for grid in grids:
+        for r in sorted(grid.rows)[:TITLE_ROWS]:
+            if r > TITLE_ROWS * 2:
+                break
+            for v in grid.rows[r].values():
+                if isinstance(v, str) and len(v.strip()) >= 10 and ":" not in v:
+                    out.append(v.strip())
+    return out
+
+
+def _year(path: Path, titles: list[str], ikus: list[Iku], settings: Settings) -> tuple[int | None, str | None]:
+    if settings.year:
+        return int(settings.year), "settings"
+    for t in titles:
+        m = _TAHUN.search(t)
+        if m:
+            return int(m.group(1)), "title"
+    for t in titles:
+        if re.search(r"laporan|kinerja|monitoring|capaian|iku", t, re.IGNORECASE):
+            m = _YEAR.search(t)
+            if m:
+                return int(m.group(1)), "title"
+    m = _YEAR.search(path.stem)
+    if m:
+        return int(m.group(1)), "file-name"
+    labels = Counter(i.year_label for i in ikus if i.year_label)
+    if labels:
+        return labels.most_common(1)[0][0], "y-label"
+    return None, None
+
+
+def _unit(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
+    for iku in ikus:
+        if iku.unit:
+            return iku.unit
+    for t in titles:
+        if _TAHUN.search(t) or re.search(r"laporan|kinerja", t, re.IGNORECASE):
+            rest = re.sub(r"\s+", " ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
+            if rest:
+                return rest
+    stem = re.sub(r"[_\-.]+", " ", path.stem)
+    rest = re.sub(r"\s+", " ", _TITLE_WORDS.sub(" ", stem)).strip()
+    return rest.upper() if rest else None
+
+
+def _quarter_in(text: str) -> str | None:
+    t = re.sub(r"[_\-.]+", " ", text.lower())
+    m = _QUARTER.search(t)
+    if m:
+        g = m.group(1)
+        return f"Q{_ROMAN.get(g, g)}"
+    if _SEMESTER.search(t):
+        return "Q2"
+    return None
+
+
+def _period(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
+    q = _quarter_in(path.stem)
+    if q:
+        return q
+    for t in titles:
+        q = _quarter_in(t)
+        if q:
+            return q
+    last = None
+    for quarter in QUARTERS:
+        if any(i.number("realisasi", quarter) is not None for i in ikus):
+            last = quarter
+    return last

@@ -1,0 +1,379 @@
+"""Finding IKU blocks (a T/R header row, its period columns, four value rows, label rows above)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kinerja_xl.model import PERIODS, CellRef, Iku, Value
+from kinerja_xl.reader.cells import ReadContext, coord
+from kinerja_xl.reader.files import SheetGrid
+from kinerja_xl.reader.values import parse_bool, parse_float, parse_polkp
+
+POLKP = "Pol/KP"
+STANDARD_COLUMNS: tuple[str, ...] = PERIODS + (POLKP,)
+ROW_NAMES = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai Kinerja"}
+MAX_LABEL_COLUMNS = 14  # how far right of T/R a header may reach
+MAX_VALUE_ROWS = 10  # how far below the header the four rows may be
+MAX_LABEL_ROWS = 10  # how far above the header label rows may be
+
+_PERIOD_LABELS: dict[str, str] = {}
+for _p, _labels in {
+    "Q1": "q1 tw1 twi triwulani triwulan1 trwi trw1",
+    "Q2": "q2 tw2 twii triwulanii triwulan2 trwii trw2",
+    "Sm.I": "smi sml sm1 smt1 smti smtl s1 si semesteri semester1 sdq2 s/dq2 sdtwii sdtw2 s/dtwii "
+            "s/dtw2 sdtriwulanii s/dtriwulanii",
+    "Q3": "q3 tw3 twiii triwulaniii triwulan3 trwiii trw3",
+    "s.d. Q3": "sdq3 s/dq3 sdtwiii sdtw3 s/dtwiii s/dtw3 sdtriwulaniii s/dtriwulaniii",
+    "Q4": "q4 tw4 twiv triwulaniv triwulan4 trwiv trw4",
+    "Y": "y tahunan tahun annual",
+    POLKP: "pol/kp po/kp polkp pol/k/p polarisasi/konsolidasi polarisasi/kp pol/konsolidasi "
+           "polarisasidankonsolidasi",
+}.items():
+    for _l in _labels.split():
+        _PERIOD_LABELS[_l] = _p
+_Y_LABEL = re.compile(r"^(?:y|tahun|tahunan)-?(\d{2}|\d{4})$")
+
+_ROW_LABELS = {
+    "target": "target", "realisasi": "realisasi",
+    "capaian": "capaian", "capaian(%)": "capaian", "%capaian": "capaian", "capaian%": "capaian",
+    "nilaikinerja": "nilai", "nilai": "nilai", "nk": "nilai", "indekscapaian": "nilai",
+    "nilaikinerja(nk)": "nilai", "nilai(nk)": "nilai",
+}
+
+# label-row keys above a block (normalised: lower case, letters and digits only)
+_META_KEYS = {
+    "namasasaranstrategis": "ss_name", "namass": "ss_name", "sasaranstrategis": "ss_name", "ss": "ss_name",
+    "namasasaran": "ss_name",
+    "namaiku": "name", "iku": "name", "namaindikatorkinerjautama": "name", "indikatorkinerjautama": "name",
+    "namaindikator": "name", "indikator": "name",
+    "kodeiku": "code", "kode": "code", "kodeindikator": "code",
+    "seksi": "seksi", "seksipemilik": "seksi", "pemilik": "seksi", "bagian": "seksi", "subbagian": "seksi",
+    "bobot": "bobot", "bobotiku": "bobot",
+    "validitas": "validitas", "validitasiku": "validitas",
+    "kendali": "kendali", "tingkatkendali": "kendali",
+    "realisasiterburuk": "realisasi_terburuk",
+    "konversi120": "konversi_120", "konversi": "konversi_120",
+}
+CODE_RE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
+_CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
+_CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|$)[\s.:)\-]*")
+
+
+def norm(text: object) -> str:
+    """Lower case without spaces (for row and T/R labels)."""
+    return re.sub(r"\s+", "", str(text)).lower() if text is not None else ""
+
+
+def norm_key(text: object) -> str:
+    """Lower case letters and digits only (for label keys)."""
+    return re.sub(r"[^a-z0-9]", "", str(text).lower()) if text is not None else ""
+
+
+def classify_period(label: object) -> tuple[str | None, int | None]:
+    """A header label -> (period or 'Pol/KP' or None, four-digit year of a Y-NN label)."""
+    if label is None:
+        return None, None
+    n = re.sub(r"[\s.]+", "", str(label)).lower()
+    if not n:
+        return None, None
+    if n in _PERIOD_LABELS:
+        return _PERIOD_LABELS[n], None
+    m = _Y_LABEL.match(n)
+    if m:
+        digits = m.group(1)
+        year = int(digits) + 2000 if len(digits) == 2 else int(digits)
+        return "Y", year
+    if re.fullmatch(r"po(?:l|larisasi)?/?k(?:p|onsolidasi)?", n):
+        return POLKP, None
+    return None, None
+
+
+def classify_row(label: object) -> str | None:
+    """A row label -> 'target' | 'realisasi' | 'capaian' | 'nilai' | None."""
+    n = norm(label).rstrip(":")
+    return _ROW_LABELS.get(n)
+
+
+def code_in_name(name: str) -> tuple[str | None, str]:
+    """('1a-CP', 'name without code') when the name ends with '(1a-CP)' or starts with '1a-CP'."""
+    m = _CODE_AT_END.search(name)
+    if m:
+        return m.group(1), name[:m.start()].strip()
+    m = _CODE_AT_START.match(name)
+    if m:
+        return m.group(1), name[m.end():].strip()
+    return None, name
+
+
+def is_header_cell(value: object) -> bool:
+    """Whether a cell reads T/R (spaces and case ignored)."""
+    return isinstance(value, str) and len(value) < 12 and norm(value) in ("t/r", "t\\r", "t/r:")
+
+
+@dataclass
+class _Header:
+    row: int
+    col: int
+    last_col: int
+    last_row: int = 0
+
+
+def find_headers(grid: SheetGrid) -> list[_Header]:
+    """Every T/R header cell of a sheet, top to bottom, left to right."""
+    out = []
+    for r in sorted(grid.rows):
+        cells = grid.rows[r]
+        for c, v in cells.items():
+            if is_header_cell(v):
+                # the header reaches right while labels continue (one blank label tolerated)
+                last = c
+                for cc in range(c + 1, c + MAX_LABEL_COLUMNS + 1):
+                    if cells.get(cc) is not None and str(cells[cc]).strip():
+                        last = cc
+                    elif not (cells.get(cc + 1) is not None and str(cells[cc + 1]).strip()):
+                        break
+                out.append(_Header(r, c, last))
+    out.sort(key=lambda h: (h.row, h.col))
+    return out
+
+
+def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dict[str, int]:
+    """Period (and Pol/KP) -> column, by label, then by position; KX005 for position mappings."""
+    cols = list(range(h.col + 1, h.last_col + 1))
+    assigned: dict[str, int] = {}
+    pending: list[int] = []
+    for k, col in enumerate(cols):
+        period, year = classify_period(grid.get(h.row, col))
+        if period is not None and period not in assigned:
+            assigned[period] = col
+            if period == "Y" and year is not None:
+                iku.year_label, iku.year_cell = year, CellRef(grid.title, coord(h.row, col))
+        else:
+            pending.append(k)
+    for k in pending:
+        col = cols[k]
+        target = STANDARD_COLUMNS[k] if k < len(STANDARD_COLUMNS) else None
+        if target is None or target in assigned:
+            # next free standard column after the nearest mapped column on the left
+            left = [STANDARD_COLUMNS.index(p) for p, c in assigned.items() if c < col]
+            start = max(left) + 1 if left else 0
+            target = next((p for p in STANDARD_COLUMNS[start:] if p not in assigned), None)
+            if target is not None and (k >= len(STANDARD_COLUMNS)
+                                       or STANDARD_COLUMNS.index(target) > k + 1):
+                target = None  # too far from its position: an extra column, not a period
+        if target is None:
+            continue
+        assigned[target] = col
+        label = grid.get(h.row, col)
+        f = ctx.add("KX005", CellRef(grid.title, coord(h.row, col)), owner=iku,
+                    label="" if label is None else str(label).strip(), period=target)
+        f.params["period"] = target  # the template's own parameter, besides Finding.period
+    ordered = {p: assigned[p] for p in STANDARD_COLUMNS if p in assigned}
+    for p, c in ordered.items():
+        iku.period_cells[p] = CellRef(grid.title, coord(h.row, c))
+    return ordered
+
+
+def _find_rows(grid: SheetGrid, h: _Header, stop_row: int) -> dict[str, int]:
+    """Row name -> row number, for the labelled rows under the header (any order)."""
+    found: dict[str, int] = {}
+    for r in range(h.row + 1, min(stop_row, h.row + MAX_VALUE_ROWS + 1)):
+        name = classify_row(grid.get(r, h.col))
+        if name and name not in found:
+            found[name] = r
+            if len(found) == 4:
+                break
+    return found
+
+
+def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContext) -> None:
+    """Read name/code/metadata label rows above the header (rows top..h.row-1)."""
+    first_name_row: tuple[int, int] | None = None  # (row, col of the label cell)
+    plain: dict[int, tuple[int, str]] = {}  # row -> (col, longest unlabelled text)
+    lo_col, hi_col = max(1, h.col - 1), max(h.last_col, h.col + 9)
+    for r in range(h.row - 1, top - 1, -1):
+        cells = grid.rows.get(r)
+        if not cells:
+            continue
+        for c in range(lo_col, hi_col + 1):
+            v = cells.get(c)
+            if not isinstance(v, str) or not v.strip():
+                continue
+            text = v.strip()
+            key, value = None, None
+            if ":" in text:
+                k, _, rest = text.partition(":")
+                key = _META_KEYS.get(norm_key(k))
+                value = rest.strip()
+            elif norm_key(text) in _META_KEYS and len(text) < 30:
+                key = _META_KEYS[norm_key(text)]
+                value = ""
+            if key is None:
+                if c >= h.col and len(text) > len(plain.get(r, (0, ""))[1]):
+                    plain[r] = (c, text)
+                continue
+            value_cell = CellRef(grid.title, coord(r, c))
+            raw_value: object = value
+            if not value:  # label and value in separate cells: "Bobot :" | 12
+                nxt = next((cc for cc in range(c + 1, hi_col + 2) if cells.get(cc) is not None), None)
+                if nxt is None:
+                    continue
+                raw_value = cells[nxt]
+                value = str(raw_value).strip()
+                value_cell = CellRef(grid.title, coord(r, nxt))
+            _set_label(iku, key, raw_value, value, value_cell)
+            if key in ("ss_name", "name") and (first_name_row is None or r < first_name_row[0]):
+                first_name_row = (r, c)
+    # name rows without a 'Nama ... :' label: the text just above the header is the IKU name
+    if not iku.name and h.row - 1 in plain and h.row - 1 >= top:
+        c, text = plain[h.row - 1]
+        iku.name, iku.name_cell = text, CellRef(grid.title, coord(h.row - 1, c))
+        first_name_row = (h.row - 1, c) if first_name_row is None else first_name_row
+        if iku.ss_name is None and h.row - 2 in plain and h.row - 2 >= top:
+            c2, text2 = plain[h.row - 2]
+            iku.ss_name, iku.ss_name_cell = text2, CellRef(grid.title, coord(h.row - 2, c2))
+            first_name_row = (h.row - 2, c2)
+    if first_name_row is not None:
+        r, c = first_name_row
+        cells = grid.rows.get(r, {})
+        for cc in range(c - 1, 0, -1):
+            v = cells.get(cc)
+            if isinstance(v, str) and v.strip() and ":" not in v:
+                iku.unit = v.strip()
+                break
+
+
+def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:
+    meta = iku.meta
+    if key == "name":
+        if not iku.name:
+            iku.name, iku.name_cell = text, cell
+    elif key == "ss_name":
+        if iku.ss_name is None:
+            iku.ss_name, iku.ss_name_cell = text, cell
+    elif key == "code":
+        if iku.code is None and text:
+            iku.code = text.split()[0].strip("()")
+            meta.cells["code"] = cell
+    elif key == "seksi":
+        if meta.seksi is None and text:
+            meta.seksi, meta.cells["seksi"] = text, cell
+    elif key in ("bobot", "realisasi_terburuk"):
+        number = parse_float(raw)
+        if number is not None and getattr(meta, key) is None:
+            setattr(meta, key, number)
+            meta.cells[key] = cell
+    elif key in ("validitas", "kendali"):
+        if getattr(meta, key) is None and text:
+            setattr(meta, key, text.strip().capitalize())
+            meta.cells[key] = cell
+    elif key == "konversi_120":
+        flag = parse_bool(raw)
+        if flag is not None:
+            meta.konversi_120 = flag
+            meta.cells[key] = cell
+
+
+def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
+    """KX012 mixed percent scale within a row; KX014 literal typed over a formula row."""
+    for row, values in iku.rows.items():
+        vals = [v for v in values.values() if v.number is not None]
+        if not vals:
+            continue
+        percent_row = any(v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%"))
+                          for v in vals)
+        fractions = [v for v in vals if v.kind in ("number", "text-number")
+                     and not str(v.raw).strip().endswith("%") and 0 < abs(v.number) <= 3]
+        points = [v for v in vals if abs(v.number) >= 10]
+        if percent_row and fractions and points:
+            cells = sorted((v.cell for v in values.values() if v.cell), key=lambda c: _col_of(c.coord))
+            rng = f"{cells[0].coord}:{cells[-1].coord}" if len(cells) > 1 else cells[0].coord
+            label_cell = iku.row_cells.get(row)
+            label = grid.get(*_rc(label_cell.coord)) if label_cell else ROW_NAMES[row]
+            ctx.add("KX012", CellRef(grid.title, rng), owner=iku, row=str(label).strip())
+        if row in ("capaian", "nilai"):
+            present = [(p, v) for p, v in values.items() if v.kind != "na" or v.formula]
+            n_formula = sum(1 for _, v in present if v.formula)
+            literals = [(p, v) for p, v in present if not v.formula]
+            if n_formula >= 2 and literals and len(literals) < n_formula:
+                for p, v in literals:
+                    ctx.add("KX014", v.cell, owner=iku, period=p, actual=v.number)
+
+
+def _col_of(coordinate: str) -> int:
+    n = 0
+    for ch in coordinate:
+        if ch.isalpha():
+            n = n * 26 + ord(ch.upper()) - 64
+    return n
+
+
+def _rc(coordinate: str) -> tuple[int, int]:
+    letters = "".join(ch for ch in coordinate if ch.isalpha())
+    return int(coordinate[len(letters):]), _col_of(letters)
+
+
+def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
+    """Every IKU block of one sheet, with values and findings (KX003/KX005/KX010-KX014)."""
+    headers = find_headers(grid)
+    ikus: list[Iku] = []
+    for i, h in enumerate(headers):
+        # the next header below that overlaps this block's columns ends it
+        below = [o.row for o in headers[i + 1:] if o.row > h.row and o.col <= h.last_col and o.last_col >= h.col]
+        stop = min(below) if below else h.row + MAX_VALUE_ROWS + 1
+        iku = Iku(code=None, name="", sheet=grid.title, header_cell=CellRef(grid.title, coord(h.row, h.col)))
+        columns = _map_columns(grid, h, iku, ctx)
+        rows = _find_rows(grid, h, stop)
+        h.last_row = max(rows.values(), default=h.row)
+        above = [o.last_row for o in headers[:i] if o.col <= h.last_col and o.last_col >= h.col]
+        top = max(max(above) + 1 if above else 1, h.row - MAX_LABEL_ROWS)
+        _label_rows(grid, h, top, iku, ctx)
+        if iku.name:
+            code, clean = code_in_name(iku.name)
+            if code:
+                iku.name = clean
+                if iku.code is None:
+                    iku.code = code
+        for row, r in rows.items():
+            iku.row_cells[row] = CellRef(grid.title, coord(r, h.col))
+            iku.rows[row] = {p: ctx.value(grid, r, c, owner=iku, period=p)
+                             for p, c in columns.items() if p != POLKP}
+        missing = [ROW_NAMES[r] for r in ROW_NAMES if r not in rows]
+        missing += [p for p in PERIODS if p not in columns]
+        if missing:
+            ctx.add("KX003", iku.header_cell, owner=iku, missing=", ".join(missing))
+        _polkp(grid, h, iku, rows, columns)
+        _row_checks(grid, iku, ctx)
+        ikus.append(iku)
+    return ikus
+
+
+def _polkp(grid: SheetGrid, h: _Header, iku: Iku, rows: dict[str, int], columns: dict[str, int]) -> None:
+    """Pol/KP from the Target row (or the first row holding it, for vertically merged cells)."""
+    col = columns.get(POLKP)
+    if col is None:
+        iku.polkp_raw = None
+        iku.polkp_cell = None
+        return
+    order = [rows[r] for r in ("target", "realisasi", "capaian", "nilai") if r in rows]
+    r0 = rows.get("target", order[0] if order else h.row + 1)
+    iku.polkp_cell = CellRef(grid.title, coord(r0, col))
+    for r in order:
+        v = grid.get(r, col)
+        if v is not None and str(v).strip():
+            iku.polkp_raw = str(v).strip()
+            iku.polkp_cell = CellRef(grid.title, coord(r, col))
+            break
+    pol, kp = parse_polkp(iku.polkp_raw)
+    if pol and kp:
+        iku.polarisasi, iku.konsolidasi = pol, kp
+
+
+def polkp_known(iku: Iku) -> bool:
+    """Whether the block's own Pol/KP cell parsed completely."""
+    pol, kp = parse_polkp(iku.polkp_raw)
+    return bool(pol and kp)
+
+
+__all__ = ["read_blocks", "classify_period", "classify_row", "code_in_name", "find_headers",
+           "polkp_known", "CODE_RE", "POLKP", "Value"]

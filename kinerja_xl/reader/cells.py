@@ -1,0 +1,74 @@
+"""Turning one grid cell into a model Value, with the KX010/KX011/KX013 findings it deserves."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from kinerja_xl.findings import Finding
+from kinerja_xl.model import CellRef, Iku, Value
+from kinerja_xl.reader.files import SheetGrid
+from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError
+from kinerja_xl.reader.values import classify, raw_text
+
+
+def coord(row: int, col: int) -> str:
+    """'C5' from (5, 3)."""
+    return f"{get_column_letter(col)}{row}"
+
+
+class ReadContext:
+    """State shared while reading one file: grids, evaluator and the findings raised so far."""
+
+    def __init__(self, grids: list[SheetGrid], file: str | None = None):
+        self.grids = {g.title: g for g in grids}
+        self.order = [g.title for g in grids]
+        self.file = file
+        self.evaluator = Evaluator(self.grids)
+        self.findings: list[Finding] = []
+        # findings raised inside a block before its code is known: filled in at the end
+        self._owned: list[tuple[Finding, Iku]] = []
+
+    def add(self, code: str, cell: CellRef | None, *, owner: Iku | None = None, iku: str | None = None,
+            period: str | None = None, actual: float | None = None, **params: Any) -> Finding:
+        """Record a finding; with owner, its iku is set from the block once the code is known."""
+        f = Finding(code=code, cell=cell, iku=iku, period=period, actual=actual, params=params,
+                    file=self.file)
+        self.findings.append(f)
+        if owner is not None and iku is None:
+            self._owned.append((f, owner))
+        return f
+
+    def resolve_owners(self) -> None:
+        """Set Finding.iku on block findings now that codes are linked."""
+        for f, owner in self._owned:
+            if f.iku is None:
+                f.iku = owner.code or (owner.name[:60] if owner.name else None)
+        self._owned.clear()
+
+    def value(self, grid: SheetGrid, row: int, col: int, *, owner: Iku | None = None,
+              iku: str | None = None, period: str | None = None) -> Value:
+        """The Value of a cell; raises no exception, records findings for text, errors, formulas."""
+        raw = grid.get(row, col)
+        formula = grid.formulas.get((row, col))
+        pct = (row, col) in grid.percent
+        cell = CellRef(grid.title, coord(row, col))
+        kw = {"owner": owner, "iku": iku, "period": period}
+        if formula is not None and raw is None:
+            try:
+                result = self.evaluator.cell(grid.title, row, col)
+            except (NotEvaluable, ArithmeticError, ValueError, TypeError, RecursionError):
+                self.add("KX013", cell, formula=formula, **kw)
+                return Value(cell, None, "unevaluated", None, formula)
+            if isinstance(result, XlError):
+                self.add("KX010", cell, text=str(result), **kw)
+                return Value(cell, None, "error", str(result), formula)
+            raw = result
+        parsed = classify(raw, pct)
+        if parsed.kind == "text":
+            self.add("KX010", cell, text=raw_text(raw), **kw)
+        elif parsed.kind == "error":
+            self.add("KX010", cell, text=raw_text(raw), **kw)
+        elif parsed.kind == "text-number":
+            self.add("KX011", cell, actual=parsed.number, text=raw_text(raw), **kw)
+        return Value(cell, parsed.number, parsed.kind, raw, formula)

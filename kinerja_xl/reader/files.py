@@ -1,0 +1,249 @@
+"""Opening a workbook file: refuse what is not an .xlsx/.xlsm with one clear reason, load cells fast."""
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kinerja_xl.reader.values import is_percent_format
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK"
+ACCEPTED = (".xlsx", ".xlsm", ".xltx", ".xltm")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+class ReadError(Exception):
+    """A file that cannot be read as a workbook (KX001); str() is a one-line reason."""
+
+
+@dataclass
+class SheetGrid:
+    """The cells of one sheet: values by row and column, which are %-formatted, which hold formulas."""
+
+    title: str
+    rows: dict[int, dict[int, Any]] = field(default_factory=dict)  # row -> col -> value (cached)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells with a % format
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> "=..."
+
+    def get(self, row: int, col: int) -> Any:
+        """The (cached) value of a cell, None when empty."""
+        r = self.rows.get(row)
+        return None if r is None else r.get(col)
+
+    def text(self, row: int, col: int) -> str:
+        """The value of a cell as stripped text ('' when empty)."""
+        v = self.get(row, col)
+        return "" if v is None else str(v).strip()
+
+
+def preflight(path: Path, settings: Any = None) -> None:
+    """Raise ReadError with a clear reason unless path looks like an .xlsx/.xlsm we may open."""
+    if not path.exists():
+        raise ReadError(f"file not found: {path}")
+    if path.is_dir():
+        raise ReadError(f"{path.name} is a folder, not a workbook")
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise ReadError("not an Excel workbook (.xls Excel 97-2003: save as .xlsx)")
+    if suffix in (".ods", ".fods"):
+        raise ReadError("not an Excel workbook (.ods: save as .xlsx)")
+    if suffix in (".csv", ".tsv", ".txt"):
+        raise ReadError(f"not an Excel workbook ({suffix}: save as .xlsx)")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise ReadError(f"cannot open file: {exc.strerror or exc}") from None
+    if size == 0:
+        raise ReadError("empty file (0 bytes)")
+    if head.startswith(OLE_MAGIC):
+        raise ReadError("password-protected (encrypted) workbook or old .xls format: "
+                        "remove the password / save as .xlsx")
+    if not head.startswith(ZIP_MAGIC):
+        raise ReadError(f"not an Excel workbook ({suffix or 'no extension'}: not a zip/.xlsx file)")
+    # The security helper's zip-bomb / size / XML-entity checks; the one place to call them.
+    try:
+        from kinerja_xl import safety
+    except ImportError:  # pragma: no cover - safety ships with the package
+        safety = None
+    if safety is not None:
+        try:
+            safety.inspect_file(path, getattr(settings, "limits", None))
+        except safety.FileRefused as exc:
+            raise ReadError(f"file refused: {exc}") from None
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            pass  # not judged hostile; the zip checks below give the reason
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise ReadError("corrupt or truncated file (not a readable zip/.xlsx)") from None
+    if "xl/workbook.xml" not in names and not any(n.lower() == "xl/workbook.xml" for n in names):
+        if "content.xml" in names:
+            raise ReadError("not an Excel workbook (.ods content: save as .xlsx)")
+        if "word/document.xml" in names:
+            raise ReadError("not an Excel workbook (a Word document)")
+        raise ReadError("not an Excel workbook (a zip without xl/workbook.xml)")
+    if suffix not in ACCEPTED:
+        # An .xlsx renamed to something else still opens; openpyxl wants a known suffix only
+        # for its content-type guess, which we do not need.
+        pass
+
+
+def has_formulas(path: Path) -> bool:
+    """Whether any worksheet part holds a <f> element (cheap peek before a formula pass)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for name in zf.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                tail = b""
+                with zf.open(name) as fh:
+                    while chunk := fh.read(1 << 20):
+                        if _FORMULA_TAG.search(tail + chunk):
+                            return True
+                        tail = chunk[-16:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return True  # let the full load decide
+    return False
+
+
+def _load(path: Path, data_only: bool):
+    import openpyxl
+
+    # A file object, not the path: openpyxl refuses names without an .xlsx-like suffix,
+    # and a workbook renamed by a mail gateway is still a workbook.
+    fh = path.open("rb")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation...
+            wb = openpyxl.load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)
+    except BaseException:
+        fh.close()
+        raise
+    wb._kinerja_fh = fh  # closed with the workbook (read-only mode reads lazily)
+    return wb
+
+
+def _close(wb) -> None:
+    wb.close()
+    fh = getattr(wb, "_kinerja_fh", None)
+    if fh is not None:
+        fh.close()
+
+
+def _percent_styles(wb) -> set[int]:
+    """Indexes of the workbook's cell styles whose number format contains % (outside quotes)."""
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    out = set()
+    custom = getattr(wb, "_number_formats", [])
+    for i, style in enumerate(getattr(wb, "_cell_styles", [])):
+        fid = style.numFmtId
+        if fid < BUILTIN_FORMATS_MAX_SIZE:
+            fmt = BUILTIN_FORMATS.get(fid, "General")
+        else:
+            idx = fid - BUILTIN_FORMATS_MAX_SIZE
+            fmt = custom[idx] if 0 <= idx < len(custom) else "General"
+        if is_percent_format(fmt):
+            out.add(i)
+    return out
+
+
+def _formula_text(value: Any) -> str:
+    text = getattr(value, "text", value)  # ArrayFormula
+    return str(text) if text is not None else "="
+
+
+def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
+    """One pass over the sheet XML keeping cached values and formula text (openpyxl's parser)."""
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+
+    class _Parser(WorkSheetParser):
+        # data_only=True yields cached values; also keep the formula of each formula cell.
+        def parse_cell(self, element):  # noqa: D401 - openpyxl hook
+            d = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None:
+                d["formula"] = self.parse_formula(element)
+            return d
+
+    grid = SheetGrid(ws.title)
+    rows, percent, formulas = grid.rows, grid.percent, grid.formulas
+    with ws._get_source() as src:
+        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+        for idx, cells in parser.parse():
+            out = None
+            for d in cells:
+                value, formula = d["value"], d.get("formula")
+                if value is None and formula is None:
+                    continue
+                col = d["column"]
+                if out is None:
+                    out = rows.setdefault(d["row"], {})
+                out[col] = value
+                if formula is not None:
+                    formulas[(d["row"], col)] = _formula_text(formula)
+                if d["style_id"] in pct_styles and (d["data_type"] == "n" or formula is not None):
+                    percent.add((d["row"], col))
+    return grid
+
+
+def _read_sheet_public(ws, ws_formulas, pct_styles: set[int]) -> SheetGrid:
+    """Fallback through openpyxl's public read-only API (two passes when there are formulas)."""
+    grid = SheetGrid(ws.title)
+    ws.reset_dimensions()
+    for row in ws.iter_rows():
+        for c in row:
+            if getattr(c, "value", None) is None:
+                continue
+            grid.rows.setdefault(c.row, {})[c.column] = c.value
+            if c.data_type == "n" and getattr(c, "_style_id", 0) in pct_styles:
+                grid.percent.add((c.row, c.column))
+    if ws_formulas is not None:
+        ws_formulas.reset_dimensions()
+        for row in ws_formulas.iter_rows():
+            for c in row:
+                if getattr(c, "data_type", None) == "f":
+                    grid.formulas[(c.row, c.column)] = _formula_text(c.value)
+                    grid.rows.setdefault(c.row, {}).setdefault(c.column, None)
+    return grid
+
+
+def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
+    """Sheet names and every worksheet's cells (cached values, % formats, formula text); ReadError on failure."""
+    try:
+        wb = _load(path, data_only=True)
+    except ReadError:
+        raise
+    except Exception as exc:  # openpyxl raises many types on broken parts
+        raise ReadError(f"corrupt workbook ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'})") from None
+    wb_f = None
+    try:
+        pct = _percent_styles(wb)
+        grids = []
+        for ws in wb.worksheets:
+            if not hasattr(ws, "_get_source"):  # chartsheets have no cells
+                continue
+            try:
+                grids.append(_read_sheet_fast(ws, wb, pct))
+            except (ImportError, AttributeError, TypeError):
+                # openpyxl internals moved: public API, second pass for formula text
+                if wb_f is None and has_formulas(path):
+                    wb_f = _load(path, data_only=False)
+                ws_f = wb_f[ws.title] if wb_f is not None else None
+                grids.append(_read_sheet_public(ws, ws_f, pct))
+        return list(wb.sheetnames), grids
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"corrupt workbook ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'})") from None
+    finally:
+        _close(wb)
+        if wb_f is not None:
+            _close(wb_f)

@@ -1,0 +1,196 @@
+"""The summary table (Tabel 1): perspectives with weights, SS rows, IKU rows, NSS/Np/NKO rows."""
+from __future__ import annotations
+
+import re
+
+from kinerja_xl.model import CellRef, IkuMeta, Summary, SummaryIku, SummaryPerspective, SummarySs
+from kinerja_xl.reader.blocks import CODE_RE, norm_key
+from kinerja_xl.reader.cells import ReadContext, coord
+from kinerja_xl.reader.files import SheetGrid
+from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi, parse_polarisasi
+
+MAX_BLANK_ROWS = 4  # this many empty rows in a row end the table
+
+_PERSPECTIVE_WORDS = (
+    ("Learning and Growth", ("learningandgrowth", "learninggrowth", "pembelajarandanpertumbuhan",
+                             "pembelajaranpertumbuhan", "learning")),
+    ("Internal Process", ("internalprocess", "internalbusinessprocess", "prosesbisnisinternal",
+                          "prosesinternal", "internal")),
+    ("Customer", ("customer", "pelanggan", "penggunalayanan")),
+    ("Stakeholder", ("stakeholder", "pemangkukepentingan")),
+)
+_WEIGHT = re.compile(r"\(\s*(\d+(?:[.,]\d+)?)\s*%?\s*\)")
+_SS_CODE = re.compile(r"^\d{1,3}\.?$")
+
+_EXTRA = {
+    "bobot": "bobot", "bobotiku": "bobot", "validitas": "validitas", "kendali": "kendali",
+    "tingkatkendali": "kendali", "polarisasi": "polarisasi", "konsolidasi": "konsolidasi",
+    "seksi": "seksi", "seksipemilik": "seksi", "pemilik": "seksi",
+    "konversi120": "konversi_120", "konversi": "konversi_120",
+    "realisasiterburuk": "realisasi_terburuk",
+}
+
+
+def perspective_of(text: str) -> str | None:
+    """Canonical perspective name named in a row label, None when none."""
+    n = norm_key(text)
+    if "perspective" not in n and "perspektif" not in n:
+        return None
+    for name, words in _PERSPECTIVE_WORDS:
+        if any(w in n for w in words):
+            return name
+    return None
+
+
+def _header_columns(grid: SheetGrid, row: int) -> dict[str, int] | None:
+    """Column roles of a summary header row, None when the row is not one."""
+    cells = grid.rows.get(row, {})
+    roles: dict[str, int] = {}
+    for c in sorted(cells):
+        v = cells[c]
+        if not isinstance(v, str):
+            continue
+        n = norm_key(v)
+        if not n:
+            continue
+        if n in _EXTRA:
+            roles.setdefault(_EXTRA[n], c)
+        elif n.startswith("kode"):
+            roles.setdefault("code", c)
+        elif n.startswith("target"):
+            roles.setdefault("target", c)
+        elif n.startswith("realisasi"):
+            roles.setdefault("realisasi", c)
+        elif n.startswith("nilai") or n in ("nk", "indekscapaian"):
+            roles.setdefault("nilai", c)
+        elif "capaian" in n:
+            roles.setdefault("capaian", c)
+        elif any(w in n for w in ("sasaran", "indikator", "uraian", "nama")):
+            roles.setdefault("name", c)
+    if not all(k in roles for k in ("code", "target", "realisasi")):
+        return None
+    roles.setdefault("name", roles["code"] + 1)
+    if "nilai" not in roles and "capaian" in roles:
+        roles["nilai"] = roles["capaian"]
+    return roles
+
+
+def find_summary(grids: list[SheetGrid], ctx: ReadContext) -> Summary | None:
+    """The first summary table in the workbook (sheet order), parsed; None when there is none."""
+    for grid in grids:
+        for r in sorted(grid.rows):
+            cells = grid.rows[r]
+            if not any(isinstance(v, str) and "kode" in v.lower() for v in cells.values()):
+                continue
+            roles = _header_columns(grid, r)
+            if roles is not None:
+                return _read_table(grid, r, roles, ctx)
+    return None
+
+
+def _row_text(cells: dict[int, object], upto: int) -> str:
+    return " ".join(str(cells[c]).strip() for c in sorted(cells) if c <= upto and isinstance(cells[c], str))
+
+
+def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: ReadContext) -> Summary:
+    title = grid.title
+    summary = Summary(sheet=title, header_cell=CellRef(title, coord(header_row, roles["code"])))
+    persp: SummaryPerspective | None = None
+    ss: SummarySs | None = None
+    blank = 0
+    last_row = max(grid.rows) if grid.rows else header_row
+    label_upto = max(roles["code"], roles["name"])
+    for r in range(header_row + 1, last_row + 1):
+        cells = grid.rows.get(r)
+        if not cells or all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
+            blank += 1
+            if blank >= MAX_BLANK_ROWS:
+                break
+            continue
+        blank = 0
+        raw_code = cells.get(roles["code"])
+        code_text = ("" if raw_code is None else
+                     str(int(raw_code)) if isinstance(raw_code, float) and raw_code.is_integer()
+                     else str(raw_code).strip())
+        name = str(cells.get(roles["name"], "") or "").strip()
+        label = _row_text(cells, label_upto)
+        cell = CellRef(title, coord(r, roles["code"]))
+        nkey = norm_key(label)
+        if CODE_RE.match(code_text):
+            row = SummaryIku(code=code_text, name=name, row_cell=cell,
+                             ss=ss.code if ss else re.match(r"\d+", code_text).group(0),
+                             perspective=persp.name if persp else None)
+            for key in ("target", "realisasi", "nilai"):
+                if key in roles:
+                    setattr(row, key, ctx.value(grid, r, roles[key], iku=code_text))
+            row.meta = _extras(grid, r, roles)
+            summary.ikus.append(row)
+        elif (isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool)) or _SS_CODE.match(code_text):
+            ss = SummarySs(code=code_text.rstrip("."), name=name, row_cell=cell,
+                           perspective=persp.name if persp else None)
+            summary.ss.append(ss)
+        elif "nko" in nkey or "nilaikinerjaorganisasi" in nkey:
+            summary.nko = _aggregate(grid, r, roles, ctx)
+            break
+        elif nkey.startswith(("nss", "nilaiss", "nilaisasaran")) and ss is not None:
+            ss.nss = _aggregate(grid, r, roles, ctx)
+        elif nkey.startswith(("nilaiperspektif", "np", "nilaiperspective")) and persp is not None:
+            persp.np = _aggregate(grid, r, roles, ctx)
+        elif (name_p := perspective_of(label)) is not None:
+            m = _WEIGHT.search(label)
+            weight = float(m.group(1).replace(",", ".")) if m else None
+            if weight is None and "bobot" in roles:
+                weight = parse_float(cells.get(roles["bobot"]))
+            persp = SummaryPerspective(name=name_p, label=label, row_cell=cell, weight=weight)
+            summary.perspectives.append(persp)
+            ss = None
+    return summary
+
+
+def _aggregate(grid: SheetGrid, r: int, roles: dict[str, int], ctx: ReadContext):
+    """The value of an NSS/Np/NKO row: the Nilai column, else the right-most number in the row."""
+    col = roles.get("nilai")
+    if col is None or grid.get(r, col) is None and (r, col) not in grid.formulas:
+        cells = grid.rows.get(r, {})
+        nums = [c for c in sorted(cells) if c > roles["code"] and cells[c] is not None
+                and parse_float(cells[c]) is not None]
+        if not nums:
+            return None
+        col = nums[-1]
+    return ctx.value(grid, r, col)
+
+
+def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:
+    """Metadata from the optional extra columns of an IKU row."""
+    meta = IkuMeta()
+    for key in ("bobot", "realisasi_terburuk", "validitas", "kendali", "seksi", "konversi_120",
+                "polarisasi", "konsolidasi"):
+        col = roles.get(key)
+        if col is None:
+            continue
+        raw = grid.get(r, col)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        cell = CellRef(grid.title, coord(r, col))
+        if key in ("bobot", "realisasi_terburuk"):
+            value = parse_float(raw)
+            if value is None:
+                continue
+            setattr(meta, key, value)
+        elif key in ("validitas", "kendali"):
+            setattr(meta, key, str(raw).strip().capitalize())
+        elif key == "seksi":
+            meta.seksi = str(raw).strip()
+        elif key == "konversi_120":
+            flag = parse_bool(raw)
+            if flag is None:
+                continue
+            meta.konversi_120 = flag
+        elif key == "polarisasi":
+            if parse_polarisasi(raw) is None:
+                continue
+        elif key == "konsolidasi":
+            if parse_konsolidasi(raw) is None:
+                continue
+        meta.cells[key] = cell
+    return meta
