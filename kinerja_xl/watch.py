@@ -126,7 +126,7 @@ def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, cont
 def watch(inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts, env, *,
           lang: str = "id", sender: str | None = None, smtp: mail.SmtpConfig | None = None,
           interval: float = 2.0, once: bool = False, max_polls: int | None = None,
-          stop: Callable[[], bool] | None = None, sleep: Callable[[float], None] = time.sleep,
+          stop: Callable[[], bool] | None = None, sleep: Callable[[float], None] | None = None,
           echo: Callable[[str], None] = print) -> WatchStats:
     """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
 
@@ -156,7 +156,7 @@ def watch(inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts
                 break
             if stop is not None and stop():
                 break
-            sleep(interval)
+            (sleep or time.sleep)(interval)
     except KeyboardInterrupt:
         pass  # Ctrl-C is the normal way to stop a watcher
     echo(stats.summary(lang))

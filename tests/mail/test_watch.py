@@ -150,6 +150,28 @@ def test_watch_once_command_processes_what_is_there_and_reports_failures(tmp_pat
     assert [p.name for p in fake.calls] == ["rusak.xlsx", "serang.xlsx", "lagi.xlsx"]
 
 
+def test_ctrl_c_on_the_watch_command_exits_0_with_the_summary(tmp_path, fake, monkeypatch):
+    import kinerja_xl.watch as w
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "serang.xlsx").write_bytes(b"PK-serang")
+    pauses = []
+
+    def sleep(seconds):
+        pauses.append(seconds)
+        if len(pauses) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(w.time, "sleep", sleep)
+    res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(tmp_path / "out"), "--interval", "5"])
+    assert res.exit_code == 0, res.output
+    assert pauses == [5.0, 5.0]
+    assert res.output.splitlines()[0] == f"memantau {inbox} setiap 5 detik (Ctrl-C untuk berhenti)"
+    assert res.output.splitlines()[-1] == ("pemantauan berhenti: 1 berkas diperiksa, 2 draf, 0 dipindah ke gagal/, "
+                                           "0 pengiriman gagal")
+
+
 def test_watch_refuses_a_missing_inbox(tmp_path):
     res = CliRunner().invoke(app, ["watch", str(tmp_path / "nope"), "--outbox", str(tmp_path / "o"), "--once"])
     assert res.exit_code == 2 and "not a folder" in res.output
