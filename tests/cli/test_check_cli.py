@@ -222,3 +222,22 @@ def test_cli_import_stays_light():
     code = "import sys, kinerja_xl.cli; print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'kinerja_xl.reader', 'kinerja_xl.api') if m in sys.modules))"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]"
+
+
+def test_kinerja_toml_iku_metadata_reaches_the_scores(folder):
+    before = as_json(check(folder / CLEAN, "--format", "json", "--no-annotate"))["files"][0]
+    assert "equal-weights" in before["assumptions"] and "KX207" in {c for _, _, c in codes({"files": [before]})}
+    (folder / "kinerja.toml").write_text('[iku."1a-CP"]\nbobot = 10\n\n[iku."2a-N"]\nbobot = 30\n')
+    after = as_json(check(folder / CLEAN, "--format", "json", "--no-annotate"))["files"][0]
+    assert "equal-weights" not in after["assumptions"]
+    assert "KX207" not in {c for _, _, c in codes({"files": [after]})}
+    assert [i["weight"] for i in after["ikus"]] == [10.0, 30.0]
+
+
+def test_xlsm_output_keeps_its_suffix(folder):
+    src = folder / "d-makro-2024-q4.xlsm"
+    (folder / CLEAN).rename(src)
+    res = check(src, "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert as_json(res)["files"][0]["output"] == str(folder / "d-makro-2024-q4.checked.xlsm")
+    assert (folder / "d-makro-2024-q4.checked.xlsm").exists()
