@@ -22,7 +22,8 @@ def _setup(paths: list[Path], outbox: str, out: str | None, lang: str | None, pr
         api.fixed_profile(settings)  # an unknown --profile fails now, not once per file
         book = mail.load_contacts(settings.seksi, Path(contacts) if contacts else None)
         env = mail.template_env(Path(templates) if templates else None)
-        smtp = mail.smtp_config(settings.smtp) if send else None
+        base = settings.config_path.parent if settings.config_path else None
+        smtp = mail.smtp_config(settings.smtp, base) if send else None
     except (ConfigError, mail.MailError, api.UsageError) as exc:
         raise _fail(str(exc)) from None
     if lang is None and settings.lang not in mail.LANGS:

@@ -463,10 +463,21 @@ class SmtpConfig:
     user: str | None = None
     password_env: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    cafile: str | None = None  # an extra CA bundle, for a mail server with an internal CA
+
+    def tls_context(self) -> ssl.SSLContext:
+        """A verifying TLS context (system CAs, plus cafile when given)."""
+        context = ssl.create_default_context()
+        if self.cafile:
+            context.load_verify_locations(cafile=self.cafile)
+        return context
 
 
-def smtp_config(table: Mapping[str, Any] | None) -> SmtpConfig:
-    """Check the [smtp] table; refuse a password written in the file."""
+def smtp_config(table: Mapping[str, Any] | None, base: Path | None = None) -> SmtpConfig:
+    """Check the [smtp] table; refuse a password written in the file.
+
+    A relative cafile is taken relative to base (the folder of kinerja.toml).
+    """
     t = dict(table or {})
     if "password" in t:
         raise MailError("[smtp] password: never write the password in kinerja.toml; put it in an "
@@ -490,8 +501,13 @@ def smtp_config(table: Mapping[str, Any] | None) -> SmtpConfig:
     password_env = one_line(t.get("password_env")) or None
     if user and not password_env:
         raise MailError("[smtp] user is set but password_env (the NAME of an environment variable) is missing")
+    cafile = one_line(t.get("cafile")) or None
+    if cafile and base is not None and not Path(cafile).is_absolute():
+        cafile = str(Path(base) / cafile)
+    if cafile and not Path(cafile).is_file():
+        raise MailError(f"[smtp] cafile = {cafile!r}: file not found")
     return SmtpConfig(host=host, port=port, security=security, sender=str(sender), user=user,
-                      password_env=password_env, timeout=timeout)
+                      password_env=password_env, timeout=timeout, cafile=cafile)
 
 
 @dataclass
@@ -512,13 +528,13 @@ def _connect(cfg: SmtpConfig, environ: Mapping[str, str]) -> smtplib.SMTP:
             raise MailError(f"environment variable {cfg.password_env} (password_env) is not set")
     if cfg.security == "ssl":
         server: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout,
-                                                context=ssl.create_default_context())
+                                                context=cfg.tls_context())
     else:
         server = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
     try:
         server.ehlo()
         if cfg.security == "starttls":
-            server.starttls(context=ssl.create_default_context())
+            server.starttls(context=cfg.tls_context())
             server.ehlo()
         if cfg.user:
             server.login(cfg.user, password or "")

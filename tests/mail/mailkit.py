@@ -102,7 +102,7 @@ def _free_port() -> int:
 class SmtpServer:
     """A running aiosmtpd Controller and its collector."""
 
-    def __init__(self, refuse=(), auth: tuple[str, str] | None = None):
+    def __init__(self, refuse=(), auth: tuple[str, str] | None = None, starttls=None, implicit_tls=None):
         from aiosmtpd.controller import Controller
         from aiosmtpd.smtp import AuthResult
 
@@ -115,7 +115,12 @@ class SmtpServer:
                 if ok:
                     self.logins.append(auth_data.login.decode())
                 return AuthResult(success=ok, handled=False)
-            kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": False}
+            kwargs = {"authenticator": authenticator, "auth_required": True,
+                      "auth_require_tls": starttls is not None}
+        if starttls is not None:  # an ssl.SSLContext: STARTTLS offered and required
+            kwargs.update(tls_context=starttls, require_starttls=True)
+        if implicit_tls is not None:  # an ssl.SSLContext: TLS from the first byte (port 465 style)
+            kwargs["ssl_context"] = implicit_tls
         # aiosmtpd's start() connects to its own port, so port=0 cannot be used: ask the OS for one.
         with warnings.catch_warnings():
             # AUTH without TLS is what we want on 127.0.0.1; aiosmtpd warns about it.
@@ -179,3 +184,14 @@ def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_ca
         ws["G9"] = 132.63
     wb.save(path)
     return path
+
+
+def self_signed_cert(folder: Path) -> tuple[Path, Path]:
+    """(cert, key) for 127.0.0.1, made with the openssl command."""
+    import subprocess
+
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key

@@ -189,3 +189,54 @@ def test_mail_send_with_a_section_without_contact_exits_1(inbox, tmp_path):
     assert res.exit_code == 1
     assert "TIDAK TERKIRIM: Kepatuhan Internal  ->  TANPA KONTAK  (no contact for this section)" in res.output
     assert [sorted(e.rcpt_tos) for e in server.handler.envelopes] == [["a@kpknl.example.id"]]
+
+
+# ------------------------------------------------------------------ TLS
+
+@pytest.fixture(scope="module")
+def cert(tmp_path_factory):
+    import shutil
+
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a test certificate")
+    from mailkit import self_signed_cert
+
+    return self_signed_cert(tmp_path_factory.mktemp("tls"))
+
+
+def server_context(cert):
+    import ssl
+
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(*map(str, cert))
+    return ctx
+
+
+def test_starttls_with_auth_verifies_the_server_against_cafile(tmp_path, cert):
+    drafts = build(tmp_path, contacts={"Pelayanan Lelang": "a@kpknl.example.id", "Kepatuhan Internal": "k@x.id"})
+    with SmtpServer(auth=("budi", "s3cret"), starttls=server_context(cert)) as server:
+        table = server.smtp_table(security="starttls", user="budi", password_env="PW", cafile=str(cert[0]))
+        ok = mail.send_drafts(drafts, mail.smtp_config(table), environ={"PW": "s3cret"})
+        # Without our CA the certificate is not trusted: nothing is sent, the reason is given.
+        del table["cafile"]
+        untrusted = mail.send_drafts(drafts, mail.smtp_config(table), environ={"PW": "s3cret"})
+    assert [d.ok for d in ok] == [True, True] and server.logins == ["budi"]
+    assert len(server.handler.envelopes) == 2
+    assert not any(d.ok for d in untrusted) and "CERTIFICATE_VERIFY_FAILED" in untrusted[0].detail
+
+
+def test_implicit_ssl(tmp_path, cert):
+    drafts = build(tmp_path, contacts={"Pelayanan Lelang": "a@kpknl.example.id"})
+    with SmtpServer(implicit_tls=server_context(cert)) as server:
+        cfg = mail.smtp_config(server.smtp_table(security="ssl", cafile=str(cert[0])))
+        report = mail.send_drafts(drafts, cfg, environ={})
+    assert [(d.recipient, d.ok) for d in report] == [("a@kpknl.example.id", True), (None, False)]
+    assert [e.rcpt_tos for e in server.handler.envelopes] == [["a@kpknl.example.id"]]
+
+
+def test_cafile_is_relative_to_kinerja_toml(tmp_path):
+    (tmp_path / "ca.pem").write_text("x")
+    cfg = mail.smtp_config({"host": "h", "from": "a@b.id", "cafile": "ca.pem"}, base=tmp_path)
+    assert cfg.cafile == str(tmp_path / "ca.pem")
+    with pytest.raises(mail.MailError, match="cafile"):
+        mail.smtp_config({"host": "h", "from": "a@b.id", "cafile": "missing.pem"}, base=tmp_path)
