@@ -4,6 +4,7 @@ The rules compare what the workbook reports with this; the writers print it.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
@@ -165,4 +166,20 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
     return an
 
 
-__all__ = ["Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period", "QUARTERS"]
+def aggregates_from_nilai(an: Analysis, nilai: Mapping[str, float | None]
+                          ) -> tuple[dict[str, float | None], dict[str, float | None], float | None]:
+    """(NSS by SS, Np by perspective, NKO) of one period from given IKU Nilai (by code), same chain as analyse.
+
+    The rules use it on the REPORTED Nilai to tell a wrong aggregate from wrong IKU Nilai.
+    IKU missing from ``nilai`` count as N/A.
+    """
+    nss_values = {ss: scoring.nss((nilai.get(m.iku.code or m.iku.name), m.weight)
+                                  for m in an.ikus if m.ss == ss) for ss in an.ss_names}
+    if an.np:
+        np_values = {persp: scoring.np_(nss_values[ss] for ss, pp in an.ss_perspective.items() if pp == persp)
+                     for persp in an.np}
+        return nss_values, np_values, scoring.nko(np_values, an.perspective_weights)
+    return nss_values, {}, scoring.np_(nss_values.values())
+
+
+__all__ = ["aggregates_from_nilai", "Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period", "QUARTERS"]

@@ -136,8 +136,8 @@ _ENTRIES = [
     Message("KX022", "capaian-not-computable", W,
             "capaian tidak dapat dihitung",
             "capaian not computable",
-            "Capaian {period} tidak dapat dihitung: {reason}.",
-            "Capaian {period} cannot be computed: {reason}.",
+            "Capaian {period} tidak dapat dihitung: {reason_id}.",
+            "Capaian {period} cannot be computed: {reason_en}.",
             "Max with target 0 has no ratio; Min with target 0 needs the IKU's realisasi terburuk "
             "(worst tolerated result).\nBad: Min, T=0, no realisasi terburuk.\n"
             "Good: `Realisasi Terburuk : 10` above the block, or in kinerja.toml."),
@@ -151,8 +151,8 @@ _ENTRIES = [
     Message("KX102", "nilai-mismatch", E,
             "Nilai Kinerja berbeda dengan hasil hitung ulang",
             "reported Nilai differs from recomputed",
-            "Nilai {period} tertulis {actual} tetapi seharusnya {expected} ({reason}).",
-            "Nilai {period} reads {actual} but should be {expected} ({reason}).",
+            "Nilai {period} tertulis {actual} tetapi seharusnya {expected} ({reason_id}).",
+            "Nilai {period} reads {actual} but should be {expected} ({reason_en}).",
             "Nilai Kinerja is the capaian clamped to [0, 120], or 120 by a designated konversi.\n"
             "Bad: Capaian 66,80%, Nilai 68,80.\nGood: Nilai 66,80."),
     Message("KX103", "nilai-out-of-range", E,
@@ -165,8 +165,8 @@ _ENTRIES = [
     Message("KX104", "konversi-not-allowed", E,
             "Nilai 120 dari konversi yang tidak sah",
             "Nilai 120 by konversi not allowed",
-            "Nilai {period} 120 tetapi capaian {capaian}: {reason}.",
-            "Nilai {period} is 120 but capaian is {capaian}: {reason}.",
+            "Nilai {period} tertulis {actual} tetapi capaian {capaian}: {reason_id}; seharusnya {expected}.",
+            "Nilai {period} reads {actual} but capaian is {capaian}: {reason_en}; should be {expected}.",
             "Konversi 120 gives 120 when the target is met exactly, only on an IKU designated for it.\n"
             "Bad: T 100, R 100, Nilai 120 on an undesignated IKU.\nGood: Nilai 100, or "
             "`Konversi 120 : Ya` on the IKU (within the 20% quota)."),
@@ -220,8 +220,10 @@ _ENTRIES = [
     Message("KX203", "aggregate-mismatch", E,
             "NSS/Np/NKO berbeda dengan hasil hitung ulang",
             "reported NSS / Np / NKO differs from recomputed",
-            "{what} tertulis {actual} tetapi hasil hitung ulang {expected}.",
-            "{what} reads {actual} but recomputes to {expected}.",
+            "{what} tertulis {actual}, padahal rata-rata tertimbang Nilai yang dilaporkan = {from_reported}; "
+            "hasil hitung ulang penuh {expected}.",
+            "{what} reads {actual}, but the weighted mean of the reported Nilai is {from_reported}; "
+            "fully recomputed: {expected}.",
             "NSS is the weighted mean of its IKU's Nilai, Np the mean of its NSS, NKO the weighted "
             "mean of Np by perspective weight.\nBad: NKO 115,67% when the chain gives 114,90.\n"
             "Good: the recomputed NKO."),
@@ -241,8 +243,8 @@ _ENTRIES = [
     Message("KX206", "iku-not-matched", W,
             "IKU ada di blok tetapi tidak di tabel ringkasan, atau sebaliknya",
             "IKU in a block but not in the summary table, or the reverse",
-            "IKU {iku} {where}.",
-            "IKU {iku} {where}.",
+            "IKU {iku} {where_id}.",
+            "IKU {iku} {where_en}.",
             "Every IKU block has one row in the summary table and the reverse.\n"
             "Bad: block 12a-N with no summary row.\nGood: a `12a-N` row under its SS."),
     Message("KX207", "equal-weights-assumed", I,
@@ -266,6 +268,42 @@ _ENTRIES = [
 ]
 
 CATALOGUE: dict[str, Message] = {m.code: m for m in _ENTRIES}
+
+# Phrases a check picks by key to fill a "<name>_id" / "<name>_en" parameter pair, so that a
+# finding's params stay language-neutral data and the wording lives here: key -> (id, en).
+PHRASES: dict[str, tuple[str, str]] = {
+    # KX102 reason
+    "nilai-equals-capaian": ("sama dengan capaian {capaian}", "equal to capaian {capaian}"),
+    "nilai-capped": ("capaian {capaian} dibatasi {cap}", "capaian {capaian} capped at {cap}"),
+    "nilai-floored": ("capaian {capaian} dibatasi batas bawah {floor}", "capaian {capaian} floored at {floor}"),
+    "nilai-konversi": ("konversi 120: target tercapai", "konversi 120: target met"),
+    # KX104 reason
+    "konversi-not-designated": ("IKU ini tidak ditetapkan untuk konversi 120",
+                                "this IKU is not designated for konversi 120"),
+    "konversi-over-quota": ("penetapan konversi 120 IKU ini di luar kuota",
+                            "this IKU's konversi 120 designation is over the quota"),
+    "konversi-target-not-met": ("target tidak tercapai (T {t}, R {r})", "target not met (T {t}, R {r})"),
+    # KX022 reason
+    "max-target-0": ("target 0 pada IKU Max, R/T tidak terdefinisi", "target 0 on a Max IKU, R/T is undefined"),
+    "min-target-0": ("target 0 pada IKU Min tanpa realisasi terburuk",
+                     "target 0 on a Min IKU without realisasi terburuk"),
+    "stab-target-0": ("target 0 pada IKU Stab", "target 0 on a Stab IKU"),
+    # KX206 where
+    "block-only": ("ada di blok tetapi tidak ada di tabel ringkasan", "has a block but no row in the summary table"),
+    "summary-only": ("ada di tabel ringkasan tetapi tidak ada bloknya", "is in the summary table but has no block"),
+}
+
+
+def phrase(name: str, key: str, **values: object) -> dict[str, str]:
+    """Parameters ``<name>_id`` and ``<name>_en``: a PHRASES entry worded in both languages."""
+    from kinerja_xl.findings import format_number
+
+    out: dict[str, str] = {}
+    for lang, text in zip(("id", "en"), PHRASES[key]):
+        filled = {k: format_number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+                  for k, v in values.items()}
+        out[f"{name}_{lang}"] = text.format(**filled)
+    return out
 BY_SYMBOL: dict[str, Message] = {m.symbol: m for m in _ENTRIES}
 
 

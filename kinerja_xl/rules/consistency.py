@@ -1,0 +1,72 @@
+"""Consistency within a block: consolidated columns (KX110), falling Max targets (KX111), missing Realisasi (KX120)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kinerja_xl import scoring
+from kinerja_xl.findings import Finding
+from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS
+from kinerja_xl.rules.common import cell_of
+from kinerja_xl.rules.registry import Context, rule
+
+_ROW_LABEL = {"target": "Target", "realisasi": "Realisasi"}
+
+
+@rule("KX110")
+def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
+    """Target/Realisasi of Sm.I, s.d. Q3 and Y disagree with their quarters rolled up by the KP."""
+    for iku in ctx.wb.ikus:
+        for row, label in _ROW_LABEL.items():
+            for period, quarters in CONSOLIDATED.items():
+                v = iku.value(row, period)
+                if v is None or v.number is None:
+                    continue  # a blank consolidated cell is not filled yet, not a wrong number
+                expected = scoring.konsolidasi((iku.number(row, q) for q in quarters), iku.konsolidasi)
+                if expected is None or scoring.matches(v.number, expected, ctx.tolerance):
+                    continue
+                yield Finding("KX110", v.cell or cell_of(iku, row, period), iku=iku.code, period=period,
+                              actual=v.number, expected=expected,
+                              params={"row": label, "kp": iku.konsolidasi,
+                                      "quarters": f"{quarters[0]}-{quarters[-1]}"})
+
+
+@rule("KX111")
+def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
+    """Target falls from one quarter to the next on a Max IKU under TLK or Sum (often a Min IKU)."""
+    for iku in ctx.wb.ikus:
+        if iku.polarisasi != "Max" or iku.konsolidasi not in ("TLK", "Sum"):
+            continue
+        previous: tuple[str, float] | None = None
+        for q in QUARTERS:
+            t = iku.number("target", q)
+            if t is None:
+                continue
+            if previous is not None and t < previous[1] - ctx.tolerance:
+                yield Finding("KX111", cell_of(iku, "target", q), iku=iku.code, period=q, actual=t,
+                              params={"previous": previous[1], "from_period": previous[0],
+                                      "kp": iku.konsolidasi})
+                break  # once per IKU: the first fall says it
+            previous = (q, t)
+
+
+def _blank(v) -> bool:
+    """A truly empty cell: no number and no explicit N/A marker ("N/A", "-" say N/A on purpose)."""
+    return v.number is None and v.kind == "na" and (v.raw is None or str(v.raw).strip() == "")
+
+
+@rule("KX120")
+def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
+    """A quarter up to the reported period has a Target but an empty Realisasi cell."""
+    reported = ctx.wb.period
+    if reported not in PERIODS:
+        return
+    last = PERIODS.index(reported)
+    for iku in ctx.wb.ikus:
+        for q in QUARTERS:
+            if PERIODS.index(q) > last:
+                break
+            r = iku.value("realisasi", q)
+            if iku.number("target", q) is None or r is None or not _blank(r):
+                continue
+            yield Finding("KX120", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q,
+                          params={"reported": reported})

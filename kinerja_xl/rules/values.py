@@ -1,0 +1,136 @@
+"""Value checks of each IKU block: capaian (KX101), Nilai (KX102-KX104), konversi quota (KX105).
+
+Each wrong cell gets one finding of its most specific code; a number that is only "wrong"
+because another finding explains it (KX021 polarisasi, KX110 consolidated T/R) is not repeated.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kinerja_xl import scoring
+from kinerja_xl.analysis import IkuScore
+from kinerja_xl.findings import Finding
+from kinerja_xl.messages import phrase
+from kinerja_xl.model import CONSOLIDATED, PERIODS
+from kinerja_xl.rules.common import cell_of, count, formula_text
+from kinerja_xl.rules.polarisasi import polarisasi_fit
+from kinerja_xl.rules.registry import Context, rule
+
+
+def _own_capaian(score: IkuScore, period: str, ctx: Context) -> float | None:
+    """Capaian of a consolidated column from its own printed T and R (not rolled up)."""
+    iku = score.iku
+    t, r = iku.number("target", period), iku.number("realisasi", period)
+    if t is None or r is None:
+        return None
+    try:
+        return scoring.capaian(t, r, iku.polarisasi, worst=iku.meta.realisasi_terburuk,
+                               scale=iku.meta.stab_scale or ctx.profile.stabilize_scale)
+    except (scoring.NotComputable, ZeroDivisionError):
+        return None
+
+
+def capaian_explained(ctx: Context, score: IkuScore, period: str) -> bool:
+    """Whether a reported capaian that differs from the recomputed one is already explained elsewhere.
+
+    Explained: the period follows the polarisasi KX021 reports, or a consolidated column whose
+    capaian was computed from its own wrong T/R (KX110 points at that T/R cell).
+    """
+    fit = polarisasi_fit(ctx, score)
+    if fit is not None and period in fit.periods:
+        return True
+    reported = score.periods[period].capaian_reported
+    if period in CONSOLIDATED and reported is not None:
+        own = _own_capaian(score, period, ctx)
+        return own is not None and scoring.matches(reported, own, ctx.tolerance)
+    return False
+
+
+@rule("KX101")
+def check_capaian(ctx: Context) -> Iterator[Finding]:
+    """Reported Capaian differs from the capaian recomputed from T and R by the polarisasi."""
+    for iku, score in ctx.scores():
+        for period in PERIODS:
+            ps = score.periods[period]
+            if ps.capaian is None or ps.capaian_reported is None:
+                continue
+            if scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance):
+                continue
+            if capaian_explained(ctx, score, period):
+                continue
+            yield Finding("KX101", cell_of(iku, "capaian", period), iku=iku.code, period=period,
+                          actual=ps.capaian_reported, expected=ps.capaian,
+                          params={"formula": formula_text(ps.target, iku.polarisasi), "pol": iku.polarisasi})
+
+
+def _nilai_reason(ps, ctx: Context) -> dict[str, str]:
+    """Why the recomputed Nilai is what it is (KX102 reason)."""
+    p = ctx.profile
+    if ps.konversi_applied:
+        return phrase("reason", "nilai-konversi")
+    if ps.capaian > p.cap:
+        return phrase("reason", "nilai-capped", capaian=ps.capaian, cap=p.cap)
+    if ps.capaian < p.floor:
+        return phrase("reason", "nilai-floored", capaian=ps.capaian, floor=p.floor)
+    return phrase("reason", "nilai-equals-capaian", capaian=ps.capaian)
+
+
+def _konversi_reason(ctx: Context, score: IkuScore, ps) -> str | None:
+    """The KX104 reason key when a Nilai at the cap looks like an unlawful konversi 120, else None."""
+    iku = score.iku
+    met = scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
+    designated = iku.meta.konversi_120
+    if met and not designated:
+        return "konversi-not-designated"
+    if met and (iku.code or iku.name) in ctx.analysis.konversi_over_quota:
+        return "konversi-over-quota"
+    if designated and not met:
+        return "konversi-target-not-met"
+    return None  # neither met nor designated: an ordinary wrong Nilai (KX102)
+
+
+@rule("KX102", "KX103", "KX104")
+def check_nilai(ctx: Context) -> Iterator[Finding]:
+    """Reported Nilai outside [floor, cap] (KX103), 120 by an unlawful konversi (KX104), else wrong (KX102)."""
+    p, tol = ctx.profile, ctx.tolerance
+    for iku, score in ctx.scores():
+        for period in PERIODS:
+            ps = score.periods[period]
+            reported = ps.nilai_reported
+            if reported is None:
+                continue
+            where = cell_of(iku, "nilai", period)
+            if reported > p.cap + tol or reported < p.floor - tol:
+                yield Finding("KX103", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
+                              params={"floor": p.floor, "cap": p.cap})
+                continue
+            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol):
+                continue
+            if (ps.capaian_reported is not None and capaian_explained(ctx, score, period)
+                    and scoring.matches(reported, scoring.clamp(ps.capaian_reported, p), tol)):
+                continue  # Nilai follows a capaian another finding explains
+            if scoring.matches(reported, p.cap, tol):
+                key = _konversi_reason(ctx, score, ps)
+                if key is not None:
+                    yield Finding("KX104", where, iku=iku.code, period=period, actual=reported,
+                                  expected=ps.nilai,
+                                  params={"capaian": ps.capaian,
+                                          **phrase("reason", key, t=ps.target, r=ps.realisasi)})
+                    continue
+            yield Finding("KX102", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
+                          params=_nilai_reason(ps, ctx))
+
+
+@rule("KX105")
+def check_konversi_quota(ctx: Context) -> Iterator[Finding]:
+    """Konversi 120 designated on more IKU than the quota (20%, priority CP, CNP, N) allows."""
+    over = set(ctx.analysis.konversi_over_quota)
+    if not over:
+        return
+    designated = sum(1 for i in ctx.wb.ikus if i.meta.konversi_120)
+    for iku in ctx.wb.ikus:
+        if (iku.code or iku.name) not in over:
+            continue
+        yield Finding("KX105", iku.meta.cells.get("konversi_120") or iku.header_cell, iku=iku.code,
+                      params={"count": count(designated), "quota": count(ctx.analysis.konversi_quota),
+                              "total": count(len(ctx.wb.ikus))})
