@@ -1,4 +1,14 @@
-"""Summary table and aggregate checks (KX201-KX207): summary vs blocks, NSS/Np/NKO, weights."""
+"""Summary table and aggregate checks (KX201-KX207): summary vs blocks, NSS/Np/NKO, weights.
+
+Decisions that keep one error one finding:
+- KX201 compares the summary with the block's REPORTED Y column, except when the summary equals
+  the recomputed value and the block cell does not (the block cell is wrong and flagged by
+  KX110/KX102/KX104 there; Serang 8b-N Target 80 vs block Y 100, 2b-CP Nilai 115,61 vs 120).
+- KX203 fires only when a reported aggregate disagrees with the same chain over the REPORTED
+  IKU Nilai (summary row Nilai, else the block's Y) and with the recomputed value: wrong IKU
+  Nilai are reported on their own cells, not again on every NSS, Np and NKO.
+- KX202 compares SS names ignoring case, spacing and punctuation.
+"""
 from __future__ import annotations
 
 from collections.abc import Iterator
