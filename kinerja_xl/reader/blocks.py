@@ -318,15 +318,28 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
     headers = find_headers(grid)
     ikus: list[Iku] = []
     for i, h in enumerate(headers):
-        # the next header below that overlaps this block's columns ends it
-        below = [o.row for o in headers[i + 1:] if o.row > h.row and o.col <= h.last_col and o.last_col >= h.col]
-        stop = min(below) if below else h.row + MAX_VALUE_ROWS + 1
+        # the next header below that overlaps this block's columns ends it (headers are sorted
+        # by row, so the first overlapping one below is the nearest; scan stops early)
+        stop = h.row + MAX_VALUE_ROWS + 1
+        for j in range(i + 1, len(headers)):
+            o = headers[j]
+            if o.row >= stop:
+                break
+            if o.row > h.row and o.col <= h.last_col and o.last_col >= h.col:
+                stop = o.row
+                break
+        # the nearest block above on the same columns bounds the label rows
+        top = max(1, h.row - MAX_LABEL_ROWS)
+        for j in range(i - 1, -1, -1):
+            o = headers[j]
+            if o.last_row < top - MAX_VALUE_ROWS:
+                break
+            if o.col <= h.last_col and o.last_col >= h.col and o.last_row + 1 > top:
+                top = o.last_row + 1
         iku = Iku(code=None, name="", sheet=grid.title, header_cell=CellRef(grid.title, coord(h.row, h.col)))
         columns = _map_columns(grid, h, iku, ctx)
         rows = _find_rows(grid, h, stop)
         h.last_row = max(rows.values(), default=h.row)
-        above = [o.last_row for o in headers[:i] if o.col <= h.last_col and o.last_col >= h.col]
-        top = max(max(above) + 1 if above else 1, h.row - MAX_LABEL_ROWS)
         _label_rows(grid, h, top, iku, ctx)
         if iku.name:
             code, clean = code_in_name(iku.name)

@@ -50,9 +50,17 @@ class ReadContext:
               iku: str | None = None, period: str | None = None) -> Value:
         """The Value of a cell; raises no exception, records findings for text, errors, formulas."""
         raw = grid.get(row, col)
-        formula = grid.formulas.get((row, col))
-        pct = (row, col) in grid.percent
+        formula = grid.formulas.get((row, col)) if grid.formulas else None
         cell = CellRef(grid.title, coord(row, col))
+        if raw is None and formula is None:
+            return Value(cell, None, "na", None, None)
+        t = type(raw)
+        if (t is float or t is int) and raw == raw and abs(raw) != float("inf"):
+            # the common case, kept short: a plain or %-formatted number
+            if (row, col) in grid.percent:
+                return Value(cell, round(raw * 100.0, 9), "percent", raw, formula)
+            return Value(cell, float(raw), "number", raw, formula)
+        pct = (row, col) in grid.percent
         kw = {"owner": owner, "iku": iku, "period": period}
         if formula is not None and raw is None:
             try:
