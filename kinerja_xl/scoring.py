@@ -220,3 +220,30 @@ def matches(reported: Number, recomputed: Number, tolerance: float) -> bool:
     if reported is None or recomputed is None:
         return reported is None and recomputed is None
     return abs(reported - recomputed) <= tolerance + 1e-9
+
+
+# Half the last digit of a value typed with two decimals (in index/percent points).
+TYPED_STEP = 0.005
+
+
+def _typed_error(x: float) -> float:
+    """The rounding error a value carries when it looks typed with at most two decimals."""
+    return TYPED_STEP if abs(x * 100 - round(x * 100)) < 1e-6 else 0.0
+
+
+def rounding_margin(t: float | None, r: float | None, polarisasi: str,
+                    scale: Sequence[tuple[float, float]] | None = None) -> float:
+    """How far a capaian from T and R typed with two decimals may be from the capaian of the true T and R.
+
+    Offices type 30,43% for 30.4348%; the reported capaian was computed from the unrounded
+    figures, so R/T x 100 on the typed ones differs by up to 100 * (dR/|T| + |R| dT/T^2).
+    Values stored with full precision carry no such margin.
+    """
+    if t is None or r is None or t == 0:
+        return 0.0
+    margin = 100.0 * (_typed_error(r) / abs(t) + abs(r) * _typed_error(t) / (t * t))
+    if polarisasi == "Stab":
+        points = sorted(scale or ((0, 0), (90, 100), (100, 120)))
+        slopes = [abs((y1 - y0) / (x1 - x0)) for (x0, y0), (x1, y1) in zip(points, points[1:]) if x1 != x0]
+        margin *= max(slopes, default=1.0)
+    return margin

@@ -46,6 +46,12 @@ def capaian_explained(ctx: Context, score: IkuScore, period: str) -> bool:
     return False
 
 
+def _margin(ctx: Context, iku, ps) -> float:
+    """Extra tolerance for T and R typed with two decimals (scoring.rounding_margin)."""
+    return scoring.rounding_margin(ps.target, ps.realisasi, iku.polarisasi,
+                                   iku.meta.stab_scale or ctx.profile.stabilize_scale)
+
+
 @rule("KX101")
 def check_capaian(ctx: Context) -> Iterator[Finding]:
     """Reported Capaian differs from the capaian recomputed from T and R by the polarisasi."""
@@ -54,13 +60,21 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
             ps = score.periods[period]
             if ps.capaian is None or ps.capaian_reported is None:
                 continue
-            if scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance):
+            if scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance + _margin(ctx, iku, ps)):
                 continue
             if capaian_explained(ctx, score, period):
                 continue
             yield Finding("KX101", cell_of(iku, "capaian", period), iku=iku.code, period=period,
                           actual=ps.capaian_reported, expected=ps.capaian,
                           params={"formula": formula_text(ps.target, iku.polarisasi), "pol": iku.polarisasi})
+
+
+def _nilai_margin(ctx: Context, iku, ps) -> float:
+    """The rounding margin carries over to Nilai unless the cap, the floor or konversi fixed it."""
+    p = ctx.profile
+    if ps.konversi_applied or ps.capaian is None or not (p.floor < ps.capaian < p.cap):
+        return 0.0
+    return _margin(ctx, iku, ps)
 
 
 def _nilai_reason(ps, ctx: Context) -> dict[str, str]:
@@ -104,7 +118,7 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                 yield Finding("KX103", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
                               params={"floor": p.floor, "cap": p.cap})
                 continue
-            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol):
+            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol + _nilai_margin(ctx, iku, ps)):
                 continue
             if (ps.capaian_reported is not None and capaian_explained(ctx, score, period)
                     and scoring.matches(reported, scoring.clamp(ps.capaian_reported, p), tol)):

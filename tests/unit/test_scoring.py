@@ -155,3 +155,26 @@ def test_predikat_na():
                                                       (None, None, True), (None, 5.0, False)])
 def test_matches_with_tolerance(reported, recomputed, ok):
     assert scoring.matches(reported, recomputed, P300.tolerance) is ok
+
+
+@pytest.mark.parametrize(
+    "t, r, pol, reported, ok",
+    [
+        (45, 51.67, "Max", 114.81, True),  # Serang 2b-CP Q2: R typed 51,67 for 51.6645
+        (10, 30.43, "Max", 304.35, True),  # 2b-CP Q1
+        (13, 16.43, "Max", 126.94, False),  # 3a-CP Q2: off by 0.56, a real error
+        (6, 11.26, "Max", 183.51, False),  # 1a-CP Q1: a real error
+        (45, 51.6645, "Max", 114.84, False),  # full precision stored (114.81): no margin beyond tolerance
+        (45, 51.67, "Max", 114.84, True),  # the same reading is within reach of typed 51,67
+    ],
+)
+def test_rounding_margin_for_typed_values(t, r, pol, reported, ok):
+    recomputed = scoring.capaian(t, r, pol)
+    margin = scoring.rounding_margin(t, r, pol)
+    assert scoring.matches(reported, recomputed, P300.tolerance + margin) is ok
+
+
+def test_rounding_margin_scales_with_stabilize_slope():
+    plain = scoring.rounding_margin(100, 96.5, "Max")
+    assert scoring.rounding_margin(100, 96.5, "Stab", P300.stabilize_scale) == pytest.approx(2 * plain)
+    assert scoring.rounding_margin(0, 5, "Max") == 0.0
