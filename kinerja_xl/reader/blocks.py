@@ -144,6 +144,8 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
     pending: list[int] = []
     for k, col in enumerate(cols):
         period, year = classify_period(grid.get(h.row, col))
+        if period == "Q2" and k == 2 and "Q2" in assigned and "Sm.I" not in assigned:
+            period = "Sm.I"  # a second Q2 in the third position is an accepted Sm.I label
         if period is not None and period not in assigned:
             assigned[period] = col
             if period == "Y" and year is not None:

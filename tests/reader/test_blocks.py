@@ -52,13 +52,21 @@ def test_periods_in_other_order_mapped_by_label(one_block):
     assert wb.findings == []
 
 
-def test_second_q2_is_smi_by_position(one_block):
+def test_second_q2_in_third_position_is_smi(one_block):
+    # workbook-format.md lists "a second Q2 in the third position" as an accepted Sm.I label.
     wb = one_block(header=_header_with(3, "Q2"))
     iku = wb.ikus[0]
     assert iku.period_cells["Sm.I"].coord == "D5"
-    assert codes(wb) == [("IKU", "D5", "KX005")]
+    assert iku.period_cells["Q2"].coord == "C5"
+    assert codes(wb) == []
+
+
+def test_repeated_label_elsewhere_mapped_by_position(one_block):
+    wb = one_block(header=_header_with(5, "Q3"))  # a second Q3 where s.d. Q3 belongs
+    assert wb.ikus[0].period_cells["s.d. Q3"].coord == "F5"
+    assert codes(wb) == [("IKU", "F5", "KX005")]
     f = wb.findings[0]
-    assert f.params == {"label": "Q2", "period": "Sm.I"} and f.period == "Sm.I"
+    assert f.params == {"label": "Q3", "period": "s.d. Q3"} and f.period == "s.d. Q3"
 
 
 def test_unreadable_label_mapped_by_position(one_block):
