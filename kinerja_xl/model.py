@@ -161,10 +161,15 @@ class Summary:
 
     def iku(self, code: str) -> SummaryIku | None:
         """The summary row of an IKU code, if any."""
-        for row in self.ikus:
-            if row.code.lower() == code.lower():
-                return row
-        return None
+        # The rules ask once per IKU per check: a scan made 2,000-IKU workbooks quadratic.
+        # The index is rebuilt when rows are added; the first row of a code wins, as before.
+        cached = self.__dict__.get("_iku_index")
+        if cached is None or cached[0] != len(self.ikus):
+            index: dict[str, SummaryIku] = {}
+            for row in self.ikus:
+                index.setdefault(row.code.lower(), row)
+            cached = self.__dict__["_iku_index"] = (len(self.ikus), index)
+        return cached[1].get(code.lower())
 
 
 @dataclass

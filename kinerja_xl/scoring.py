@@ -241,7 +241,8 @@ def rounding_margin(t: float | None, r: float | None, polarisasi: str,
     """
     if t is None or r is None or t == 0:
         return 0.0
-    margin = 100.0 * (_typed_error(r) / abs(t) + abs(r) * _typed_error(t) / (t * t))
+    # / |t| / |t|, not / (t * t): a tiny Target (1e-300) squared underflows to 0.0 and raised.
+    margin = 100.0 * (_typed_error(r) / abs(t) + abs(r) * _typed_error(t) / abs(t) / abs(t))
     if polarisasi == "Stab":
         points = sorted(scale or ((0, 0), (90, 100), (100, 120)))
         slopes = [abs((y1 - y0) / (x1 - x0)) for (x0, y0), (x1, y1) in zip(points, points[1:]) if x1 != x0]
