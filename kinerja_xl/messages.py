@@ -127,9 +127,11 @@ _ENTRIES = [
             "capaian mengikuti polarisasi lain",
             "reported capaian fit another polarisasi",
             "Pol/KP tertulis {declared}, tetapi capaian yang dilaporkan mengikuti rumus {fitted} "
-            "({formula}) pada {n_fit} dari {n_total} periode.",
+            "({formula}) pada {n_fit} dari {n_total} periode. Perbaiki label atau angkanya; "
+            "sampai diperbaiki, IKU dinilai menurut label ({declared}).",
             "Pol/KP says {declared}, but the reported capaian follow the {fitted} formula "
-            "({formula}) in {n_fit} of {n_total} periods.",
+            "({formula}) in {n_fit} of {n_total} periods. Fix the label or the numbers; "
+            "until then the IKU is scored by its label ({declared}).",
             "A deviation or error-rate indicator is Minimize: lower is better. When its label says Max "
             "but the capaian were computed as (2 - R/T) x 100, the label or the numbers are wrong.\n"
             "Bad: `Max/TLK` with T 16%, R 0%, Capaian 200%.\nGood: `Min/TLK` with the same numbers."),
@@ -206,7 +208,7 @@ _ENTRIES = [
     Message("KX201", "summary-mismatch", E,
             "nilai tabel ringkasan berbeda dengan blok",
             "summary table value differs from the block",
-            "{field} {iku} di tabel ringkasan tertulis {actual} tetapi blok IKU ({block_cell}) {expected}.",
+            "{field} {iku} di tabel ringkasan tertulis {actual} tetapi di blok IKU ({block_cell}) {expected}.",
             "{field} of {iku} in the summary table reads {actual} but the IKU block ({block_cell}) has {expected}.",
             "The summary table repeats each IKU's annual Target, Realisasi and Nilai from its block.\n"
             "Bad: summary Realisasi 132,63% while the block's Y Realisasi is 97,80%.\nGood: 97,80%."),
