@@ -78,4 +78,5 @@ def test_messages_read_in_both_languages():
     case = next(c for c in CASES if c.id == "kx021-serang-7a")
     (f,) = [f for f in run_case(case) if f.code == "KX021"]
     assert f.message("en") == ("Pol/KP says Max/TLK, but the reported capaian follow the Min formula "
-                               "((2 - R/T) x 100) in 7 of 7 periods.")
+                               "((2 - R/T) x 100) in 7 of 7 periods. Fix the label or the numbers; "
+                               "until then the IKU is scored by its label (Max/TLK).")
