@@ -13,7 +13,6 @@ import site
 import smtplib
 import ssl
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -88,20 +87,12 @@ def parse_address(entry: Any) -> tuple[str, str] | None:
     return name, addr
 
 
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
-
-
 def safe_filename(name: Any, default: str = "seksi", limit: int = 80) -> str:
-    """A file name component from untrusted text: no separators, no '..', no reserved names."""
-    text = unicodedata.normalize("NFC", one_line(name))
-    text = re.sub(r"[^\w.\-() ]+", "_", text)  # drops / \ : * ? " < > | and NUL
-    text = re.sub(r"\.{2,}", ".", text).strip(" ._")
-    text = re.sub(r"\s+", " ", text)[:limit].strip(" ._")
-    if not text:
-        text = default
-    if text.split(".")[0].upper() in _RESERVED:
-        text = "_" + text
-    return text
+    """A file name component from untrusted text: one line, then safety.safe_output_name."""
+    from kinerja_xl.safety import safe_output_name
+
+    text = re.sub(r"\s+", " ", one_line(name))
+    return safe_output_name(text, default=default, limit=limit)
 
 
 def inside(folder: Path, name: str) -> Path:

@@ -160,7 +160,7 @@ _UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 MAX_NAME = 120
 
 
-def safe_output_name(name: str) -> str:
+def safe_output_name(name: str, default: str = "workbook", limit: int = MAX_NAME) -> str:
     """A file name derived from input, made safe: no separators, '..', control chars or reserved names."""
     text = unicodedata.normalize("NFC", str(name))
     # Line/paragraph separators and other format characters are invisible in a listing.
@@ -170,10 +170,10 @@ def safe_output_name(name: str) -> str:
     text = re.sub(r"_{2,}", "_", text)
     # Leading dots make hidden files; trailing dots and spaces are dropped by Windows.
     text = text.strip(" ._")
-    if len(text) > MAX_NAME:
-        text = text[:MAX_NAME].rstrip(" ._")
+    if len(text) > limit:
+        text = text[:limit].rstrip(" ._")
     if not text:
-        return "workbook"
+        return default
     if text.split(".")[0].strip().upper() in _WINDOWS_RESERVED:
         text = "_" + text
     return text
