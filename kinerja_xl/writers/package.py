@@ -5,8 +5,8 @@ empty cell added where a finding points at a cell the file does not store, a ``<
 when the sheet gets its first comments), xl/styles.xml (fills and cell formats appended, nothing
 renumbered), comments parts and VML drawings (ours appended after existing ones), the sheet
 rels, workbook.xml + its rels + [Content_Types].xml for the Ringkasan and Temuan sheets. Those two
-sheets (and their chart) are built with openpyxl in a throwaway workbook and transplanted, their
-style indices remapped into our styles.xml.
+sheets (and Ringkasan's chart with its drawing) are new parts written here as SpreadsheetML from
+the specs summary_sheet.py builds, using a few cell formats appended to our styles.xml.
 
 The edits are string surgery on the few elements we touch, so namespaces, prefixes, extLst
 blocks, cached formula values and everything else stay exactly as they were. A package with a
@@ -16,6 +16,7 @@ UnsupportedPackage and the caller falls back to openpyxl.
 from __future__ import annotations
 
 import io
+import math
 import posixpath
 import re
 import time
@@ -608,30 +609,243 @@ def _insert_legacy_drawing(xml: str, rid: str) -> str:
     return xml[:pos] + f'<legacyDrawing {prefix}:id="{rid}"/>' + xml[pos:]
 
 
-# --- Ringkasan / Temuan transplant ---------------------------------------------------------
+# --- Ringkasan / Temuan sheets -------------------------------------------------------------
+#
+# The two sheets are written as SpreadsheetML straight from their specs (summary_sheet.py):
+# inline strings, a few cell formats appended to our styles.xml once, one f-string per cell.
+# Building them in an openpyxl workbook and transplanting its parts cost two thirds of a
+# 2,000-IKU run (a style object hashed per cell, then et_xmlfile serialising 133,000 cells).
 
-def _transplant_summary(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
-    """Build Ringkasan and Temuan with openpyxl and move their parts into the package."""
-    import openpyxl
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RT_DRAWING = REL_NS + "/drawing"
+RT_CHART = REL_NS + "/chart"
+CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
+CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
+               "color", "name", "family", "charset", "scheme")
+_DEFAULT_FONT = '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
+EMU_PER_CM = 360000
 
+
+def xml_text(text: str) -> str:
+    """Text for an XML element body: escaped, characters illegal in XML 1.0 removed."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    text = _ILLEGAL_XML.sub("", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attr(text: str) -> str:
+    return xml_text(text).replace('"', "&quot;")
+
+
+def _inline_string(text: str) -> str:
+    body = xml_text(text)
+    if body[:1].isspace() or body[-1:].isspace():
+        return f'<is><t xml:space="preserve">{body}</t></is>'
+    return f"<is><t>{body}</t></is>"
+
+
+def _derive_font(base: str, *, bold: bool = False, size: float | None = None, color: str | None = None,
+                 underline: bool = False) -> str:
+    """A copy of a <font> (the workbook's default) made bold, resized, coloured or underlined."""
+    compact = re.sub(r">\s+<", "><", base.strip())
+    m = re.fullmatch(r"<font>((?:<\w+\b[^<>]*/>)*)</font>", compact)
+    if m is None:
+        m = re.fullmatch(r"<font>(.*)</font>", _DEFAULT_FONT)
+    children: dict[str, str] = {}
+    for tag in re.findall(r"<\w+\b[^<>]*/>", m.group(1)):
+        children[re.match(r"<(\w+)", tag).group(1)] = tag
+    if bold:
+        children["b"] = "<b/>"
+    if size is not None:
+        children["sz"] = f'<sz val="{size:g}"/>'
+    if color is not None:
+        children["color"] = f'<color rgb="FF{color}"/>'
+    if underline:
+        children["u"] = '<u val="single"/>'
+    ordered = [children[k] for k in _FONT_ORDER if k in children]
+    ordered += [v for k, v in children.items() if k not in _FONT_ORDER]
+    return "<font>" + "".join(ordered) + "</font>"
+
+
+def _summary_xfs(styles: _Styles) -> dict[str, str]:
+    """Style key (summary_sheet) -> the ' s="N"' attribute of a cell format appended to styles.xml."""
     from kinerja_xl.writers import summary_sheet as ss
 
-    tmp = openpyxl.Workbook()
-    tmp.remove(tmp.active)
-    ss.build_ringkasan(tmp, result, lang)
-    ss.build_temuan(tmp, result.findings, lang)
-    buf = io.BytesIO()
-    tmp.save(buf)
-    src = zipfile.ZipFile(buf)
-    src_pkg = _Package({n: src.read(n) for n in src.namelist()}, src.infolist())
-    src_types = src_pkg.read("[Content_Types].xml")
+    font_before, fill_before, border_before = (("fills", "borders", "cellStyleXfs"),
+                                               ("borders", "cellStyleXfs"), ("cellStyleXfs", "cellXfs"))
+    fonts = styles._items("fonts", "font")
+    if not fonts:
+        fonts = [_DEFAULT_FONT]
+        styles.append("fonts", _DEFAULT_FONT, font_before)
+    if not styles._items("fills", "fill"):
+        for kind in ("none", "gray125"):
+            styles.append("fills", f'<fill><patternFill patternType="{kind}"/></fill>', fill_before)
+    if not styles._items("borders", "border"):
+        styles.append("borders", "<border><left/><right/><top/><bottom/><diagonal/></border>", border_before)
+    if not styles._items("cellStyleXfs", "xf"):
+        styles.append("cellStyleXfs", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', ("cellXfs",))
+    base = fonts[0]
+    bold = styles.append("fonts", _derive_font(base, bold=True), font_before)
+    title = styles.append("fonts", _derive_font(base, bold=True, size=14), font_before)
+    link = styles.append("fonts", _derive_font(base, color=ss.LINK_COLOR, underline=True), font_before)
 
-    def ctype_of(part: str) -> str:
-        m = re.search(r'<Override\b[^>]*PartName="/' + re.escape(part) + r'"[^>]*ContentType="([^"]*)"', src_types)
-        return m.group(1)
+    def xf(num: int = 0, font: int = 0, fill: int = 0, inner: str = "") -> str:
+        applies = (' applyNumberFormat="1"' if num else "") + (' applyFont="1"' if font else "") + (
+            ' applyFill="1"' if fill else "") + (' applyAlignment="1"' if inner else "")
+        start = f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+        item = f"{start}>{inner}</xf>" if inner else start + "/>"
+        index = styles.append("cellXfs", item)
+        styles.xfs.append(item)
+        return f' s="{index}"'
 
-    xf_map = _merge_styles(styles, src_pkg.read("xl/styles.xml"))
-    src_wb = _workbook_part(src_pkg)
+    out = {ss.PLAIN: "", ss.BOLD: xf(font=bold), ss.TITLE: xf(font=title),
+           ss.HEADER: xf(font=bold, fill=styles.fill(ss.HEADER_FILL)), ss.NUMBER: xf(num=2),
+           ss.LINK: xf(font=link), ss.WRAP: xf(inner='<alignment vertical="top" wrapText="1"/>')}
+    for rgb in dict.fromkeys([*ss.STATUS_FILL.values(), *ss.SEVERITY_FILL.values()]):
+        out[ss.fill_key(rgb)] = xf(fill=styles.fill(rgb))
+    return out
+
+
+def _col_letters(n: int) -> list[str]:
+    from openpyxl.utils.cell import get_column_letter
+
+    return [""] + [get_column_letter(i) for i in range(1, n + 1)]
+
+
+def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
+    """The <row> elements of a spec and its last row number."""
+    parts: list[str] = []
+    append = parts.append
+    last = 0
+    plain = ""
+    for r, cells in spec.sorted_rows():
+        row = []
+        for col, value, key in cells:
+            s = xfs.get(key, plain)
+            ref = letters[col] + str(r)
+            if value is None or value == "":
+                if s:  # an empty cell that still shows its fill
+                    row.append(f'<c r="{ref}"{s}/>')
+                continue
+            kind = type(value)
+            if kind is str:
+                row.append(f'<c r="{ref}"{s} t="inlineStr">{_inline_string(value)}</c>')
+            elif kind is float or kind is int:
+                if math.isfinite(value):
+                    row.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
+                else:
+                    row.append(f'<c r="{ref}"{s} t="inlineStr">{_inline_string(str(value))}</c>')
+            elif kind is bool:
+                row.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)) and math.isfinite(value):
+                row.append(f'<c r="{ref}"{s}><v>{float(value)!r}</v></c>')
+            else:  # anything else is shown as its text, never as a formula
+                row.append(f'<c r="{ref}"{s} t="inlineStr">{_inline_string(str(value))}</c>')
+        if row:
+            append(f'<row r="{r}">' + "".join(row) + "</row>")
+            last = r
+    return parts, last
+
+
+def _pane(freeze: str | None) -> str:
+    if not freeze:
+        return ""
+    row, col = _split(freeze)
+    if row <= 1 and col <= 1:
+        return ""
+    split = (f' xSplit="{col - 1}"' if col > 1 else "") + (f' ySplit="{row - 1}"' if row > 1 else "")
+    active = "bottomRight" if row > 1 and col > 1 else "bottomLeft" if row > 1 else "topRight"
+    return (f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>'
+            f'<selection pane="{active}" activeCell="{freeze}" sqref="{freeze}"/>')
+
+
+def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
+    """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
+    letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
+    rows, last = _sheet_data(spec, xfs, letters)
+    head = [_XML_HEAD, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+            f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
+            f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
+            '<sheetFormatPr defaultRowHeight="15"/>']
+    if spec.widths:
+        head.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                                       for c, w in sorted(spec.widths.items())) + "</cols>")
+    tail = ["</sheetData>"]
+    if spec.autofilter:
+        tail.append(f'<autoFilter ref="{spec.autofilter}"/>')
+    if spec.links:
+        tail.append("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" location="{_xml_attr(loc)}"/>'
+                                             for ref, loc in spec.links) + "</hyperlinks>")
+    tail.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    if drawing_rid:
+        tail.append(f'<drawing r:id="{drawing_rid}"/>')
+    tail.append("</worksheet>")
+    return ("".join(head) + "<sheetData>" + "".join(rows) + "".join(tail)).encode("utf-8")
+
+
+def _rich(text: str) -> str:
+    return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{xml_text(text)}'
+            f'</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/>')
+
+
+def chart_xml(sheet: str, chart) -> bytes:
+    """A clustered column chart: values in column B, categories in column A (summary_sheet.ChartSpec)."""
+    q = "'" + sheet.replace("'", "''") + "'"
+    name, cats, vals = (f"{q}!$B${chart.header_row}", f"{q}!$A${chart.first}:$A${chart.last}",
+                        f"{q}!$B${chart.first}:$B${chart.last}")
+    return (_XML_HEAD +
+            '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            f'xmlns:r="{REL_NS}"><c:roundedCorners val="0"/><c:chart>'
+            f'<c:title>{_rich(chart.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
+            '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+            f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>{xml_text(name)}</c:f></c:strRef></c:tx>'
+            f'<c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>{xml_text(cats)}</c:f></c:strRef></c:cat>'
+            f'<c:val><c:numRef><c:f>{xml_text(vals)}</c:f></c:numRef></c:val></c:ser>'
+            '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+            '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+            '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
+            '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+            '<c:noMultiLvlLbl val="0"/></c:catAx>'
+            '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+            f'<c:axPos val="l"/><c:majorGridlines/><c:title>{_rich(chart.y_title)}</c:title>'
+            '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+            '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
+            '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
+            '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>').encode("utf-8")
+
+
+def drawing_xml(chart, chart_rid: str, size_cm: tuple[float, float]) -> bytes:
+    """A drawing holding the chart, its top-left corner at column D of the chart's anchor row."""
+    cx, cy = (round(v * EMU_PER_CM) for v in size_cm)
+    return (_XML_HEAD +
+            '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            f'<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>'
+            f'<xdr:row>{chart.anchor_row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
+            f'<xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+            '<xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
+            '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            f'xmlns:r="{REL_NS}" r:id="{chart_rid}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+            '<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>').encode("utf-8")
+
+
+def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
+    """Write Ringkasan and Temuan (and Ringkasan's chart) into the package as new sheets."""
+    from kinerja_xl.writers import summary_sheet as ss
+
+    specs = [ss.ringkasan_spec(result, lang), ss.temuan_spec(result.findings, lang)]
+    xfs = _summary_xfs(styles)
     text = pkg.read(wb_part)
     sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]
     next_sheet_id = max(sheet_ids + [0]) + 1
@@ -642,90 +856,31 @@ def _transplant_summary(pkg: _Package, wb_part: str, styles: _Styles, result, la
     else:
         root = re.search(r"<workbook\b[^>]*>", text)
         text = text[:root.end() - 1] + f' xmlns:r="{REL_NS}"' + text[root.end() - 1:]
-    new_sheets = []
-    for name, _, part in _sheets(src_pkg, src_wb):
-        mapping: dict[str, str] = {}
-        new_part = _copy_part_tree(src_pkg, pkg, part, mapping, ctype_of)
-        xml = pkg.read(new_part)
-        xml = re.sub(r'(<c\b[^>]*?\ss=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
-        xml = re.sub(r'(<row\b[^>]*?\ss=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
-        xml = re.sub(r'(<col\b[^>]*?\sstyle=")(\d+)"', lambda m: f'{m.group(1)}{xf_map[int(m.group(2))]}"', xml)
-        xml = xml.replace('tabSelected="1"', 'tabSelected="0"')
-        pkg.write(new_part, xml)
-        rid = _add_rel(pkg, wb_part, RT_WORKSHEET, new_part)
-        new_sheets.append(f'<sheet name="{escape(name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
-        next_sheet_id += 1
-    text = re.sub(r"<sheets\b[^>]*>", lambda m: m.group(0), text)
-    idx = text.find("</sheets>")
-    if idx < 0:
+    if text.find("</sheets>") < 0:
         raise UnsupportedPackage("workbook without sheets")
+    new_sheets = []
+    for spec in specs:
+        part = _free_name(pkg, "xl/worksheets/sheet%d.xml")
+        pkg.add(part, b"")  # reserve the name before the drawing and chart take theirs
+        drawing_rid = None
+        if spec.chart is not None:
+            drawing = _free_name(pkg, "xl/drawings/drawing%d.xml")
+            pkg.add(drawing, b"")
+            chart = _free_name(pkg, "xl/charts/chart%d.xml")
+            pkg.add(chart, chart_xml(spec.name, spec.chart))
+            _content_type(pkg, chart, CT_CHART)
+            chart_rid = _add_rel(pkg, drawing, RT_CHART, chart)
+            pkg.add(drawing, drawing_xml(spec.chart, chart_rid, ss.CHART_SIZE_CM))
+            _content_type(pkg, drawing, CT_DRAWING)
+            drawing_rid = _add_rel(pkg, part, RT_DRAWING, drawing)
+        pkg.add(part, sheet_xml(spec, xfs, drawing_rid))
+        _content_type(pkg, part, CT_WORKSHEET)
+        rid = _add_rel(pkg, wb_part, RT_WORKSHEET, part)
+        new_sheets.append(f'<sheet name="{_xml_attr(spec.name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
+        next_sheet_id += 1
+    idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
     pkg.write(wb_part, text)
-
-
-def _copy_part_tree(src: _Package, dst: _Package, part: str, mapping: dict[str, str], ctype_of) -> str:
-    """Copy a part and (recursively) its internal related parts under free names; returns the new name."""
-    if part in mapping:
-        return mapping[part]
-    folder, base = posixpath.split(part)
-    stem = re.sub(r"\d+\.(\w+)$", r"%d.\1", base)
-    new = _free_name(dst, posixpath.join(folder, stem)) if "%d" in stem else part
-    mapping[part] = new
-    dst.add(new, src.data[part])
-    _content_type(dst, new, ctype_of(part))
-    rels = _rels(src, part)
-    if rels:
-        for rel in rels:
-            if rel["Mode"] != "External":
-                _copy_part_tree(src, dst, rel["Target"], mapping, ctype_of)
-        text = src.read(_rels_name(part))
-        for rel in rels:
-            if rel["Mode"] != "External":
-                text = re.sub(r'(<Relationship\b[^>]*\sId="' + re.escape(rel["Id"]) + r'"[^>]*\sTarget=")[^"]*"',
-                              lambda m, t=mapping[rel["Target"]]: f'{m.group(1)}/{t}"', text)
-                text = re.sub(r'(<Relationship\b[^>]*\sTarget=")[^"]*("[^>]*\sId="' + re.escape(rel["Id"]) + '")',
-                              lambda m, t=mapping[rel["Target"]]: f'{m.group(1)}/{t}{m.group(2)}', text)
-        dst.write(_rels_name(new), text)
-    return new
-
-
-def _merge_styles(styles: _Styles, src_xml: str) -> dict[int, int]:
-    """Append the throwaway workbook's fonts, fills, borders, numFmts and cellXfs; old xf -> new xf."""
-    src = _Styles.__new__(_Styles)
-    src.text = src_xml
-    offsets = {}
-    for block, item, attr, before in (("fonts", "font", "fontId", ("fills", "borders", "cellStyleXfs")),
-                                      ("fills", "fill", "fillId", ("borders", "cellStyleXfs")),
-                                      ("borders", "border", "borderId", ("cellStyleXfs", "cellXfs"))):
-        ids = []
-        for item_xml in src._items(block, item):
-            ids.append(styles.append(block, item_xml, before))
-        offsets[attr] = ids
-    fmt_map: dict[int, int] = {}
-    existing = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', styles.text)]
-    next_fmt = max(existing + [163]) + 1
-    for item_xml in src._items("numFmts", "numFmt"):
-        old = int(_attr(item_xml, "numFmtId"))
-        fmt_map[old] = next_fmt
-        styles.append("numFmts", _set_attr(item_xml, "numFmtId", str(next_fmt)),
-                      ("fonts", "fills", "borders", "cellStyleXfs"))
-        next_fmt += 1
-    xf_map = {}
-    for i, xf in enumerate(src._items("cellXfs", "xf")):
-        m = re.match(r"<xf\b[^>]*?(/?>)", xf, re.S)
-        start = m.group(0)
-        for attr, ids in offsets.items():
-            v = _attr(start, attr)
-            if v is not None and int(v) < len(ids):
-                start = _set_attr(start, attr, str(ids[int(v)]))
-        fmt = int(_attr(start, "numFmtId") or 0)
-        if fmt in fmt_map:
-            start = _set_attr(start, "numFmtId", str(fmt_map[fmt]))
-        start = _set_attr(start, "xfId", "0")
-        new_xf = start + xf[m.end():]
-        xf_map[i] = styles.append("cellXfs", new_xf)
-        styles.xfs.append(new_xf)
-    return xf_map
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -781,6 +936,6 @@ def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> 
         if texts:
             xml = _add_comments(pkg, part, xml, texts, author, idmap_used)
         pkg.write(part, xml)
-    _transplant_summary(pkg, wb_part, styles, result, lang)
+    _add_summary_sheets(pkg, wb_part, styles, result, lang)
     styles.save()
     return pkg.to_bytes()
