@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.utils.datetime import from_excel, from_ISO8601
+
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -160,37 +163,185 @@ def _formula_text(value: Any) -> str:
     return str(text) if text is not None else "="
 
 
+# The worksheet parts' element names, namespace-resolved by expat ("<uri>}<local>"), the
+# same names openpyxl's own parser matches.
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_ROW, _C, _V, _F, _IS, _T, _RPH = (_NS + n for n in ("row", "c", "v", "f", "is", "t", "rPh"))
+
+
+class _Forbidden(ReadError):
+    """A DTD or entity in a worksheet part (defusedxml's policy, applied to our own parser)."""
+
+
+def _forbid(*_args: Any) -> None:
+    raise _Forbidden("file refused: a worksheet declares a DOCTYPE or XML entities")
+
+
+def _cast_number(text: str) -> int | float:
+    """'12' -> 12, '0.5' / '1E-3' -> float (openpyxl's rule, so values match its parser)."""
+    if "." in text or "E" in text or "e" in text:
+        return float(text)
+    return int(text)
+
+
+def _row_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        val = float(text)
+        if not val.is_integer():
+            raise ValueError(f"{text} is not a valid row number") from None
+        return int(val)
+
+
 def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
-    """One pass over the sheet XML keeping cached values and formula text (openpyxl's parser)."""
-    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
+    """One expat pass over the sheet XML keeping cached values and formula text.
 
-    class _Parser(WorkSheetParser):
-        # data_only=True yields cached values; also keep the formula of each formula cell.
-        def parse_cell(self, element):  # noqa: D401 - openpyxl hook
-            d = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None:
-                d["formula"] = self.parse_formula(element)
-            return d
+    Replaces openpyxl's WorkSheetParser (ElementTree iterparse, a dict per cell, every
+    worksheet property parsed): same cell values and formula text, about 2.5x faster.
+    It reads openpyxl's loaded workbook for shared strings and date styles; when those
+    internals move, load_grids falls back to the public read-only API.
+    """
+    from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ParserCreate
 
+    shared = ws._shared_strings
+    date_formats, timedelta_formats, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
     grid = SheetGrid(ws.title)
     rows, percent, formulas = grid.rows, grid.percent, grid.formulas
+    col_index: dict[str, int] = {}
+    shared_formulae: dict[str, Any] = {}
+    buf: list[str] = []
+    # parser state, kept in one list (closures write to it without nonlocal lookups)
+    # 0 collecting text, 1 row counter, 2 column counter, 3 cell r, 4 cell t, 5 cell s,
+    # 6 <v> text, 7 <f> attributes, 8 <f> text, 9 inside <is>, 10 inside <rPh>, 11 <is> parts
+    st: list[Any] = [False, 0, 0, None, "n", None, None, None, None, False, 0, None]
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        if name == _C:
+            st[3] = attrs.get("r")
+            st[4] = attrs.get("t", "n")
+            st[5] = attrs.get("s")
+            st[6] = st[7] = st[8] = st[11] = None
+        elif name == _V:
+            if st[6] is None:  # findtext: the first <v> only
+                buf.clear()
+                st[0] = True
+        elif name == _ROW:
+            r = attrs.get("r")
+            st[1] = _row_number(r) if r else st[1] + 1
+            st[2] = 0
+        elif name == _F:
+            if st[7] is None:
+                st[7] = attrs
+                buf.clear()
+                st[0] = True
+        elif name == _IS:
+            if st[11] is None:
+                st[9], st[11] = True, []
+        elif name == _T:
+            if st[9] and not st[10]:
+                buf.clear()
+                st[0] = True
+        elif name == _RPH:
+            st[10] += 1
+
+    def end(name: str) -> None:
+        if name == _V:
+            if st[0]:
+                st[6] = "".join(buf)
+                st[0] = False
+        elif name == _C:
+            _cell()
+        elif name == _F:
+            if st[0]:
+                st[8] = "".join(buf)
+                st[0] = False
+        elif name == _T:
+            if st[0]:
+                st[11].append("".join(buf))
+                st[0] = False
+        elif name == _IS:
+            st[9] = False
+        elif name == _RPH:
+            st[10] -= 1
+
+    def chars(data: str) -> None:
+        if st[0]:
+            buf.append(data)
+
+    def _cell() -> None:
+        coordinate, data_type, style = st[3], st[4], st[5]
+        style_id = int(style) if style else 0
+        if coordinate:
+            i = 1
+            while not coordinate[i].isdigit():  # IndexError on 'ABC': corrupt, as with openpyxl
+                i += 1
+            letters = coordinate[:i]
+            col = col_index.get(letters)
+            if col is None:
+                col = col_index[letters] = column_index_from_string(letters)
+            row = int(coordinate[i:])
+            st[2] = col
+        else:
+            st[2] += 1
+            row, col = st[1], st[2]
+        value: Any = None if data_type == "inlineStr" else (st[6] or None)
+        formula = None
+        if st[7] is not None:
+            formula = _formula(st[7], st[8], coordinate)
+        if value is not None:
+            if data_type == "n":
+                value = _cast_number(value)
+                if style_id in date_formats:
+                    data_type = "d"
+                    try:
+                        value = from_excel(value, epoch, timedelta=style_id in timedelta_formats)
+                    except (OverflowError, ValueError):
+                        data_type, value = "e", "#VALUE!"
+            elif data_type == "s":
+                value = shared[int(value)]
+            elif data_type == "b":
+                value = bool(int(value))
+            elif data_type == "d":
+                value = from_ISO8601(value)
+        elif data_type == "inlineStr" and st[11] is not None:
+            value = "".join(st[11])
+        if value is None and formula is None:
+            return
+        out = rows.get(row)
+        if out is None:
+            out = rows[row] = {}
+        out[col] = value
+        if formula is not None:
+            formulas[(row, col)] = formula
+        if style_id in pct_styles and (data_type == "n" or formula is not None):
+            percent.add((row, col))
+
+    def _formula(attrs: dict[str, str], text: str | None, coordinate: str | None) -> str:
+        # openpyxl's parse_formula: shared formulas are translated from their first cell
+        value = "=" + (text or "")
+        if attrs.get("t") == "shared":
+            idx = attrs.get("si")
+            if idx in shared_formulae:
+                value = shared_formulae[idx].translate_formula(coordinate)
+            elif value != "=":
+                from openpyxl.formula.translate import Translator
+
+                shared_formulae[idx] = Translator(value, coordinate)
+        return value
+
+    parser = ParserCreate(namespace_separator="}")
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _forbid
+    parser.EntityDeclHandler = _forbid
+    parser.UnparsedEntityDeclHandler = _forbid
+    parser.ExternalEntityRefHandler = _forbid
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
     with ws._get_source() as src:
-        parser = _Parser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
-                         date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
-        for idx, cells in parser.parse():
-            out = None
-            for d in cells:
-                value, formula = d["value"], d.get("formula")
-                if value is None and formula is None:
-                    continue
-                col = d["column"]
-                if out is None:
-                    out = rows.setdefault(d["row"], {})
-                out[col] = value
-                if formula is not None:
-                    formulas[(d["row"], col)] = _formula_text(formula)
-                if d["style_id"] in pct_styles and (d["data_type"] == "n" or formula is not None):
-                    percent.add((d["row"], col))
+        parser.ParseFile(src)
     return grid
 
 
