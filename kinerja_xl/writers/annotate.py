@@ -22,6 +22,8 @@ from pathlib import Path
 
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.messages import ui
+# Imported with this module, not at the first write: every annotated copy needs them.
+from kinerja_xl.writers import package, summary_sheet  # noqa: F401
 
 MAX_RANGE_CELLS = 2000  # a finding on a huge range fills at most this many cells
 COMMENT_AUTHOR = "kinerja-xl"
@@ -104,8 +106,6 @@ def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "packa
         raise ValueError(f"refusing to overwrite the input file {src}")
     data = None
     if method == "package":
-        from kinerja_xl.writers import package
-
         try:
             data = package.annotate_package(result, lang)
         except package.UnsupportedPackage:

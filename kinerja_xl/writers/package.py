@@ -27,7 +27,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, SHEET_NAMES
+from kinerja_xl.writers.summary_sheet import ILLEGAL_XML, SEVERITY_FILL, SHEET_NAMES
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_WORKSHEET = REL_NS + "/worksheet"
@@ -623,8 +623,6 @@ CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.work
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-# Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
                "color", "name", "family", "charset", "scheme")
@@ -636,7 +634,7 @@ def xml_text(text: str) -> str:
     """Text for an XML element body: escaped, characters illegal in XML 1.0 removed."""
     if _NEEDS_ESCAPE.search(text) is None:
         return text
-    text = _ILLEGAL_XML.sub("", text)
+    text = ILLEGAL_XML.sub("", text)  # XML 1.0 cannot carry them
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

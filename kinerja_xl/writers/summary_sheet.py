@@ -8,6 +8,7 @@ openpyxl workbook (the fallback path).
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ NUMBER_FORMAT = "0.00"  # Excel's built-in number format 2
 PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP = "plain", "bold", "title", "header", "number", "link", "wrap"
 STYLE_KEYS: tuple[str, ...] = (PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP)
 CHART_SIZE_CM = (18, 9)
+# Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped from text.
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
@@ -301,9 +304,13 @@ def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
         for col, value, key in cells:
             cell = ws.cell(row=r, column=col)
             if value is not None:
-                cell.value = value if isinstance(value, (str, int, float, bool)) else str(value)
+                if not isinstance(value, (str, int, float, bool)):
+                    value = str(value)
                 if isinstance(value, str):
+                    cell.value = ILLEGAL_XML.sub("", value)
                     cell.data_type = "s"  # "=HYPERLINK(..)" or "+1" typed by someone stays text
+                else:
+                    cell.value = value
             if key == PLAIN:
                 continue
             arr = templates.get(key)
