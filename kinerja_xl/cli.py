@@ -129,7 +129,8 @@ def check(
         bar["p"].update(bar["t"], completed=done, description=path.name if path else "")
 
     try:
-        run = api.check(paths, settings, progress)
+        # the reports below need no cell values: results without them cost --jobs far less
+        run = api.check(paths, settings, progress, keep_cells=False)
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -143,7 +144,8 @@ def check(
     if fmt == "json":
         from kinerja_xl.writers.json_out import dumps
 
-        typer.echo(dumps(run))
+        # indented for a person at a terminal, compact (much faster) for pipes and files
+        typer.echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
     else:
         terminal.render(run)
     raise typer.Exit(run.exit_code(settings.fail_on))

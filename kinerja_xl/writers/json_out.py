@@ -78,6 +78,16 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
             "files": [file_dict(fr, lang) for fr in run.files]}
 
 
-def dumps(run, lang: str | None = None) -> str:
-    """The JSON text of a run (UTF-8, Indonesian names kept readable)."""
-    return json.dumps(run_dict(run, lang), ensure_ascii=False, indent=2)
+def dumps(run, lang: str | None = None, indent: int | None = None) -> str:
+    """The JSON text of a run (UTF-8, Indonesian names kept readable); compact unless indent is given.
+
+    Compact by default: with an indent json.dumps runs its pure-Python encoder, several
+    times slower than the C one on a big run (the CLI indents only for a terminal).
+    """
+    from kinerja_xl.api import gc_paused
+
+    with gc_paused():  # the document is a large tree of small dicts, no cycles
+        doc = run_dict(run, lang)
+        if indent is None:
+            return json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(doc, ensure_ascii=False, indent=indent)

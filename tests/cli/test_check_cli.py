@@ -209,6 +209,38 @@ def test_jobs_2_gives_the_same_json_as_jobs_1(folder):
     assert as_json(one) == as_json(two)
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_results_without_cells_give_the_same_reports(folder, jobs):
+    """keep_cells=False (what the CLI asks for) drops the cell values but no report changes."""
+    from kinerja_xl import api
+    from kinerja_xl.config import Settings
+    from kinerja_xl.writers import batch, json_out
+
+    settings = Settings(annotate=False, jobs=jobs)
+    full = api.check([folder], settings)
+    slim = api.check([folder], settings, keep_cells=False)
+    assert json.loads(json_out.dumps(slim)) == json.loads(json_out.dumps(full))
+    assert batch.rows(slim) == batch.rows(full)
+    assert [f.to_dict() for fr in slim.files for f in fr.findings] == \
+        [f.to_dict() for fr in full.files for f in fr.findings]
+    kept, dropped = full.files[1].workbook, slim.files[1].workbook
+    assert kept.summary is not None and kept.ikus[0].rows["target"]
+    assert dropped.summary is None and dropped.ikus[0].rows == {}
+    assert [i.code for i in dropped.ikus] == [i.code for i in kept.ikus]
+
+
+def test_json_is_compact_in_a_pipe_and_indented_on_request(folder):
+    from kinerja_xl import api
+    from kinerja_xl.config import Settings
+    from kinerja_xl.writers import json_out
+
+    run = api.check([folder / ERROR], Settings(annotate=False))
+    compact, indented = json_out.dumps(run), json_out.dumps(run, indent=2)
+    assert "\n" not in compact and indented.startswith('{\n  "tool"')
+    assert json.loads(compact) == json.loads(indented)
+    assert as_json(check(folder / ERROR, "--format", "json", "--no-annotate")) == json.loads(compact)
+
+
 def test_subprocess_json_stdout_is_only_json(folder):
     proc = subprocess.run([sys.executable, "-m", "kinerja_xl", "check", str(folder / ERROR), "--format", "json",
                            "--out", str(folder / "hasil")], capture_output=True, text=True, timeout=120)
