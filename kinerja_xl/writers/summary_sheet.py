@@ -77,6 +77,7 @@ class SheetSpec:
     freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "A2"
     chart: ChartSpec | None = None
     max_col: int = 0
+    unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
 
     def put(self, row: int, col: int, value: Any, style: str = PLAIN, *, number: bool = False) -> None:
         """Set one cell; ``number`` gives numbers the 0.00 format (text keeps ``style``)."""
@@ -85,6 +86,8 @@ class SheetSpec:
         cells = self.rows.get(row)
         if cells is None:
             cells = self.rows[row] = []
+        elif col <= cells[-1][0]:
+            self.unordered.add(row)
         cells.append((col, value, style))
         if col > self.max_col:
             self.max_col = col
@@ -99,7 +102,7 @@ class SheetSpec:
         out = []
         for r in sorted(self.rows):
             cells = self.rows[r]
-            if any(cells[i][0] >= cells[i + 1][0] for i in range(len(cells) - 1)):
+            if r in self.unordered:
                 cells = sorted({c[0]: c for c in cells}.values(), key=lambda c: c[0])
             out.append((r, cells))
         return out
