@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kinerja_xl.model import PERIODS, CellRef, Iku, Value
 from kinerja_xl.reader.cells import ReadContext, coord
@@ -59,6 +60,9 @@ _CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
 _CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|$)[\s.:)\-]*")
 
 
+# Labels repeat in every block ('Target', 'Q1', 'Max/TLK'): the label parsers below are
+# cached per value (typed, so 1, 1.0 and True stay apart).
+@lru_cache(maxsize=4096, typed=True)
 def norm(text: object) -> str:
     """Lower case without spaces (for row and T/R labels)."""
     return re.sub(r"\s+", "", str(text)).lower() if text is not None else ""
@@ -69,6 +73,7 @@ def norm_key(text: object) -> str:
     return re.sub(r"[^a-z0-9]", "", str(text).lower()) if text is not None else ""
 
 
+@lru_cache(maxsize=4096, typed=True)
 def classify_period(label: object) -> tuple[str | None, int | None]:
     """A header label -> (period or 'Pol/KP' or None, four-digit year of a Y-NN label)."""
     if label is None:
@@ -107,7 +112,10 @@ def code_in_name(name: str) -> tuple[str | None, str]:
 
 def is_header_cell(value: object) -> bool:
     """Whether a cell reads T/R (spaces and case ignored)."""
-    return isinstance(value, str) and len(value) < 12 and norm(value) in ("t/r", "t\\r", "t/r:")
+    return isinstance(value, str) and len(value) < 12 and norm(value) in _HEADER_LABELS
+
+
+_HEADER_LABELS = ("t/r", "t\\r", "t/r:")
 
 
 @dataclass
@@ -124,15 +132,17 @@ def find_headers(grid: SheetGrid) -> list[_Header]:
     for r in sorted(grid.rows):
         cells = grid.rows[r]
         for c, v in cells.items():
-            if is_header_cell(v):
-                # the header reaches right while labels continue (one blank label tolerated)
-                last = c
-                for cc in range(c + 1, c + MAX_LABEL_COLUMNS + 1):
-                    if cells.get(cc) is not None and str(cells[cc]).strip():
-                        last = cc
-                    elif not (cells.get(cc + 1) is not None and str(cells[cc + 1]).strip()):
-                        break
-                out.append(_Header(r, c, last))
+            # a cheap test first: this runs on every cell of the workbook
+            if not isinstance(v, str) or len(v) >= 12 or not is_header_cell(v):
+                continue
+            # the header reaches right while labels continue (one blank label tolerated)
+            last = c
+            for cc in range(c + 1, c + MAX_LABEL_COLUMNS + 1):
+                if cells.get(cc) is not None and str(cells[cc]).strip():
+                    last = cc
+                elif not (cells.get(cc + 1) is not None and str(cells[cc + 1]).strip()):
+                    break
+            out.append(_Header(r, c, last))
     out.sort(key=lambda h: (h.row, h.col))
     return out
 

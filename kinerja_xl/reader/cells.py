@@ -12,9 +12,12 @@ from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError
 from kinerja_xl.reader.values import classify, raw_text
 
 
+_INF = float("inf")
+
+
 def coord(row: int, col: int) -> str:
     """'C5' from (5, 3)."""
-    return f"{get_column_letter(col)}{row}"
+    return get_column_letter(col) + str(row)
 
 
 class ReadContext:
@@ -49,15 +52,17 @@ class ReadContext:
     def value(self, grid: SheetGrid, row: int, col: int, *, owner: Iku | None = None,
               iku: str | None = None, period: str | None = None) -> Value:
         """The Value of a cell; raises no exception, records findings for text, errors, formulas."""
-        raw = grid.get(row, col)
-        formula = grid.formulas.get((row, col)) if grid.formulas else None
+        cells = grid.rows.get(row)
+        raw = None if cells is None else cells.get(col)
+        key = (row, col)
+        formula = grid.formulas.get(key) if grid.formulas else None
         cell = CellRef(grid.title, coord(row, col))
         if raw is None and formula is None:
             return Value(cell, None, "na", None, None)
         t = type(raw)
-        if (t is float or t is int) and raw == raw and abs(raw) != float("inf"):
+        if (t is float or t is int) and raw == raw and abs(raw) != _INF:
             # the common case, kept short: a plain or %-formatted number
-            if (row, col) in grid.percent:
+            if key in grid.percent:
                 return Value(cell, round(raw * 100.0, 9), "percent", raw, formula)
             return Value(cell, float(raw), "number", raw, formula)
         pct = (row, col) in grid.percent

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Text that means "no value" (spec section 3); compared after lower() and strip().
 NA_MARKERS = frozenset({"-", "--", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "#n/a!", "nihil"})
@@ -133,6 +134,7 @@ def parse_konsolidasi(text: object) -> str | None:
     return _KP.get(_norm_token(str(text))) if text is not None else None
 
 
+@lru_cache(maxsize=1024, typed=True)  # a handful of distinct texts per workbook
 def parse_polkp(text: object) -> tuple[str | None, str | None]:
     """'Max/TLK' -> ('Max', 'TLK'); unknown parts are None."""
     if text is None:
