@@ -30,6 +30,13 @@ _TITLE_WORDS = re.compile(
     r"\b(laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
     r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b", re.IGNORECASE)
 TITLE_ROWS = 6  # title cells live in the first rows of a sheet
+# compiled once at import (a first check would otherwise compile them on the clock)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_REPORT_WORDS = re.compile(r"laporan|kinerja|monitoring|capaian|iku", re.IGNORECASE)
+_LAPORAN = re.compile(r"laporan|kinerja", re.IGNORECASE)
+_STEM_YEAR = re.compile(r"(?<!\d)(20[1-9]\d)(?!\d)")
+_SPACES = re.compile(r"\s+")
+_SEPARATORS = re.compile(r"[_\-.]+")
 
 
 def read_workbook(path: Path | str, settings: Settings | None = None) -> Workbook:
@@ -82,7 +89,7 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
 
 
 def _name_key(name: str | None) -> str:
-    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    return _NOT_ALNUM.sub("", (name or "").lower())
 
 
 def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:
@@ -217,11 +224,11 @@ def _year(path: Path, titles: list[str], ikus: list[Iku], settings: Settings) ->
         if m:
             return int(m.group(1)), "title"
     for t in titles:
-        if re.search(r"laporan|kinerja|monitoring|capaian|iku", t, re.IGNORECASE):
+        if _REPORT_WORDS.search(t):
             m = _YEAR.search(t)
             if m:
                 return int(m.group(1)), "title"
-    m = re.search(r"(?<!\d)(20[1-9]\d)(?!\d)", path.stem)  # not '2000' from 'bench-2000-...'
+    m = _STEM_YEAR.search(path.stem)  # not '2000' from 'bench-2000-...'
     if m:
         return int(m.group(1)), "file-name"
     labels = Counter(i.year_label for i in ikus if i.year_label)
@@ -235,17 +242,17 @@ def _unit(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
         if iku.unit:
             return iku.unit
     for t in titles:
-        if _TAHUN.search(t) or re.search(r"laporan|kinerja", t, re.IGNORECASE):
-            rest = re.sub(r"\s+", " ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
+        if _TAHUN.search(t) or _LAPORAN.search(t):
+            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
             if rest:
                 return rest
-    stem = re.sub(r"[_\-.]+", " ", path.stem)
-    rest = re.sub(r"\s+", " ", _TITLE_WORDS.sub(" ", stem)).strip()
+    stem = _SEPARATORS.sub(" ", path.stem)
+    rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", stem)).strip()
     return rest.upper() if rest else None
 
 
 def _quarter_in(text: str) -> str | None:
-    t = re.sub(r"[_\-.]+", " ", text.lower())
+    t = _SEPARATORS.sub(" ", text.lower())
     m = _QUARTER.search(t)
     if m:
         g = m.group(1)

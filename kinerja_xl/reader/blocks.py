@@ -57,6 +57,10 @@ _META_KEYS = {
 }
 CODE_RE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
 _CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_SPACES_DOTS = re.compile(r"[\s.]+")
+_POLKP_LABEL = re.compile(r"po(?:l|larisasi)?/?k(?:p|onsolidasi)?")
 _CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|$)[\s.:)\-]*")
 
 
@@ -65,12 +69,12 @@ _CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|
 @lru_cache(maxsize=4096, typed=True)
 def norm(text: object) -> str:
     """Lower case without spaces (for row and T/R labels)."""
-    return re.sub(r"\s+", "", str(text)).lower() if text is not None else ""
+    return _SPACES.sub("", str(text)).lower() if text is not None else ""
 
 
 def norm_key(text: object) -> str:
     """Lower case letters and digits only (for label keys)."""
-    return re.sub(r"[^a-z0-9]", "", str(text).lower()) if text is not None else ""
+    return _NOT_ALNUM.sub("", str(text).lower()) if text is not None else ""
 
 
 @lru_cache(maxsize=4096, typed=True)
@@ -78,7 +82,7 @@ def classify_period(label: object) -> tuple[str | None, int | None]:
     """A header label -> (period or 'Pol/KP' or None, four-digit year of a Y-NN label)."""
     if label is None:
         return None, None
-    n = re.sub(r"[\s.]+", "", str(label)).lower()
+    n = _SPACES_DOTS.sub("", str(label)).lower()
     if not n:
         return None, None
     if n in _PERIOD_LABELS:
@@ -88,7 +92,7 @@ def classify_period(label: object) -> tuple[str | None, int | None]:
         digits = m.group(1)
         year = int(digits) + 2000 if len(digits) == 2 else int(digits)
         return "Y", year
-    if re.fullmatch(r"po(?:l|larisasi)?/?k(?:p|onsolidasi)?", n):
+    if _POLKP_LABEL.fullmatch(n):
         return POLKP, None
     return None, None
 

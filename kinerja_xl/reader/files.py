@@ -211,66 +211,75 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
     col_index: dict[str, int] = {}
     shared_formulae: dict[str, Any] = {}
     buf: list[str] = []
-    # parser state, kept in one list (closures write to it without nonlocal lookups)
-    # 0 collecting text, 1 row counter, 2 column counter, 3 cell r, 4 cell t, 5 cell s,
-    # 6 <v> text, 7 <f> attributes, 8 <f> text, 9 inside <is>, 10 inside <rPh>, 11 <is> parts
-    st: list[Any] = [False, 0, 0, None, "n", None, None, None, None, False, 0, None]
+    # parser state (closure variables: the handlers run ~5 times per cell)
+    collecting = False  # inside a <v>, <f> or inline <t> whose text we keep
+    row_counter = col_counter = 0  # for rows and cells without an r attribute
+    cell: dict[str, str] = {}  # the attributes of the current <c>
+    v_text: str | None = None  # its first <v>
+    f_attrs: dict[str, str] | None = None  # its <f>
+    f_text: str | None = None
+    in_is = False
+    in_rph = 0
+    is_parts: list[str] | None = None  # the <t> texts of its <is>, phonetic runs left out
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal collecting, row_counter, col_counter, cell, v_text, f_attrs, f_text, in_is, in_rph, is_parts
         if name == _C:
-            st[3] = attrs.get("r")
-            st[4] = attrs.get("t", "n")
-            st[5] = attrs.get("s")
-            st[6] = st[7] = st[8] = st[11] = None
+            cell = attrs
+            v_text = f_attrs = f_text = is_parts = None
         elif name == _V:
-            if st[6] is None:  # findtext: the first <v> only
+            if v_text is None:  # findtext: the first <v> only
                 buf.clear()
-                st[0] = True
+                collecting = True
         elif name == _ROW:
             r = attrs.get("r")
-            st[1] = _row_number(r) if r else st[1] + 1
-            st[2] = 0
+            row_counter = _row_number(r) if r else row_counter + 1
+            col_counter = 0
         elif name == _F:
-            if st[7] is None:
-                st[7] = attrs
+            if f_attrs is None:
+                f_attrs = attrs
                 buf.clear()
-                st[0] = True
+                collecting = True
         elif name == _IS:
-            if st[11] is None:
-                st[9], st[11] = True, []
+            if is_parts is None:
+                in_is, is_parts = True, []
         elif name == _T:
-            if st[9] and not st[10]:
+            if in_is and not in_rph:
                 buf.clear()
-                st[0] = True
+                collecting = True
         elif name == _RPH:
-            st[10] += 1
+            in_rph += 1
 
     def end(name: str) -> None:
+        nonlocal collecting, v_text, f_text, in_is, in_rph
         if name == _V:
-            if st[0]:
-                st[6] = "".join(buf)
-                st[0] = False
+            if collecting:
+                v_text = "".join(buf)
+                collecting = False
         elif name == _C:
             _cell()
         elif name == _F:
-            if st[0]:
-                st[8] = "".join(buf)
-                st[0] = False
+            if collecting:
+                f_text = "".join(buf)
+                collecting = False
         elif name == _T:
-            if st[0]:
-                st[11].append("".join(buf))
-                st[0] = False
+            if collecting:
+                is_parts.append("".join(buf))
+                collecting = False
         elif name == _IS:
-            st[9] = False
+            in_is = False
         elif name == _RPH:
-            st[10] -= 1
+            in_rph -= 1
 
     def chars(data: str) -> None:
-        if st[0]:
+        if collecting:
             buf.append(data)
 
     def _cell() -> None:
-        coordinate, data_type, style = st[3], st[4], st[5]
+        nonlocal col_counter
+        coordinate = cell.get("r")
+        data_type = cell.get("t", "n")
+        style = cell.get("s")
         style_id = int(style) if style else 0
         if coordinate:
             i = 1
@@ -281,14 +290,14 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
             if col is None:
                 col = col_index[letters] = column_index_from_string(letters)
             row = int(coordinate[i:])
-            st[2] = col
+            col_counter = col
         else:
-            st[2] += 1
-            row, col = st[1], st[2]
-        value: Any = None if data_type == "inlineStr" else (st[6] or None)
+            col_counter += 1
+            row, col = row_counter, col_counter
+        value: Any = None if data_type == "inlineStr" else (v_text or None)
         formula = None
-        if st[7] is not None:
-            formula = _formula(st[7], st[8], coordinate)
+        if f_attrs is not None:
+            formula = _formula(f_attrs, f_text, coordinate)
         if value is not None:
             if data_type == "n":
                 value = _cast_number(value)
@@ -304,8 +313,8 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
                 value = bool(int(value))
             elif data_type == "d":
                 value = from_ISO8601(value)
-        elif data_type == "inlineStr" and st[11] is not None:
-            value = "".join(st[11])
+        elif data_type == "inlineStr" and is_parts is not None:
+            value = "".join(is_parts)
         if value is None and formula is None:
             return
         out = rows.get(row)
@@ -330,7 +339,10 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
                 shared_formulae[idx] = Translator(value, coordinate)
         return value
 
-    parser = ParserCreate(namespace_separator="}")
+    # expat interns element names through this dict: seeded with our constants, the
+    # name tests in the handlers are identity checks, not string compares
+    names = {n: n for n in (_ROW, _C, _V, _F, _IS, _T, _RPH)}
+    parser = ParserCreate(namespace_separator="}", intern=names)
     parser.buffer_text = True
     parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _forbid

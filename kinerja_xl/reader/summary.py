@@ -20,6 +20,7 @@ _PERSPECTIVE_WORDS = (
     ("Stakeholder", ("stakeholder", "pemangkukepentingan")),
 )
 _WEIGHT = re.compile(r"\(\s*(\d+(?:[.,]\d+)?)\s*%?\s*\)")
+_DIGITS = re.compile(r"\d+")
 _SS_CODE = re.compile(r"^\d{1,3}\.?$")
 
 _EXTRA = {
@@ -118,7 +119,7 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
         nkey = norm_key(label)
         if CODE_RE.match(code_text):
             row = SummaryIku(code=code_text, name=name, row_cell=cell,
-                             ss=ss.code if ss else re.match(r"\d+", code_text).group(0),
+                             ss=ss.code if ss else _DIGITS.match(code_text).group(0),
                              perspective=persp.name if persp else None)
             for key in ("target", "realisasi", "nilai"):
                 if key in roles:

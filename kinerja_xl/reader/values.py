@@ -17,6 +17,10 @@ _ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
 _ID_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
 _EN_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _EN_PLAIN = re.compile(r"^\d*\.\d+$")
+_QUOTED_OR_ESCAPED = re.compile(r'"[^"]*"|\\.')
+_SPACES_DOTS = re.compile(r"[\s.]+")
+_POLKP_SLASH = re.compile(r"\s*[/\\|;]\s*")
+_POLKP_SPACE = re.compile(r"\s+-\s+|\s+")
 
 
 @dataclass(frozen=True)
@@ -105,7 +109,7 @@ def is_percent_format(fmt: str | None) -> bool:
     """Whether an Excel number format scales by 100 (a '%' outside quotes and escapes)."""
     if not fmt or "%" not in fmt:
         return False
-    stripped = re.sub(r'"[^"]*"|\\.', "", fmt)
+    stripped = _QUOTED_OR_ESCAPED.sub("", fmt)
     return "%" in stripped
 
 
@@ -121,7 +125,7 @@ _KP = {"tlk": "TLK", "takelastknown": "TLK", "last": "TLK", "lastknown": "TLK",
 
 
 def _norm_token(text: str) -> str:
-    return re.sub(r"[\s.]+", "", text.lower())
+    return _SPACES_DOTS.sub("", text.lower())
 
 
 def parse_polarisasi(text: object) -> str | None:
@@ -142,9 +146,9 @@ def parse_polkp(text: object) -> tuple[str | None, str | None]:
     s = str(text).strip()
     if not s:
         return None, None
-    parts = re.split(r"\s*[/\\|;]\s*", s, maxsplit=1)
+    parts = _POLKP_SLASH.split(s, maxsplit=1)
     if len(parts) == 1:  # 'Max TLK' or 'Max - TLK'
-        parts = re.split(r"\s+-\s+|\s+", s, maxsplit=1)
+        parts = _POLKP_SPACE.split(s, maxsplit=1)
     pol = parse_polarisasi(parts[0])
     kp = parse_konsolidasi(parts[1]) if len(parts) > 1 else None
     return pol, kp
