@@ -94,11 +94,13 @@ class Iku:
 
     def value(self, row: str, period: str) -> Value | None:
         """The Value of a row in a period, None when the row or column is missing."""
-        return self.rows.get(row, {}).get(period)
+        values = self.rows.get(row)  # (no default {}: analysis and rules call this ~100 times per IKU)
+        return None if values is None else values.get(period)
 
     def number(self, row: str, period: str) -> float | None:
         """The number of a row in a period, None when N/A or missing."""
-        v = self.value(row, period)
+        values = self.rows.get(row)
+        v = None if values is None else values.get(period)
         return None if v is None else v.number
 
     @property
