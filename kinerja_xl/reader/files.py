@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
+from kinerja_xl import safety  # imported with the reader: every file goes through it
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -71,16 +72,11 @@ def preflight(path: Path, settings: Any = None) -> None:
         raise ReadError(f"not an Excel workbook ({suffix or 'no extension'}: not a zip/.xlsx file)")
     # The security helper's zip-bomb / size / XML-entity checks; the one place to call them.
     try:
-        from kinerja_xl import safety
-    except ImportError:  # pragma: no cover - safety ships with the package
-        safety = None
-    if safety is not None:
-        try:
-            safety.inspect_file(path, getattr(settings, "limits", None))
-        except safety.FileRefused as exc:
-            raise ReadError(f"file refused: {exc}") from None
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-            pass  # not judged hostile; the zip checks below give the reason
+        safety.inspect_file(path, getattr(settings, "limits", None))
+    except safety.FileRefused as exc:
+        raise ReadError(f"file refused: {exc}") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        pass  # not judged hostile; the zip checks below give the reason
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
