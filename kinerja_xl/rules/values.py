@@ -60,7 +60,8 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
             ps = score.periods[period]
             if ps.capaian is None or ps.capaian_reported is None:
                 continue
-            if scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance + _margin(ctx, iku, ps)):
+            if (scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance)
+                    or scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance + _margin(ctx, iku, ps))):
                 continue
             if capaian_explained(ctx, score, period):
                 continue
@@ -118,7 +119,8 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                 yield Finding("KX103", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
                               params={"floor": p.floor, "cap": p.cap})
                 continue
-            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol + _nilai_margin(ctx, iku, ps)):
+            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol) \
+                    or scoring.matches(reported, ps.nilai, tol + _nilai_margin(ctx, iku, ps)):
                 continue
             if (ps.capaian_reported is not None and capaian_explained(ctx, score, period)
                     and scoring.matches(reported, scoring.clamp(ps.capaian_reported, p), tol)):
