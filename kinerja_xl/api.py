@@ -28,6 +28,16 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
     output: Path | None = None  # the annotated copy, when written
     error: str | None = None  # one-line reason when the file could not be read (exit 2)
+    # the same reason per language {"id": ..., "en": ...} when it has a translation (see error_text)
+    error_texts: dict[str, str] | None = None
+
+    def error_text(self, lang: str = "id") -> str | None:
+        """The one-line reason in the asked language (``error`` itself when not translated)."""
+        texts = self.error_texts
+        # only while the texts still describe the current error (a later error replaces it)
+        if self.error and texts and texts.get("en") == self.error:
+            return texts.get(lang) or self.error
+        return self.error
 
     @property
     def counts(self) -> dict[str, int]:
@@ -143,10 +153,23 @@ def _with_tolerance(profile: Profile, settings: Settings) -> Profile:
     return dataclasses.replace(profile, tolerance=settings.tolerance)
 
 
-def _unreadable(path: Path, reason: str) -> FileResult:
-    """A FileResult for a file that could not be read, with its KX001 finding."""
-    finding = Finding("KX001", params={"reason": reason}, file=path.name)
-    return FileResult(path=path, findings=[finding], error=reason)
+def _unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) -> FileResult:
+    """A FileResult for a file that could not be read, with its KX001 finding.
+
+    texts: the reason per language ({"id": ..., "en": ...}); reason (English) is used for both without it.
+    """
+    texts = dict(texts) if texts else {"id": reason, "en": reason}
+    finding = Finding("KX001", params={"reason": reason, "reason_id": texts.get("id", reason),
+                                       "reason_en": texts.get("en", reason)}, file=path.name)
+    return FileResult(path=path, findings=[finding], error=reason, error_texts=texts)
+
+
+def _unreadable_as(path: Path, key: str, **values: object) -> FileResult:
+    """_unreadable with a KX001 reason from the message catalogue (messages.PHRASES)."""
+    from kinerja_xl.messages import reason_texts
+
+    texts = reason_texts(key, **values)
+    return _unreadable(path, texts["en"], texts)
 
 
 @contextmanager
@@ -177,15 +200,15 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None) -> File
     from kinerja_xl import profiles, reader
 
     if not path.exists():
-        return _unreadable(path, "no file matches" if glob.has_magic(str(path)) else "file not found")
+        return _unreadable_as(path, "read-no-match" if glob.has_magic(str(path)) else "read-not-found")
     if path.is_dir():
-        return _unreadable(path, "is a folder, not a workbook")
+        return _unreadable_as(path, "read-is-folder")
     try:
         wb = reader.read_workbook(path, settings)
     except reader.ReadError as exc:
-        return _unreadable(path, str(exc))
+        return _unreadable(path, str(exc), exc.texts)
     except Exception as exc:  # noqa: BLE001 - a batch finishes every file; the reason names the bug
-        return _unreadable(path, f"internal error while reading ({type(exc).__name__}: {exc})")
+        return _unreadable_as(path, "read-internal-reading", kind=type(exc).__name__, detail=str(exc))
     if profile is None:
         profile = _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
     result = FileResult(path=path, workbook=wb, profile=profile)
@@ -196,7 +219,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None) -> File
         result.analysis = analyse(wb, profile)
         found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
     except Exception as exc:  # noqa: BLE001 - same: report, do not abort the batch
-        return _unreadable(path, f"internal error while checking ({type(exc).__name__}: {exc})")
+        return _unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
         f.file = path.name

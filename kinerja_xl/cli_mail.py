@@ -71,7 +71,7 @@ def mail(
         raise _fail(str(exc)) from None
     for fr in run.files:
         if fr.error:
-            typer.echo(f"kinerja-xl: {fr.path}: {fr.error}", err=True)
+            typer.echo(f"kinerja-xl: {fr.path}: {fr.error_text(settings.lang)}", err=True)
     try:
         drafts, deliveries = m.prepare_and_send(run, Path(outbox), book, lang=settings.lang, env=env,
                                                 sender=sender, smtp=smtp, echo=typer.echo)

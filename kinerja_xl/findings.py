@@ -40,6 +40,9 @@ class _Params(dict):
         self.lang = lang
 
     def __missing__(self, key: str) -> str:
+        # "<name>_id" / "<name>_en" fall back to a language-neutral "<name>" (older KX001 params)
+        if key[-3:] in ("_id", "_en") and key[:-3] in self:
+            return self[key[:-3]]
         return "?"
 
     def __getitem__(self, key: str) -> Any:

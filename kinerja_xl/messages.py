@@ -44,8 +44,8 @@ _ENTRIES = [
     Message("KX001", "unreadable-file", E,
             "berkas tidak dapat dibaca sebagai workbook",
             "file cannot be read as a workbook",
-            "Berkas tidak dapat dibaca: {reason}.",
-            "File cannot be read: {reason}.",
+            "Berkas tidak dapat dibaca: {reason_id}.",
+            "File cannot be read: {reason_en}.",
             "The file is not an .xlsx/.xlsm workbook kinerja-xl can open: missing, empty, corrupt "
             "(not a zip, truncated), password-protected, an old .xls, an .ods or a .csv.\n"
             "Bad: laporan.xls (Excel 97-2003).\nGood: laporan.xlsx (File > Save As > Excel Workbook)."),
@@ -294,6 +294,141 @@ PHRASES: dict[str, tuple[str, str]] = {
     "block-only": ("ada di blok tetapi tidak ada di tabel ringkasan", "has a block but no row in the summary table"),
     "summary-only": ("ada di tabel ringkasan tetapi tidak ada bloknya", "is in the summary table but has no block"),
 }
+
+# KX001 reasons: why a file cannot be read (kinerja_xl.reader.files, kinerja_xl.safety, api).
+# The English wording is also str() of the ReadError / FileRefused, so keep it stable.
+PHRASES.update({
+    "read-no-match": ("tidak ada berkas yang cocok", "no file matches"),
+    "read-not-found": ("berkas tidak ditemukan", "file not found"),
+    "read-not-found-path": ("berkas tidak ditemukan: {path}", "file not found: {path}"),
+    "read-is-folder": ("berupa folder, bukan workbook", "is a folder, not a workbook"),
+    "read-named-folder": ("{name} berupa folder, bukan workbook", "{name} is a folder, not a workbook"),
+    "read-xls": ("bukan workbook Excel (.xls Excel 97-2003: simpan sebagai .xlsx)",
+                 "not an Excel workbook (.xls Excel 97-2003: save as .xlsx)"),
+    "read-ods": ("bukan workbook Excel (.ods: simpan sebagai .xlsx)", "not an Excel workbook (.ods: save as .xlsx)"),
+    "read-text-file": ("bukan workbook Excel ({suffix}: simpan sebagai .xlsx)",
+                       "not an Excel workbook ({suffix}: save as .xlsx)"),
+    "read-cannot-open": ("berkas tidak dapat dibuka: {detail}", "cannot open file: {detail}"),
+    "read-empty": ("berkas kosong (0 byte)", "empty file (0 bytes)"),
+    "read-ole": ("workbook dilindungi kata sandi (terenkripsi) atau format .xls lama: "
+                 "hapus kata sandinya / simpan sebagai .xlsx",
+                 "password-protected (encrypted) workbook or old .xls format: "
+                 "remove the password / save as .xlsx"),
+    "read-not-zip": ("bukan workbook Excel ({suffix}: bukan berkas zip/.xlsx)",
+                     "not an Excel workbook ({suffix}: not a zip/.xlsx file)"),
+    "read-not-zip-bare": ("bukan workbook Excel (tanpa ekstensi: bukan berkas zip/.xlsx)",
+                          "not an Excel workbook (no extension: not a zip/.xlsx file)"),
+    "read-refused": ("berkas ditolak: {reason}", "file refused: {reason}"),
+    "read-truncated": ("berkas rusak atau terpotong (bukan zip/.xlsx yang dapat dibaca)",
+                       "corrupt or truncated file (not a readable zip/.xlsx)"),
+    "read-ods-content": ("bukan workbook Excel (isi .ods: simpan sebagai .xlsx)",
+                         "not an Excel workbook (.ods content: save as .xlsx)"),
+    "read-word": ("bukan workbook Excel (dokumen Word)", "not an Excel workbook (a Word document)"),
+    "read-zip-no-workbook": ("bukan workbook Excel (zip tanpa xl/workbook.xml)",
+                             "not an Excel workbook (a zip without xl/workbook.xml)"),
+    "read-sheet-doctype": ("sebuah sheet mendeklarasikan DOCTYPE atau entitas XML",
+                           "a worksheet declares a DOCTYPE or XML entities"),
+    "read-corrupt-workbook": ("workbook rusak ({kind}: {detail})", "corrupt workbook ({kind}: {detail})"),
+    "read-too-nested": ("workbook terlalu dalam bersarang untuk dibaca", "workbook too deeply nested to read"),
+    "read-too-large": ("workbook terlalu besar untuk dibaca", "workbook too large to read"),
+    "read-unexpected": ("isi tak terduga, workbook tidak dapat dibaca ({kind}: {detail})",
+                        "unexpected content, could not read the workbook ({kind}: {detail})"),
+    "read-internal-reading": ("galat internal saat membaca ({kind}: {detail})",
+                              "internal error while reading ({kind}: {detail})"),
+    "read-internal-checking": ("galat internal saat memeriksa ({kind}: {detail})",
+                               "internal error while checking ({kind}: {detail})"),
+    # kinerja_xl.safety refusals (shown after "berkas ditolak: " / "file refused: ")
+    "safe-bad-limit": ("batas {key} = {value} di [limits] tidak sah", "invalid limit {key} = {value} in [limits]"),
+    "safe-file-too-large": ("berkas terlalu besar ({size} MB; batasnya {limit} MB, "
+                            "atur [limits] max_file_mb di kinerja.toml untuk menaikkannya)",
+                            "file is too large ({size} MB; the limit is {limit} MB, "
+                            "set [limits] max_file_mb in kinerja.toml to raise it)"),
+    "safe-damaged-zip": ("arsip zip rusak atau terenkripsi ({detail})", "damaged or encrypted zip archive ({detail})"),
+    "safe-too-many-members": ("arsip zip berisi {count} anggota (batasnya {limit}); bukan workbook",
+                              "zip archive has {count} members (the limit is {limit}); not a workbook"),
+    "safe-traversal": ("nama anggota zip {name} menunjuk ke luar arsip (path traversal)",
+                       "zip member name {name} points outside the archive (path traversal)"),
+    "safe-uncompressed": ("arsip zip mengembang melebihi {limit} MB (kemungkinan zip bomb; "
+                          "atur [limits] max_uncompressed_mb untuk menaikkannya)",
+                          "zip archive expands to more than {limit} MB "
+                          "(possible zip bomb; set [limits] max_uncompressed_mb to raise it)"),
+    "safe-ratio": ("anggota zip {name} terkompresi {ratio} banding 1 (batas {limit}; kemungkinan zip bomb; "
+                   "atur [limits] max_ratio untuk menaikkannya)",
+                   "zip member {name} is compressed {ratio} to 1 (limit {limit}; "
+                   "possible zip bomb; set [limits] max_ratio to raise it)"),
+    "safe-doctype": ("bagian XML {name} mendeklarasikan DOCTYPE atau entitas "
+                     "(serangan ekspansi entitas / entitas eksternal); ditolak",
+                     "XML part {name} declares a DOCTYPE or entities "
+                     "(entity expansion / external entity attack); refused"),
+    "safe-no-root": ("bagian XML {name} tidak punya elemen akar dalam {kb} KB pertamanya; ditolak",
+                     "XML part {name} has no root element within its first {kb} KB; refused"),
+})
+
+
+def _plain_number(value: int | float, lang: str) -> str:
+    """12345 -> '12.345' / '12,345'; 1.25 -> '1,2' / '1.2' (one decimal, no trailing 2-decimal padding)."""
+    text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"
+    if lang == "id":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def reason_texts(key: str, /, **values: object) -> dict[str, str]:
+    """A PHRASES entry in both languages as {"id": ..., "en": ...} (the one-line reasons of KX001).
+
+    Numbers get the language's separators (ints as counts, floats with one decimal); a value
+    with a ``text(lang)`` method (a nested reason, e.g. a safety refusal) is worded per language;
+    anything else is inserted as str().
+    """
+    out: dict[str, str] = {}
+    for lang, template in zip(("id", "en"), PHRASES[key]):
+        filled = {}
+        for k, v in values.items():
+            if hasattr(v, "text") and callable(v.text):
+                v = v.text(lang)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = _plain_number(v, lang)
+            filled[k] = v
+        out[lang] = template.format(**filled)
+    return out
+
+
+class LocalizedReason(Exception):
+    """An exception whose one-line reason exists in Indonesian and English (str() is English).
+
+    Built either as ``Cls("english text")`` (no translation: text() gives it in every language)
+    or as ``Cls.of("phrase-key", **values)`` from a PHRASES entry.
+    """
+
+    def __init__(self, message: str = "", *, key: str | None = None,
+                 params: dict[str, object] | None = None, texts: dict[str, str] | None = None):
+        if key is not None and texts is None:
+            texts = reason_texts(key, **(params or {}))
+        if texts is not None and not message:
+            message = texts["en"]
+        super().__init__(message)
+        self.key = key
+        self.params = dict(params or {})
+        self.texts = dict(texts) if texts else {"en": message}
+
+    @classmethod
+    def of(cls, key: str, /, **values: object):
+        """The exception for a PHRASES key, worded in both languages."""
+        return cls(key=key, params=values)
+
+    def text(self, lang: str = "id") -> str:
+        """The reason in the asked language (English when there is no translation)."""
+        return self.texts.get(lang) or self.texts.get("en") or str(self)
+
+    def __reduce__(self):
+        # keyword arguments do not survive Exception's default pickling (--jobs workers)
+        return (_rebuild_reason, (type(self), str(self), self.key, self.texts))
+
+
+def _rebuild_reason(cls, message, key, texts):
+    exc = cls.__new__(cls)
+    LocalizedReason.__init__(exc, message, key=key, texts=texts)
+    return exc
 
 
 def phrase(name: str, key: str, **values: object) -> dict[str, str]:

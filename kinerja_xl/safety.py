@@ -18,6 +18,8 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from kinerja_xl.messages import LocalizedReason
+
 DEFAULT_LIMITS: dict[str, float] = {
     "max_file_mb": 50,  # size of the file on disk
     "max_uncompressed_mb": 500,  # sum of the members' uncompressed sizes
@@ -38,8 +40,9 @@ _DECL = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT_TAG = re.compile(rb"<[A-Za-z_:]")
 
 
-class FileRefused(ValueError):
-    """An input file refused as hostile or too large; ``str(exc)`` is a one-line reason."""
+class FileRefused(LocalizedReason, ValueError):
+    """An input file refused as hostile or too large; ``str(exc)`` is a one-line reason (English),
+    ``exc.text(lang)`` the same reason in the asked language."""
 
 
 def limits_from(limits: dict[str, Any] | None) -> dict[str, float]:
@@ -50,12 +53,8 @@ def limits_from(limits: dict[str, Any] | None) -> dict[str, float]:
             try:
                 out[key] = float(value)
             except (TypeError, ValueError):
-                raise FileRefused(f"invalid limit {key} = {value!r} in [limits]") from None
+                raise FileRefused.of("safe-bad-limit", key=key, value=repr(value)) from None
     return out
-
-
-def _mb(n: float) -> str:
-    return f"{n / _MB:,.1f} MB"
 
 
 def inspect_file(path: Path, limits: dict[str, Any] | None = None) -> None:
@@ -67,8 +66,7 @@ def inspect_file(path: Path, limits: dict[str, Any] | None = None) -> None:
     except OSError:
         return  # missing or unreadable: the reader says so in its own words
     if size > lim["max_file_mb"] * _MB:
-        raise FileRefused(f"file is too large ({_mb(size)}; the limit is {lim['max_file_mb']:g} MB, "
-                          f"set [limits] max_file_mb in kinerja.toml to raise it)")
+        raise FileRefused.of("safe-file-too-large", size=size / _MB, limit=f"{lim['max_file_mb']:g}")
     try:
         if not zipfile.is_zipfile(path):
             return  # .xls, .csv, .ods, garbage: the reader reports it as unreadable
@@ -82,31 +80,28 @@ def inspect_file(path: Path, limits: dict[str, Any] | None = None) -> None:
                 RuntimeError, zlib.error) as exc:
             # A member that cannot be decompressed (corrupt, encrypted): refusing here keeps
             # the one-line reason instead of letting openpyxl trace back on it later.
-            raise FileRefused(f"damaged or encrypted zip archive ({exc})") from None
+            raise FileRefused.of("safe-damaged-zip", detail=str(exc)) from None
 
 
 def _inspect_zip(zf: zipfile.ZipFile, lim: dict[str, float]) -> None:
     """Judge the members of an open archive; see inspect_file."""
     infos = zf.infolist()
     if len(infos) > lim["max_members"]:
-        raise FileRefused(f"zip archive has {len(infos):,} members (the limit is {lim['max_members']:g}); "
-                          "not a workbook")
+        raise FileRefused.of("safe-too-many-members", count=len(infos), limit=f"{lim['max_members']:g}")
     total = 0
     for info in infos:
         name = info.filename
         if _unsafe_member_name(name):
-            raise FileRefused(f"zip member name {name!r} points outside the archive (path traversal)")
+            raise FileRefused.of("safe-traversal", name=repr(name))
         # zipfile never yields more than the declared file_size (it stops there and
         # checks the CRC), so the declared sizes are a safe bound on what openpyxl reads.
         total += info.file_size
         if total > lim["max_uncompressed_mb"] * _MB:
-            raise FileRefused(f"zip archive expands to more than {lim['max_uncompressed_mb']:g} MB "
-                              "(possible zip bomb; set [limits] max_uncompressed_mb to raise it)")
+            raise FileRefused.of("safe-uncompressed", limit=f"{lim['max_uncompressed_mb']:g}")
         if info.file_size > RATIO_MIN_BYTES:
             ratio = info.file_size / max(info.compress_size, 1)
             if ratio > lim["max_ratio"]:
-                raise FileRefused(f"zip member {name} is compressed {ratio:,.0f} to 1 (limit {lim['max_ratio']:g}; "
-                                  "possible zip bomb; set [limits] max_ratio to raise it)")
+                raise FileRefused.of("safe-ratio", name=name, ratio=round(ratio), limit=f"{lim['max_ratio']:g}")
     for info in infos:
         if info.filename.lower().endswith(_XML_SUFFIXES) and not info.is_dir():
             _check_prolog(zf, info)
@@ -133,13 +128,11 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             head += chunk
             text = _as_utf8(head)
             if _DECL.search(text):
-                raise FileRefused(f"XML part {info.filename} declares a DOCTYPE or entities "
-                                  "(entity expansion / external entity attack); refused")
+                raise FileRefused.of("safe-doctype", name=info.filename)
             if _ROOT_TAG.search(text):
                 return  # past the prolog: a DOCTYPE can no longer appear
     if len(head) >= PROLOG_MAX:
-        raise FileRefused(f"XML part {info.filename} has no root element within its first "
-                          f"{PROLOG_MAX // 1024} KB; refused")
+        raise FileRefused.of("safe-no-root", name=info.filename, kb=PROLOG_MAX // 1024)
 
 
 def _as_utf8(head: bytes) -> bytes:

@@ -92,7 +92,7 @@ def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, cont
         if fr is None:
             reason = "no result"
         elif fr.error:
-            reason = fr.error
+            reason = fr.error_text(lang)
         else:
             drafts, deliveries = mail.prepare_and_send(run, outbox, contacts, lang=lang, env=env,
                                                        sender=sender, smtp=smtp, echo=echo)

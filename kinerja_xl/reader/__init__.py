@@ -54,12 +54,12 @@ def read_workbook(path: Path | str, settings: Settings | None = None) -> Workboo
     except ReadError:
         raise
     except RecursionError:
-        raise ReadError("workbook too deeply nested to read") from None
+        raise ReadError.of("read-too-nested") from None
     except MemoryError:
-        raise ReadError("workbook too large to read") from None
+        raise ReadError.of("read-too-large") from None
     except Exception as exc:  # a layout the reader did not foresee must not crash a batch
-        raise ReadError(f"unexpected content, could not read the workbook ({type(exc).__name__}: "
-                        f"{str(exc).splitlines()[0][:120] if str(exc) else '-'})") from exc
+        raise ReadError.of("read-unexpected", kind=type(exc).__name__,
+                           detail=str(exc).splitlines()[0][:120] if str(exc) else "-") from exc
     finally:
         if gc_was_enabled:
             gc.enable()

@@ -12,6 +12,7 @@ from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from kinerja_xl import safety  # imported with the reader: every file goes through it
+from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -20,8 +21,9 @@ ACCEPTED = (".xlsx", ".xlsm", ".xltx", ".xltm")
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 
-class ReadError(Exception):
-    """A file that cannot be read as a workbook (KX001); str() is a one-line reason."""
+class ReadError(LocalizedReason):
+    """A file that cannot be read as a workbook (KX001); str() is a one-line reason (English),
+    ``exc.text(lang)`` the same reason in the asked language (``ReadError.of(phrase_key, ...)``)."""
 
 
 @dataclass
@@ -47,47 +49,46 @@ class SheetGrid:
 def preflight(path: Path, settings: Any = None) -> None:
     """Raise ReadError with a clear reason unless path looks like an .xlsx/.xlsm we may open."""
     if not path.exists():
-        raise ReadError(f"file not found: {path}")
+        raise ReadError.of("read-not-found-path", path=str(path))
     if path.is_dir():
-        raise ReadError(f"{path.name} is a folder, not a workbook")
+        raise ReadError.of("read-named-folder", name=path.name)
     suffix = path.suffix.lower()
     if suffix == ".xls":
-        raise ReadError("not an Excel workbook (.xls Excel 97-2003: save as .xlsx)")
+        raise ReadError.of("read-xls")
     if suffix in (".ods", ".fods"):
-        raise ReadError("not an Excel workbook (.ods: save as .xlsx)")
+        raise ReadError.of("read-ods")
     if suffix in (".csv", ".tsv", ".txt"):
-        raise ReadError(f"not an Excel workbook ({suffix}: save as .xlsx)")
+        raise ReadError.of("read-text-file", suffix=suffix)
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise ReadError(f"cannot open file: {exc.strerror or exc}") from None
+        raise ReadError.of("read-cannot-open", detail=str(exc.strerror or exc)) from None
     if size == 0:
-        raise ReadError("empty file (0 bytes)")
+        raise ReadError.of("read-empty")
     if head.startswith(OLE_MAGIC):
-        raise ReadError("password-protected (encrypted) workbook or old .xls format: "
-                        "remove the password / save as .xlsx")
+        raise ReadError.of("read-ole")
     if not head.startswith(ZIP_MAGIC):
-        raise ReadError(f"not an Excel workbook ({suffix or 'no extension'}: not a zip/.xlsx file)")
+        raise ReadError.of("read-not-zip", suffix=suffix) if suffix else ReadError.of("read-not-zip-bare")
     # The security helper's zip-bomb / size / XML-entity checks; the one place to call them.
     try:
         safety.inspect_file(path, getattr(settings, "limits", None))
     except safety.FileRefused as exc:
-        raise ReadError(f"file refused: {exc}") from None
+        raise ReadError.of("read-refused", reason=exc) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         pass  # not judged hostile; the zip checks below give the reason
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        raise ReadError("corrupt or truncated file (not a readable zip/.xlsx)") from None
+        raise ReadError.of("read-truncated") from None
     if "xl/workbook.xml" not in names and not any(n.lower() == "xl/workbook.xml" for n in names):
         if "content.xml" in names:
-            raise ReadError("not an Excel workbook (.ods content: save as .xlsx)")
+            raise ReadError.of("read-ods-content")
         if "word/document.xml" in names:
-            raise ReadError("not an Excel workbook (a Word document)")
-        raise ReadError("not an Excel workbook (a zip without xl/workbook.xml)")
+            raise ReadError.of("read-word")
+        raise ReadError.of("read-zip-no-workbook")
     if suffix not in ACCEPTED:
         # An .xlsx renamed to something else still opens; openpyxl wants a known suffix only
         # for its content-type guess, which we do not need.
@@ -170,7 +171,7 @@ class _Forbidden(ReadError):
 
 
 def _forbid(*_args: Any) -> None:
-    raise _Forbidden("file refused: a worksheet declares a DOCTYPE or XML entities")
+    raise _Forbidden.of("read-refused", reason=ReadError.of("read-sheet-doctype"))
 
 
 def _cast_number(text: str) -> int | float:
@@ -374,6 +375,12 @@ def _read_sheet_public(ws, ws_formulas, pct_styles: set[int]) -> SheetGrid:
     return grid
 
 
+def _corrupt(exc: Exception) -> ReadError:
+    """The KX001 reason for an exception openpyxl or our parser raised on a broken part."""
+    detail = str(exc).splitlines()[0][:120] if str(exc) else "unreadable"
+    return ReadError.of("read-corrupt-workbook", kind=type(exc).__name__, detail=detail)
+
+
 def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
     """Sheet names and every worksheet's cells (cached values, % formats, formula text); ReadError on failure."""
     try:
@@ -381,7 +388,7 @@ def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
     except ReadError:
         raise
     except Exception as exc:  # openpyxl raises many types on broken parts
-        raise ReadError(f"corrupt workbook ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'})") from None
+        raise _corrupt(exc) from None
     wb_f = None
     try:
         pct = _percent_styles(wb)
@@ -401,7 +408,7 @@ def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
     except ReadError:
         raise
     except Exception as exc:
-        raise ReadError(f"corrupt workbook ({type(exc).__name__}: {str(exc).splitlines()[0][:120] if str(exc) else 'unreadable'})") from None
+        raise _corrupt(exc) from None
     finally:
         _close(wb)
         if wb_f is not None:

@@ -30,7 +30,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
         c = fr.counts
         out.append([n, fr.path.name, wb.unit if wb else None, wb.year if wb else None, period, *nko,
                     pred_period, pred_y, c["error"], c["warning"], c["info"],
-                    ui(f"status_{fr.status}", lang), str(fr.output) if fr.output else None, fr.error])
+                    ui(f"status_{fr.status}", lang), str(fr.output) if fr.output else None, fr.error_text(lang)])
     return header, out
 
 

@@ -52,7 +52,7 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
         "path": str(fr.path),
         "output": str(fr.output) if fr.output else None,
         "status": fr.status,
-        "error": fr.error,
+        "error": fr.error_text(lang),  # in the run's language, like the messages
         "profile": fr.profile.name if fr.profile else None,
         "unit": wb.unit if wb else None,
         "year": wb.year if wb else None,

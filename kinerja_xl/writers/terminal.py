@@ -28,13 +28,13 @@ def make_console(stderr: bool = False) -> Console:
 def verdict(fr, lang: str = "id") -> str:
     """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>'."""
     if fr.error and fr.workbook is None:
-        return f"{fr.path.name}: {ui('status_unreadable', lang)} ({fr.error})"
+        return f"{fr.path.name}: {ui('status_unreadable', lang)} ({fr.error_text(lang)})"
     c = fr.counts
     text = f"{fr.path.name}: " + ", ".join(_count(c[s], s, lang) for s in ("error", "warning", "info"))
     if fr.output:
         text += f" -> {fr.output}"
     if fr.error:
-        text += f" ({fr.error})"
+        text += f" ({fr.error_text(lang)})"
     return text
 
 
@@ -133,9 +133,10 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
 
 
-def unreadable_lines(run) -> list[str]:
-    """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr)."""
-    lines = [f"kinerja-xl: {fr.path}: {fr.error}" for fr in run.files if fr.error]
+def unreadable_lines(run, lang: str | None = None) -> list[str]:
+    """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
+    lang = lang or run.settings.lang
+    lines = [f"kinerja-xl: {fr.path}: {fr.error_text(lang)}" for fr in run.files if fr.error]
     if run.batch_error:
         lines.append(f"kinerja-xl: {run.batch_error}")
     return lines

@@ -158,7 +158,7 @@ def test_batch_with_an_unreadable_file_finishes_and_exits_2(folder):
 def test_missing_file_exits_2_with_one_line(folder):
     res = check(folder / "tidak-ada.xlsx")
     assert res.exit_code == 2
-    assert res.stderr.strip() == f"kinerja-xl: {folder / 'tidak-ada.xlsx'}: file not found"
+    assert res.stderr.strip() == f"kinerja-xl: {folder / 'tidak-ada.xlsx'}: berkas tidak ditemukan"
 
 
 @pytest.mark.parametrize("args, words", [

@@ -36,7 +36,10 @@ def good(work) -> Path:
 
 
 def make_case(work: Path, good: Path, case: str) -> tuple[Path, str]:
-    """A folder holding one hostile file (and a kinerja.toml with lowered limits where needed)."""
+    """A folder holding one hostile file (and a kinerja.toml with lowered limits where needed).
+
+    The expected words are those of the default (Indonesian) reason.
+    """
     folder = work / case
     folder.mkdir()
     toml = ""
@@ -49,9 +52,9 @@ def make_case(work: Path, good: Path, case: str) -> tuple[Path, str]:
         path, expect = zip_bomb(good, folder / "bomb.xlsx", 12), "zip bomb"
         toml = "[limits]\nmax_uncompressed_mb = 8\nmax_ratio = 1000000\n"
     elif case == "ratio":
-        path, expect = zip_bomb(good, folder / "ratio.xlsx", 12), "compressed"
+        path, expect = zip_bomb(good, folder / "ratio.xlsx", 12), "terkompresi"
     elif case == "large":
-        path, expect = rewrite(good, folder / "large.xlsx", lambda n, d: d), "too large"
+        path, expect = rewrite(good, folder / "large.xlsx", lambda n, d: d), "terlalu besar"
         toml = "[limits]\nmax_file_mb = 0.001\n"
     elif case == "traversal":
         path, expect = rewrite(good, folder / "traversal.xlsx", lambda n, d: d, {"../../evil.sh": b"x"}), \
