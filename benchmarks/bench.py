@@ -202,7 +202,7 @@ else:
     elif mode.startswith("check-jobs"):
         cli["jobs"] = int(mode.rsplit("-", 1)[1])
     settings = resolve_settings([Path(path)], cli, None)
-    run = api.check([path], settings)
+    run = api.check([path], settings, keep_cells=False)  # as cli.check calls it
     if mode != "check":
         text = dumps(run)
     assert not any(fr.error for fr in run.files), [fr.error for fr in run.files if fr.error][:3]
