@@ -2,8 +2,7 @@
 
 tests/golden/<case>/expected.json holds the list, written by reviewing kinerja-xl's output
 against the printed report (shared/data): "required" are the errors the data README lists,
-"known_false_positives" findings the output has but should not (a strict xfail test turns red
-once they are fixed, so the list gets cleaned).
+"notes" say why some findings are (deliberately) absent.
 """
 from __future__ import annotations
 
@@ -46,8 +45,7 @@ def test_cases_exist():
 @pytest.mark.parametrize("case", CASES)
 def test_findings_match_the_reviewed_list(results, case):
     exp, fr = results[case]
-    known_fp = {tuple(x["cell"]) for x in exp.get("known_false_positives", [])}
-    got = _tuples(fr) - known_fp
+    got = _tuples(fr)
     want = {tuple(x) for x in exp["findings"]}
     assert sorted(got - want) == [], "unexpected findings"
     assert sorted(want - got) == [], "missing findings"
@@ -74,9 +72,3 @@ def test_clean_sample_has_no_error_or_warning(results):
     assert fr.counts["error"] == 0 and fr.counts["warning"] == 0
     assert fr.status == "ok"
 
-
-@pytest.mark.xfail(strict=True, reason="known false positives listed in expected.json (reported to the owner)")
-@pytest.mark.parametrize("case", [c for c in CASES if _load(c).get("known_false_positives")])
-def test_no_known_false_positive_left(results, case):
-    exp, fr = results[case]
-    assert not {tuple(x["cell"]) for x in exp["known_false_positives"]} & _tuples(fr)
