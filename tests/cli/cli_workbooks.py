@@ -5,6 +5,8 @@ from pathlib import Path
 
 import openpyxl
 
+from workbooks import write_block
+
 PERIOD_LABELS = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
 # Two IKU, TLK: consolidated columns repeat the last quarter. Capaian = R/T x 100, Nilai = Capaian.
 IKU_1A = {"code": "1a-CP", "ss": "1", "ss_name": "Terwujudnya lelang yang optimal",
@@ -28,24 +30,12 @@ def write_workbook(path: Path, *, unit: str = "KPKNL CONTOH", year: int = 2024, 
     labels = PERIOD_LABELS[:-1] + [year_label]
     summary_rows = []
     for n, iku in enumerate((IKU_1A, IKU_2A)):
-        r = 3 + n * 8
-        ws.cell(r, 1, unit)
-        ws.cell(r, 2, f"Nama Sasaran Strategis : {iku['ss_name']}")
-        ws.cell(r + 1, 2, f"Nama IKU : {iku['name']} ({iku['code']})")
-        ws.cell(r + 2, 1, "T/R")
-        for j, label in enumerate(labels):
-            ws.cell(r + 2, 2 + j, label)
-        ws.cell(r + 2, 9, "Pol/ K P")
-        ws.cell(r + 3, 9, "Max/TLK")
-        for k, name in enumerate(("Target", "Realisasi", "Capaian", "Nilai Kinerja")):
-            ws.cell(r + 3 + k, 1, name)
-        for j in range(7):
-            t, real = iku["target"][j], iku["realisasi"][j]
-            cap = round(real / t * 100, 2)
-            ws.cell(r + 3, 2 + j, t)
-            ws.cell(r + 4, 2 + j, real)
-            ws.cell(r + 5, 2 + j, capaian.get((iku["code"], j), cap))
-            ws.cell(r + 6, 2 + j, nilai.get((iku["code"], j), min(cap, 120)))
+        caps = [round(real / t * 100, 2) for t, real in zip(iku["target"], iku["realisasi"])]
+        write_block(ws, 3 + n * 8, unit=unit, ss=f"Nama Sasaran Strategis : {iku['ss_name']}",
+                    name=f"Nama IKU : {iku['name']} ({iku['code']})", header=["T/R", *labels, "Pol/ K P"],
+                    values={"target": iku["target"], "realisasi": iku["realisasi"],
+                            "capaian": [capaian.get((iku["code"], j), c) for j, c in enumerate(caps)],
+                            "nilai": [nilai.get((iku["code"], j), min(c, 120)) for j, c in enumerate(caps)]})
         summary_rows.append((iku, iku["target"][6], iku["realisasi"][6],
                              round(iku["realisasi"][6] / iku["target"][6] * 100, 2)))
     ts = wb.create_sheet("Tabel1")

@@ -152,6 +152,7 @@ def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_ca
     1a-CP Capaian Q4 (cell G9) reads 132,63 where R/T x 100 = 97,80 (KX101).
     """
     import openpyxl
+    from workbooks import write_block
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -162,24 +163,12 @@ def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_ca
              [90, 100, 100, 110, 110, 97.8, 97.8]),
             ("2a-N", "Indeks kepuasan layanan", "Kepatuhan Internal", [80] * 7, [80, 40, 40, 80, 80, 88, 88])]
     for n, (code, name, seksi, target, real) in enumerate(ikus):
-        r = 3 + n * 9
-        ws.cell(r, 1, unit)
-        ws.cell(r, 2, f"Nama Sasaran Strategis : SS {code}")
-        ws.cell(r + 1, 2, f"Seksi : {seksi}")
-        ws.cell(r + 2, 2, f"Nama IKU : {name} ({code})")
-        ws.cell(r + 3, 1, "T/R")
-        for j, label in enumerate(labels):
-            ws.cell(r + 3, 2 + j, label)
-        ws.cell(r + 3, 9, "Pol/ K P")
-        ws.cell(r + 4, 9, "Max/TLK")
-        for k, label in enumerate(("Target", "Realisasi", "Capaian", "Nilai Kinerja")):
-            ws.cell(r + 4 + k, 1, label)
-        for j in range(7):
-            cap = round(real[j] / target[j] * 100, 2)
-            ws.cell(r + 4, 2 + j, target[j])
-            ws.cell(r + 5, 2 + j, real[j])
-            ws.cell(r + 6, 2 + j, cap)
-            ws.cell(r + 7, 2 + j, min(cap, 120))
+        caps = [round(r / t * 100, 2) for t, r in zip(target, real)]
+        write_block(ws, 3 + n * 9, unit=unit, labels=[f"Seksi : {seksi}"],
+                    ss=f"Nama Sasaran Strategis : SS {code}", name=f"Nama IKU : {name} ({code})",
+                    header=["T/R", *labels, "Pol/ K P"],
+                    values={"target": target, "realisasi": real, "capaian": caps,
+                            "nilai": [min(c, 120) for c in caps]})
     if wrong_capaian:
         ws["G9"] = 132.63
     wb.save(path)

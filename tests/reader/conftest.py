@@ -1,85 +1,11 @@
-"""Helpers for reader tests: write IKU blocks and summary tables into real .xlsx files with openpyxl."""
+"""Helpers for reader tests: the shared block writers (tests/workbooks.py) and a one-block fixture."""
 from __future__ import annotations
-
-from pathlib import Path
-from typing import Any
 
 import openpyxl
 import pytest
 
 from kinerja_xl.reader import read_workbook
-
-HEADER = ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"]
-ROWS = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai Kinerja"}
-DEFAULT_VALUES = {
-    "target": [10, 20, 20, 30, 30, 40, 40],
-    "realisasi": [11, 22, 22, 33, 33, 44, 44],
-    "capaian": [110, 110, 110, 110, 110, 110, 110],
-    "nilai": [110, 110, 110, 110, 110, 110, 110],
-}
-
-
-def write_block(ws, row: int = 3, col: int = 1, *, unit: str | None = "KPKNL UJI",
-                ss: str | None = "Nama Sasaran Strategis : SS Uji",
-                name: str | None = "Nama IKU : Indeks Uji", labels: list[str] | None = None,
-                header: list[Any] | None = None, polkp: Any = "Max/TLK",
-                values: dict[str, list[Any]] | None = None, row_labels: dict[str, str] | None = None,
-                formats: dict[str, str] | None = None, order: list[str] | None = None) -> int:
-    """Write one block; ``row`` is its first name row. Returns the T/R header row.
-
-    labels: extra label rows ("Kode IKU : 1a-CP") written above the name rows.
-    values: row -> 7 entries (numbers, text, None); formats: row -> number format for numbers.
-    order: the order of the value rows (default target, realisasi, capaian, nilai).
-    """
-    r = row
-    for text in labels or []:
-        ws.cell(r, col + 1, text)
-        r += 1
-    if ss is not None:
-        if unit:
-            ws.cell(r, col, unit)
-        ws.cell(r, col + 1, ss)
-        r += 1
-    if name is not None:
-        if unit and ss is None:
-            ws.cell(r, col, unit)
-        ws.cell(r, col + 1, name)
-        r += 1
-    header_row = r
-    for i, label in enumerate(header if header is not None else HEADER):
-        if label is not None:
-            ws.cell(header_row, col + i, label)
-    vals = {**DEFAULT_VALUES, **(values or {})}
-    names = {**ROWS, **(row_labels or {})}
-    for k, key in enumerate(order or list(ROWS)):
-        rr = header_row + 1 + k
-        ws.cell(rr, col, names[key])
-        for i, v in enumerate(vals[key]):
-            c = ws.cell(rr, col + 1 + i, v)
-            if formats and key in formats and isinstance(v, (int, float)):
-                c.number_format = formats[key]
-        if key == "target" and polkp is not None:
-            ws.cell(rr, col + 8, polkp)
-    return header_row
-
-
-def write_summary(ws, row: int = 1, col: int = 1, *, rows: list[list[Any]], extra_headers: list[str] = ()) -> None:
-    """A Tabel 1 style summary: header then the given rows (code, name, T, R, Nilai, extras...)."""
-    header = ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai",
-              *extra_headers]
-    for i, h in enumerate(header):
-        ws.cell(row, col + i, h)
-    for k, values in enumerate(rows):
-        for i, v in enumerate(values):
-            if v is not None:
-                ws.cell(row + 1 + k, col + i, v)
-
-
-def save(wb, tmp_path: Path, name: str = "uji-2024.xlsx") -> Path:
-    """Save a workbook under tmp_path and return its path."""
-    path = tmp_path / name
-    wb.save(path)
-    return path
+from workbooks import DEFAULT_VALUES, HEADER, ROWS, save, write_block, write_summary  # noqa: F401  (re-exported)
 
 
 def codes(wb_model) -> list[tuple[str | None, str | None, str]]:
