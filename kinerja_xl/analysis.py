@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Workbook
+from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, Iku, Workbook
 from kinerja_xl.profiles import Profile
 
 
@@ -58,13 +58,6 @@ class Analysis:
     # Assumptions the summary must state: "equal-weights", "no-perspectives",
     # "default-perspective-weights", "polkp-assumed:<code>".
     assumptions: list[str] = field(default_factory=list)
-
-    def score(self, iku: Iku) -> IkuScore | None:
-        """The IkuScore of a model IKU."""
-        for s in self.ikus:
-            if s.iku is iku:
-                return s
-        return None
 
 
 def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
@@ -182,4 +175,4 @@ def aggregates_from_nilai(an: Analysis, nilai: Mapping[str, float | None]
     return nss_values, {}, scoring.np_(nss_values.values())
 
 
-__all__ = ["aggregates_from_nilai", "Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period", "QUARTERS"]
+__all__ = ["aggregates_from_nilai", "Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period"]

@@ -95,8 +95,6 @@ class Finding:
 
     def sort_key(self) -> tuple:
         """Order findings by file, sheet, row, column, code."""
-        from kinerja_xl.model import CellRef as _C  # noqa: F401  (keeps import local)
-
         row, col = _coord_key(self.cell.coord) if self.cell else (0, 0)
         return (self.file or "", self.sheet or "", row, col, self.code)
 

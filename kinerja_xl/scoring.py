@@ -79,7 +79,7 @@ def capaian_formula(t: float, polarisasi: str) -> str:
         return "R/T x 100" if t > 0 else "(2 - R/T) x 100"
     if polarisasi == "Min":
         return "(2 - R/T) x 100" if t != 0 else "(W - R)/W x 100"
-    return "skala stabilize"
+    return "stabilize(R/T x 100)"
 
 
 def target_met(t: float, r: float, polarisasi: str) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from kinerja_xl.model import PERIODS, CellRef, Iku, Value
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.reader.values import parse_bool, parse_float, parse_polkp
+from kinerja_xl.reader.values import parse_bool, parse_float, parse_polkp, squash
 
 POLKP = "Pol/KP"
 STANDARD_COLUMNS: tuple[str, ...] = PERIODS + (POLKP,)
@@ -59,7 +59,6 @@ CODE_RE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
 _CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
 _SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_SPACES_DOTS = re.compile(r"[\s.]+")
 _POLKP_LABEL = re.compile(r"po(?:l|larisasi)?/?k(?:p|onsolidasi)?")
 _CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|$)[\s.:)\-]*")
 
@@ -82,7 +81,7 @@ def classify_period(label: object) -> tuple[str | None, int | None]:
     """A header label -> (period or 'Pol/KP' or None, four-digit year of a Y-NN label)."""
     if label is None:
         return None, None
-    n = _SPACES_DOTS.sub("", str(label)).lower()
+    n = squash(str(label))
     if not n:
         return None, None
     if n in _PERIOD_LABELS:

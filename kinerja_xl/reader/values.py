@@ -124,18 +124,19 @@ _KP = {"tlk": "TLK", "takelastknown": "TLK", "last": "TLK", "lastknown": "TLK",
        "avg": "Avg", "average": "Avg", "rata-rata": "Avg", "ratarata": "Avg", "rata2": "Avg"}
 
 
-def _norm_token(text: str) -> str:
+def squash(text: str) -> str:
+    """Lower case without spaces and dots: how labels are compared ('S.d. Q3' == 'sdq3')."""
     return _SPACES_DOTS.sub("", text.lower())
 
 
 def parse_polarisasi(text: object) -> str | None:
     """'Maximize' -> 'Max'; None when unknown."""
-    return _POL.get(_norm_token(str(text))) if text is not None else None
+    return _POL.get(squash(str(text))) if text is not None else None
 
 
 def parse_konsolidasi(text: object) -> str | None:
     """'Take Last Known' -> 'TLK'; None when unknown."""
-    return _KP.get(_norm_token(str(text))) if text is not None else None
+    return _KP.get(squash(str(text))) if text is not None else None
 
 
 @lru_cache(maxsize=1024, typed=True)  # a handful of distinct texts per workbook
@@ -160,7 +161,7 @@ def parse_bool(text: object) -> bool | None:
         return text
     if isinstance(text, (int, float)):
         return bool(text)
-    s = _norm_token(str(text or ""))
+    s = squash(str(text or ""))
     if s in ("ya", "y", "yes", "true", "benar", "1", "v", "x", "\u2713"):
         return True
     if s in ("tidak", "t", "no", "n", "false", "salah", "0", "-", ""):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from kinerja_xl import scoring
 from kinerja_xl.model import CellRef, Iku
 
 
@@ -14,13 +13,6 @@ def cell_of(iku: Iku, row: str, period: str | None = None) -> CellRef | None:
         if v is not None and v.cell is not None:
             return v.cell
     return iku.row_cells.get(row) or iku.header_cell
-
-
-def formula_text(t: float, polarisasi: str) -> str:
-    """The capaian formula as users write it, language-neutral (for {formula})."""
-    if polarisasi == "Stab":
-        return "stabilize(R/T x 100)"
-    return scoring.capaian_formula(t, polarisasi)
 
 
 def count(n: int) -> str:

@@ -9,7 +9,7 @@ from kinerja_xl.analysis import IkuScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import phrase
 from kinerja_xl.model import PERIODS
-from kinerja_xl.rules.common import cell_of, count, formula_text
+from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.registry import Context, rule
 
 # A reported capaian "follows" another polarisasi when it lies within this many index points of
@@ -67,7 +67,7 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
             if ps.capaian is not None and abs(reported - value) >= abs(reported - ps.capaian):
                 continue  # the declared formula is at least as close: no evidence for the other one
             fit.periods.add(period)
-            fit.formula = fit.formula or formula_text(ps.target, alt)
+            fit.formula = fit.formula or scoring.capaian_formula(ps.target, alt)
     for fit in fits.values():
         fit.n_total = n_total
         if 2 * len(fit.periods) > n_total and len(fit.periods) > n_declared:

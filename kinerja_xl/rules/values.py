@@ -12,7 +12,7 @@ from kinerja_xl.analysis import IkuScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import phrase
 from kinerja_xl.model import CONSOLIDATED, PERIODS
-from kinerja_xl.rules.common import cell_of, count, formula_text
+from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.polarisasi import polarisasi_fit
 from kinerja_xl.rules.registry import Context, rule
 
@@ -67,7 +67,7 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
                 continue
             yield Finding("KX101", cell_of(iku, "capaian", period), iku=iku.code, period=period,
                           actual=ps.capaian_reported, expected=ps.capaian,
-                          params={"formula": formula_text(ps.target, iku.polarisasi), "pol": iku.polarisasi})
+                          params={"formula": scoring.capaian_formula(ps.target, iku.polarisasi), "pol": iku.polarisasi})
 
 
 def _nilai_margin(ctx: Context, iku, ps) -> float:
