@@ -12,6 +12,7 @@ Printed for each workbook:
 and for a folder of 200 small workbooks the speed-up of --jobs 2 over --jobs 1, and the
 wall time of ``kinerja-xl --help`` (best of 5, a whole process this time).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,12 +30,17 @@ ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "_work"
 TARGETS = {"annotated": 1.3, "json": 1.5, "jobs": 1.7, "help": 0.3}
 PERIOD_LABELS = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
-PERSPECTIVES = [("Stakeholder Perspective", 30), ("Customer Perspective", 20),
-                ("Internal Process Perspective", 25), ("Learning and Growth Perspective", 25)]
+PERSPECTIVES = [
+    ("Stakeholder Perspective", 30),
+    ("Customer Perspective", 20),
+    ("Internal Process Perspective", 25),
+    ("Learning and Growth Perspective", 25),
+]
 BLOCKS_PER_SHEET = 100
 
 
 # --------------------------------------------------------------------------- generator
+
 
 def _quarters(rng: random.Random, kind: str) -> tuple[list[float], list[float]]:
     """Quarterly Target and Realisasi (Q1..Q4) for one IKU."""
@@ -72,8 +78,9 @@ def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float =
     txt = wb.add_format({"border": 1})
     summary = wb.add_worksheet("Tabel 1")
     summary.write_row(0, 0, ["LAPORAN KINERJA KPKNL BENCH TAHUN 2024"])
-    summary.write_row(2, 0, ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target",
-                             "Realisasi", "Nilai"], bold)
+    summary.write_row(
+        2, 0, ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"], bold
+    )
     srow = 3
     ikus_per_ss = 2 if n_blocks < 40 else 10
     n_ss = max(1, -(-n_blocks // ikus_per_ss))
@@ -164,7 +171,7 @@ def build_inputs(quick: bool) -> dict[str, Path]:
 
 # --------------------------------------------------------------------------- child runs
 
-CHILD = r'''
+CHILD = r"""
 import json, os, resource, sys, time
 mode, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import openpyxl  # every child pays this import before the clock starts
@@ -210,7 +217,7 @@ seconds = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "maxrss_mb": rss, "children_maxrss_mb": kids}))
-'''
+"""
 
 
 def child(mode: str, path: Path, repeats: int) -> dict:
@@ -221,8 +228,9 @@ def child(mode: str, path: Path, repeats: int) -> dict:
     for _ in range(repeats):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
-        proc = subprocess.run([sys.executable, "-c", CHILD, mode, str(path), str(out)],
-                              capture_output=True, text=True, env=env, cwd=ROOT)
+        proc = subprocess.run(
+            [sys.executable, "-c", CHILD, mode, str(path), str(out)], capture_output=True, text=True, env=env, cwd=ROOT
+        )
         if proc.returncode != 0 or not proc.stdout.strip():
             raise RuntimeError(f"{mode} on {path.name} failed:\n{proc.stderr[-2000:]}")
         res = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -234,8 +242,10 @@ def child(mode: str, path: Path, repeats: int) -> dict:
 
 BASE_PROC = {
     "loadsave": "import openpyxl,sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2] + '/copy.xlsx')",
-    "readonly": ("import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
-                 "for ws in wb.worksheets:\n    for row in ws.iter_rows(values_only=True): pass"),
+    "readonly": (
+        "import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
+        "for ws in wb.worksheets:\n    for row in ws.iter_rows(values_only=True): pass"
+    ),
 }
 
 
@@ -282,11 +292,12 @@ def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
 def check_available() -> bool:
     """Whether the CLI has a `check` command yet (the benchmark degrades to baselines until then)."""
     try:
-        from kinerja_xl.cli import app
         import typer.main
 
+        from kinerja_xl.cli import app
+
         return "check" in typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - any import problem means: not available
+    except Exception:
         return False
 
 
@@ -303,45 +314,61 @@ def main(argv: list[str] | None = None) -> int:
     if args.only_build:
         return 0
     have_check = check_available()
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()}; {time.strftime('%Y-%m-%d %H:%M')}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; {time.strftime('%Y-%m-%d %H:%M')}"
+    )
     print("work = in-process, imports done before timing; process = whole process, start-up included")
-    print(f"{'workbook':<12} {'measure':<10} {'check s':>8} {'base s':>8} {'ratio':>6} {'target':>7} "
-          f"{'':>7} {'check MB':>9} {'base MB':>8} | {'proc check':>10} {'proc base':>9} {'ratio':>6}")
+    print(
+        f"{'workbook':<12} {'measure':<10} {'check s':>8} {'base s':>8} {'ratio':>6} {'target':>7} "
+        f"{'':>7} {'check MB':>9} {'base MB':>8} | {'proc check':>10} {'proc base':>9} {'ratio':>6}"
+    )
     for label, path in inputs.items():
         if label == "folder":
             continue
         reps = 1 if args.quick else 2 if label.startswith("2000") else 3
-        for measure, mode, base_mode, target in (("annotated", "check", "loadsave", TARGETS["annotated"]),
-                                                  ("json-only", "check-json", "readonly", TARGETS["json"])):
+        for measure, mode, base_mode, target in (
+            ("annotated", "check", "loadsave", TARGETS["annotated"]),
+            ("json-only", "check-json", "readonly", TARGETS["json"]),
+        ):
             base = child(base_mode, path, reps)
             pbase = process_wall(base_mode, path, reps)
             if not have_check:
-                print(f"{label:<12} {measure:<10} {'-':>8} {base['seconds']:>8.3f} {'-':>6} "
-                      f"{'<= ' + format(target, 'g'):>7} {'n/a':>7} {'-':>9} {base['maxrss_mb']:>8.0f} | "
-                      f"{'-':>10} {pbase:>9.3f}")
+                print(
+                    f"{label:<12} {measure:<10} {'-':>8} {base['seconds']:>8.3f} {'-':>6} "
+                    f"{'<= ' + format(target, 'g'):>7} {'n/a':>7} {'-':>9} {base['maxrss_mb']:>8.0f} | "
+                    f"{'-':>10} {pbase:>9.3f}"
+                )
                 continue
             got = child(mode, path, reps)
             pgot = process_wall(mode, path, reps)
             ratio = got["seconds"] / base["seconds"]
-            print(f"{label:<12} {measure:<10} {got['seconds']:>8.3f} {base['seconds']:>8.3f} {ratio:>6.2f} "
-                  f"{'<= ' + format(target, 'g'):>7} {verdict(ratio, target):>7} {got['maxrss_mb']:>9.0f} "
-                  f"{base['maxrss_mb']:>8.0f} | {pgot:>10.3f} {pbase:>9.3f} {pgot / pbase:>6.2f}")
+            print(
+                f"{label:<12} {measure:<10} {got['seconds']:>8.3f} {base['seconds']:>8.3f} {ratio:>6.2f} "
+                f"{'<= ' + format(target, 'g'):>7} {verdict(ratio, target):>7} {got['maxrss_mb']:>9.0f} "
+                f"{base['maxrss_mb']:>8.0f} | {pgot:>10.3f} {pbase:>9.3f} {pgot / pbase:>6.2f}"
+            )
     folder = inputs["folder"]
     n_files = len(list(folder.glob("*.xlsx")))
     if have_check:
         one = child("check-jobs-1", folder, 1)
         two = child("check-jobs-2", folder, 1)
         speedup = one["seconds"] / two["seconds"]
-        print(f"{'folder ' + str(n_files):<12} {'jobs 2/1':<10} {two['seconds']:>8.3f} {one['seconds']:>8.3f} "
-              f"{speedup:>6.2f} {'>= ' + format(TARGETS['jobs'], 'g'):>7} "
-              f"{verdict(speedup, TARGETS['jobs'], True):>7} "
-              f"{two['maxrss_mb'] + two['children_maxrss_mb']:>9.0f} {one['maxrss_mb']:>8.0f}")
-        print(f"{'':<12} (check s = --jobs 2, base s = --jobs 1, ratio = speed-up; "
-              "MB for jobs 2 = parent + largest worker)")
+        print(
+            f"{'folder ' + str(n_files):<12} {'jobs 2/1':<10} {two['seconds']:>8.3f} {one['seconds']:>8.3f} "
+            f"{speedup:>6.2f} {'>= ' + format(TARGETS['jobs'], 'g'):>7} "
+            f"{verdict(speedup, TARGETS['jobs'], True):>7} "
+            f"{two['maxrss_mb'] + two['children_maxrss_mb']:>9.0f} {one['maxrss_mb']:>8.0f}"
+        )
+        print(
+            f"{'':<12} (check s = --jobs 2, base s = --jobs 1, ratio = speed-up; "
+            "MB for jobs 2 = parent + largest worker)"
+        )
     h = help_time()
-    print(f"{'--help':<12} {'wall':<10} {h:>8.3f} {'':>8} {'':>6} {'< ' + format(TARGETS['help'], 'g') + ' s':>7} "
-          f"{verdict(h, TARGETS['help']):>7}")
+    print(
+        f"{'--help':<12} {'wall':<10} {h:>8.3f} {'':>8} {'':>6} {'< ' + format(TARGETS['help'], 'g') + ' s':>7} "
+        f"{verdict(h, TARGETS['help']):>7}"
+    )
     if not have_check:
         print("note: the `check` command is not there yet; only the baselines were measured")
     return 0

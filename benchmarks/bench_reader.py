@@ -3,6 +3,7 @@ read-only open + iterate of the same file, measured in one run and printed as a 
 
 Run: python benchmarks/bench_reader.py [n_iku]   (files go to benchmarks/_work, gitignored)
 """
+
 from __future__ import annotations
 
 import sys
@@ -97,9 +98,11 @@ def main() -> None:
         assert len(wb.ikus) == n_iku, len(wb.ikus)
         base = timed(openpyxl_baseline, path)
         ours = timed(read_workbook, path)
-        print(f"{n_iku} IKU, {'formulas with cached values' if formulas else 'literal values'}: "
-              f"openpyxl read-only open+iterate {base:.2f}s, read_workbook {ours:.2f}s, "
-              f"ratio {ours / base:.2f}, findings {len(wb.findings)}")
+        print(
+            f"{n_iku} IKU, {'formulas with cached values' if formulas else 'literal values'}: "
+            f"openpyxl read-only open+iterate {base:.2f}s, read_workbook {ours:.2f}s, "
+            f"ratio {ours / base:.2f}, findings {len(wb.findings)}"
+        )
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 The rules compare what the workbook reports with this; the writers print it.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -79,8 +80,12 @@ def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
 def score_period(iku: Iku, period: str, profile: Profile, konversi: bool) -> PeriodScore:
     """Recompute capaian, Nilai and status of one IKU in one period."""
     t, r = scored_tr(iku, period)
-    ps = PeriodScore(target=t, realisasi=r, capaian_reported=iku.number("capaian", period),
-                     nilai_reported=iku.number("nilai", period))
+    ps = PeriodScore(
+        target=t,
+        realisasi=r,
+        capaian_reported=iku.number("capaian", period),
+        nilai_reported=iku.number("nilai", period),
+    )
     if t is None or r is None:
         return ps
     scale = iku.meta.stab_scale or profile.stabilize_scale
@@ -122,8 +127,9 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
         sources.add(source)
         ss = iku.ss or (iku.ss_name or "?")
         konversi = (iku.code or iku.name) in within_set
-        s = IkuScore(iku=iku, ss=ss, perspective=iku.perspective, weight=weight,
-                     weight_source=source, konversi=konversi)
+        s = IkuScore(
+            iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi
+        )
         s.periods = {p: score_period(iku, p, profile, konversi) for p in PERIODS}
         an.ikus.append(s)
         an.ss_names.setdefault(ss, iku.ss_name or ss)
@@ -144,8 +150,9 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
     has_perspectives = any(s.perspective for s in an.ikus)
     if has_perspectives:
         an.perspective_weights = _perspective_weights(wb, profile, an.assumptions)
-        order = [p for p in PERSPECTIVES if p in an.perspective_weights] + \
-                [p for p in an.perspective_weights if p not in PERSPECTIVES]
+        order = [p for p in PERSPECTIVES if p in an.perspective_weights] + [
+            p for p in an.perspective_weights if p not in PERSPECTIVES
+        ]
         for persp in order:
             members = [ss for ss, pp in an.ss_perspective.items() if pp == persp]
             an.np[persp] = {p: scoring.np_(an.nss[ss][p] for ss in members) for p in PERIODS}
@@ -159,20 +166,24 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
     return an
 
 
-def aggregates_from_nilai(an: Analysis, nilai: Mapping[str, float | None]
-                          ) -> tuple[dict[str, float | None], dict[str, float | None], float | None]:
+def aggregates_from_nilai(
+    an: Analysis, nilai: Mapping[str, float | None]
+) -> tuple[dict[str, float | None], dict[str, float | None], float | None]:
     """(NSS by SS, Np by perspective, NKO) of one period from given IKU Nilai (by code), same chain as analyse.
 
     The rules use it on the REPORTED Nilai to tell a wrong aggregate from wrong IKU Nilai.
     IKU missing from ``nilai`` count as N/A.
     """
-    nss_values = {ss: scoring.nss((nilai.get(m.iku.code or m.iku.name), m.weight)
-                                  for m in an.ikus if m.ss == ss) for ss in an.ss_names}
+    nss_values = {
+        ss: scoring.nss((nilai.get(m.iku.code or m.iku.name), m.weight) for m in an.ikus if m.ss == ss)
+        for ss in an.ss_names
+    }
     if an.np:
-        np_values = {persp: scoring.np_(nss_values[ss] for ss, pp in an.ss_perspective.items() if pp == persp)
-                     for persp in an.np}
+        np_values = {
+            persp: scoring.np_(nss_values[ss] for ss, pp in an.ss_perspective.items() if pp == persp) for persp in an.np
+        }
         return nss_values, np_values, scoring.nko(np_values, an.perspective_weights)
     return nss_values, {}, scoring.np_(nss_values.values())
 
 
-__all__ = ["aggregates_from_nilai", "Analysis", "IkuScore", "PeriodScore", "analyse", "scored_tr", "score_period"]
+__all__ = ["Analysis", "IkuScore", "PeriodScore", "aggregates_from_nilai", "analyse", "score_period", "scored_tr"]

@@ -1,4 +1,5 @@
 """The library surface: check(paths, settings) -> RunResult. No printing here."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -49,7 +50,7 @@ class FileResult:
 
     @property
     def status(self) -> str:
-        """"unreadable", "errors", "warnings" or "ok"."""
+        """ "unreadable", "errors", "warnings" or "ok"."""
         if self.error:
             return "unreadable"
         c = self.counts
@@ -106,8 +107,9 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], bool]:
         p = Path(raw)
         if p.is_dir():
             folder = True
-            out.extend(sorted(c for c in p.iterdir()
-                              if c.is_file() and c.suffix.lower() in SUFFIXES and not is_own_output(c)))
+            out.extend(
+                sorted(c for c in p.iterdir() if c.is_file() and c.suffix.lower() in SUFFIXES and not is_own_output(c))
+            )
         elif not p.exists() and glob.has_magic(str(raw)):
             matches = sorted(Path(m) for m in glob.glob(str(raw)))
             files = [m for m in matches if m.is_file() and not is_own_output(m)]
@@ -159,8 +161,11 @@ def _unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) ->
     texts: the reason per language ({"id": ..., "en": ...}); reason (English) is used for both without it.
     """
     texts = dict(texts) if texts else {"id": reason, "en": reason}
-    finding = Finding("KX001", params={"reason": reason, "reason_id": texts.get("id", reason),
-                                       "reason_en": texts.get("en", reason)}, file=path.name)
+    finding = Finding(
+        "KX001",
+        params={"reason": reason, "reason_id": texts.get("id", reason), "reason_en": texts.get("en", reason)},
+        file=path.name,
+    )
     return FileResult(path=path, findings=[finding], error=reason, error_texts=texts)
 
 
@@ -207,7 +212,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None) -> File
         wb = reader.read_workbook(path, settings)
     except reader.ReadError as exc:
         return _unreadable(path, str(exc), exc.texts)
-    except Exception as exc:  # noqa: BLE001 - a batch finishes every file; the reason names the bug
+    except Exception as exc:
         return _unreadable_as(path, "read-internal-reading", kind=type(exc).__name__, detail=str(exc))
     if profile is None:
         profile = _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
@@ -218,7 +223,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None) -> File
 
         result.analysis = analyse(wb, profile)
         found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
-    except Exception as exc:  # noqa: BLE001 - same: report, do not abort the batch
+    except Exception as exc:
         return _unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
@@ -260,8 +265,13 @@ def _check_one(args: tuple) -> FileResult:
     return result if len(args) < 4 or args[3] else drop_cells(result)
 
 
-def check(paths: list[str | Path], settings: Settings | None = None,
-          progress: Progress | None = None, *, keep_cells: bool = True) -> RunResult:
+def check(
+    paths: list[str | Path],
+    settings: Settings | None = None,
+    progress: Progress | None = None,
+    *,
+    keep_cells: bool = True,
+) -> RunResult:
     """Check every workbook the PATH arguments name and write the outputs the settings ask for.
 
     Results come in input order. Raises UsageError when the command cannot run at all
@@ -292,8 +302,9 @@ def check(paths: list[str | Path], settings: Settings | None = None,
         # gc paused: the parent only collects results, and collections over the growing
         # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
         with gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(_check_one, (path, settings, profile, keep_cells)): i
-                       for i, path in enumerate(files)}
+            futures = {
+                pool.submit(_check_one, (path, settings, profile, keep_cells)): i for i, path in enumerate(files)
+            }
             for done, fut in enumerate(as_completed(futures), 1):
                 i = futures[fut]
                 results[i] = fut.result()

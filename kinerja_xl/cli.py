@@ -1,4 +1,5 @@
 """The command line: typer commands only; parse options, call the api, print, exit."""
+
 from __future__ import annotations
 
 import typer
@@ -19,8 +20,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
     """kinerja-xl."""
 
 
@@ -34,8 +38,10 @@ def rules(lang: str = typer.Option("id", "--lang", help="id or en")) -> None:
 
 
 @app.command()
-def explain(code: str = typer.Argument(..., help="A code (KX101) or symbol (capaian-mismatch)."),
-            lang: str = typer.Option("id", "--lang")) -> None:
+def explain(
+    code: str = typer.Argument(..., help="A code (KX101) or symbol (capaian-mismatch)."),
+    lang: str = typer.Option("id", "--lang"),
+) -> None:
     """Print a finding's documentation with a bad and a good example."""
     from kinerja_xl.messages import lookup
 
@@ -57,8 +63,10 @@ def profiles() -> None:
     for name in prof.available():
         p = prof.load(name)
         bands = ", ".join(f"{n} >= {lo:g}" if lo > -1e8 else n for n, lo in p.predikat)
-        typer.echo(f"{p.name:<14} {p.title:<22} years {p.years[0]}-{p.years[1]}  cap {p.cap:g}  "
-                   f"tolerance {p.tolerance:g}  predikat: {bands}")
+        typer.echo(
+            f"{p.name:<14} {p.title:<22} years {p.years[0]}-{p.years[1]}  cap {p.cap:g}  "
+            f"tolerance {p.tolerance:g}  predikat: {bands}"
+        )
 
 
 def _fail(message: str) -> typer.Exit:
@@ -69,25 +77,33 @@ def _fail(message: str) -> typer.Exit:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., metavar="PATH",
-                                      help="Workbooks (.xlsx/.xlsm), folders or globs to check."),
-    out: str = typer.Option(None, "--out", metavar="DIR",
-                            help="Folder for the outputs (default: beside each input)."),
-    fmt: str = typer.Option("text", "--format", metavar="text|json",
-                            help="text: a report in the terminal; json: the machine contract on stdout."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks (.xlsx/.xlsm), folders or globs to check."),
+    out: str = typer.Option(None, "--out", metavar="DIR", help="Folder for the outputs (default: beside each input)."),
+    fmt: str = typer.Option(
+        "text",
+        "--format",
+        metavar="text|json",
+        help="text: a report in the terminal; json: the machine contract on stdout.",
+    ),
     lang: str = typer.Option(None, "--lang", metavar="id|en", help="Language of messages (default id)."),
-    profile: str = typer.Option(None, "--profile", metavar="NAME|FILE",
-                                help="Rule profile (default: chosen by the report year)."),
-    config: str = typer.Option(None, "--config", metavar="FILE",
-                               help="kinerja.toml to use (default: the one beside the inputs)."),
-    fail_on: str = typer.Option(None, "--fail-on", metavar="error|warning",
-                                help="Exit 1 on an error finding (default) or also on a warning."),
-    select: str = typer.Option(None, "--select", metavar="CODES",
-                               help="Only these codes or prefixes, comma-separated (KX1,KX205)."),
-    ignore: str = typer.Option(None, "--ignore", metavar="CODES",
-                               help="Drop these codes or prefixes, comma-separated."),
-    no_annotate: bool = typer.Option(False, "--no-annotate",
-                                     help="Write no file (no annotated copy, no batch summary)."),
+    profile: str = typer.Option(
+        None, "--profile", metavar="NAME|FILE", help="Rule profile (default: chosen by the report year)."
+    ),
+    config: str = typer.Option(
+        None, "--config", metavar="FILE", help="kinerja.toml to use (default: the one beside the inputs)."
+    ),
+    fail_on: str = typer.Option(
+        None, "--fail-on", metavar="error|warning", help="Exit 1 on an error finding (default) or also on a warning."
+    ),
+    select: str = typer.Option(
+        None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (KX1,KX205)."
+    ),
+    ignore: str = typer.Option(
+        None, "--ignore", metavar="CODES", help="Drop these codes or prefixes, comma-separated."
+    ),
+    no_annotate: bool = typer.Option(
+        False, "--no-annotate", help="Write no file (no annotated copy, no batch summary)."
+    ),
     jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Check N files in parallel."),
     year: int = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile)."),
 ) -> None:
@@ -104,9 +120,17 @@ def check(
 
     if fmt not in ("text", "json"):
         raise _fail(f"unknown --format '{fmt}' (use text or json)")
-    cli = {"out_dir": Path(out) if out else None, "lang": lang, "profile": profile, "fail_on": fail_on,
-           "select": split_codes(select), "ignore": split_codes(ignore), "jobs": jobs, "year": year,
-           "annotate": False if no_annotate else None}
+    cli = {
+        "out_dir": Path(out) if out else None,
+        "lang": lang,
+        "profile": profile,
+        "fail_on": fail_on,
+        "select": split_codes(select),
+        "ignore": split_codes(ignore),
+        "jobs": jobs,
+        "year": year,
+        "annotate": False if no_annotate else None,
+    }
     try:
         settings = resolve_settings([Path(p) for p in paths], cli, Path(config) if config else None)
     except ConfigError as exc:

@@ -1,4 +1,5 @@
 """The `mail` and `watch` commands: check, then draft (and with --send, send) one message per section."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,15 +9,33 @@ import typer
 from kinerja_xl.cli import _fail, app
 
 
-def _setup(paths: list[Path], outbox: str, out: str | None, lang: str | None, profile: str | None,
-           config: str | None, select: str | None, ignore: str | None, year: int | None,
-           contacts: str | None, templates: str | None, send: bool):
+def _setup(
+    paths: list[Path],
+    outbox: str,
+    out: str | None,
+    lang: str | None,
+    profile: str | None,
+    config: str | None,
+    select: str | None,
+    ignore: str | None,
+    year: int | None,
+    contacts: str | None,
+    templates: str | None,
+    send: bool,
+):
     """Settings, contacts, template environment and SMTP config; exit 2 on anything unusable."""
     from kinerja_xl import api, mail
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
 
-    cli = {"out_dir": Path(out) if out else Path(outbox), "lang": lang, "profile": profile,
-           "select": split_codes(select), "ignore": split_codes(ignore), "year": year, "annotate": True}
+    cli = {
+        "out_dir": Path(out) if out else Path(outbox),
+        "lang": lang,
+        "profile": profile,
+        "select": split_codes(select),
+        "ignore": split_codes(ignore),
+        "year": year,
+        "annotate": True,
+    }
     try:
         settings = resolve_settings(paths, cli, Path(config) if config else None)
         api.fixed_profile(settings)  # an unknown --profile fails now, not once per file
@@ -34,9 +53,13 @@ def _setup(paths: list[Path], outbox: str, out: str | None, lang: str | None, pr
     return settings, book, env, smtp, sender
 
 
-_OUTBOX = typer.Option(..., "--outbox", metavar="DIR", help="Folder for the .eml drafts (and the outputs without --out).")
+_OUTBOX = typer.Option(
+    ..., "--outbox", metavar="DIR", help="Folder for the .eml drafts (and the outputs without --out)."
+)
 _CONTACTS = typer.Option(None, "--contacts", metavar="FILE", help="CSV 'seksi,email' (adds to kinerja.toml \\[seksi]).")
-_SEND = typer.Option(False, "--send", help="Send through the \\[smtp] table of kinerja.toml. Without it nothing is sent.")
+_SEND = typer.Option(
+    False, "--send", help="Send through the \\[smtp] table of kinerja.toml. Without it nothing is sent."
+)
 _LANG = typer.Option(None, "--lang", metavar="id|en", help="Language of messages and mail (default id).")
 _TEMPLATES = typer.Option(None, "--templates", metavar="DIR", help="Your own mail_subject/mail_body templates.")
 _PROFILE = typer.Option(None, "--profile", metavar="NAME|FILE", help="Rule profile (default: by report year).")
@@ -50,9 +73,17 @@ _OUT = typer.Option(None, "--out", metavar="DIR", help="Folder for the annotated
 @app.command()
 def mail(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks, folders or globs to check."),
-    outbox: str = _OUTBOX, contacts: str = _CONTACTS, send: bool = _SEND, lang: str = _LANG,
-    templates: str = _TEMPLATES, profile: str = _PROFILE, config: str = _CONFIG, select: str = _SELECT,
-    ignore: str = _IGNORE, year: int = _YEAR, out: str = _OUT,
+    outbox: str = _OUTBOX,
+    contacts: str = _CONTACTS,
+    send: bool = _SEND,
+    lang: str = _LANG,
+    templates: str = _TEMPLATES,
+    profile: str = _PROFILE,
+    config: str = _CONFIG,
+    select: str = _SELECT,
+    ignore: str = _IGNORE,
+    year: int = _YEAR,
+    out: str = _OUT,
 ) -> None:
     """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
 
@@ -63,8 +94,9 @@ def mail(
     from kinerja_xl import api
     from kinerja_xl import mail as m
 
-    settings, book, env, smtp, sender = _setup([Path(p) for p in paths], outbox, out, lang, profile, config,
-                                               select, ignore, year, contacts, templates, send)
+    settings, book, env, smtp, sender = _setup(
+        [Path(p) for p in paths], outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+    )
     try:
         run = api.check(paths, settings)
     except api.UsageError as exc:
@@ -73,14 +105,17 @@ def mail(
         if fr.error:
             typer.echo(f"kinerja-xl: {fr.path}: {fr.error_text(settings.lang)}", err=True)
     try:
-        drafts, deliveries = m.prepare_and_send(run, Path(outbox), book, lang=settings.lang, env=env,
-                                                sender=sender, smtp=smtp, echo=typer.echo)
+        drafts, deliveries = m.prepare_and_send(
+            run, Path(outbox), book, lang=settings.lang, env=env, sender=sender, smtp=smtp, echo=typer.echo
+        )
     except (m.MailError, OSError, ValueError) as exc:
         raise _fail(str(exc)) from None
     missing = sum(1 for d in drafts if not d.recipients)
     en = settings.lang == "en"
-    typer.echo((f"{len(drafts)} draft(s) in {outbox}" if en else f"{len(drafts)} draf di {outbox}")
-               + (f", {missing} {'without contact' if en else 'tanpa kontak'}" if missing else ""))
+    typer.echo(
+        (f"{len(drafts)} draft(s) in {outbox}" if en else f"{len(drafts)} draf di {outbox}")
+        + (f", {missing} {'without contact' if en else 'tanpa kontak'}" if missing else "")
+    )
     if not send:
         typer.echo("not sent (use --send to send)" if en else "belum dikirim (gunakan --send untuk mengirim)")
     if any(fr.error for fr in run.files):
@@ -92,9 +127,17 @@ def mail(
 @app.command()
 def watch(
     inbox: str = typer.Argument(..., metavar="INBOX", help="The drop folder to watch."),
-    outbox: str = _OUTBOX, contacts: str = _CONTACTS, send: bool = _SEND, lang: str = _LANG,
-    templates: str = _TEMPLATES, profile: str = _PROFILE, config: str = _CONFIG, select: str = _SELECT,
-    ignore: str = _IGNORE, year: int = _YEAR, out: str = _OUT,
+    outbox: str = _OUTBOX,
+    contacts: str = _CONTACTS,
+    send: bool = _SEND,
+    lang: str = _LANG,
+    templates: str = _TEMPLATES,
+    profile: str = _PROFILE,
+    config: str = _CONFIG,
+    select: str = _SELECT,
+    ignore: str = _IGNORE,
+    year: int = _YEAR,
+    out: str = _OUT,
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
 ) -> None:
@@ -111,16 +154,31 @@ def watch(
         raise _fail(f"{inbox}: not a folder")
     if interval <= 0:
         raise _fail("--interval must be more than 0")
-    settings, book, env, smtp, sender = _setup([folder], outbox, out, lang, profile, config, select,
-                                               ignore, year, contacts, templates, send)
+    settings, book, env, smtp, sender = _setup(
+        [folder], outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+    )
     if out:
         typer.echo("kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored", err=True)
     Path(outbox).mkdir(parents=True, exist_ok=True)
     en = settings.lang == "en"
     if not once:
-        typer.echo(f"watching {folder} every {interval:g} s (Ctrl-C to stop)" if en else
-                   f"memantau {folder} setiap {interval:g} detik (Ctrl-C untuk berhenti)")
-    stats = w.watch(folder, Path(outbox), settings, book, env, lang=settings.lang, sender=sender, smtp=smtp,
-                    interval=interval, once=once, echo=typer.echo)
+        typer.echo(
+            f"watching {folder} every {interval:g} s (Ctrl-C to stop)"
+            if en
+            else f"memantau {folder} setiap {interval:g} detik (Ctrl-C untuk berhenti)"
+        )
+    stats = w.watch(
+        folder,
+        Path(outbox),
+        settings,
+        book,
+        env,
+        lang=settings.lang,
+        sender=sender,
+        smtp=smtp,
+        interval=interval,
+        once=once,
+        echo=typer.echo,
+    )
     if once and (stats.failed or stats.send_failures):
         raise typer.Exit(1)

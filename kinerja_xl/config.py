@@ -1,4 +1,5 @@
 """Settings for a run: from command-line options, over kinerja.toml, over defaults."""
+
 from __future__ import annotations
 
 import tomllib
@@ -74,9 +75,13 @@ def apply_toml(settings: Settings, data: dict[str, Any], path: Path | None = Non
     if settings.tolerance is None and check.get("tolerance") is not None:
         settings.tolerance = float(check["tolerance"])
     if not settings.select and check.get("select"):
-        settings.select = split_codes(",".join(check["select"]) if isinstance(check["select"], list) else check["select"])
+        settings.select = split_codes(
+            ",".join(check["select"]) if isinstance(check["select"], list) else check["select"]
+        )
     if not settings.ignore and check.get("ignore"):
-        settings.ignore = split_codes(",".join(check["ignore"]) if isinstance(check["ignore"], list) else check["ignore"])
+        settings.ignore = split_codes(
+            ",".join(check["ignore"]) if isinstance(check["ignore"], list) else check["ignore"]
+        )
     if check.get("lang") and settings.lang == "id":
         settings.lang = str(check["lang"])
     if settings.year is None and check.get("year"):
@@ -144,4 +149,4 @@ def _validate(settings: Settings, path: Path | None) -> None:
             raise ConfigError(f"{where}unknown finding code '{prefix}' in select/ignore (see 'kinerja-xl rules')")
     for code, meta in settings.iku.items():
         if not isinstance(meta, dict):
-            raise ConfigError(f"{where}[iku.\"{code}\"] must be a table")
+            raise ConfigError(f'{where}[iku."{code}"] must be a table')

@@ -1,4 +1,5 @@
 """Findings: what a check reports, one record feeding every output."""
+
 from __future__ import annotations
 
 import string
@@ -47,7 +48,11 @@ class _Params(dict):
 
     def __getitem__(self, key: str) -> Any:
         value = super().__getitem__(key) if key in self else self.__missing__(key)
-        return format_number(value, self.lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+        return (
+            format_number(value, self.lang)
+            if isinstance(value, (int, float)) and not isinstance(value, bool)
+            else value
+        )
 
 
 @dataclass
@@ -88,9 +93,15 @@ class Finding:
     def message(self, lang: str = "id") -> str:
         """The message in the asked language, with every parameter filled in."""
         template = self.spec.template(lang)
-        values = {"iku": self.iku or "-", "period": self.period or "-", "actual": self.actual,
-                  "expected": self.expected, "cell": self.cell.coord if self.cell else "-",
-                  "sheet": self.sheet or "-", **self.params}
+        values = {
+            "iku": self.iku or "-",
+            "period": self.period or "-",
+            "actual": self.actual,
+            "expected": self.expected,
+            "cell": self.cell.coord if self.cell else "-",
+            "sheet": self.sheet or "-",
+            **self.params,
+        }
         return string.Formatter().vformat(template, (), _Params(values, lang))
 
     def sort_key(self) -> tuple:

@@ -4,6 +4,7 @@ Everything that comes from a workbook, a contacts file or a file name is untrust
 never reaches a header unsanitised, never adds a recipient, and never names a file
 outside the outbox.
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,13 +14,14 @@ import site
 import smtplib
 import ssl
 import sys
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -116,6 +118,7 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
 
 # ---------------------------------------------------------------- contacts
 
+
 def section_key(name: Any) -> str:
     """How section names are compared: case and spacing ignored, a leading 'Seksi' dropped."""
     text = one_line(name).casefold()
@@ -152,7 +155,7 @@ def load_contacts(seksi: Mapping[str, Any] | None = None, csv_path: Path | None 
     """Contacts from the kinerja.toml [seksi] table and/or a CSV 'seksi,email' file."""
     contacts = Contacts()
     for section, value in (seksi or {}).items():
-        for entry in ([value] if isinstance(value, str) else list(value or [])):
+        for entry in [value] if isinstance(value, str) else list(value or []):
             contacts.add(section, entry, "kinerja.toml [seksi]")
     if csv_path is not None:
         try:
@@ -167,13 +170,16 @@ def load_contacts(seksi: Mapping[str, Any] | None = None, csv_path: Path | None 
             if lineno == 1 and [c.strip().casefold() for c in row[:2]] in (["seksi", "email"], ["section", "email"]):
                 continue
             if len(row) != 2:
-                contacts.invalid.append((one_line(row[0]), one_line(",".join(row[1:])), f"{Path(csv_path).name}:{lineno}"))
+                contacts.invalid.append(
+                    (one_line(row[0]), one_line(",".join(row[1:])), f"{Path(csv_path).name}:{lineno}")
+                )
                 continue
             contacts.add(row[0], row[1], f"{Path(csv_path).name}:{lineno}")
     return contacts
 
 
 # ---------------------------------------------------------------- templates
+
 
 def default_template_dirs() -> list[Path]:
     """Where the shipped templates are: the source checkout, then the install prefixes."""
@@ -199,13 +205,21 @@ def template_env(templates: Path | None = None) -> jinja2.Environment:
         dirs.append(Path(templates))
     dirs += default_template_dirs()
     if not dirs:
-        raise MailError("mail templates not found (looked next to the package and in <prefix>/share/kinerja-xl/templates)")
-    return SandboxedEnvironment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]), autoescape=False,
-                                undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                                trim_blocks=True, lstrip_blocks=True)
+        raise MailError(
+            "mail templates not found (looked next to the package and in <prefix>/share/kinerja-xl/templates)"
+        )
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 # ---------------------------------------------------------------- drafts
+
 
 @dataclass
 class Draft:
@@ -239,7 +253,8 @@ class Draft:
             msg["To"] = [Address(display_name=n, addr_spec=a) for n, a in self.recipients]
         else:
             msg["X-Kinerja-Missing-Contact"] = header_text(
-                f"seksi '{self.section}' has no address in kinerja.toml [seksi] or --contacts")
+                f"seksi '{self.section}' has no address in kinerja.toml [seksi] or --contacts"
+            )
         msg["Date"] = formatdate(localtime=True)
         msg["Message-ID"] = make_msgid(domain="kinerja-xl.local")
         msg["X-Kinerja-Seksi"] = header_text(self.section, 200)
@@ -249,8 +264,12 @@ class Draft:
         if self.attachment is not None:
             data = Path(self.attachment).read_bytes()
             maintype, subtype = XLSM_MIME if self.attachment.suffix.lower() == ".xlsm" else XLSX_MIME
-            msg.add_attachment(data, maintype=maintype, subtype=subtype,
-                               filename=safe_filename(self.attachment.name, default="workbook.xlsx", limit=120))
+            msg.add_attachment(
+                data,
+                maintype=maintype,
+                subtype=subtype,
+                filename=safe_filename(self.attachment.name, default="workbook.xlsx", limit=120),
+            )
         return msg
 
 
@@ -260,12 +279,18 @@ def _iku_key(iku) -> set[str]:
 
 def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
     where = f"{f.sheet}!{f.cell.coord}" if f.cell else "-"
-    return {"code": f.code, "symbol": f.symbol, "severity": f.severity.value,
-            "sheet": one_line(f.sheet or "-"), "cell": one_line(f.cell.coord if f.cell else "-"),
-            "where": one_line(where), "period": one_line(f.period or ""),
-            "message": one_line(f.message(lang)),
-            "actual": format_number(f.actual, lang) if f.actual is not None else "",
-            "expected": format_number(f.expected, lang) if f.expected is not None else ""}
+    return {
+        "code": f.code,
+        "symbol": f.symbol,
+        "severity": f.severity.value,
+        "sheet": one_line(f.sheet or "-"),
+        "cell": one_line(f.cell.coord if f.cell else "-"),
+        "where": one_line(where),
+        "period": one_line(f.period or ""),
+        "message": one_line(f.message(lang)),
+        "actual": format_number(f.actual, lang) if f.actual is not None else "",
+        "expected": format_number(f.expected, lang) if f.expected is not None else "",
+    }
 
 
 def _counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -285,7 +310,7 @@ def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
     fallback = one_line(Path(fr.path).stem) or "workbook"
     groups: dict[str, list] = {}
     labels: dict[str, str] = {}
-    for iku in (wb.ikus if wb else []):
+    for iku in wb.ikus if wb else []:
         name = one_line(iku.meta.seksi) or fallback
         key = section_key(name)
         labels.setdefault(key, name)
@@ -307,8 +332,9 @@ def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
     return out
 
 
-def context_for(fr, section: str, ikus: list, findings: list[Finding], lang: str,
-                attachment: Path | None, settings=None) -> dict[str, Any]:
+def context_for(
+    fr, section: str, ikus: list, findings: list[Finding], lang: str, attachment: Path | None, settings=None
+) -> dict[str, Any]:
     """The template values for one section's message (every string one clean line)."""
     wb, an = fr.workbook, fr.analysis
     period = (wb.period if wb else None) or None
@@ -325,8 +351,15 @@ def context_for(fr, section: str, ikus: list, findings: list[Finding], lang: str
         if iku is None:
             general.append(_finding_row(f, lang))
             continue
-        entry = by_iku.setdefault(id(iku), {"code": one_line(iku.code or "-"), "name": one_line(iku.name),
-                                            "sheet": one_line(iku.sheet), "findings": []})
+        entry = by_iku.setdefault(
+            id(iku),
+            {
+                "code": one_line(iku.code or "-"),
+                "name": one_line(iku.name),
+                "sheet": one_line(iku.sheet),
+                "findings": [],
+            },
+        )
         entry["findings"].append(_finding_row(f, lang))
     order = {id(i): n for n, i in enumerate(ikus)}
     return {
@@ -366,8 +399,15 @@ def render(env: jinja2.Environment, lang: str, context: dict[str, Any]) -> tuple
     return header_text(subject, 250), body
 
 
-def build_drafts(result, contacts: Contacts, *, lang: str = "id", templates: Path | None = None,
-                 sender: str | None = None, env: jinja2.Environment | None = None) -> list[Draft]:
+def build_drafts(
+    result,
+    contacts: Contacts,
+    *,
+    lang: str = "id",
+    templates: Path | None = None,
+    sender: str | None = None,
+    env: jinja2.Environment | None = None,
+) -> list[Draft]:
     """One Draft per (readable file, section) of a RunResult."""
     env = env or template_env(templates)
     drafts: list[Draft] = []
@@ -378,9 +418,19 @@ def build_drafts(result, contacts: Contacts, *, lang: str = "id", templates: Pat
         for section, (ikus, findings) in sections_of(fr).items():
             ctx = context_for(fr, section, ikus, findings, lang, attachment, getattr(result, "settings", None))
             subject, body = render(env, lang, ctx)
-            drafts.append(Draft(section=section, file=Path(fr.path), attachment=attachment,
-                                recipients=contacts.lookup(section), subject=subject, body=body,
-                                lang=lang, sender=sender, counts=ctx["counts"]))
+            drafts.append(
+                Draft(
+                    section=section,
+                    file=Path(fr.path),
+                    attachment=attachment,
+                    recipients=contacts.lookup(section),
+                    subject=subject,
+                    body=body,
+                    lang=lang,
+                    sender=sender,
+                    counts=ctx["counts"],
+                )
+            )
     return drafts
 
 
@@ -427,9 +477,17 @@ def sender_of(smtp_table: Mapping[str, Any] | None) -> str | None:
     return str(value) if isinstance(value, str) and parse_address(value) else None
 
 
-def prepare_and_send(result, outbox: Path, contacts: Contacts, *, lang: str, env: jinja2.Environment,
-                     sender: str | None = None, smtp: SmtpConfig | None = None,
-                     echo: Callable[[str], None] = print) -> tuple[list[Draft], list[Delivery]]:
+def prepare_and_send(
+    result,
+    outbox: Path,
+    contacts: Contacts,
+    *,
+    lang: str,
+    env: jinja2.Environment,
+    sender: str | None = None,
+    smtp: SmtpConfig | None = None,
+    echo: Callable[[str], None] = print,
+) -> tuple[list[Draft], list[Delivery]]:
     """Build and write the drafts of a RunResult, print a line each, and send them when smtp is given."""
     drafts = build_drafts(result, contacts, lang=lang, env=env, sender=sender or (smtp.sender if smtp else None))
     write_drafts(drafts, outbox)
@@ -442,6 +500,7 @@ def prepare_and_send(result, outbox: Path, contacts: Contacts, *, lang: str, env
 
 
 # ---------------------------------------------------------------- SMTP
+
 
 @dataclass
 class SmtpConfig:
@@ -471,14 +530,16 @@ def smtp_config(table: Mapping[str, Any] | None, base: Path | None = None) -> Sm
     """
     t = dict(table or {})
     if "password" in t:
-        raise MailError("[smtp] password: never write the password in kinerja.toml; put it in an "
-                        "environment variable and name that variable with password_env = \"...\"")
+        raise MailError(
+            "[smtp] password: never write the password in kinerja.toml; put it in an "
+            'environment variable and name that variable with password_env = "..."'
+        )
     host = one_line(t.get("host"))
     if not host:
         raise MailError("[smtp] host is missing in kinerja.toml")
     security = str(t.get("security", "starttls")).lower()
     if security not in ("starttls", "ssl", "none"):
-        raise MailError(f"[smtp] security = {security!r}: use \"starttls\", \"ssl\" or \"none\"")
+        raise MailError(f'[smtp] security = {security!r}: use "starttls", "ssl" or "none"')
     default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
     try:
         port = int(t.get("port", default_port))
@@ -497,8 +558,16 @@ def smtp_config(table: Mapping[str, Any] | None, base: Path | None = None) -> Sm
         cafile = str(Path(base) / cafile)
     if cafile and not Path(cafile).is_file():
         raise MailError(f"[smtp] cafile = {cafile!r}: file not found")
-    return SmtpConfig(host=host, port=port, security=security, sender=str(sender), user=user,
-                      password_env=password_env, timeout=timeout, cafile=cafile)
+    return SmtpConfig(
+        host=host,
+        port=port,
+        security=security,
+        sender=str(sender),
+        user=user,
+        password_env=password_env,
+        timeout=timeout,
+        cafile=cafile,
+    )
 
 
 @dataclass
@@ -518,8 +587,7 @@ def _connect(cfg: SmtpConfig, environ: Mapping[str, str]) -> smtplib.SMTP:
         if password is None:
             raise MailError(f"environment variable {cfg.password_env} (password_env) is not set")
     if cfg.security == "ssl":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout,
-                                                context=cfg.tls_context())
+        server: smtplib.SMTP = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=cfg.timeout, context=cfg.tls_context())
     else:
         server = smtplib.SMTP(cfg.host, cfg.port, timeout=cfg.timeout)
     try:
@@ -551,8 +619,12 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {one_line(exc) or 'no detail'}"
 
 
-def send_drafts(drafts: list[Draft], cfg: SmtpConfig, environ: Mapping[str, str] | None = None,
-                on_delivery: Callable[[Delivery], None] | None = None) -> list[Delivery]:
+def send_drafts(
+    drafts: list[Draft],
+    cfg: SmtpConfig,
+    environ: Mapping[str, str] | None = None,
+    on_delivery: Callable[[Delivery], None] | None = None,
+) -> list[Delivery]:
     """Send every draft over one connection (reconnecting after a drop); one Delivery per recipient.
 
     A draft without recipients is reported as not sent. A failure never stops the others.
@@ -575,8 +647,11 @@ def send_drafts(drafts: list[Draft], cfg: SmtpConfig, environ: Mapping[str, str]
             if server is None:
                 server = _connect(cfg, environ)
             msg = draft.message()
-            refused = server.send_message(msg, from_addr=parse_address(cfg.sender)[1],  # type: ignore[index]
-                                          to_addrs=draft.envelope_to)
+            refused = server.send_message(
+                msg,
+                from_addr=parse_address(cfg.sender)[1],  # type: ignore[index]
+                to_addrs=draft.envelope_to,
+            )
         except smtplib.SMTPRecipientsRefused as exc:
             for addr in draft.envelope_to:
                 code, text = exc.recipients.get(addr, (0, b"refused"))
@@ -603,8 +678,32 @@ def _decode(text: Any) -> str:
     return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
 
 
-__all__ = ["Contacts", "Delivery", "Draft", "MailError", "SmtpConfig", "build_drafts", "context_for",
-           "default_template_dirs", "describe", "describe_delivery", "describe_invalid", "prepare_and_send",
-           "sender_of", "header_text", "inside", "load_contacts", "one_line",
-           "parse_address", "render", "safe_filename", "section_key", "sections_of", "send_drafts",
-           "smtp_config", "template_env", "unique_path", "write_drafts"]
+__all__ = [
+    "Contacts",
+    "Delivery",
+    "Draft",
+    "MailError",
+    "SmtpConfig",
+    "build_drafts",
+    "context_for",
+    "default_template_dirs",
+    "describe",
+    "describe_delivery",
+    "describe_invalid",
+    "header_text",
+    "inside",
+    "load_contacts",
+    "one_line",
+    "parse_address",
+    "prepare_and_send",
+    "render",
+    "safe_filename",
+    "section_key",
+    "sections_of",
+    "send_drafts",
+    "sender_of",
+    "smtp_config",
+    "template_env",
+    "unique_path",
+    "write_drafts",
+]

@@ -1,4 +1,5 @@
 """The domain model: plain dataclasses, a cell reference on every value, no openpyxl."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -9,6 +9,7 @@ not zips at all, is left to the reader, which reports its own KX001 reasons.
 openpyxl parses XML through defusedxml when it is installed (``openpyxl.DEFUSEDXML``);
 that is the second line of defence should a declaration hide past the scanned prefix.
 """
+
 from __future__ import annotations
 
 import re
@@ -76,8 +77,15 @@ def inspect_file(path: Path, limits: dict[str, Any] | None = None) -> None:
     with zf:
         try:
             _inspect_zip(zf, lim)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError,
-                RuntimeError, zlib.error) as exc:
+        except (
+            zipfile.BadZipFile,
+            zipfile.LargeZipFile,
+            OSError,
+            EOFError,
+            NotImplementedError,
+            RuntimeError,
+            zlib.error,
+        ) as exc:
             # A member that cannot be decompressed (corrupt, encrypted): refusing here keeps
             # the one-line reason instead of letting openpyxl trace back on it later.
             raise FileRefused.of("safe-damaged-zip", detail=str(exc)) from None
@@ -146,9 +154,23 @@ def _as_utf8(head: bytes) -> bytes:
     return head
 
 
-_WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CLOCK$", "CONIN$", "CONOUT$",
-                     *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10)),
-                     "COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
+_WINDOWS_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    "CLOCK$",
+    "CONIN$",
+    "CONOUT$",
+    *(f"COM{i}" for i in range(1, 10)),
+    *(f"LPT{i}" for i in range(1, 10)),
+    "COM¹",
+    "COM²",
+    "COM³",
+    "LPT¹",
+    "LPT²",
+    "LPT³",
+}
 _UNSAFE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f-\x9f]')
 MAX_NAME = 120
 

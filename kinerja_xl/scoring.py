@@ -2,6 +2,7 @@
 
 No I/O, no openpyxl. ``None`` means N/A (no number) throughout.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,8 +49,14 @@ def interpolate(scale: Sequence[tuple[float, float]], x: float) -> float:
     return points[-1][1]  # pragma: no cover - unreachable with sorted points
 
 
-def capaian(t: float, r: float, polarisasi: str, *, worst: float | None = None,
-            scale: Sequence[tuple[float, float]] | None = None) -> float:
+def capaian(
+    t: float,
+    r: float,
+    polarisasi: str,
+    *,
+    worst: float | None = None,
+    scale: Sequence[tuple[float, float]] | None = None,
+) -> float:
     """Capaian of one period from T and R by polarisasi (rules.md section 2).
 
     Raises NotComputable for Max with T=0, Min with T=0 and no ``worst``, Stab with T=0.
@@ -96,8 +103,7 @@ def clamp(value: float, profile: Profile) -> float:
     return min(max(value, profile.floor), profile.cap)
 
 
-def nilai(capaian_value: float, profile: Profile, *, konversi: bool = False,
-          met: bool = False) -> float:
+def nilai(capaian_value: float, profile: Profile, *, konversi: bool = False, met: bool = False) -> float:
     """Nilai Kinerja: konversi 120 when designated and the target is met, else clamped capaian."""
     if konversi and met:
         return profile.cap
@@ -152,8 +158,7 @@ def vc_allowed(validitas: str, kendali: str, profile: Profile) -> bool:
     return (validitas.strip().capitalize(), kendali.strip().capitalize()) in profile.validity_control
 
 
-def iku_weight(bobot: float | None, validitas: str | None, kendali: str | None,
-               profile: Profile) -> tuple[float, str]:
+def iku_weight(bobot: float | None, validitas: str | None, kendali: str | None, profile: Profile) -> tuple[float, str]:
     """An IKU's weight and where it came from: "bobot", "validitas-kendali" or "equal"."""
     if bobot is not None:
         return float(bobot), "bobot"
@@ -202,8 +207,9 @@ def konversi_quota(n_iku: int, profile: Profile) -> int:
     return math.floor(n_iku * profile.konversi_quota + 1e-9)
 
 
-def konversi_allowed(designated: Sequence[tuple[str, str]], n_iku: int,
-                     profile: Profile) -> tuple[list[str], list[str]]:
+def konversi_allowed(
+    designated: Sequence[tuple[str, str]], n_iku: int, profile: Profile
+) -> tuple[list[str], list[str]]:
     """Split designated (code, cascading) IKU into (within quota, over quota) by CP > CNP > N.
 
     Order within a cascading type follows the input order (the workbook's order).
@@ -231,8 +237,9 @@ def _typed_error(x: float) -> float:
     return TYPED_STEP if abs(x * 100 - round(x * 100)) < 1e-6 else 0.0
 
 
-def rounding_margin(t: float | None, r: float | None, polarisasi: str,
-                    scale: Sequence[tuple[float, float]] | None = None) -> float:
+def rounding_margin(
+    t: float | None, r: float | None, polarisasi: str, scale: Sequence[tuple[float, float]] | None = None
+) -> float:
     """How far a capaian from T and R typed with two decimals may be from the capaian of the true T and R.
 
     Offices type 30,43% for 30.4348%; the reported capaian was computed from the unrounded

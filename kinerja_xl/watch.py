@@ -4,14 +4,15 @@ Polling keeps us free of extra dependencies and works on network shares where
 file-system events are unreliable. A file is "finished" when its size and mtime
 are the same on two polls in a row.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
@@ -34,10 +35,14 @@ class WatchStats:
     def summary(self, lang: str = "id") -> str:
         """One line: files checked, drafts written, failures."""
         if lang == "en":
-            return (f"watch stopped: {self.processed} file(s) checked, {self.drafts} draft(s), "
-                    f"{len(self.failed)} moved to {FAILED}/, {self.send_failures} delivery failure(s)")
-        return (f"pemantauan berhenti: {self.processed} berkas diperiksa, {self.drafts} draf, "
-                f"{len(self.failed)} dipindah ke {FAILED}/, {self.send_failures} pengiriman gagal")
+            return (
+                f"watch stopped: {self.processed} file(s) checked, {self.drafts} draft(s), "
+                f"{len(self.failed)} moved to {FAILED}/, {self.send_failures} delivery failure(s)"
+            )
+        return (
+            f"pemantauan berhenti: {self.processed} berkas diperiksa, {self.drafts} draf, "
+            f"{len(self.failed)} dipindah ke {FAILED}/, {self.send_failures} pengiriman gagal"
+        )
 
 
 def is_candidate(path: Path) -> bool:
@@ -45,8 +50,12 @@ def is_candidate(path: Path) -> bool:
     from kinerja_xl.api import is_own_output
 
     name = path.name
-    return (path.is_file() and path.suffix.lower() in SUFFIXES and not name.startswith((".", "~$"))
-            and not is_own_output(path))
+    return (
+        path.is_file()
+        and path.suffix.lower() in SUFFIXES
+        and not name.startswith((".", "~$"))
+        and not is_own_output(path)
+    )
 
 
 def snapshot(inbox: Path) -> dict[Path, tuple[int, int]]:
@@ -74,9 +83,20 @@ def file_away(path: Path, folder: Path) -> Path:
     return dst
 
 
-def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts,
-                 env, *, lang: str, sender: str | None = None, smtp: mail.SmtpConfig | None = None,
-                 echo: Callable[[str], None] = print, stats: WatchStats | None = None) -> bool:
+def process_file(
+    path: Path,
+    inbox: Path,
+    outbox: Path,
+    settings: Settings,
+    contacts: mail.Contacts,
+    env,
+    *,
+    lang: str,
+    sender: str | None = None,
+    smtp: mail.SmtpConfig | None = None,
+    echo: Callable[[str], None] = print,
+    stats: WatchStats | None = None,
+) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
     Returns True when the file was checked, False when it went to gagal/. Never raises for a
@@ -94,13 +114,14 @@ def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, cont
         elif fr.error:
             reason = fr.error_text(lang)
         else:
-            drafts, deliveries = mail.prepare_and_send(run, outbox, contacts, lang=lang, env=env,
-                                                       sender=sender, smtp=smtp, echo=echo)
+            drafts, deliveries = mail.prepare_and_send(
+                run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
+            )
             stats.drafts += len(drafts)
             stats.send_failures += sum(1 for d in deliveries if not d.ok)
     except mail.MailError as exc:  # a template error concerns every file, but do not stop
         reason = str(exc)
-    except Exception as exc:  # noqa: BLE001 - one bad file never stops the watcher
+    except Exception as exc:
         reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
     try:
         if reason is None:
@@ -123,11 +144,23 @@ def process_file(path: Path, inbox: Path, outbox: Path, settings: Settings, cont
     return False
 
 
-def watch(inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts, env, *,
-          lang: str = "id", sender: str | None = None, smtp: mail.SmtpConfig | None = None,
-          interval: float = 2.0, once: bool = False, max_polls: int | None = None,
-          stop: Callable[[], bool] | None = None, sleep: Callable[[float], None] | None = None,
-          echo: Callable[[str], None] = print) -> WatchStats:
+def watch(
+    inbox: Path,
+    outbox: Path,
+    settings: Settings,
+    contacts: mail.Contacts,
+    env,
+    *,
+    lang: str = "id",
+    sender: str | None = None,
+    smtp: mail.SmtpConfig | None = None,
+    interval: float = 2.0,
+    once: bool = False,
+    max_polls: int | None = None,
+    stop: Callable[[], bool] | None = None,
+    sleep: Callable[[float], None] | None = None,
+    echo: Callable[[str], None] = print,
+) -> WatchStats:
     """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
 
     A file is processed on the first poll that finds it unchanged since the previous one, and
@@ -144,13 +177,26 @@ def watch(inbox: Path, outbox: Path, settings: Settings, contacts: mail.Contacts
             for path, sig in sorted(current.items()):
                 if previous.get(path) == sig and (path, sig) not in done:
                     done.add((path, sig))
-                    process_file(path, inbox, outbox, settings, contacts, env, lang=lang, sender=sender,
-                                 smtp=smtp, echo=echo, stats=stats)
+                    process_file(
+                        path,
+                        inbox,
+                        outbox,
+                        settings,
+                        contacts,
+                        env,
+                        lang=lang,
+                        sender=sender,
+                        smtp=smtp,
+                        echo=echo,
+                        stats=stats,
+                    )
             previous = current
             pending = [p for p, sig in current.items() if (p, sig) not in done and p.exists()]
             if once and (stats.polls >= 2 or not current):
                 for p in pending:
-                    echo(f"{'still being written, left for next run' if lang == 'en' else 'masih ditulis, menunggu putaran berikut'}: {p.name}")
+                    echo(
+                        f"{'still being written, left for next run' if lang == 'en' else 'masih ditulis, menunggu putaran berikut'}: {p.name}"
+                    )
                 break
             if max_polls is not None and stats.polls >= max_polls:
                 break

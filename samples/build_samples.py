@@ -3,6 +3,7 @@
 kpknl-serang-2024-q4.xlsx   the report exactly as printed (quirks and errors kept)
 contoh-bersih-2024-q4.xlsx  the same unit, clean and internally consistent
 """
+
 from __future__ import annotations
 
 import json
@@ -20,8 +21,19 @@ DATA = Path(__file__).resolve().parents[2] / "shared/data/kpknl-serang-2024.json
 sys.path.insert(0, str(REPO))
 
 from kinerja_xl import analysis as _analysis  # noqa: E402
-from kinerja_xl.model import (PERIODS, CellRef, Iku, Summary, SummaryIku, SummaryPerspective,  # noqa: E402
-                              SummarySs, Value, Workbook as Model)
+from kinerja_xl.model import (
+    PERIODS,
+    CellRef,
+    Iku,
+    Summary,
+    SummaryIku,
+    SummaryPerspective,
+    SummarySs,
+    Value,
+)
+from kinerja_xl.model import (
+    Workbook as Model,
+)
 from kinerja_xl.profiles import load as load_profile  # noqa: E402
 from kinerja_xl.reader.summary import perspective_of  # noqa: E402
 
@@ -31,8 +43,12 @@ HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 TITLE_FONT = Font(name="Arial", size=12, bold=True)
 BOLD = Font(name="Arial", size=10, bold=True)
 BODY = Font(name="Arial", size=10)
-ROW_KEYS = (("target", "Target"), ("realisasi", "Realisasi"), ("capaian", "Capaian"),
-            ("nilai_kinerja", "Nilai Kinerja"))
+ROW_KEYS = (
+    ("target", "Target"),
+    ("realisasi", "Realisasi"),
+    ("capaian", "Capaian"),
+    ("nilai_kinerja", "Nilai Kinerja"),
+)
 # Cells the report clearly has as typed text (its row is plain numbers, this one carries a '%').
 TEXT_CELLS = {("1b-CP", "nilai_kinerja", 6)}
 # Deviation / balance indicators: lower is better (the printed file says Max/TLK for all).
@@ -81,16 +97,24 @@ def write_summary(ws, title: str, rows: list[list[tuple[object, str]]]) -> None:
     ws["A2"].font = BODY
     header = ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"]
     for i, h in enumerate(header, start=1):
-        _style(ws.cell(3, i, h), bold=True, fill=True,
-               align=Alignment(horizontal="center", vertical="center", wrap_text=True))
+        _style(
+            ws.cell(3, i, h),
+            bold=True,
+            fill=True,
+            align=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        )
     r = 4
     for row in rows:
         first = row[0][0]
         is_label_row = isinstance(first, str) and ("Perspective" in first or "NKO" in first)
         for i, (value, fmt) in enumerate(row, start=1):
             c = ws.cell(r, i, value)
-            _style(c, bold=is_label_row, fmt=fmt if fmt != "General" else None,
-                   align=Alignment(horizontal="left" if i <= 2 else "right", vertical="top", wrap_text=i == 2))
+            _style(
+                c,
+                bold=is_label_row,
+                fmt=fmt if fmt != "General" else None,
+                align=Alignment(horizontal="left" if i <= 2 else "right", vertical="top", wrap_text=i == 2),
+            )
         if isinstance(first, str) and "Perspective" in first:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
         elif isinstance(first, str) and "NKO" in first:
@@ -119,8 +143,11 @@ def write_blocks(ws, title: str, blocks: list[dict]) -> None:
             for i, cell in enumerate(b[key]):
                 value, fmt = cell
                 c = ws.cell(rr, 2 + i, value)
-                _style(c, fmt=fmt if fmt != "General" else None,
-                       align=Alignment(horizontal="center" if i == 7 else "right"))
+                _style(
+                    c,
+                    fmt=fmt if fmt != "General" else None,
+                    align=Alignment(horizontal="center" if i == 7 else "right"),
+                )
             for i in range(len(b[key]), 8):  # Pol/KP column below the Target row stays boxed
                 _style(ws.cell(rr, 2 + i))
         r += 8
@@ -145,17 +172,22 @@ def build_serang(data: dict, path: Path) -> None:
     ws.title = "Tabel 1"
     rows = []
     for row in data["summary_table_as_printed"]:
-        cells = [typed(x) if i >= 2 else ((int(x) if x.isdigit() else x) or None, "General")
-                 for i, x in enumerate(row)]
+        cells = [typed(x) if i >= 2 else ((int(x) if x.isdigit() else x) or None, "General") for i, x in enumerate(row)]
         if "NKO" in row[0]:
             cells = [(row[0], "General"), (None, "General"), (None, "General"), (None, "General"), typed(row[4])]
         rows.append(cells)
     write_summary(ws, title, rows)
     blocks = []
     for b in data["iku_blocks_as_printed"]:
-        blocks.append({"unit": b["unit"], "ss_name": b["ss_name_as_printed"], "iku_name": b["iku_name"],
-                       "header": b["header"],
-                       **{key: _cells(b[key], b["code"], key) for key, _ in ROW_KEYS}})
+        blocks.append(
+            {
+                "unit": b["unit"],
+                "ss_name": b["ss_name_as_printed"],
+                "iku_name": b["iku_name"],
+                "header": b["header"],
+                **{key: _cells(b[key], b["code"], key) for key, _ in ROW_KEYS},
+            }
+        )
     write_blocks(wb.create_sheet("IKU"), title, blocks)
     wb.properties.creator = "Subbagian Umum KPKNL Serang"
     wb.save(path)
@@ -172,8 +204,9 @@ def _clean_model(data: dict) -> tuple[Model, dict[str, str]]:
         label = row[0]
         if perspective_of(label):
             m = re.search(r"\((\d+)%\)", label)
-            persp = SummaryPerspective(perspective_of(label), label, CellRef("Tabel 1", "A4"),
-                                       float(m.group(1)) if m else None)
+            persp = SummaryPerspective(
+                perspective_of(label), label, CellRef("Tabel 1", "A4"), float(m.group(1)) if m else None
+            )
             summary.perspectives.append(persp)
         elif label.isdigit():
             ss = label
@@ -185,17 +218,31 @@ def _clean_model(data: dict) -> tuple[Model, dict[str, str]]:
     model = Model(path="contoh-bersih", summary=summary, year=data["year"])
     for b in data["iku_blocks_as_printed"]:
         code = b["code"]
-        iku = Iku(code=code, name=b["iku_name"], sheet="IKU", header_cell=CellRef("IKU", "A1"),
-                  polarisasi="Min" if code in MIN_IKU else "Max", konsolidasi="TLK",
-                  ss=iku_rows[code].ss, perspective=iku_rows[code].perspective)
+        iku = Iku(
+            code=code,
+            name=b["iku_name"],
+            sheet="IKU",
+            header_cell=CellRef("IKU", "A1"),
+            polarisasi="Min" if code in MIN_IKU else "Max",
+            konsolidasi="TLK",
+            ss=iku_rows[code].ss,
+            perspective=iku_rows[code].perspective,
+        )
         iku.ss_name = ss_names[iku.ss]
         for key in ("target", "realisasi"):
             q = {p: typed(b[key][i]) for i, p in enumerate(PERIODS) if p in ("Q1", "Q2", "Q3", "Q4")}
             nums = {p: (v * 100 if f.endswith("%") else float(v)) for p, (v, f) in q.items()}
             if key == "target" and code == "8b-N":
                 pass  # TLK: the annual target is the Q4 target (80%), as the summary says
-            full = {"Q1": nums["Q1"], "Q2": nums["Q2"], "Sm.I": nums["Q2"], "Q3": nums["Q3"],
-                    "s.d. Q3": nums["Q3"], "Q4": nums["Q4"], "Y": nums["Q4"]}
+            full = {
+                "Q1": nums["Q1"],
+                "Q2": nums["Q2"],
+                "Sm.I": nums["Q2"],
+                "Q3": nums["Q3"],
+                "s.d. Q3": nums["Q3"],
+                "Q4": nums["Q4"],
+                "Y": nums["Q4"],
+            }
             iku.rows[key] = {p: Value(None, round(v, 6), "number") for p, v in full.items()}
         model.ikus.append(iku)
     return model, ss_names
@@ -205,8 +252,9 @@ def build_clean(data: dict, path: Path) -> None:
     """A clean workbook of the same unit: right Pol/KP, consolidated columns and recomputed scores."""
     model, ss_names = _clean_model(data)
     an = _analysis.analyse(model, load_profile("kmk-300-2022"))
-    pct_format = {code: typed(b["target"][0])[1].endswith("%") for b in data["iku_blocks_as_printed"]
-                  for code in [b["code"]]}
+    pct_format = {
+        code: typed(b["target"][0])[1].endswith("%") for b in data["iku_blocks_as_printed"] for code in [b["code"]]
+    }
     title = f"LAPORAN KINERJA {data['unit'].upper()} TAHUN {data['year']}"
     yy = f"Y-{data['year'] % 100:02d}"
     header = ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", yy, "Pol/KP"]
@@ -223,12 +271,15 @@ def build_clean(data: dict, path: Path) -> None:
             v = iku.number(key, p)
             return (round(v / 100.0, 8), "0.00%") if is_pct else (v, "0.00")
 
-        cells = {"target": [tr("target", p) for p in PERIODS] + [(f"{iku.polarisasi}/{iku.konsolidasi}", "@")],
-                 "realisasi": [tr("realisasi", p) for p in PERIODS],
-                 "capaian": [(round(score.periods[p].capaian, 2) / 100.0, "0.00%") for p in PERIODS],
-                 "nilai_kinerja": [(round(score.periods[p].nilai, 2), "0.00") for p in PERIODS]}
-        blocks.append({"unit": data["unit"].upper(), "ss_name": ss_names[iku.ss], "iku_name": iku.name,
-                       "header": header, **cells})
+        cells = {
+            "target": [tr("target", p) for p in PERIODS] + [(f"{iku.polarisasi}/{iku.konsolidasi}", "@")],
+            "realisasi": [tr("realisasi", p) for p in PERIODS],
+            "capaian": [(round(score.periods[p].capaian, 2) / 100.0, "0.00%") for p in PERIODS],
+            "nilai_kinerja": [(round(score.periods[p].nilai, 2), "0.00") for p in PERIODS],
+        }
+        blocks.append(
+            {"unit": data["unit"].upper(), "ss_name": ss_names[iku.ss], "iku_name": iku.name, "header": header, **cells}
+        )
     # summary: perspective rows, SS rows, IKU rows with the block's Y values, then NKO
     for p in model.summary.perspectives:
         summary_rows.append([(f"{p.name} Perspective ({int(p.weight)}%)", "General")] + [(None, "General")] * 4)
@@ -238,12 +289,24 @@ def build_clean(data: dict, path: Path) -> None:
                 iku = score.iku
                 y = score.periods["Y"]
                 is_pct = pct_format[iku.code]
-                t = (round(iku.number("target", "Y") / 100, 8), "0.00%") if is_pct else (iku.number("target", "Y"), "0.00")
-                r = (round(iku.number("realisasi", "Y") / 100, 8), "0.00%") if is_pct else (iku.number("realisasi", "Y"), "0.00")
-                summary_rows.append([(iku.code, "General"), (iku.name, "General"), t, r,
-                                     (round(y.nilai, 2) / 100.0, "0.00%")])
-    summary_rows.append([("Nilai Kinerja Organisasi (NKO)", "General")] + [(None, "General")] * 3
-                        + [(round(an.nko["Y"], 2) / 100.0, "0.00%")])
+                t = (
+                    (round(iku.number("target", "Y") / 100, 8), "0.00%")
+                    if is_pct
+                    else (iku.number("target", "Y"), "0.00")
+                )
+                r = (
+                    (round(iku.number("realisasi", "Y") / 100, 8), "0.00%")
+                    if is_pct
+                    else (iku.number("realisasi", "Y"), "0.00")
+                )
+                summary_rows.append(
+                    [(iku.code, "General"), (iku.name, "General"), t, r, (round(y.nilai, 2) / 100.0, "0.00%")]
+                )
+    summary_rows.append(
+        [("Nilai Kinerja Organisasi (NKO)", "General")]
+        + [(None, "General")] * 3
+        + [(round(an.nko["Y"], 2) / 100.0, "0.00%")]
+    )
     wb = Workbook()
     ws = wb.active
     ws.title = "Tabel 1"

@@ -17,14 +17,27 @@ consolidated columns are then filled by the KP). An entry is a number, None (bla
 or a string N/A marker ("N/A", "-"). Capaian and Nilai default to "auto": computed from
 T and R like a correct workbook would; a dict overrides single periods on top of that.
 """
+
 from __future__ import annotations
 
 from typing import Any
 
 from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis, analyse
-from kinerja_xl.model import (CONSOLIDATED, PERIODS, QUARTERS, CellRef, Iku, IkuMeta, Summary, SummaryIku,
-                              SummaryPerspective, SummarySs, Value, Workbook)
+from kinerja_xl.model import (
+    CONSOLIDATED,
+    PERIODS,
+    QUARTERS,
+    CellRef,
+    Iku,
+    IkuMeta,
+    Summary,
+    SummaryIku,
+    SummaryPerspective,
+    SummarySs,
+    Value,
+    Workbook,
+)
 from kinerja_xl.profiles import Profile, load
 
 COLUMNS = dict(zip(PERIODS, "BCDEFGH"))
@@ -64,20 +77,45 @@ def _periods(entries: Any, kp: str) -> dict[str, Any]:
     raise ValueError(f"expected 4 or 7 values, got {len(entries)}")
 
 
-def make_iku(code: str | None = "1a-CP", pol: str = "Max/TLK", target: Any = (100, 100, 100, 100),
-             realisasi: Any = (100, 100, 100, 100), capaian: Any = "auto", nilai: Any = "auto", *,
-             at: int = 1, sheet: str = "IKU", name: str | None = None, ss_name: str | None = None,
-             ss: str | None = None, perspective: str | None = None, meta: IkuMeta | None = None,
-             profile: Profile = PROFILE, polkp_assumed: bool = False) -> Iku:
+def make_iku(
+    code: str | None = "1a-CP",
+    pol: str = "Max/TLK",
+    target: Any = (100, 100, 100, 100),
+    realisasi: Any = (100, 100, 100, 100),
+    capaian: Any = "auto",
+    nilai: Any = "auto",
+    *,
+    at: int = 1,
+    sheet: str = "IKU",
+    name: str | None = None,
+    ss_name: str | None = None,
+    ss: str | None = None,
+    perspective: str | None = None,
+    meta: IkuMeta | None = None,
+    profile: Profile = PROFILE,
+    polkp_assumed: bool = False,
+) -> Iku:
     """One IKU block with fake but consistent cell refs; see the module docstring."""
     polarisasi, _, konsolidasi = pol.partition("/")
     polarisasi, konsolidasi = polarisasi.strip() or "Max", konsolidasi.strip() or "TLK"
     meta = meta or IkuMeta()
-    iku = Iku(code=code, name=name or f"IKU {code}", sheet=sheet, header_cell=CellRef(sheet, f"A{at + 2}"),
-              ss_name=ss_name, name_cell=CellRef(sheet, f"B{at + 1}"),
-              ss_name_cell=CellRef(sheet, f"B{at}") if ss_name else None,
-              polkp_cell=CellRef(sheet, f"I{at + 3}"), polkp_raw=pol, polarisasi=polarisasi,
-              konsolidasi=konsolidasi, polkp_assumed=polkp_assumed, meta=meta, ss=ss, perspective=perspective)
+    iku = Iku(
+        code=code,
+        name=name or f"IKU {code}",
+        sheet=sheet,
+        header_cell=CellRef(sheet, f"A{at + 2}"),
+        ss_name=ss_name,
+        name_cell=CellRef(sheet, f"B{at + 1}"),
+        ss_name_cell=CellRef(sheet, f"B{at}") if ss_name else None,
+        polkp_cell=CellRef(sheet, f"I{at + 3}"),
+        polkp_raw=pol,
+        polarisasi=polarisasi,
+        konsolidasi=konsolidasi,
+        polkp_assumed=polkp_assumed,
+        meta=meta,
+        ss=ss,
+        perspective=perspective,
+    )
     iku.period_cells = {p: CellRef(sheet, f"{COLUMNS[p]}{at + 2}") for p in PERIODS}
     given = {"target": _periods(target, konsolidasi), "realisasi": _periods(realisasi, konsolidasi)}
     for row in ("target", "realisasi"):
@@ -101,8 +139,9 @@ def make_iku(code: str | None = "1a-CP", pol: str = "Max/TLK", target: Any = (10
     return iku
 
 
-def make_summary(perspectives: list[tuple], *, nko: float | None = None, sheet: str = "Tabel1",
-                 start: int = 3) -> Summary:
+def make_summary(
+    perspectives: list[tuple], *, nko: float | None = None, sheet: str = "Tabel1", start: int = 3
+) -> Summary:
     """A summary table from (perspective, weight, [(ss, ss_name, [(iku, T, R, Nilai), ...], nss?)]).
 
     Columns: A code, B name, C Target, D Realisasi, E Nilai. Perspective rows may carry a
@@ -113,32 +152,56 @@ def make_summary(perspectives: list[tuple], *, nko: float | None = None, sheet: 
     for p in perspectives:
         name, weight, ss_list = p[0], p[1], p[2]
         np_reported = p[3] if len(p) > 3 else None
-        summary.perspectives.append(SummaryPerspective(
-            name=name, label=f"{name} Perspective ({weight}%)" if weight is not None else name,
-            row_cell=CellRef(sheet, f"A{row}"), weight=weight,
-            np=value(CellRef(sheet, f"E{row}"), np_reported) if np_reported is not None else None))
+        summary.perspectives.append(
+            SummaryPerspective(
+                name=name,
+                label=f"{name} Perspective ({weight}%)" if weight is not None else name,
+                row_cell=CellRef(sheet, f"A{row}"),
+                weight=weight,
+                np=value(CellRef(sheet, f"E{row}"), np_reported) if np_reported is not None else None,
+            )
+        )
         row += 1
         for s in ss_list:
             ss_code, ss_name, ikus = s[0], s[1], s[2]
             nss_reported = s[3] if len(s) > 3 else None
-            summary.ss.append(SummarySs(code=ss_code, name=ss_name, row_cell=CellRef(sheet, f"A{row}"),
-                                        perspective=name,
-                                        nss=value(CellRef(sheet, f"E{row}"), nss_reported)
-                                        if nss_reported is not None else None))
+            summary.ss.append(
+                SummarySs(
+                    code=ss_code,
+                    name=ss_name,
+                    row_cell=CellRef(sheet, f"A{row}"),
+                    perspective=name,
+                    nss=value(CellRef(sheet, f"E{row}"), nss_reported) if nss_reported is not None else None,
+                )
+            )
             row += 1
             for code, t, r, n in ikus:
-                summary.ikus.append(SummaryIku(
-                    code=code, name=f"IKU {code}", row_cell=CellRef(sheet, f"A{row}"), ss=ss_code,
-                    perspective=name, target=value(CellRef(sheet, f"C{row}"), t),
-                    realisasi=value(CellRef(sheet, f"D{row}"), r), nilai=value(CellRef(sheet, f"E{row}"), n)))
+                summary.ikus.append(
+                    SummaryIku(
+                        code=code,
+                        name=f"IKU {code}",
+                        row_cell=CellRef(sheet, f"A{row}"),
+                        ss=ss_code,
+                        perspective=name,
+                        target=value(CellRef(sheet, f"C{row}"), t),
+                        realisasi=value(CellRef(sheet, f"D{row}"), r),
+                        nilai=value(CellRef(sheet, f"E{row}"), n),
+                    )
+                )
                 row += 1
     if nko is not None:
         summary.nko = value(CellRef(sheet, f"E{row}"), nko)
     return summary
 
 
-def make_workbook(ikus: list[Iku | dict], summary: Summary | None = None, *, period: str | None = "Q4",
-                  year: int = 2024, path: str = "test.xlsx") -> Workbook:
+def make_workbook(
+    ikus: list[Iku | dict],
+    summary: Summary | None = None,
+    *,
+    period: str | None = "Q4",
+    year: int = 2024,
+    path: str = "test.xlsx",
+) -> Workbook:
     """A workbook from IKU blocks (dicts of make_iku kwargs are laid out one block after another).
 
     With a summary, each IKU gets the SS code and perspective of its summary row, as the reader does.

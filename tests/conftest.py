@@ -1,4 +1,5 @@
 """Make tests/ importable, so every test folder can use the shared helpers (builders, workbooks)."""
+
 from __future__ import annotations
 
 import sys

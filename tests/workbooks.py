@@ -1,4 +1,5 @@
 """Write IKU monitoring blocks and summary tables into real .xlsx files with openpyxl (shared test helpers)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,12 +15,22 @@ DEFAULT_VALUES = {
 }
 
 
-def write_block(ws, row: int = 3, col: int = 1, *, unit: str | None = "KPKNL UJI",
-                ss: str | None = "Nama Sasaran Strategis : SS Uji",
-                name: str | None = "Nama IKU : Indeks Uji", labels: list[str] | None = None,
-                header: list[Any] | None = None, polkp: Any = "Max/TLK",
-                values: dict[str, list[Any]] | None = None, row_labels: dict[str, str] | None = None,
-                formats: dict[str, str] | None = None, order: list[str] | None = None) -> int:
+def write_block(
+    ws,
+    row: int = 3,
+    col: int = 1,
+    *,
+    unit: str | None = "KPKNL UJI",
+    ss: str | None = "Nama Sasaran Strategis : SS Uji",
+    name: str | None = "Nama IKU : Indeks Uji",
+    labels: list[str] | None = None,
+    header: list[Any] | None = None,
+    polkp: Any = "Max/TLK",
+    values: dict[str, list[Any]] | None = None,
+    row_labels: dict[str, str] | None = None,
+    formats: dict[str, str] | None = None,
+    order: list[str] | None = None,
+) -> int:
     """Write one block; ``row`` is its first name row. Returns the T/R header row.
 
     labels: extra label rows ("Kode IKU : 1a-CP") written above the name rows.
@@ -60,8 +71,14 @@ def write_block(ws, row: int = 3, col: int = 1, *, unit: str | None = "KPKNL UJI
 
 def write_summary(ws, row: int = 1, col: int = 1, *, rows: list[list[Any]], extra_headers: list[str] = ()) -> None:
     """A Tabel 1 style summary: header then the given rows (code, name, T, R, Nilai, extras...)."""
-    header = ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai",
-              *extra_headers]
+    header = [
+        "Kode SS/IKU",
+        "Sasaran Strategis/Indikator Kinerja Utama",
+        "Target",
+        "Realisasi",
+        "Nilai",
+        *extra_headers,
+    ]
     for i, h in enumerate(header):
         ws.cell(row, col + i, h)
     for k, values in enumerate(rows):

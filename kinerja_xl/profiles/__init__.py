@@ -1,4 +1,5 @@
 """Rule profiles are data: TOML files shipped here, or a user's own file."""
+
 from __future__ import annotations
 
 import tomllib
@@ -53,7 +54,9 @@ def _from_dict(data: dict, source: str) -> Profile:
             tolerance=float(data.get("tolerance", 0.01)),
             konversi_quota=float(data.get("konversi_quota", 0.2)),
             konversi_priority=tuple(data.get("konversi_priority", ["CP", "CNP", "N"])),
-            stabilize_scale=tuple((float(a), float(b)) for a, b in data.get("stabilize_scale", [[0, 0], [90, 100], [100, 120]])),
+            stabilize_scale=tuple(
+                (float(a), float(b)) for a, b in data.get("stabilize_scale", [[0, 0], [90, 100], [100, 120]])
+            ),
             status_hijau=float(status.get("hijau", 100.0)),
             status_kuning=float(status.get("kuning", 80.0)),
             perspective_weights={k: float(v) for k, v in data.get("perspective_weights", {}).items()},

@@ -3,6 +3,7 @@
 File-level failures raise ReadError (KX001); everything else becomes a finding on
 Workbook.findings (KX002-KX014, KX020). See shared/spec/workbook-format.md.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -19,7 +20,7 @@ from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.summary import find_summary
 from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi, parse_polarisasi
 
-__all__ = ["read_workbook", "ReadError"]
+__all__ = ["ReadError", "read_workbook"]
 
 _YEAR = re.compile(r"(?<!\d)(20\d{2}|19\d{2})(?!\d)")
 _TAHUN = re.compile(r"\btahun\s*(?:anggaran\s*)?(20\d{2}|19\d{2})(?!\d)", re.IGNORECASE)
@@ -28,7 +29,9 @@ _SEMESTER = re.compile(r"(?<![a-z0-9])(?:semester|smt|sm)\s*-?\s*(i|1)(?![a-z0-9
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _TITLE_WORDS = re.compile(
     r"\b(laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
-    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b", re.IGNORECASE)
+    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b",
+    re.IGNORECASE,
+)
 TITLE_ROWS = 6  # title cells live in the first rows of a sheet
 # compiled once at import (a first check would otherwise compile them on the clock)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -58,8 +61,9 @@ def read_workbook(path: Path | str, settings: Settings | None = None) -> Workboo
     except MemoryError:
         raise ReadError.of("read-too-large") from None
     except Exception as exc:  # a layout the reader did not foresee must not crash a batch
-        raise ReadError.of("read-unexpected", kind=type(exc).__name__,
-                           detail=str(exc).splitlines()[0][:120] if str(exc) else "-") from exc
+        raise ReadError.of(
+            "read-unexpected", kind=type(exc).__name__, detail=str(exc).splitlines()[0][:120] if str(exc) else "-"
+        ) from exc
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -81,8 +85,7 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
     wb.period = _period(path, titles, wb.ikus)
     for iku in wb.ikus:
         if wb.year and iku.year_label and iku.year_label != wb.year:
-            ctx.add("KX004", iku.year_cell, owner=iku, period="Y",
-                    label_year=str(iku.year_label), year=str(wb.year))
+            ctx.add("KX004", iku.year_cell, owner=iku, period="Y", label_year=str(iku.year_label), year=str(wb.year))
     ctx.resolve_owners()
     wb.findings = ctx.findings
     return wb

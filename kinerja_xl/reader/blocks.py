@@ -1,4 +1,5 @@
 """Finding IKU blocks (a T/R header row, its period columns, four value rows, label rows above)."""
+
 from __future__ import annotations
 
 import re
@@ -22,38 +23,62 @@ for _p, _labels in {
     "Q1": "q1 tw1 twi triwulani triwulan1 trwi trw1",
     "Q2": "q2 tw2 twii triwulanii triwulan2 trwii trw2",
     "Sm.I": "smi sml sm1 smt1 smti smtl s1 si semesteri semester1 sdq2 s/dq2 sdtwii sdtw2 s/dtwii "
-            "s/dtw2 sdtriwulanii s/dtriwulanii",
+    "s/dtw2 sdtriwulanii s/dtriwulanii",
     "Q3": "q3 tw3 twiii triwulaniii triwulan3 trwiii trw3",
     "s.d. Q3": "sdq3 s/dq3 sdtwiii sdtw3 s/dtwiii s/dtw3 sdtriwulaniii s/dtriwulaniii",
     "Q4": "q4 tw4 twiv triwulaniv triwulan4 trwiv trw4",
     "Y": "y tahunan tahun annual",
-    POLKP: "pol/kp po/kp polkp pol/k/p polarisasi/konsolidasi polarisasi/kp pol/konsolidasi "
-           "polarisasidankonsolidasi",
+    POLKP: "pol/kp po/kp polkp pol/k/p polarisasi/konsolidasi polarisasi/kp pol/konsolidasi polarisasidankonsolidasi",
 }.items():
     for _l in _labels.split():
         _PERIOD_LABELS[_l] = _p
 _Y_LABEL = re.compile(r"^(?:y|tahun|tahunan)-?(\d{2}|\d{4})$")
 
 _ROW_LABELS = {
-    "target": "target", "realisasi": "realisasi",
-    "capaian": "capaian", "capaian(%)": "capaian", "%capaian": "capaian", "capaian%": "capaian",
-    "nilaikinerja": "nilai", "nilai": "nilai", "nk": "nilai", "indekscapaian": "nilai",
-    "nilaikinerja(nk)": "nilai", "nilai(nk)": "nilai",
+    "target": "target",
+    "realisasi": "realisasi",
+    "capaian": "capaian",
+    "capaian(%)": "capaian",
+    "%capaian": "capaian",
+    "capaian%": "capaian",
+    "nilaikinerja": "nilai",
+    "nilai": "nilai",
+    "nk": "nilai",
+    "indekscapaian": "nilai",
+    "nilaikinerja(nk)": "nilai",
+    "nilai(nk)": "nilai",
 }
 
 # label-row keys above a block (normalised: lower case, letters and digits only)
 _META_KEYS = {
-    "namasasaranstrategis": "ss_name", "namass": "ss_name", "sasaranstrategis": "ss_name", "ss": "ss_name",
+    "namasasaranstrategis": "ss_name",
+    "namass": "ss_name",
+    "sasaranstrategis": "ss_name",
+    "ss": "ss_name",
     "namasasaran": "ss_name",
-    "namaiku": "name", "iku": "name", "namaindikatorkinerjautama": "name", "indikatorkinerjautama": "name",
-    "namaindikator": "name", "indikator": "name",
-    "kodeiku": "code", "kode": "code", "kodeindikator": "code",
-    "seksi": "seksi", "seksipemilik": "seksi", "pemilik": "seksi", "bagian": "seksi", "subbagian": "seksi",
-    "bobot": "bobot", "bobotiku": "bobot",
-    "validitas": "validitas", "validitasiku": "validitas",
-    "kendali": "kendali", "tingkatkendali": "kendali",
+    "namaiku": "name",
+    "iku": "name",
+    "namaindikatorkinerjautama": "name",
+    "indikatorkinerjautama": "name",
+    "namaindikator": "name",
+    "indikator": "name",
+    "kodeiku": "code",
+    "kode": "code",
+    "kodeindikator": "code",
+    "seksi": "seksi",
+    "seksipemilik": "seksi",
+    "pemilik": "seksi",
+    "bagian": "seksi",
+    "subbagian": "seksi",
+    "bobot": "bobot",
+    "bobotiku": "bobot",
+    "validitas": "validitas",
+    "validitasiku": "validitas",
+    "kendali": "kendali",
+    "tingkatkendali": "kendali",
     "realisasiterburuk": "realisasi_terburuk",
-    "konversi120": "konversi_120", "konversi": "konversi_120",
+    "konversi120": "konversi_120",
+    "konversi": "konversi_120",
 }
 CODE_RE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
 _CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
@@ -106,10 +131,10 @@ def code_in_name(name: str) -> tuple[str | None, str]:
     """('1a-CP', 'name without code') when the name ends with '(1a-CP)' or starts with '1a-CP'."""
     m = _CODE_AT_END.search(name)
     if m:
-        return m.group(1), name[:m.start()].strip()
+        return m.group(1), name[: m.start()].strip()
     m = _CODE_AT_START.match(name)
     if m:
-        return m.group(1), name[m.end():].strip()
+        return m.group(1), name[m.end() :].strip()
     return None, name
 
 
@@ -173,15 +198,19 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
             left = [STANDARD_COLUMNS.index(p) for p, c in assigned.items() if c < col]
             start = max(left) + 1 if left else 0
             target = next((p for p in STANDARD_COLUMNS[start:] if p not in assigned), None)
-            if target is not None and (k >= len(STANDARD_COLUMNS)
-                                       or STANDARD_COLUMNS.index(target) > k + 1):
+            if target is not None and (k >= len(STANDARD_COLUMNS) or STANDARD_COLUMNS.index(target) > k + 1):
                 target = None  # too far from its position: an extra column, not a period
         if target is None:
             continue
         assigned[target] = col
         label = grid.get(h.row, col)
-        f = ctx.add("KX005", CellRef(grid.title, coord(h.row, col)), owner=iku,
-                    label="" if label is None else str(label).strip(), period=target)
+        f = ctx.add(
+            "KX005",
+            CellRef(grid.title, coord(h.row, col)),
+            owner=iku,
+            label="" if label is None else str(label).strip(),
+            period=target,
+        )
         f.params["period"] = target  # the template's own parameter, besides Finding.period
     ordered = {p: assigned[p] for p in STANDARD_COLUMNS if p in assigned}
     for p, c in ordered.items():
@@ -295,10 +324,14 @@ def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
         vals = [v for v in values.values() if v.number is not None]
         if not vals:
             continue
-        percent_row = any(v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%"))
-                          for v in vals)
-        fractions = [v for v in vals if v.kind in ("number", "text-number")
-                     and not str(v.raw).strip().endswith("%") and 0 < abs(v.number) <= 3]
+        percent_row = any(
+            v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%")) for v in vals
+        )
+        fractions = [
+            v
+            for v in vals
+            if v.kind in ("number", "text-number") and not str(v.raw).strip().endswith("%") and 0 < abs(v.number) <= 3
+        ]
         points = [v for v in vals if abs(v.number) >= 10]
         if percent_row and fractions and points:
             cells = sorted((v.cell for v in values.values() if v.cell), key=lambda c: _col_of(c.coord))
@@ -325,7 +358,7 @@ def _col_of(coordinate: str) -> int:
 
 def _rc(coordinate: str) -> tuple[int, int]:
     letters = "".join(ch for ch in coordinate if ch.isalpha())
-    return int(coordinate[len(letters):]), _col_of(letters)
+    return int(coordinate[len(letters) :]), _col_of(letters)
 
 
 def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
@@ -364,8 +397,7 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
                     iku.code = code
         for row, r in rows.items():
             iku.row_cells[row] = CellRef(grid.title, coord(r, h.col))
-            iku.rows[row] = {p: ctx.value(grid, r, c, owner=iku, period=p)
-                             for p, c in columns.items() if p != POLKP}
+            iku.rows[row] = {p: ctx.value(grid, r, c, owner=iku, period=p) for p, c in columns.items() if p != POLKP}
         missing = [ROW_NAMES[r] for r in ROW_NAMES if r not in rows]
         missing += [p for p in PERIODS if p not in columns]
         if missing:
@@ -403,5 +435,14 @@ def polkp_known(iku: Iku) -> bool:
     return bool(pol and kp)
 
 
-__all__ = ["read_blocks", "classify_period", "classify_row", "code_in_name", "find_headers",
-           "polkp_known", "CODE_RE", "POLKP", "Value"]
+__all__ = [
+    "CODE_RE",
+    "POLKP",
+    "Value",
+    "classify_period",
+    "classify_row",
+    "code_in_name",
+    "find_headers",
+    "polkp_known",
+    "read_blocks",
+]

@@ -1,4 +1,5 @@
 """Turning one grid cell into a model Value, with the KX010/KX011/KX013 findings it deserves."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -10,7 +11,6 @@ from kinerja_xl.model import CellRef, Iku, Value
 from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError
 from kinerja_xl.reader.values import classify, raw_text
-
 
 _INF = float("inf")
 
@@ -32,11 +32,19 @@ class ReadContext:
         # findings raised inside a block before its code is known: filled in at the end
         self._owned: list[tuple[Finding, Iku]] = []
 
-    def add(self, code: str, cell: CellRef | None, *, owner: Iku | None = None, iku: str | None = None,
-            period: str | None = None, actual: float | None = None, **params: Any) -> Finding:
+    def add(
+        self,
+        code: str,
+        cell: CellRef | None,
+        *,
+        owner: Iku | None = None,
+        iku: str | None = None,
+        period: str | None = None,
+        actual: float | None = None,
+        **params: Any,
+    ) -> Finding:
         """Record a finding; with owner, its iku is set from the block once the code is known."""
-        f = Finding(code=code, cell=cell, iku=iku, period=period, actual=actual, params=params,
-                    file=self.file)
+        f = Finding(code=code, cell=cell, iku=iku, period=period, actual=actual, params=params, file=self.file)
         self.findings.append(f)
         if owner is not None and iku is None:
             self._owned.append((f, owner))
@@ -49,8 +57,16 @@ class ReadContext:
                 f.iku = owner.code or (owner.name[:60] if owner.name else None)
         self._owned.clear()
 
-    def value(self, grid: SheetGrid, row: int, col: int, *, owner: Iku | None = None,
-              iku: str | None = None, period: str | None = None) -> Value:
+    def value(
+        self,
+        grid: SheetGrid,
+        row: int,
+        col: int,
+        *,
+        owner: Iku | None = None,
+        iku: str | None = None,
+        period: str | None = None,
+    ) -> Value:
         """The Value of a cell; raises no exception, records findings for text, errors, formulas."""
         cells = grid.rows.get(row)
         raw = None if cells is None else cells.get(col)
@@ -78,9 +94,7 @@ class ReadContext:
                 return Value(cell, None, "error", str(result), formula)
             raw = result
         parsed = classify(raw, pct)
-        if parsed.kind == "text":
-            self.add("KX010", cell, text=raw_text(raw), **kw)
-        elif parsed.kind == "error":
+        if parsed.kind == "text" or parsed.kind == "error":
             self.add("KX010", cell, text=raw_text(raw), **kw)
         elif parsed.kind == "text-number":
             self.add("KX011", cell, actual=parsed.number, text=raw_text(raw), **kw)

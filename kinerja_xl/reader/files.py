@@ -1,4 +1,5 @@
 """Opening a workbook file: refuse what is not an .xlsx/.xlsm with one clear reason, load cells fast."""
+
 from __future__ import annotations
 
 import re

@@ -5,6 +5,7 @@ functions, + - * / ^ %, unary minus, parentheses, comparisons, & and the functio
 AVERAGE, MIN, MAX, COUNT, ROUND, ROUNDUP, ROUNDDOWN, ABS, IF, IFERROR, AND, OR, NOT.
 Anything else raises NotEvaluable.
 """
+
 from __future__ import annotations
 
 import math
@@ -32,7 +33,8 @@ class XlError:
         return self.code
 
 
-_TOKEN = re.compile(r"""
+_TOKEN = re.compile(
+    r"""
     (?P<ws>\s+)
   | (?P<ref>(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?(?![\w(]))
   | (?P<num>(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)
@@ -41,7 +43,9 @@ _TOKEN = re.compile(r"""
   | (?P<bool>TRUE|FALSE)(?![\w(])
   | (?P<err>\#DIV/0!|\#N/A|\#VALUE!|\#REF!|\#NAME\?|\#NUM!|\#NULL!)
   | (?P<op><>|<=|>=|[-+*/^&=<>%(),;])
-""", re.VERBOSE | re.IGNORECASE)
+""",
+    re.VERBOSE | re.IGNORECASE,
+)
 
 _CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)")
 
@@ -53,7 +57,7 @@ def tokenize(formula: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m:
-            raise NotEvaluable(f"unsupported syntax at {text[pos:pos + 10]!r}")
+            raise NotEvaluable(f"unsupported syntax at {text[pos : pos + 10]!r}")
         kind = m.lastgroup
         if kind != "ws":
             out.append((kind, m.group(kind)))
@@ -176,9 +180,11 @@ class _Parser:
         (c2, r2) = _cell(parts[1])
         if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > 10_000:
             raise NotEvaluable("range too large")
-        return [self.resolve(sheet, r, c)
-                for r in range(min(r1, r2), max(r1, r2) + 1)
-                for c in range(min(c1, c2), max(c1, c2) + 1)]
+        return [
+            self.resolve(sheet, r, c)
+            for r in range(min(r1, r2), max(r1, r2) + 1)
+            for c in range(min(c1, c2), max(c1, c2) + 1)
+        ]
 
     def function(self, name: str) -> Any:
         name = name.removeprefix("_XLFN.")
@@ -256,7 +262,7 @@ def _arith(op: str, a: Any, b: Any) -> Any:
     if op == "/":
         return XlError("#DIV/0!") if y == 0 else x / y
     try:
-        return float(x ** y)
+        return float(x**y)
     except (OverflowError, ZeroDivisionError, ValueError):
         return XlError("#NUM!")
 
@@ -274,8 +280,14 @@ def _compare(op: str, a: Any, b: Any) -> Any:
         a, b = a.lower(), b.lower()
     elif isinstance(a, str) or isinstance(b, str):
         # Excel: text is greater than any number
-        return {"=": False, "<>": True, "<": isinstance(b, str), "<=": isinstance(b, str),
-                ">": isinstance(a, str), ">=": isinstance(a, str)}[op]
+        return {
+            "=": False,
+            "<>": True,
+            "<": isinstance(b, str),
+            "<=": isinstance(b, str),
+            ">": isinstance(a, str),
+            ">=": isinstance(a, str),
+        }[op]
     return {"=": a == b, "<>": a != b, "<": a < b, ">": a > b, "<=": a <= b, ">=": a >= b}[op]
 
 
@@ -300,7 +312,7 @@ def _numbers(args: list[Any]) -> list[float] | XlError:
 
 
 def _round(x: float, digits: int, mode: str) -> float:
-    factor = 10.0 ** digits
+    factor = 10.0**digits
     scaled = x * factor
     if mode == "up":
         r = math.ceil(abs(scaled) - 1e-9)

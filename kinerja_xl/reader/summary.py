@@ -1,4 +1,5 @@
 """The summary table (Tabel 1): perspectives with weights, SS rows, IKU rows, NSS/Np/NKO rows."""
+
 from __future__ import annotations
 
 import re
@@ -12,10 +13,14 @@ from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi,
 MAX_BLANK_ROWS = 4  # this many empty rows in a row end the table
 
 _PERSPECTIVE_WORDS = (
-    ("Learning and Growth", ("learningandgrowth", "learninggrowth", "pembelajarandanpertumbuhan",
-                             "pembelajaranpertumbuhan", "learning")),
-    ("Internal Process", ("internalprocess", "internalbusinessprocess", "prosesbisnisinternal",
-                          "prosesinternal", "internal")),
+    (
+        "Learning and Growth",
+        ("learningandgrowth", "learninggrowth", "pembelajarandanpertumbuhan", "pembelajaranpertumbuhan", "learning"),
+    ),
+    (
+        "Internal Process",
+        ("internalprocess", "internalbusinessprocess", "prosesbisnisinternal", "prosesinternal", "internal"),
+    ),
     ("Customer", ("customer", "pelanggan", "penggunalayanan")),
     ("Stakeholder", ("stakeholder", "pemangkukepentingan")),
 )
@@ -24,10 +29,18 @@ _DIGITS = re.compile(r"\d+")
 _SS_CODE = re.compile(r"^\d{1,3}\.?$")
 
 _EXTRA = {
-    "bobot": "bobot", "bobotiku": "bobot", "validitas": "validitas", "kendali": "kendali",
-    "tingkatkendali": "kendali", "polarisasi": "polarisasi", "konsolidasi": "konsolidasi",
-    "seksi": "seksi", "seksipemilik": "seksi", "pemilik": "seksi",
-    "konversi120": "konversi_120", "konversi": "konversi_120",
+    "bobot": "bobot",
+    "bobotiku": "bobot",
+    "validitas": "validitas",
+    "kendali": "kendali",
+    "tingkatkendali": "kendali",
+    "polarisasi": "polarisasi",
+    "konsolidasi": "konsolidasi",
+    "seksi": "seksi",
+    "seksipemilik": "seksi",
+    "pemilik": "seksi",
+    "konversi120": "konversi_120",
+    "konversi": "konversi_120",
     "realisasiterburuk": "realisasi_terburuk",
 }
 
@@ -110,25 +123,34 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
             continue
         blank = 0
         raw_code = cells.get(roles["code"])
-        code_text = ("" if raw_code is None else
-                     str(int(raw_code)) if isinstance(raw_code, float) and raw_code.is_integer()
-                     else str(raw_code).strip())
+        code_text = (
+            ""
+            if raw_code is None
+            else str(int(raw_code))
+            if isinstance(raw_code, float) and raw_code.is_integer()
+            else str(raw_code).strip()
+        )
         name = str(cells.get(roles["name"], "") or "").strip()
         label = _row_text(cells, label_upto)
         cell = CellRef(title, coord(r, roles["code"]))
         nkey = norm_key(label)
         if CODE_RE.match(code_text):
-            row = SummaryIku(code=code_text, name=name, row_cell=cell,
-                             ss=ss.code if ss else _DIGITS.match(code_text).group(0),
-                             perspective=persp.name if persp else None)
+            row = SummaryIku(
+                code=code_text,
+                name=name,
+                row_cell=cell,
+                ss=ss.code if ss else _DIGITS.match(code_text).group(0),
+                perspective=persp.name if persp else None,
+            )
             for key in ("target", "realisasi", "nilai"):
                 if key in roles:
                     setattr(row, key, ctx.value(grid, r, roles[key], iku=code_text))
             row.meta = _extras(grid, r, roles)
             summary.ikus.append(row)
         elif (isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool)) or _SS_CODE.match(code_text):
-            ss = SummarySs(code=code_text.rstrip("."), name=name, row_cell=cell,
-                           perspective=persp.name if persp else None)
+            ss = SummarySs(
+                code=code_text.rstrip("."), name=name, row_cell=cell, perspective=persp.name if persp else None
+            )
             summary.ss.append(ss)
         elif "nko" in nkey or "nilaikinerjaorganisasi" in nkey:
             summary.nko = _aggregate(grid, r, roles, ctx)
@@ -151,10 +173,11 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
 def _aggregate(grid: SheetGrid, r: int, roles: dict[str, int], ctx: ReadContext):
     """The value of an NSS/Np/NKO row: the Nilai column, else the right-most number in the row."""
     col = roles.get("nilai")
-    if col is None or grid.get(r, col) is None and (r, col) not in grid.formulas:
+    if col is None or (grid.get(r, col) is None and (r, col) not in grid.formulas):
         cells = grid.rows.get(r, {})
-        nums = [c for c in sorted(cells) if c > roles["code"] and cells[c] is not None
-                and parse_float(cells[c]) is not None]
+        nums = [
+            c for c in sorted(cells) if c > roles["code"] and cells[c] is not None and parse_float(cells[c]) is not None
+        ]
         if not nums:
             return None
         col = nums[-1]
@@ -164,8 +187,16 @@ def _aggregate(grid: SheetGrid, r: int, roles: dict[str, int], ctx: ReadContext)
 def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:
     """Metadata from the optional extra columns of an IKU row."""
     meta = IkuMeta()
-    for key in ("bobot", "realisasi_terburuk", "validitas", "kendali", "seksi", "konversi_120",
-                "polarisasi", "konsolidasi"):
+    for key in (
+        "bobot",
+        "realisasi_terburuk",
+        "validitas",
+        "kendali",
+        "seksi",
+        "konversi_120",
+        "polarisasi",
+        "konsolidasi",
+    ):
         col = roles.get(key)
         if col is None:
             continue

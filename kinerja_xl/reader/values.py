@@ -1,4 +1,5 @@
 """Cell values: numbers, percent, Indonesian/English number text, N/A markers, Excel errors, Pol/KP."""
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -9,8 +10,23 @@ from functools import lru_cache
 # Text that means "no value" (spec section 3); compared after lower() and strip().
 NA_MARKERS = frozenset({"-", "--", "\u2013", "\u2014", "n/a", "na", "n.a.", "n.a", "#n/a!", "nihil"})
 # Excel error values, as openpyxl returns them for cells of type "e".
-EXCEL_ERRORS = frozenset({"#DIV/0!", "#N/A", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!",
-                          "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#DIV/0!",
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#UNKNOWN!",
+    }
+)
 
 # Indonesian: 1.234.567,89 or 1234,5 or 120; English: 1,234,567.89 or 97.8.
 _ID_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
@@ -115,13 +131,37 @@ def is_percent_format(fmt: str | None) -> bool:
 
 # ---------------------------------------------------------------- Pol/KP
 
-_POL = {"max": "Max", "maximize": "Max", "maximise": "Max", "maks": "Max", "maksimal": "Max",
-        "maksimum": "Max", "maximum": "Max",
-        "min": "Min", "minimize": "Min", "minimise": "Min", "minimal": "Min", "minimum": "Min",
-        "stab": "Stab", "stabilize": "Stab", "stabilise": "Stab", "stabil": "Stab"}
-_KP = {"tlk": "TLK", "takelastknown": "TLK", "last": "TLK", "lastknown": "TLK",
-       "sum": "Sum", "jumlah": "Sum",
-       "avg": "Avg", "average": "Avg", "rata-rata": "Avg", "ratarata": "Avg", "rata2": "Avg"}
+_POL = {
+    "max": "Max",
+    "maximize": "Max",
+    "maximise": "Max",
+    "maks": "Max",
+    "maksimal": "Max",
+    "maksimum": "Max",
+    "maximum": "Max",
+    "min": "Min",
+    "minimize": "Min",
+    "minimise": "Min",
+    "minimal": "Min",
+    "minimum": "Min",
+    "stab": "Stab",
+    "stabilize": "Stab",
+    "stabilise": "Stab",
+    "stabil": "Stab",
+}
+_KP = {
+    "tlk": "TLK",
+    "takelastknown": "TLK",
+    "last": "TLK",
+    "lastknown": "TLK",
+    "sum": "Sum",
+    "jumlah": "Sum",
+    "avg": "Avg",
+    "average": "Avg",
+    "rata-rata": "Avg",
+    "ratarata": "Avg",
+    "rata2": "Avg",
+}
 
 
 def squash(text: str) -> str:

@@ -1,4 +1,5 @@
 """Consistency and aggregate checks (KX021, KX022, KX1xx, KX2xx): pure functions over model and Analysis."""
+
 from __future__ import annotations
 
 import math
@@ -11,7 +12,7 @@ from kinerja_xl.rules import registry
 from kinerja_xl.rules.registry import Context, rule
 
 # Importing the family modules registers their checks.
-from kinerja_xl.rules import polarisasi, values, consistency, aggregates  # noqa: E402,F401  isort: skip
+from kinerja_xl.rules import polarisasi, values, consistency, aggregates  # noqa: F401  isort: skip
 
 
 def registered() -> list:

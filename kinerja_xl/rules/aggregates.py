@@ -9,6 +9,7 @@ Decisions that keep one error one finding:
   Nilai are reported on their own cells, not again on every NSS, Np and NKO.
 - KX202 compares SS names ignoring case, spacing and punctuation.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -52,12 +53,21 @@ def check_summary_vs_block(ctx: Context) -> Iterator[Finding]:
             if scoring.matches(sv.number, bv.number, ctx.tolerance):
                 continue
             right = recomputed[name]
-            if (right is not None and scoring.matches(sv.number, right, ctx.tolerance)
-                    and not scoring.matches(bv.number, right, ctx.tolerance)):
+            if (
+                right is not None
+                and scoring.matches(sv.number, right, ctx.tolerance)
+                and not scoring.matches(bv.number, right, ctx.tolerance)
+            ):
                 continue  # the summary is right; the block's own cell is wrong and flagged there
-            yield Finding("KX201", sv.cell or row.row_cell, iku=iku.code, period=SUMMARY_PERIOD,
-                          actual=sv.number, expected=bv.number,
-                          params={"field": label, "block_cell": str(bv.cell) if bv.cell else "-"})
+            yield Finding(
+                "KX201",
+                sv.cell or row.row_cell,
+                iku=iku.code,
+                period=SUMMARY_PERIOD,
+                actual=sv.number,
+                expected=bv.number,
+                params={"field": label, "block_cell": str(bv.cell) if bv.cell else "-"},
+            )
 
 
 @rule("KX202")
@@ -75,8 +85,12 @@ def check_ss_name(ctx: Context) -> Iterator[Finding]:
         # Case, spacing and punctuation differences ("Idle)" vs "Idle") are typing noise, not another SS.
         if norm_name(iku.ss_name) == norm_name(names[ss]):
             continue
-        yield Finding("KX202", iku.ss_name_cell or iku.header_cell, iku=iku.code,
-                      params={"block_ss": iku.ss_name, "ss": ss, "summary_ss": names[ss]})
+        yield Finding(
+            "KX202",
+            iku.ss_name_cell or iku.header_cell,
+            iku=iku.code,
+            params={"block_ss": iku.ss_name, "ss": ss, "summary_ss": names[ss]},
+        )
 
 
 def _reported_nilai(ctx: Context) -> dict[str, float | None]:
@@ -98,10 +112,13 @@ def check_aggregates(ctx: Context) -> Iterator[Finding]:
         return
     an = ctx.analysis
     nss_r, np_r, nko_r = aggregates_from_nilai(an, _reported_nilai(ctx))
-    checks = [(s.nss, f"NSS {s.code}", nss_r.get(s.code), an.nss.get(s.code, {}).get(SUMMARY_PERIOD))
-              for s in summary.ss]
-    checks += [(p.np, f"Np {p.name}", np_r.get(p.name), an.np.get(p.name, {}).get(SUMMARY_PERIOD))
-               for p in summary.perspectives]
+    checks = [
+        (s.nss, f"NSS {s.code}", nss_r.get(s.code), an.nss.get(s.code, {}).get(SUMMARY_PERIOD)) for s in summary.ss
+    ]
+    checks += [
+        (p.np, f"Np {p.name}", np_r.get(p.name), an.np.get(p.name, {}).get(SUMMARY_PERIOD))
+        for p in summary.perspectives
+    ]
     checks.append((summary.nko, "NKO", nko_r, an.nko.get(SUMMARY_PERIOD)))
     for value, what, from_reported, expected in checks:
         if value is None or value.number is None:
@@ -114,9 +131,14 @@ def check_aggregates(ctx: Context) -> Iterator[Finding]:
             continue
         if from_reported is None and expected is None:
             continue
-        yield Finding("KX203", value.cell or summary.header_cell, period=SUMMARY_PERIOD, actual=value.number,
-                      expected=expected,
-                      params={"what": what, "from_reported": from_reported if from_reported is not None else "-"})
+        yield Finding(
+            "KX203",
+            value.cell or summary.header_cell,
+            period=SUMMARY_PERIOD,
+            actual=value.number,
+            expected=expected,
+            params={"what": what, "from_reported": from_reported if from_reported is not None else "-"},
+        )
 
 
 @rule("KX204")
@@ -177,8 +199,9 @@ def check_iku_matched(ctx: Context) -> Iterator[Finding]:
                 continue
         elif norm_name(iku.name) in summary_names:
             continue
-        yield Finding("KX206", iku.name_cell or iku.header_cell, iku=iku.code or iku.name,
-                      params=phrase("where", "block-only"))
+        yield Finding(
+            "KX206", iku.name_cell or iku.header_cell, iku=iku.code or iku.name, params=phrase("where", "block-only")
+        )
     for row in summary.ikus:
         if row.code.casefold() not in block_codes:
             if any(i.code is None and norm_name(i.name) == norm_name(row.name) for i in ctx.wb.ikus):

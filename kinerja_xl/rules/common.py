@@ -1,4 +1,5 @@
 """Helpers shared by the rule families: cells, formulas, numbers."""
+
 from __future__ import annotations
 
 import re

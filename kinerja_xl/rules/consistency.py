@@ -1,4 +1,5 @@
 """Consistency within a block: consolidated columns (KX110), falling Max targets (KX111), missing Realisasi (KX120)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -24,10 +25,15 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
                 expected = scoring.konsolidasi((iku.number(row, q) for q in quarters), iku.konsolidasi)
                 if expected is None or scoring.matches(v.number, expected, ctx.tolerance):
                     continue
-                yield Finding("KX110", v.cell or cell_of(iku, row, period), iku=iku.code, period=period,
-                              actual=v.number, expected=expected,
-                              params={"row": label, "kp": iku.konsolidasi,
-                                      "quarters": f"{quarters[0]}-{quarters[-1]}"})
+                yield Finding(
+                    "KX110",
+                    v.cell or cell_of(iku, row, period),
+                    iku=iku.code,
+                    period=period,
+                    actual=v.number,
+                    expected=expected,
+                    params={"row": label, "kp": iku.konsolidasi, "quarters": f"{quarters[0]}-{quarters[-1]}"},
+                )
 
 
 @rule("KX111")
@@ -42,9 +48,14 @@ def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
             if t is None:
                 continue
             if previous is not None and t < previous[1] - ctx.tolerance:
-                yield Finding("KX111", cell_of(iku, "target", q), iku=iku.code, period=q, actual=t,
-                              params={"previous": previous[1], "from_period": previous[0],
-                                      "kp": iku.konsolidasi})
+                yield Finding(
+                    "KX111",
+                    cell_of(iku, "target", q),
+                    iku=iku.code,
+                    period=q,
+                    actual=t,
+                    params={"previous": previous[1], "from_period": previous[0], "kp": iku.konsolidasi},
+                )
                 break  # once per IKU: the first fall says it
             previous = (q, t)
 
@@ -68,5 +79,6 @@ def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
             r = iku.value("realisasi", q)
             if iku.number("target", q) is None or r is None or not _blank(r):
                 continue
-            yield Finding("KX120", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q,
-                          params={"reported": reported})
+            yield Finding(
+                "KX120", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, params={"reported": reported}
+            )

@@ -1,4 +1,5 @@
 """Polarisasi checks: capaian that follow another polarisasi (KX021), capaian not computable (KX022)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -33,8 +34,13 @@ def _alternative(ps, polarisasi: str, score: IkuScore, ctx: Context) -> float | 
     """Capaian of a period under another polarisasi, None when not computable."""
     iku = score.iku
     try:
-        return scoring.capaian(ps.target, ps.realisasi, polarisasi, worst=iku.meta.realisasi_terburuk,
-                               scale=iku.meta.stab_scale or ctx.profile.stabilize_scale)
+        return scoring.capaian(
+            ps.target,
+            ps.realisasi,
+            polarisasi,
+            worst=iku.meta.realisasi_terburuk,
+            scale=iku.meta.stab_scale or ctx.profile.stabilize_scale,
+        )
     except (scoring.NotComputable, ZeroDivisionError):
         return None
 
@@ -84,10 +90,18 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
         fit = polarisasi_fit(ctx, score)
         if fit is None:
             continue
-        yield Finding("KX021", iku.polkp_cell or iku.header_cell, iku=iku.code,
-                      params={"declared": f"{iku.polarisasi}/{iku.konsolidasi}", "fitted": fit.fitted,
-                              "formula": fit.formula, "n_fit": count(len(fit.periods)),
-                              "n_total": count(fit.n_total)})
+        yield Finding(
+            "KX021",
+            iku.polkp_cell or iku.header_cell,
+            iku=iku.code,
+            params={
+                "declared": f"{iku.polarisasi}/{iku.konsolidasi}",
+                "fitted": fit.fitted,
+                "formula": fit.formula,
+                "n_fit": count(len(fit.periods)),
+                "n_total": count(fit.n_total),
+            },
+        )
 
 
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}
@@ -103,5 +117,11 @@ def check_not_computable(ctx: Context) -> Iterator[Finding]:
                 continue
             where = iku.value("capaian", period)
             cell = where.cell if where is not None and where.cell is not None else cell_of(iku, "target", period)
-            yield Finding("KX022", cell, iku=iku.code, period=period, actual=ps.capaian_reported,
-                          params=phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0")))
+            yield Finding(
+                "KX022",
+                cell,
+                iku=iku.code,
+                period=period,
+                actual=ps.capaian_reported,
+                params=phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0")),
+            )

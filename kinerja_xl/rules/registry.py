@@ -1,4 +1,5 @@
 """The rule registry: ``@rule("KX101")`` registers a plain check function, Context is what it reads."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator

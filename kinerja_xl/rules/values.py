@@ -3,6 +3,7 @@
 Each wrong cell gets one finding of its most specific code; a number that is only "wrong"
 because another finding explains it (KX021 polarisasi, KX110 consolidated T/R) is not repeated.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -24,8 +25,13 @@ def _own_capaian(score: IkuScore, period: str, ctx: Context) -> float | None:
     if t is None or r is None:
         return None
     try:
-        return scoring.capaian(t, r, iku.polarisasi, worst=iku.meta.realisasi_terburuk,
-                               scale=iku.meta.stab_scale or ctx.profile.stabilize_scale)
+        return scoring.capaian(
+            t,
+            r,
+            iku.polarisasi,
+            worst=iku.meta.realisasi_terburuk,
+            scale=iku.meta.stab_scale or ctx.profile.stabilize_scale,
+        )
     except (scoring.NotComputable, ZeroDivisionError):
         return None
 
@@ -48,8 +54,9 @@ def capaian_explained(ctx: Context, score: IkuScore, period: str) -> bool:
 
 def _margin(ctx: Context, iku, ps) -> float:
     """Extra tolerance for T and R typed with two decimals (scoring.rounding_margin)."""
-    return scoring.rounding_margin(ps.target, ps.realisasi, iku.polarisasi,
-                                   iku.meta.stab_scale or ctx.profile.stabilize_scale)
+    return scoring.rounding_margin(
+        ps.target, ps.realisasi, iku.polarisasi, iku.meta.stab_scale or ctx.profile.stabilize_scale
+    )
 
 
 @rule("KX101")
@@ -60,14 +67,21 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
             ps = score.periods[period]
             if ps.capaian is None or ps.capaian_reported is None:
                 continue
-            if (scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance)
-                    or scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance + _margin(ctx, iku, ps))):
+            if scoring.matches(ps.capaian_reported, ps.capaian, ctx.tolerance) or scoring.matches(
+                ps.capaian_reported, ps.capaian, ctx.tolerance + _margin(ctx, iku, ps)
+            ):
                 continue
             if capaian_explained(ctx, score, period):
                 continue
-            yield Finding("KX101", cell_of(iku, "capaian", period), iku=iku.code, period=period,
-                          actual=ps.capaian_reported, expected=ps.capaian,
-                          params={"formula": scoring.capaian_formula(ps.target, iku.polarisasi), "pol": iku.polarisasi})
+            yield Finding(
+                "KX101",
+                cell_of(iku, "capaian", period),
+                iku=iku.code,
+                period=period,
+                actual=ps.capaian_reported,
+                expected=ps.capaian,
+                params={"formula": scoring.capaian_formula(ps.target, iku.polarisasi), "pol": iku.polarisasi},
+            )
 
 
 def _nilai_margin(ctx: Context, iku, ps) -> float:
@@ -116,25 +130,50 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                 continue
             where = cell_of(iku, "nilai", period)
             if reported > p.cap + tol or reported < p.floor - tol:
-                yield Finding("KX103", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
-                              params={"floor": p.floor, "cap": p.cap})
+                yield Finding(
+                    "KX103",
+                    where,
+                    iku=iku.code,
+                    period=period,
+                    actual=reported,
+                    expected=ps.nilai,
+                    params={"floor": p.floor, "cap": p.cap},
+                )
                 continue
-            if ps.nilai is None or scoring.matches(reported, ps.nilai, tol) \
-                    or scoring.matches(reported, ps.nilai, tol + _nilai_margin(ctx, iku, ps)):
+            if (
+                ps.nilai is None
+                or scoring.matches(reported, ps.nilai, tol)
+                or scoring.matches(reported, ps.nilai, tol + _nilai_margin(ctx, iku, ps))
+            ):
                 continue
-            if (ps.capaian_reported is not None and capaian_explained(ctx, score, period)
-                    and scoring.matches(reported, scoring.clamp(ps.capaian_reported, p), tol)):
+            if (
+                ps.capaian_reported is not None
+                and capaian_explained(ctx, score, period)
+                and scoring.matches(reported, scoring.clamp(ps.capaian_reported, p), tol)
+            ):
                 continue  # Nilai follows a capaian another finding explains
             if scoring.matches(reported, p.cap, tol):
                 key = _konversi_reason(ctx, score, ps)
                 if key is not None:
-                    yield Finding("KX104", where, iku=iku.code, period=period, actual=reported,
-                                  expected=ps.nilai,
-                                  params={"capaian": ps.capaian,
-                                          **phrase("reason", key, t=ps.target, r=ps.realisasi)})
+                    yield Finding(
+                        "KX104",
+                        where,
+                        iku=iku.code,
+                        period=period,
+                        actual=reported,
+                        expected=ps.nilai,
+                        params={"capaian": ps.capaian, **phrase("reason", key, t=ps.target, r=ps.realisasi)},
+                    )
                     continue
-            yield Finding("KX102", where, iku=iku.code, period=period, actual=reported, expected=ps.nilai,
-                          params=_nilai_reason(ps, ctx))
+            yield Finding(
+                "KX102",
+                where,
+                iku=iku.code,
+                period=period,
+                actual=reported,
+                expected=ps.nilai,
+                params=_nilai_reason(ps, ctx),
+            )
 
 
 @rule("KX105")
@@ -147,6 +186,13 @@ def check_konversi_quota(ctx: Context) -> Iterator[Finding]:
     for iku in ctx.wb.ikus:
         if (iku.code or iku.name) not in over:
             continue
-        yield Finding("KX105", iku.meta.cells.get("konversi_120") or iku.header_cell, iku=iku.code,
-                      params={"count": count(designated), "quota": count(ctx.analysis.konversi_quota),
-                              "total": count(len(ctx.wb.ikus))})
+        yield Finding(
+            "KX105",
+            iku.meta.cells.get("konversi_120") or iku.header_cell,
+            iku=iku.code,
+            params={
+                "count": count(designated),
+                "quota": count(ctx.analysis.konversi_quota),
+                "total": count(len(ctx.wb.ikus)),
+            },
+        )

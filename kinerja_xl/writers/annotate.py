@@ -10,18 +10,19 @@ Two ways to write it:
   openpyxl, annotate, save. Parts openpyxl drops are detected by comparing the packages and
   reported as KX030 findings appended to ``result.findings`` (and listed on Ringkasan).
 """
+
 from __future__ import annotations
 
 import io
 import os
 import tempfile
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.messages import ui
+
 # Imported with this module, not at the first write: every annotated copy needs them.
 from kinerja_xl.writers import package, summary_sheet  # noqa: F401
 
@@ -64,8 +65,9 @@ def comment_line(f: Finding, lang: str = "id") -> str:
     return text
 
 
-def cell_notes(findings: Iterable[Finding], sheets: Iterable[str] | None = None,
-               lang: str = "id") -> dict[tuple[str, str], CellNote]:
+def cell_notes(
+    findings: Iterable[Finding], sheets: Iterable[str] | None = None, lang: str = "id"
+) -> dict[tuple[str, str], CellNote]:
     """Group findings by the cells they mark: worst severity wins, one comment per cell."""
     rank = {"info": 0, "warning": 1, "error": 2}
     known = set(sheets) if sheets is not None else None
@@ -91,8 +93,7 @@ def comment_text(note: CellNote) -> str:
     return COMMENT_AUTHOR + ":\n" + "\n\n".join(note.lines)
 
 
-def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package",
-                    fallback: bool = True) -> Path:
+def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package", fallback: bool = True) -> Path:
     """Write the annotated copy of ``result.path`` to ``dst`` atomically and return ``dst``.
 
     The input is never written. ``method`` is "package" (lossless, falls back to openpyxl when the

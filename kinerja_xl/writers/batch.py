@@ -1,4 +1,5 @@
 """ringkasan-batch.xlsx: one row per checked file, written with xlsxwriter, atomically."""
+
 from __future__ import annotations
 
 import os
@@ -13,13 +14,24 @@ SHEET = "Ringkasan Batch"
 
 def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The header and one row per file: what the batch sheet shows (also handy for tests)."""
-    header = [ui("batch_no", lang), ui("file", lang).capitalize(), ui("batch_unit", lang),
-              ui("batch_year", lang), ui("period", lang).capitalize()]
+    header = [
+        ui("batch_no", lang),
+        ui("file", lang).capitalize(),
+        ui("batch_unit", lang),
+        ui("batch_year", lang),
+        ui("period", lang).capitalize(),
+    ]
     header += [f"NKO {p}" for p in PERIODS]
-    header += [f"{ui('predikat', lang).capitalize()} ({ui('batch_reported', lang)})",
-               f"{ui('predikat', lang).capitalize()} Y",
-               ui("error", lang).capitalize(), ui("warning", lang).capitalize(), ui("info", lang).capitalize(),
-               ui("batch_status", lang), ui("batch_output", lang), ui("batch_note", lang)]
+    header += [
+        f"{ui('predikat', lang).capitalize()} ({ui('batch_reported', lang)})",
+        f"{ui('predikat', lang).capitalize()} Y",
+        ui("error", lang).capitalize(),
+        ui("warning", lang).capitalize(),
+        ui("info", lang).capitalize(),
+        ui("batch_status", lang),
+        ui("batch_output", lang),
+        ui("batch_note", lang),
+    ]
     out: list[list[object]] = []
     for n, fr in enumerate(run.files, 1):
         wb, an = fr.workbook, fr.analysis
@@ -28,9 +40,24 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
         pred_period = an.predikat.get(period) if an and period else None
         pred_y = an.predikat.get("Y") if an else None
         c = fr.counts
-        out.append([n, fr.path.name, wb.unit if wb else None, wb.year if wb else None, period, *nko,
-                    pred_period, pred_y, c["error"], c["warning"], c["info"],
-                    ui(f"status_{fr.status}", lang), str(fr.output) if fr.output else None, fr.error_text(lang)])
+        out.append(
+            [
+                n,
+                fr.path.name,
+                wb.unit if wb else None,
+                wb.year if wb else None,
+                period,
+                *nko,
+                pred_period,
+                pred_y,
+                c["error"],
+                c["warning"],
+                c["info"],
+                ui(f"status_{fr.status}", lang),
+                str(fr.output) if fr.output else None,
+                fr.error_text(lang),
+            ]
+        )
     return header, out
 
 
@@ -45,11 +72,11 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
     os.close(fd)
     try:
         # Text from the input (names, reasons) must stay text: never a formula, URL or number.
-        book = xlsxwriter.Workbook(tmp, {"strings_to_formulas": False, "strings_to_urls": False,
-                                         "strings_to_numbers": False})
+        book = xlsxwriter.Workbook(
+            tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        )
         ws = book.add_worksheet(SHEET)
-        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True,
-                                "valign": "top"})
+        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"})
         num = book.add_format({"num_format": "0.00"})
         fills = {"errors": "#F8CBAD", "warnings": "#FFE699", "ok": "#C6EFCE", "unreadable": "#D9D9D9"}
         status_fmt = {k: book.add_format({"bg_color": v}) for k, v in fills.items()}
@@ -68,7 +95,7 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
                 else:
                     ws.write_string(r, col, str(value))
         widths = [4, 32, 24, 7, 8] + [9] * len(PERIODS) + [16, 14, 7, 11, 7, 14, 40, 50]
-        for col, w in enumerate(widths[:len(header)]):
+        for col, w in enumerate(widths[: len(header)]):
             ws.set_column(col, col, w)
         ws.freeze_panes(1, 2)
         if body:

@@ -1,4 +1,5 @@
 """The machine contract: a RunResult as the findings.md JSON document."""
+
 from __future__ import annotations
 
 import json
@@ -36,10 +37,15 @@ def iku_dict(score) -> dict[str, Any]:
         "weight_source": score.weight_source,
         "konversi_120": score.konversi,
         "periods": {
-            p: {"target": _num(ps.target), "realisasi": _num(ps.realisasi),
-                "capaian_reported": _num(ps.capaian_reported), "capaian": _num(ps.capaian),
-                "nilai_reported": _num(ps.nilai_reported), "nilai": _num(ps.nilai),
-                "status": ps.status}
+            p: {
+                "target": _num(ps.target),
+                "realisasi": _num(ps.realisasi),
+                "capaian_reported": _num(ps.capaian_reported),
+                "capaian": _num(ps.capaian),
+                "nilai_reported": _num(ps.nilai_reported),
+                "nilai": _num(ps.nilai),
+                "status": ps.status,
+            }
             for p, ps in score.periods.items()
         },
     }
@@ -74,8 +80,12 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
     profile = names[0] if names and len(set(names)) == 1 else None
     if run.settings.profile and names:
         profile = names[0]
-    return {"tool": "kinerja-xl", "version": __version__, "profile": profile,
-            "files": [file_dict(fr, lang) for fr in run.files]}
+    return {
+        "tool": "kinerja-xl",
+        "version": __version__,
+        "profile": profile,
+        "files": [file_dict(fr, lang) for fr in run.files],
+    }
 
 
 def dumps(run, lang: str | None = None, indent: int | None = None) -> str:

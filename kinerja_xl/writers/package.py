@@ -13,6 +13,7 @@ blocks, cached formula values and everything else stay exactly as they were. A p
 shape this module does not handle (prefixed SpreadsheetML, Strict OOXML, non UTF-8 parts) raises
 UnsupportedPackage and the caller falls back to openpyxl.
 """
+
 from __future__ import annotations
 
 import io
@@ -36,8 +37,17 @@ RT_VML = REL_NS + "/vmlDrawing"
 CT_COMMENTS = "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"
 CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 # Elements that follow <legacyDrawing> in a worksheet (CT_Worksheet order).
-_AFTER_LEGACY = ("<legacyDrawingHF", "<drawingHF", "<picture", "<oleObjects", "<controls",
-                 "<webPublishItems", "<tableParts", "<extLst", "<mc:AlternateContent")
+_AFTER_LEGACY = (
+    "<legacyDrawingHF",
+    "<drawingHF",
+    "<picture",
+    "<oleObjects",
+    "<controls",
+    "<webPublishItems",
+    "<tableParts",
+    "<extLst",
+    "<mc:AlternateContent",
+)
 
 
 class UnsupportedPackage(Exception):
@@ -45,7 +55,7 @@ class UnsupportedPackage(Exception):
 
 
 def _attr(tag: str, name: str) -> str | None:
-    m = re.search(r'\s' + re.escape(name) + r'\s*=\s*"([^"]*)"', tag)
+    m = re.search(r"\s" + re.escape(name) + r'\s*=\s*"([^"]*)"', tag)
     if m is None:
         m = re.search(r"\s" + re.escape(name) + r"\s*=\s*'([^']*)'", tag)
     return m.group(1) if m else None
@@ -53,15 +63,15 @@ def _attr(tag: str, name: str) -> str | None:
 
 def _set_attr(tag: str, name: str, value: str) -> str:
     """A start tag with one attribute set (replaced or added after the element name)."""
-    pattern = r'(\s' + re.escape(name) + r'\s*=\s*)("[^"]*"|\'[^\']*\')'
+    pattern = r"(\s" + re.escape(name) + r'\s*=\s*)("[^"]*"|\'[^\']*\')'
     if re.search(pattern, tag):
         return re.sub(pattern, lambda m: f'{m.group(1)}"{value}"', tag, count=1)
     m = re.match(r"<[\w:]+", tag)
-    return tag[:m.end()] + f' {name}="{value}"' + tag[m.end():]
+    return tag[: m.end()] + f' {name}="{value}"' + tag[m.end() :]
 
 
 def _del_attr(tag: str, name: str) -> str:
-    return re.sub(r'\s' + re.escape(name) + r'\s*=\s*("[^"]*"|\'[^\']*\')', "", tag, count=1)
+    return re.sub(r"\s" + re.escape(name) + r'\s*=\s*("[^"]*"|\'[^\']*\')', "", tag, count=1)
 
 
 def _unescape(text: str) -> str:
@@ -135,6 +145,7 @@ class _Package:
 
 # --- relationships -------------------------------------------------------------------------
 
+
 def _rels_name(part: str) -> str:
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
@@ -155,8 +166,14 @@ def _rels(pkg: _Package, part: str) -> list[dict[str, str]]:
     for tag in re.findall(r"<Relationship\b[^>]*>", pkg.read(name)):
         target = _unescape(_attr(tag, "Target") or "")
         mode = _attr(tag, "TargetMode") or ""
-        out.append({"Id": _attr(tag, "Id") or "", "Type": _attr(tag, "Type") or "",
-                    "Target": target if mode == "External" else _resolve(part, target), "Mode": mode})
+        out.append(
+            {
+                "Id": _attr(tag, "Id") or "",
+                "Type": _attr(tag, "Type") or "",
+                "Target": target if mode == "External" else _resolve(part, target),
+                "Mode": mode,
+            }
+        )
     return out
 
 
@@ -166,8 +183,10 @@ def _add_rel(pkg: _Package, part: str, rel_type: str, target_part: str) -> str:
     if pkg.exists(name):
         text = pkg.read(name)
     else:
-        text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
-                'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>')
+        text = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>'
+        )
     ids = set(re.findall(r'\sId="([^"]*)"', text))
     n = 1
     while f"rId{n}" in ids:
@@ -175,8 +194,9 @@ def _add_rel(pkg: _Package, part: str, rel_type: str, target_part: str) -> str:
     rid = f"rId{n}"
     rel = f'<Relationship Id="{rid}" Type="{rel_type}" Target="/{target_part}"/>'
     if re.search(r"<Relationships\b[^>]*/>", text):
-        text = re.sub(r"<Relationships\b([^>]*)/>", lambda m: f"<Relationships{m.group(1)}>{rel}</Relationships>",
-                      text, count=1)
+        text = re.sub(
+            r"<Relationships\b([^>]*)/>", lambda m: f"<Relationships{m.group(1)}>{rel}</Relationships>", text, count=1
+        )
     else:
         text = text.replace("</Relationships>", rel + "</Relationships>", 1)
     pkg.write(name, text)
@@ -202,7 +222,7 @@ def _default_type(pkg: _Package, ext: str, ctype: str) -> None:
     if re.search(r'<Default\b[^>]*Extension="' + re.escape(ext) + '"', text, re.I):
         return
     m = re.search(r"<Types\b[^>]*>", text)
-    text = text[:m.end()] + f'<Default Extension="{ext}" ContentType="{ctype}"/>' + text[m.end():]
+    text = text[: m.end()] + f'<Default Extension="{ext}" ContentType="{ctype}"/>' + text[m.end() :]
     pkg.write("[Content_Types].xml", text)
 
 
@@ -215,6 +235,7 @@ def _free_name(pkg: _Package, pattern: str) -> str:
 
 
 # --- workbook ------------------------------------------------------------------------------
+
 
 def _workbook_part(pkg: _Package) -> str:
     for rel in _rels(pkg, ""):
@@ -258,8 +279,7 @@ def _remove_sheets(pkg: _Package, wb_part: str, names: set[str]) -> None:
         n = new_index(k)
         return "" if n is None else m.group(0).replace(f'localSheetId="{k}"', f'localSheetId="{n}"', 1)
 
-    text = re.sub(r'(<definedName\b[^>]*localSheetId=")(\d+)"[^>]*>.*?</definedName>', fix_name, text,
-                  flags=re.S)
+    text = re.sub(r'(<definedName\b[^>]*localSheetId=")(\d+)"[^>]*>.*?</definedName>', fix_name, text, flags=re.S)
 
     def fix_view(m: re.Match) -> str:
         tag = m.group(0)
@@ -280,7 +300,12 @@ def _drop_part_tree(pkg: _Package, part: str) -> None:
         return
     for rel in _rels(pkg, part):
         if rel["Mode"] != "External" and rel["Type"].rsplit("/", 1)[-1] in (
-                "drawing", "chart", "comments", "vmlDrawing", "chartUserShapes"):
+            "drawing",
+            "chart",
+            "comments",
+            "vmlDrawing",
+            "chartUserShapes",
+        ):
             _drop_part_tree(pkg, rel["Target"])
     pkg.remove(part)
     if pkg.exists(_rels_name(part)):
@@ -291,6 +316,7 @@ def _drop_part_tree(pkg: _Package, part: str) -> None:
 
 
 # --- styles --------------------------------------------------------------------------------
+
 
 class _Styles:
     """Append-only edits of xl/styles.xml."""
@@ -327,34 +353,40 @@ class _Styles:
             m = self._block(block)
         if m.group(2) is None:  # self-closing <fills/>
             start_tag = m.group(0)[:-2] + ">"
-            self.text = self.text[:m.start()] + start_tag + f"</{block}>" + self.text[m.end():]
+            self.text = self.text[: m.start()] + start_tag + f"</{block}>" + self.text[m.end() :]
             m = self._block(block)
         count = len(re.findall(r"<" + _item_of(block) + r"\b", m.group(2), re.S)) if m.group(2) else 0
         start_tag = re.match(r"<" + block + r"\b[^>]*>", m.group(0)).group(0)
         new_start = _set_attr(start_tag, "count", str(count + 1))
         body = m.group(2) + item_xml
-        self.text = self.text[:m.start()] + new_start + body + f"</{block}>" + self.text[m.end():]
+        self.text = self.text[: m.start()] + new_start + body + f"</{block}>" + self.text[m.end() :]
         return count
 
     def fill(self, rgb: str) -> int:
         if rgb not in self.fill_ids:
             self.fill_ids[rgb] = self.append(
-                "fills", f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
-                         f'<bgColor indexed="64"/></patternFill></fill>', ("borders", "cellStyleXfs"))
+                "fills",
+                f'<fill><patternFill patternType="solid"><fgColor rgb="FF{rgb}"/>'
+                f'<bgColor indexed="64"/></patternFill></fill>',
+                ("borders", "cellStyleXfs"),
+            )
         return self.fill_ids[rgb]
 
     def filled_xf(self, xf_index: int, severity: str) -> int:
         """The index of a clone of cell format xf_index with the severity's fill."""
         key = (xf_index, severity)
         if key not in self.cache:
-            base = self.xfs[xf_index] if 0 <= xf_index < len(self.xfs) else (
-                self.xfs[0] if self.xfs else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>')
+            base = (
+                self.xfs[xf_index]
+                if 0 <= xf_index < len(self.xfs)
+                else (self.xfs[0] if self.xfs else '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>')
+            )
             m = re.match(r"<xf\b[^>]*?(/?>)", base, re.S)
             start = m.group(0)
             start = _set_attr(start, "fillId", str(self.fill(SEVERITY_FILL[severity])))
             start = _set_attr(start, "applyFill", "1")
-            self.cache[key] = self.append("cellXfs", start + base[m.end():])
-            self.xfs.append(start + base[m.end():])
+            self.cache[key] = self.append("cellXfs", start + base[m.end() :])
+            self.xfs.append(start + base[m.end() :])
         return self.cache[key]
 
     def save(self) -> None:
@@ -362,11 +394,13 @@ class _Styles:
 
 
 def _item_of(block: str) -> str:
-    return {"fills": "fill", "fonts": "font", "borders": "border", "cellXfs": "xf",
-            "numFmts": "numFmt", "dxfs": "dxf"}[block]
+    return {"fills": "fill", "fonts": "font", "borders": "border", "cellXfs": "xf", "numFmts": "numFmt", "dxfs": "dxf"}[
+        block
+    ]
 
 
 # --- cells in a sheet ----------------------------------------------------------------------
+
 
 def _col_styles(xml: str) -> list[tuple[int, int, int]]:
     out = []
@@ -410,10 +444,10 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
     if sd is None:
         raise UnsupportedPackage("no sheetData")
     if sd.group(0).endswith("/>"):
-        xml = xml[:sd.start()] + "<sheetData></sheetData>" + xml[sd.end():]
+        xml = xml[: sd.start()] + "<sheetData></sheetData>" + xml[sd.end() :]
         sd = re.search(r"<sheetData\b[^>]*>", xml)
     end = xml.index("</sheetData>", sd.end())
-    body = xml[sd.end():end]
+    body = xml[sd.end() : end]
     rows = list(re.finditer(r"<row\b[^>]*?(?:/>|>.*?</row>)", body, re.S))
     row_at = {}
     for m in rows:
@@ -428,8 +462,7 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
         row_style = int(_attr(row_tag, "s") or 0) if _attr(row_tag, "customFormat") in ("1", "true") else None
         new_cells = {}
         for c, coord in cells:
-            base = row_style if row_style is not None else next(
-                (s for lo, hi, s in cols if lo <= c <= hi), 0)
+            base = row_style if row_style is not None else next((s for lo, hi, s in cols if lo <= c <= hi), 0)
             new_cells[c] = f'<c r="{coord}" s="{styles.filled_xf(base, wanted[coord])}"/>'
         if m is None:
             after = [x for x in row_at if x > r]
@@ -442,7 +475,7 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
             start_tag = start_tag[:-2].rstrip() + ">"
             inner = ""
         else:
-            inner = text[len(row_tag):-len("</row>")]
+            inner = text[len(row_tag) : -len("</row>")]
         pieces = list(re.finditer(r"<c\b[^>]*?(?:/>|>.*?</c>)", inner, re.S))
         out, last = [], 0
         pending = sorted(new_cells)
@@ -450,7 +483,7 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
             ref = _attr(re.match(r"<c\b[^>]*>", p.group(0)).group(0), "r")
             col = _split(ref)[1] if ref else 0
             while pending and pending[0] < col:
-                out.append(inner[last:p.start()])
+                out.append(inner[last : p.start()])
                 last = p.start()
                 out.append(new_cells[pending.pop(0)])
         out.append(inner[last:])
@@ -458,34 +491,43 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
         edits.append((m.start(), m.end(), start_tag + "".join(out) + "</row>"))
     for start, stop, repl in sorted(edits, reverse=True):
         body = body[:start] + repl + body[stop:]
-    return xml[:sd.end()] + body + xml[end:]
+    return xml[: sd.end()] + body + xml[end:]
 
 
 # --- comments ------------------------------------------------------------------------------
 
-_VML_HEAD = ('<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-             'xmlns:x="urn:schemas-microsoft-com:office:excel">'
-             '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{data}"/></o:shapelayout>')
-_VML_SHAPETYPE = ('<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
-                  'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
-                  '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+_VML_HEAD = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:x="urn:schemas-microsoft-com:office:excel">'
+    '<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{data}"/></o:shapelayout>'
+)
+_VML_SHAPETYPE = (
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+    'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+    '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+)
 
 
 def _vml_shape(shape_id: int, row: int, col: int, v: str = "v", o: str = "o", x: str = "x") -> str:
     """A hidden note box for the cell at (row, col), 1-based, about 4 columns x 8 rows."""
-    return (f'<{v}:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;'
-            f'margin-left:80pt;margin-top:2pt;width:260pt;height:130pt;z-index:{shape_id % 1024};'
-            f'visibility:hidden" fillcolor="#ffffe1" {o}:insetmode="auto"><{v}:fill color2="#ffffe1"/>'
-            f'<{v}:shadow on="t" color="black" obscured="t"/><{v}:path {o}:connecttype="none"/>'
-            f'<{v}:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></{v}:textbox>'
-            f'<{x}:ClientData ObjectType="Note"><{x}:MoveWithCells/><{x}:SizeWithCells/>'
-            f'<{x}:Anchor>{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {row + 7}, 4</{x}:Anchor>'
-            f'<{x}:AutoFill>False</{x}:AutoFill><{x}:Row>{row - 1}</{x}:Row><{x}:Column>{col - 1}</{x}:Column>'
-            f'</{x}:ClientData></{v}:shape>')
+    return (
+        f'<{v}:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;'
+        f"margin-left:80pt;margin-top:2pt;width:260pt;height:130pt;z-index:{shape_id % 1024};"
+        f'visibility:hidden" fillcolor="#ffffe1" {o}:insetmode="auto"><{v}:fill color2="#ffffe1"/>'
+        f'<{v}:shadow on="t" color="black" obscured="t"/><{v}:path {o}:connecttype="none"/>'
+        f'<{v}:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></{v}:textbox>'
+        f'<{x}:ClientData ObjectType="Note"><{x}:MoveWithCells/><{x}:SizeWithCells/>'
+        f"<{x}:Anchor>{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {row + 7}, 4</{x}:Anchor>"
+        f"<{x}:AutoFill>False</{x}:AutoFill><{x}:Row>{row - 1}</{x}:Row><{x}:Column>{col - 1}</{x}:Column>"
+        f"</{x}:ClientData></{v}:shape>"
+    )
 
 
-_VML_NS = {"v": "urn:schemas-microsoft-com:vml", "o": "urn:schemas-microsoft-com:office:office",
-           "x": "urn:schemas-microsoft-com:office:excel"}
+_VML_NS = {
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "x": "urn:schemas-microsoft-com:office:excel",
+}
 
 
 def _vml_prefixes(vml: str) -> tuple[str, dict[str, str]]:
@@ -502,18 +544,21 @@ def _vml_prefixes(vml: str) -> tuple[str, dict[str, str]]:
             out[key] = "kx" + key
             tag = root.group(0)
             new_tag = tag[:-1] + f' xmlns:kx{key}="{uri}">'
-            vml = vml[:root.start()] + new_tag + vml[root.end():]
+            vml = vml[: root.start()] + new_tag + vml[root.end() :]
             root = re.search(r"<xml\b[^>]*>", vml)
     return vml, out
 
 
 def _run(text: str) -> str:
-    return (f'<r><rPr><sz val="9"/><rFont val="Tahoma"/><family val="2"/></rPr>'
-            f'<t xml:space="preserve">{escape(text, quote=False)}</t></r>')
+    return (
+        f'<r><rPr><sz val="9"/><rFont val="Tahoma"/><family val="2"/></rPr>'
+        f'<t xml:space="preserve">{escape(text, quote=False)}</t></r>'
+    )
 
 
-def _add_comments(pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[str, str],
-                  author: str, idmap_used: set[int]) -> str:
+def _add_comments(
+    pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[str, str], author: str, idmap_used: set[int]
+) -> str:
     """Merge our comments (coord -> text) into the sheet's comments part and VML; returns sheet XML."""
     rels = _rels(pkg, sheet_part)
     comments_part = next((r["Target"] for r in rels if r["Type"] == RT_COMMENTS), None)
@@ -528,9 +573,11 @@ def _add_comments(pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[st
             raise UnsupportedPackage("prefixed comments part")
     else:
         comments_part = _free_name(pkg, "xl/comments%d.xml")
-        ctext = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
-                 '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
-                 '<commentList></commentList></comments>')
+        ctext = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns='
+            '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors></authors>'
+            "<commentList></commentList></comments>"
+        )
         _add_rel(pkg, sheet_part, RT_COMMENTS, comments_part)
         _content_type(pkg, comments_part, CT_COMMENTS)
     ctext = re.sub(r"<authors\s*/>", "<authors></authors>", ctext)
@@ -547,14 +594,15 @@ def _add_comments(pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[st
         m = re.search(r'<comment\b[^>]*\bref="' + re.escape(coord) + r'"[^>]*>(.*?)</comment>', ctext, re.S)
         if m:  # keep the existing comment, ours follows it
             body = m.group(0)
-            cut = min([i for i in (body.find("<rPh"), body.find("<phoneticPr"), body.rfind("</text>"))
-                       if i >= 0])
+            cut = min([i for i in (body.find("<rPh"), body.find("<phoneticPr"), body.rfind("</text>")) if i >= 0])
             body = body[:cut] + _run("\n\n" + text) + body[cut:]
-            ctext = ctext[:m.start()] + body + ctext[m.end():]
+            ctext = ctext[: m.start()] + body + ctext[m.end() :]
             continue
         ctext = ctext.replace(
             "</commentList>",
-            f'<comment ref="{coord}" authorId="{author_id}"><text>{_run(text)}</text></comment></commentList>', 1)
+            f'<comment ref="{coord}" authorId="{author_id}"><text>{_run(text)}</text></comment></commentList>',
+            1,
+        )
         new_boxes.append(coord)
     pkg.write(comments_part, ctext)
 
@@ -568,7 +616,7 @@ def _add_comments(pkg: _Package, sheet_part: str, sheet_xml: str, notes: dict[st
         if "_x0000_t202" not in vml:
             shapetype = _VML_SHAPETYPE.replace("<v:", f"<{pfx['v']}:").replace("</v:", f"</{pfx['v']}:")
             shapetype = shapetype.replace(" o:", f" {pfx['o']}:")
-            vml = vml[:vml.rfind("</xml>")] + shapetype + "</xml>"
+            vml = vml[: vml.rfind("</xml>")] + shapetype + "</xml>"
     else:
         data = max(idmap_used | {0}) + 1
         idmap_used.add(data)
@@ -598,7 +646,7 @@ def _insert_legacy_drawing(xml: str, rid: str) -> str:
     root = re.search(r"<worksheet\b[^>]*>", xml)
     prefix = "r"
     if REL_NS not in root.group(0):
-        xml = xml[:root.end() - 1] + f' xmlns:kxr="{REL_NS}"' + xml[root.end() - 1:]
+        xml = xml[: root.end() - 1] + f' xmlns:kxr="{REL_NS}"' + xml[root.end() - 1 :]
         prefix = "kxr"
     else:
         prefix = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', root.group(0)).group(1)
@@ -624,9 +672,26 @@ CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NEEDS_ESCAPE = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_FONT_ORDER = ("b", "i", "strike", "condense", "extend", "outline", "shadow", "u", "vertAlign", "sz",
-               "color", "name", "family", "charset", "scheme")
-_DEFAULT_FONT = '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
+_FONT_ORDER = (
+    "b",
+    "i",
+    "strike",
+    "condense",
+    "extend",
+    "outline",
+    "shadow",
+    "u",
+    "vertAlign",
+    "sz",
+    "color",
+    "name",
+    "family",
+    "charset",
+    "scheme",
+)
+_DEFAULT_FONT = (
+    '<font><sz val="11"/><color theme="1"/><name val="Calibri"/><family val="2"/><scheme val="minor"/></font>'
+)
 EMU_PER_CM = 360000
 
 
@@ -649,8 +714,9 @@ def _inline_string(text: str) -> str:
     return f"<is><t>{body}</t></is>"
 
 
-def _derive_font(base: str, *, bold: bool = False, size: float | None = None, color: str | None = None,
-                 underline: bool = False) -> str:
+def _derive_font(
+    base: str, *, bold: bool = False, size: float | None = None, color: str | None = None, underline: bool = False
+) -> str:
     """A copy of a <font> (the workbook's default) made bold, resized, coloured or underlined."""
     compact = re.sub(r">\s+<", "><", base.strip())
     m = re.fullmatch(r"<font>((?:<\w+\b[^<>]*/>)*)</font>", compact)
@@ -676,8 +742,11 @@ def _summary_xfs(styles: _Styles) -> dict[str, str]:
     """Style key (summary_sheet) -> the ' s="N"' attribute of a cell format appended to styles.xml."""
     from kinerja_xl.writers import summary_sheet as ss
 
-    font_before, fill_before, border_before = (("fills", "borders", "cellStyleXfs"),
-                                               ("borders", "cellStyleXfs"), ("cellStyleXfs", "cellXfs"))
+    font_before, fill_before, border_before = (
+        ("fills", "borders", "cellStyleXfs"),
+        ("borders", "cellStyleXfs"),
+        ("cellStyleXfs", "cellXfs"),
+    )
     fonts = styles._items("fonts", "font")
     if not fonts:
         fonts = [_DEFAULT_FONT]
@@ -695,17 +764,27 @@ def _summary_xfs(styles: _Styles) -> dict[str, str]:
     link = styles.append("fonts", _derive_font(base, color=ss.LINK_COLOR, underline=True), font_before)
 
     def xf(num: int = 0, font: int = 0, fill: int = 0, inner: str = "") -> str:
-        applies = (' applyNumberFormat="1"' if num else "") + (' applyFont="1"' if font else "") + (
-            ' applyFill="1"' if fill else "") + (' applyAlignment="1"' if inner else "")
+        applies = (
+            (' applyNumberFormat="1"' if num else "")
+            + (' applyFont="1"' if font else "")
+            + (' applyFill="1"' if fill else "")
+            + (' applyAlignment="1"' if inner else "")
+        )
         start = f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
         item = f"{start}>{inner}</xf>" if inner else start + "/>"
         index = styles.append("cellXfs", item)
         styles.xfs.append(item)
         return f' s="{index}"'
 
-    out = {ss.PLAIN: "", ss.BOLD: xf(font=bold), ss.TITLE: xf(font=title),
-           ss.HEADER: xf(font=bold, fill=styles.fill(ss.HEADER_FILL)), ss.NUMBER: xf(num=2),
-           ss.LINK: xf(font=link), ss.WRAP: xf(inner='<alignment vertical="top" wrapText="1"/>')}
+    out = {
+        ss.PLAIN: "",
+        ss.BOLD: xf(font=bold),
+        ss.TITLE: xf(font=title),
+        ss.HEADER: xf(font=bold, fill=styles.fill(ss.HEADER_FILL)),
+        ss.NUMBER: xf(num=2),
+        ss.LINK: xf(font=link),
+        ss.WRAP: xf(inner='<alignment vertical="top" wrapText="1"/>'),
+    }
     for rgb in dict.fromkeys([*ss.STATUS_FILL.values(), *ss.SEVERITY_FILL.values()]):
         out[ss.fill_key(rgb)] = xf(fill=styles.fill(rgb))
     return out
@@ -760,27 +839,40 @@ def _pane(freeze: str | None) -> str:
         return ""
     split = (f' xSplit="{col - 1}"' if col > 1 else "") + (f' ySplit="{row - 1}"' if row > 1 else "")
     active = "bottomRight" if row > 1 and col > 1 else "bottomLeft" if row > 1 else "topRight"
-    return (f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>'
-            f'<selection pane="{active}" activeCell="{freeze}" sqref="{freeze}"/>')
+    return (
+        f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>'
+        f'<selection pane="{active}" activeCell="{freeze}" sqref="{freeze}"/>'
+    )
 
 
 def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
     """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
-    head = [_XML_HEAD, f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
-            f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
-            f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
-            '<sheetFormatPr defaultRowHeight="15"/>']
+    head = [
+        _XML_HEAD,
+        f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+        f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
+        f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+    ]
     if spec.widths:
-        head.append("<cols>" + "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
-                                       for c, w in sorted(spec.widths.items())) + "</cols>")
+        head.append(
+            "<cols>"
+            + "".join(
+                f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in sorted(spec.widths.items())
+            )
+            + "</cols>"
+        )
     tail = ["</sheetData>"]
     if spec.autofilter:
         tail.append(f'<autoFilter ref="{spec.autofilter}"/>')
     if spec.links:
-        tail.append("<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" location="{_xml_attr(loc)}"/>'
-                                             for ref, loc in spec.links) + "</hyperlinks>")
+        tail.append(
+            "<hyperlinks>"
+            + "".join(f'<hyperlink ref="{ref}" location="{_xml_attr(loc)}"/>' for ref, loc in spec.links)
+            + "</hyperlinks>"
+        )
     tail.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
     if drawing_rid:
         tail.append(f'<drawing r:id="{drawing_rid}"/>')
@@ -789,53 +881,60 @@ def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> byte
 
 
 def _rich(text: str) -> str:
-    return (f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{xml_text(text)}'
-            f'</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/>')
+    return (
+        f"<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{xml_text(text)}"
+        f'</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/>'
+    )
 
 
 def chart_xml(sheet: str, chart) -> bytes:
     """A clustered column chart: values in column B, categories in column A (summary_sheet.ChartSpec)."""
     q = "'" + sheet.replace("'", "''") + "'"
-    name, cats, vals = (f"{q}!$B${chart.header_row}", f"{q}!$A${chart.first}:$A${chart.last}",
-                        f"{q}!$B${chart.first}:$B${chart.last}")
-    return (_XML_HEAD +
-            '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-            f'xmlns:r="{REL_NS}"><c:roundedCorners val="0"/><c:chart>'
-            f'<c:title>{_rich(chart.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
-            '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-            f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>{xml_text(name)}</c:f></c:strRef></c:tx>'
-            f'<c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>{xml_text(cats)}</c:f></c:strRef></c:cat>'
-            f'<c:val><c:numRef><c:f>{xml_text(vals)}</c:f></c:numRef></c:val></c:ser>'
-            '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
-            '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-            '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
-            '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
-            '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
-            '<c:noMultiLvlLbl val="0"/></c:catAx>'
-            '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-            f'<c:axPos val="l"/><c:majorGridlines/><c:title>{_rich(chart.y_title)}</c:title>'
-            '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
-            '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
-            '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
-            '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>').encode("utf-8")
+    name, cats, vals = (
+        f"{q}!$B${chart.header_row}",
+        f"{q}!$A${chart.first}:$A${chart.last}",
+        f"{q}!$B${chart.first}:$B${chart.last}",
+    )
+    return (
+        _XML_HEAD + '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        f'xmlns:r="{REL_NS}"><c:roundedCorners val="0"/><c:chart>'
+        f'<c:title>{_rich(chart.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
+        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>{xml_text(name)}</c:f></c:strRef></c:tx>'
+        f'<c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>{xml_text(cats)}</c:f></c:strRef></c:cat>'
+        f"<c:val><c:numRef><c:f>{xml_text(vals)}</c:f></c:numRef></c:val></c:ser>"
+        '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+        '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
+        '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
+        '<c:noMultiLvlLbl val="0"/></c:catAx>'
+        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="l"/><c:majorGridlines/><c:title>{_rich(chart.y_title)}</c:title>'
+        '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
+        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
+        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+    ).encode("utf-8")
 
 
 def drawing_xml(chart, chart_rid: str, size_cm: tuple[float, float]) -> bytes:
     """A drawing holding the chart, its top-left corner at column D of the chart's anchor row."""
     cx, cy = (round(v * EMU_PER_CM) for v in size_cm)
-    return (_XML_HEAD +
-            '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
-            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-            f'<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>'
-            f'<xdr:row>{chart.anchor_row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>'
-            f'<xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
-            '<xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
-            '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
-            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-            f'xmlns:r="{REL_NS}" r:id="{chart_rid}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
-            '<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>').encode("utf-8")
+    return (
+        _XML_HEAD + '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f"<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>"
+        f"<xdr:row>{chart.anchor_row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+        f'<xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+        '<xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
+        '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+        f'xmlns:r="{REL_NS}" r:id="{chart_rid}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+        "<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>"
+    ).encode("utf-8")
 
 
 def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
@@ -853,7 +952,7 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
         rel_prefix = m.group(1)
     else:
         root = re.search(r"<workbook\b[^>]*>", text)
-        text = text[:root.end() - 1] + f' xmlns:r="{REL_NS}"' + text[root.end() - 1:]
+        text = text[: root.end() - 1] + f' xmlns:r="{REL_NS}"' + text[root.end() - 1 :]
     if text.find("</sheets>") < 0:
         raise UnsupportedPackage("workbook without sheets")
     new_sheets = []
@@ -882,6 +981,7 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
 
 
 # --- entry point ---------------------------------------------------------------------------
+
 
 def annotate_package(result, lang: str = "id") -> bytes:
     """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""

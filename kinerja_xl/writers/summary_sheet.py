@@ -6,6 +6,7 @@ column widths, hyperlinks, autofilter, frozen pane, chart). Two writers render a
 of precomputed style ids, no per-cell style objects), and :func:`write_openpyxl` puts it into an
 openpyxl workbook (the fallback path).
 """
+
 from __future__ import annotations
 
 import re
@@ -122,8 +123,11 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
     """The Ringkasan sheet of a FileResult (workbook, analysis, profile) as a spec."""
     sp = SheetSpec(RINGKASAN)
     put = sp.put
-    model, an, profile = result.workbook, result.analysis, result.profile or (
-        result.analysis.profile if result.analysis else None)
+    model, an, profile = (
+        result.workbook,
+        result.analysis,
+        result.profile or (result.analysis.profile if result.analysis else None),
+    )
     put(1, 1, ui("wb_title", lang), TITLE)
     row = 2
     facts = [
@@ -155,17 +159,30 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
     row += 1
     put(row, 1, ui("wb_iku_table", lang), BOLD)
     row += 1
-    sp.header(row, [ui("iku", lang), ui("wb_name", lang), ui("wb_ss", lang), ui("period", lang).capitalize(),
-                    ui("wb_capaian_reported", lang), ui("wb_capaian", lang),
-                    ui("wb_nilai_reported", lang), ui("wb_nilai", lang), ui("wb_status", lang)])
+    sp.header(
+        row,
+        [
+            ui("iku", lang),
+            ui("wb_name", lang),
+            ui("wb_ss", lang),
+            ui("period", lang).capitalize(),
+            ui("wb_capaian_reported", lang),
+            ui("wb_capaian", lang),
+            ui("wb_nilai_reported", lang),
+            ui("wb_nilai", lang),
+            ui("wb_status", lang),
+        ],
+    )
     row += 1
     status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
     for s in an.ikus:
         code, name, ss = s.iku.code or "-", s.iku.name, s.ss
         for period in PERIODS:
             ps = s.periods.get(period)
-            if ps is None or all(v is None for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai,
-                                                     ps.capaian_reported, ps.nilai_reported)):
+            if ps is None or all(
+                v is None
+                for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai, ps.capaian_reported, ps.nilai_reported)
+            ):
                 continue
             # One list per row instead of nine put() calls: this table is most of the sheet.
             cells = [(1, code, PLAIN), (2, name, PLAIN), (3, ss, PLAIN), (4, period, PLAIN)]
@@ -223,8 +240,10 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
 def _chart_spec(sp: SheetSpec, row: int, an, period: str | None, lang: str) -> None:
     """A data table of recomputed Nilai per IKU for the reported period, and a bar chart of it."""
     if period is None:  # latest period with any recomputed Nilai
-        period = next((p for p in reversed(PERIODS)
-                       if any(s.periods.get(p) and s.periods[p].nilai is not None for s in an.ikus)), None)
+        period = next(
+            (p for p in reversed(PERIODS) if any(s.periods.get(p) and s.periods[p].nilai is not None for s in an.ikus)),
+            None,
+        )
     if period is None or not an.ikus:
         return
     title = f"{ui('wb_chart', lang)} ({period})"
@@ -250,10 +269,21 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
     """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header."""
     sp = SheetSpec(TEMUAN)
     put = sp.put
-    sp.header(1, [ui("wb_no", lang), ui("code", lang).capitalize(), ui("severity", lang).capitalize(),
-                  ui("wb_sheet", lang), ui("cell", lang).capitalize(), ui("iku", lang),
-                  ui("period", lang).capitalize(), ui("wb_actual", lang), ui("expected", lang).capitalize(),
-                  ui("message", lang).capitalize()])
+    sp.header(
+        1,
+        [
+            ui("wb_no", lang),
+            ui("code", lang).capitalize(),
+            ui("severity", lang).capitalize(),
+            ui("wb_sheet", lang),
+            ui("cell", lang).capitalize(),
+            ui("iku", lang),
+            ui("period", lang).capitalize(),
+            ui("wb_actual", lang),
+            ui("expected", lang).capitalize(),
+            ui("message", lang).capitalize(),
+        ],
+    )
     row = 1
     for no, f in enumerate(sorted(findings, key=Finding.sort_key), 1):
         row += 1
@@ -278,6 +308,7 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
 
 
 # --- openpyxl rendering (fallback path) ----------------------------------------------------
+
 
 def _apply_style(cell, key: str) -> None:
     if key == BOLD:
@@ -354,8 +385,9 @@ def build_temuan(wb: XlWorkbook, findings: Iterable[Finding], lang: str = "id") 
     return write_openpyxl(wb, temuan_spec(findings, lang))
 
 
-def put(ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False,
-        fill: str | None = None, number: bool = False):
+def put(
+    ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, fill: str | None = None, number: bool = False
+):
     """Write one cell into an openpyxl sheet; text is always stored as text, never as a formula."""
     cell = ws.cell(row=row, column=col)
     cell.value = value

@@ -1,4 +1,5 @@
 """The terminal report of `kinerja-xl check` (rich): findings, verdict, recomputed NKO per file."""
+
 from __future__ import annotations
 
 import os
@@ -73,16 +74,20 @@ def findings_table(fr, lang: str = "id") -> Table:
     for f in fr.findings:
         sev = f.severity.value
         # Text objects: sheet names and messages come from the input and may hold [markup].
-        table.add_row(Text(f.code), Text(ui(sev, lang), style=SEVERITY_STYLE[sev]),
-                      Text(str(f.cell) if f.cell else "-"), Text(f.iku or "-"), Text(f.period or "-"),
-                      Text(f.message(lang)))
+        table.add_row(
+            Text(f.code),
+            Text(ui(sev, lang), style=SEVERITY_STYLE[sev]),
+            Text(str(f.cell) if f.cell else "-"),
+            Text(f.iku or "-"),
+            Text(f.period or "-"),
+            Text(f.message(lang)),
+        )
     return table
 
 
 def nko_table(analysis, period: str | None, lang: str = "id") -> Table:
     """Recomputed NKO and predikat per period (Q1 .. Y); the reported period in bold."""
-    table = Table(show_header=True, header_style="bold",
-                  title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
+    table = Table(show_header=True, header_style="bold", title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
     table.add_column("")
     for p in PERIODS:
         table.add_column(p, justify="right", style="bold" if p == period else None)

@@ -1,26 +1,43 @@
 """Small IKU monitoring workbooks written with openpyxl in the documented layout, for the check tests."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import openpyxl
-
 from workbooks import write_block
 
 PERIOD_LABELS = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
 # Two IKU, TLK: consolidated columns repeat the last quarter. Capaian = R/T x 100, Nilai = Capaian.
-IKU_1A = {"code": "1a-CP", "ss": "1", "ss_name": "Terwujudnya lelang yang optimal",
-          "name": "Persentase pokok lelang laku", "target": [100] * 7,
-          "realisasi": [90, 100, 100, 110, 110, 100, 100]}
-IKU_2A = {"code": "2a-N", "ss": "2", "ss_name": "Proses bisnis yang efektif",
-          "name": "Indeks kepuasan layanan", "target": [80] * 7,
-          "realisasi": [80, 40, 40, 80, 80, 88, 88]}
+IKU_1A = {
+    "code": "1a-CP",
+    "ss": "1",
+    "ss_name": "Terwujudnya lelang yang optimal",
+    "name": "Persentase pokok lelang laku",
+    "target": [100] * 7,
+    "realisasi": [90, 100, 100, 110, 110, 100, 100],
+}
+IKU_2A = {
+    "code": "2a-N",
+    "ss": "2",
+    "ss_name": "Proses bisnis yang efektif",
+    "name": "Indeks kepuasan layanan",
+    "target": [80] * 7,
+    "realisasi": [80, 40, 40, 80, 80, 88, 88],
+}
 # Recomputed NKO of the clean workbook (perspectives 50/50): Q1 (90+100)/2, Y (100+110)/2.
 NKO_Q1, NKO_Y = 95.0, 105.0
 
 
-def write_workbook(path: Path, *, unit: str = "KPKNL CONTOH", year: int = 2024, year_label: str = "Y-24",
-                   capaian: dict | None = None, nilai: dict | None = None) -> Path:
+def write_workbook(
+    path: Path,
+    *,
+    unit: str = "KPKNL CONTOH",
+    year: int = 2024,
+    year_label: str = "Y-24",
+    capaian: dict | None = None,
+    nilai: dict | None = None,
+) -> Path:
     """Write a clean two-IKU workbook; ``capaian``/``nilai`` override cells: {(code, col_index): value}."""
     capaian, nilai = capaian or {}, nilai or {}
     wb = openpyxl.Workbook()
@@ -31,17 +48,28 @@ def write_workbook(path: Path, *, unit: str = "KPKNL CONTOH", year: int = 2024, 
     summary_rows = []
     for n, iku in enumerate((IKU_1A, IKU_2A)):
         caps = [round(real / t * 100, 2) for t, real in zip(iku["target"], iku["realisasi"])]
-        write_block(ws, 3 + n * 8, unit=unit, ss=f"Nama Sasaran Strategis : {iku['ss_name']}",
-                    name=f"Nama IKU : {iku['name']} ({iku['code']})", header=["T/R", *labels, "Pol/ K P"],
-                    values={"target": iku["target"], "realisasi": iku["realisasi"],
-                            "capaian": [capaian.get((iku["code"], j), c) for j, c in enumerate(caps)],
-                            "nilai": [nilai.get((iku["code"], j), min(c, 120)) for j, c in enumerate(caps)]})
-        summary_rows.append((iku, iku["target"][6], iku["realisasi"][6],
-                             round(iku["realisasi"][6] / iku["target"][6] * 100, 2)))
+        write_block(
+            ws,
+            3 + n * 8,
+            unit=unit,
+            ss=f"Nama Sasaran Strategis : {iku['ss_name']}",
+            name=f"Nama IKU : {iku['name']} ({iku['code']})",
+            header=["T/R", *labels, "Pol/ K P"],
+            values={
+                "target": iku["target"],
+                "realisasi": iku["realisasi"],
+                "capaian": [capaian.get((iku["code"], j), c) for j, c in enumerate(caps)],
+                "nilai": [nilai.get((iku["code"], j), min(c, 120)) for j, c in enumerate(caps)],
+            },
+        )
+        summary_rows.append(
+            (iku, iku["target"][6], iku["realisasi"][6], round(iku["realisasi"][6] / iku["target"][6] * 100, 2))
+        )
     ts = wb.create_sheet("Tabel1")
     ts.append(["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"])
-    for persp, (iku, t, real, n) in zip(("Stakeholder Perspective (50%)", "Internal Process Perspective (50%)"),
-                                         summary_rows):
+    for persp, (iku, t, real, n) in zip(
+        ("Stakeholder Perspective (50%)", "Internal Process Perspective (50%)"), summary_rows
+    ):
         ts.append([persp])
         ts.append([iku["ss"], iku["ss_name"]])
         ts.append([iku["code"], iku["name"], t, real, n])

@@ -1,11 +1,11 @@
 """Fixtures of the check tests: a folder with a clean, an error and a warning workbook."""
+
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
 import pytest
-
 from cli_workbooks import write_error, write_warning, write_workbook
 
 

@@ -1,4 +1,5 @@
 """`kinerja-xl check` end to end on workbooks written in code: exit codes, outputs, options, config."""
+
 from __future__ import annotations
 
 import json
@@ -8,11 +9,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_workbooks import NKO_Y, write_broken
 from typer.testing import CliRunner
 
 from kinerja_xl.cli import app
-
-from cli_workbooks import NKO_Y, write_broken
 
 runner = CliRunner()
 CLEAN, ERROR, WARNING = "a-bersih-2024-q4.xlsx", "b-galat-2024-q4.xlsx", "c-peringatan-2024-q4.xlsx"
@@ -69,8 +69,15 @@ def test_json_document_follows_the_schema(folder):
     assert f["nko"]["Y"] == NKO_Y and f["predikat"]["Y"] == "Istimewa"
     assert [i["code"] for i in f["ikus"]] == ["1a-CP", "2a-N"]
     q1 = f["ikus"][0]["periods"]["Q1"]
-    assert q1 == {"target": 100.0, "realisasi": 90.0, "capaian_reported": 90.0, "capaian": 90.0,
-                  "nilai_reported": 90.0, "nilai": 90.0, "status": "kuning"}
+    assert q1 == {
+        "target": 100.0,
+        "realisasi": 90.0,
+        "capaian_reported": 90.0,
+        "capaian": 90.0,
+        "nilai_reported": 90.0,
+        "nilai": 90.0,
+        "status": "kuning",
+    }
     for finding in f["findings"]:
         assert {"code", "severity", "sheet", "cell", "iku", "period", "actual", "expected", "message"} <= set(finding)
 
@@ -114,8 +121,12 @@ def test_out_dir_gets_every_output(folder, tmp_path_factory):
     res = check(folder, "--out", out)
     assert res.exit_code == 1, res.output
     assert files_in(folder) == before
-    assert files_in(out) == ["a-bersih-2024-q4.checked.xlsx", "b-galat-2024-q4.checked.xlsx",
-                             "c-peringatan-2024-q4.checked.xlsx", "ringkasan-batch.xlsx"]
+    assert files_in(out) == [
+        "a-bersih-2024-q4.checked.xlsx",
+        "b-galat-2024-q4.checked.xlsx",
+        "c-peringatan-2024-q4.checked.xlsx",
+        "ringkasan-batch.xlsx",
+    ]
 
 
 def test_folder_skips_own_outputs_and_lock_files(folder):
@@ -161,14 +172,17 @@ def test_missing_file_exits_2_with_one_line(folder):
     assert res.stderr.strip() == f"kinerja-xl: {folder / 'tidak-ada.xlsx'}: berkas tidak ditemukan"
 
 
-@pytest.mark.parametrize("args, words", [
-    (["--profile", "kmk-999"], "unknown profile 'kmk-999'"),
-    (["--format", "xml"], "unknown --format 'xml'"),
-    (["--lang", "fr"], "unknown language 'fr'"),
-    (["--fail-on", "info"], "unknown fail-on 'info'"),
-    (["--select", "KX9"], "unknown finding code 'KX9'"),
-    (["--config", "tidak-ada.toml"], "config file not found"),
-])
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (["--profile", "kmk-999"], "unknown profile 'kmk-999'"),
+        (["--format", "xml"], "unknown --format 'xml'"),
+        (["--lang", "fr"], "unknown language 'fr'"),
+        (["--fail-on", "info"], "unknown fail-on 'info'"),
+        (["--select", "KX9"], "unknown finding code 'KX9'"),
+        (["--config", "tidak-ada.toml"], "config file not found"),
+    ],
+)
 def test_misuse_exits_2_with_one_line(folder, args, words):
     res = check(folder / CLEAN, *args)
     assert res.exit_code == 2
@@ -184,8 +198,20 @@ def test_kinerja_toml_beside_the_inputs(folder):
     assert doc["profile"] == "kmk-127-2026"
     assert "KX101" not in {c for _, _, c in codes(doc)}
     # the command line wins over the file
-    doc = as_json(check(folder / ERROR, "--format", "json", "--no-annotate", "--profile", "kmk-300-2022",
-                        "--ignore", "KX2", "--lang", "id"))
+    doc = as_json(
+        check(
+            folder / ERROR,
+            "--format",
+            "json",
+            "--no-annotate",
+            "--profile",
+            "kmk-300-2022",
+            "--ignore",
+            "KX2",
+            "--lang",
+            "id",
+        )
+    )
     assert doc["profile"] == "kmk-300-2022" and "KX101" in {c for _, _, c in codes(doc)}
     assert "132,63" in next(f["message"] for f in doc["files"][0]["findings"] if f["code"] == "KX101")
 
@@ -221,8 +247,9 @@ def test_results_without_cells_give_the_same_reports(folder, jobs):
     slim = api.check([folder], settings, keep_cells=False)
     assert json.loads(json_out.dumps(slim)) == json.loads(json_out.dumps(full))
     assert batch.rows(slim) == batch.rows(full)
-    assert [f.to_dict() for fr in slim.files for f in fr.findings] == \
-        [f.to_dict() for fr in full.files for f in fr.findings]
+    assert [f.to_dict() for fr in slim.files for f in fr.findings] == [
+        f.to_dict() for fr in full.files for f in fr.findings
+    ]
     kept, dropped = full.files[1].workbook, slim.files[1].workbook
     assert kept.summary is not None and kept.ikus[0].rows["target"]
     assert dropped.summary is None and dropped.ikus[0].rows == {}
@@ -242,8 +269,22 @@ def test_json_is_compact_in_a_pipe_and_indented_on_request(folder):
 
 
 def test_subprocess_json_stdout_is_only_json(folder):
-    proc = subprocess.run([sys.executable, "-m", "kinerja_xl", "check", str(folder / ERROR), "--format", "json",
-                           "--out", str(folder / "hasil")], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kinerja_xl",
+            "check",
+            str(folder / ERROR),
+            "--format",
+            "json",
+            "--out",
+            str(folder / "hasil"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
     doc = json.loads(proc.stdout)
     assert doc["files"][0]["output"] == str(folder / "hasil" / "b-galat-2024-q4.checked.xlsx")

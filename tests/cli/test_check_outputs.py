@@ -1,4 +1,5 @@
 """The check outputs rendered from model objects built in code: JSON, terminal report, batch workbook."""
+
 from __future__ import annotations
 
 import io
@@ -23,46 +24,75 @@ COLS = dict(zip(PERIODS, "BCDEFGH"))
 
 def _iku(code: str, at: int, target: list[float], realisasi: list[float], ss: str, perspective: str) -> Iku:
     """An IKU block at row ``at`` of sheet IKU with 7 target and realisasi values."""
-    iku = Iku(code=code, name=f"Persentase {code}", sheet="IKU", header_cell=CellRef("IKU", f"A{at}"),
-              ss=ss, perspective=perspective, polkp_raw="Max/TLK")
+    iku = Iku(
+        code=code,
+        name=f"Persentase {code}",
+        sheet="IKU",
+        header_cell=CellRef("IKU", f"A{at}"),
+        ss=ss,
+        perspective=perspective,
+        polkp_raw="Max/TLK",
+    )
     for off, (row, vals) in enumerate((("target", target), ("realisasi", realisasi)), 1):
-        iku.rows[row] = {p: Value(CellRef("IKU", f"{COLS[p]}{at + off}"), float(v), "number", v)
-                         for p, v in zip(PERIODS, vals)}
+        iku.rows[row] = {
+            p: Value(CellRef("IKU", f"{COLS[p]}{at + off}"), float(v), "number", v) for p, v in zip(PERIODS, vals)
+        }
     return iku
 
 
 def _workbook(name: str, unit: str = "KPKNL CONTOH") -> Workbook:
-    summary = Summary(sheet="Tabel1", header_cell=CellRef("Tabel1", "A1"), perspectives=[
-        SummaryPerspective("Stakeholder", "Stakeholder Perspective (50%)", CellRef("Tabel1", "A2"), 50.0),
-        SummaryPerspective("Internal Process", "Internal Process Perspective (50%)", CellRef("Tabel1", "A5"), 50.0)],
-        ss=[SummarySs("1", "SS satu", CellRef("Tabel1", "A3"), "Stakeholder"),
-            SummarySs("2", "SS dua", CellRef("Tabel1", "A6"), "Internal Process")],
-        ikus=[SummaryIku("1a-CP", "Persentase 1a-CP", CellRef("Tabel1", "A4"), "1", "Stakeholder"),
-              SummaryIku("2a-N", "Persentase 2a-N", CellRef("Tabel1", "A7"), "2", "Internal Process")])
-    ikus = [_iku("1a-CP", 3, [100] * 7, [90, 100, 100, 110, 110, 100, 100], "1", "Stakeholder"),
-            _iku("2a-N", 10, [80] * 7, [80, 40, 40, 80, 80, 88, 88], "2", "Internal Process")]
-    return Workbook(path=name, ikus=ikus, summary=summary, year=2024, unit=unit, period="Q4",
-                    sheets=["IKU", "Tabel1"])
+    summary = Summary(
+        sheet="Tabel1",
+        header_cell=CellRef("Tabel1", "A1"),
+        perspectives=[
+            SummaryPerspective("Stakeholder", "Stakeholder Perspective (50%)", CellRef("Tabel1", "A2"), 50.0),
+            SummaryPerspective("Internal Process", "Internal Process Perspective (50%)", CellRef("Tabel1", "A5"), 50.0),
+        ],
+        ss=[
+            SummarySs("1", "SS satu", CellRef("Tabel1", "A3"), "Stakeholder"),
+            SummarySs("2", "SS dua", CellRef("Tabel1", "A6"), "Internal Process"),
+        ],
+        ikus=[
+            SummaryIku("1a-CP", "Persentase 1a-CP", CellRef("Tabel1", "A4"), "1", "Stakeholder"),
+            SummaryIku("2a-N", "Persentase 2a-N", CellRef("Tabel1", "A7"), "2", "Internal Process"),
+        ],
+    )
+    ikus = [
+        _iku("1a-CP", 3, [100] * 7, [90, 100, 100, 110, 110, 100, 100], "1", "Stakeholder"),
+        _iku("2a-N", 10, [80] * 7, [80, 40, 40, 80, 80, 88, 88], "2", "Internal Process"),
+    ]
+    return Workbook(path=name, ikus=ikus, summary=summary, year=2024, unit=unit, period="Q4", sheets=["IKU", "Tabel1"])
 
 
 def _file(name: str, findings: list[Finding], unit: str = "KPKNL CONTOH") -> FileResult:
     wb = _workbook(name, unit)
     for f in findings:
         f.file = name
-    return FileResult(path=Path("in") / name, workbook=wb, analysis=analyse(wb, PROFILE), profile=PROFILE,
-                      findings=findings, output=Path("in") / name.replace(".xlsx", ".checked.xlsx"))
+    return FileResult(
+        path=Path("in") / name,
+        workbook=wb,
+        analysis=analyse(wb, PROFILE),
+        profile=PROFILE,
+        findings=findings,
+        output=Path("in") / name.replace(".xlsx", ".checked.xlsx"),
+    )
 
 
 def _unreadable(name: str) -> FileResult:
-    return FileResult(path=Path("in") / name, error="not a zip file",
-                      findings=[Finding("KX001", params={"reason": "not a zip file"}, file=name)])
+    return FileResult(
+        path=Path("in") / name,
+        error="not a zip file",
+        findings=[Finding("KX001", params={"reason": "not a zip file"}, file=name)],
+    )
 
 
 @pytest.fixture(scope="module")
 def run() -> RunResult:
-    bad = _file("q4.xlsx", [Finding("KX101", CellRef("IKU", "G5"), "1a-CP", "Q4", actual=132.634, expected=97.8),
-                            Finding("KX207")])
-    clean = _file("bersih.xlsx", [], unit="=HYPERLINK(\"http://x\",\"klik\")")
+    bad = _file(
+        "q4.xlsx",
+        [Finding("KX101", CellRef("IKU", "G5"), "1a-CP", "Q4", actual=132.634, expected=97.8), Finding("KX207")],
+    )
+    clean = _file("bersih.xlsx", [], unit='=HYPERLINK("http://x","klik")')
     return RunResult(files=[bad, clean, _unreadable("rusak.xlsx")], settings=Settings())
 
 
@@ -84,10 +114,22 @@ def test_json_has_the_schema_keys_and_rounded_numbers(run):
     assert (iku["code"], iku["ss"], iku["perspective"]) == ("1a-CP", "1", "Stakeholder")
     q1 = iku["periods"]["Q1"]
     assert set(q1) == {"target", "realisasi", "capaian_reported", "capaian", "nilai_reported", "nilai", "status"}
-    assert (q1["target"], q1["realisasi"], q1["capaian"], q1["nilai"], q1["status"]) == (100.0, 90.0, 90.0, 90.0, "kuning")
+    assert (q1["target"], q1["realisasi"], q1["capaian"], q1["nilai"], q1["status"]) == (
+        100.0,
+        90.0,
+        90.0,
+        90.0,
+        "kuning",
+    )
     f = first["findings"][0]
-    assert (f["code"], f["severity"], f["sheet"], f["cell"], f["iku"], f["period"]) == \
-        ("KX101", "error", "IKU", "G5", "1a-CP", "Q4")
+    assert (f["code"], f["severity"], f["sheet"], f["cell"], f["iku"], f["period"]) == (
+        "KX101",
+        "error",
+        "IKU",
+        "G5",
+        "1a-CP",
+        "Q4",
+    )
     assert "132,63" in f["message"]
     assert broken["error"] == "not a zip file" and broken["ikus"] == [] and broken["nko"] == {}
     assert broken["findings"][0]["code"] == "KX001"

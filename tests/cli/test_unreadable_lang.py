@@ -1,4 +1,5 @@
 """Why a file cannot be read (KX001): one line in Indonesian by default, in English with --lang en."""
+
 from __future__ import annotations
 
 import json
@@ -42,39 +43,65 @@ def _with_doctype(name: str, data: bytes) -> bytes:
         return data
     text = data.decode("utf-8")
     if text.startswith("<?xml"):
-        text = text[text.index("?>") + 2:].lstrip()
+        text = text[text.index("?>") + 2 :].lstrip()
     return (DOCTYPE + text).encode("utf-8")
 
 
 # case -> (file name, builder(folder, good) -> path, Indonesian reason, English reason)
 CASES = {
-    "missing": ("tidak-ada.xlsx", lambda d, g: d / "tidak-ada.xlsx",
-                "berkas tidak ditemukan", "file not found"),
-    "ods": ("calc.ods", lambda d, g: _zip(d / "calc.ods", {"content.xml": "<x/>"}),
-            "bukan workbook Excel (.ods: simpan sebagai .xlsx)", "not an Excel workbook (.ods: save as .xlsx)"),
-    "csv": ("data.csv", lambda d, g: _bytes(d / "data.csv", b"a;b\n1;2\n"),
-            "bukan workbook Excel (.csv: simpan sebagai .xlsx)", "not an Excel workbook (.csv: save as .xlsx)"),
-    "empty": ("kosong.xlsx", lambda d, g: _bytes(d / "kosong.xlsx", b""),
-              "berkas kosong (0 byte)", "empty file (0 bytes)"),
-    "not-a-zip": ("teks.xlsx", lambda d, g: _bytes(d / "teks.xlsx", b"bukan workbook"),
-                  "bukan workbook Excel (.xlsx: bukan berkas zip/.xlsx)",
-                  "not an Excel workbook (.xlsx: not a zip/.xlsx file)"),
-    "truncated": ("potong.xlsx", lambda d, g: _bytes(d / "potong.xlsx", g.read_bytes()[: g.stat().st_size // 2]),
-                  "berkas rusak atau terpotong (bukan zip/.xlsx yang dapat dibaca)",
-                  "corrupt or truncated file (not a readable zip/.xlsx)"),
-    "encrypted": ("sandi.xlsx", lambda d, g: _bytes(d / "sandi.xlsx", OLE_MAGIC + bytes(600)),
-                  "workbook dilindungi kata sandi (terenkripsi) atau format .xls lama: "
-                  "hapus kata sandinya / simpan sebagai .xlsx",
-                  "password-protected (encrypted) workbook or old .xls format: remove the password / save as .xlsx"),
-    "doctype": ("entitas.xlsx", lambda d, g: _rewrite(g, d / "entitas.xlsx", _with_doctype),
-                "berkas ditolak: bagian XML xl/workbook.xml mendeklarasikan DOCTYPE atau entitas "
-                "(serangan ekspansi entitas / entitas eksternal); ditolak",
-                "file refused: XML part xl/workbook.xml declares a DOCTYPE or entities "
-                "(entity expansion / external entity attack); refused"),
+    "missing": ("tidak-ada.xlsx", lambda d, g: d / "tidak-ada.xlsx", "berkas tidak ditemukan", "file not found"),
+    "ods": (
+        "calc.ods",
+        lambda d, g: _zip(d / "calc.ods", {"content.xml": "<x/>"}),
+        "bukan workbook Excel (.ods: simpan sebagai .xlsx)",
+        "not an Excel workbook (.ods: save as .xlsx)",
+    ),
+    "csv": (
+        "data.csv",
+        lambda d, g: _bytes(d / "data.csv", b"a;b\n1;2\n"),
+        "bukan workbook Excel (.csv: simpan sebagai .xlsx)",
+        "not an Excel workbook (.csv: save as .xlsx)",
+    ),
+    "empty": (
+        "kosong.xlsx",
+        lambda d, g: _bytes(d / "kosong.xlsx", b""),
+        "berkas kosong (0 byte)",
+        "empty file (0 bytes)",
+    ),
+    "not-a-zip": (
+        "teks.xlsx",
+        lambda d, g: _bytes(d / "teks.xlsx", b"bukan workbook"),
+        "bukan workbook Excel (.xlsx: bukan berkas zip/.xlsx)",
+        "not an Excel workbook (.xlsx: not a zip/.xlsx file)",
+    ),
+    "truncated": (
+        "potong.xlsx",
+        lambda d, g: _bytes(d / "potong.xlsx", g.read_bytes()[: g.stat().st_size // 2]),
+        "berkas rusak atau terpotong (bukan zip/.xlsx yang dapat dibaca)",
+        "corrupt or truncated file (not a readable zip/.xlsx)",
+    ),
+    "encrypted": (
+        "sandi.xlsx",
+        lambda d, g: _bytes(d / "sandi.xlsx", OLE_MAGIC + bytes(600)),
+        "workbook dilindungi kata sandi (terenkripsi) atau format .xls lama: "
+        "hapus kata sandinya / simpan sebagai .xlsx",
+        "password-protected (encrypted) workbook or old .xls format: remove the password / save as .xlsx",
+    ),
+    "doctype": (
+        "entitas.xlsx",
+        lambda d, g: _rewrite(g, d / "entitas.xlsx", _with_doctype),
+        "berkas ditolak: bagian XML xl/workbook.xml mendeklarasikan DOCTYPE atau entitas "
+        "(serangan ekspansi entitas / entitas eksternal); ditolak",
+        "file refused: XML part xl/workbook.xml declares a DOCTYPE or entities "
+        "(entity expansion / external entity attack); refused",
+    ),
     # 2 MB of zeros compress about 1000 to 1: over the default ratio limit (100)
-    "zip-bomb": ("bom.xlsx", lambda d, g: _rewrite(g, d / "bom.xlsx", extra={"xl/media/nol.bin": bytes(2 << 20)}),
-                 "berkas ditolak: anggota zip xl/media/nol.bin terkompresi ",
-                 "file refused: zip member xl/media/nol.bin is compressed "),
+    "zip-bomb": (
+        "bom.xlsx",
+        lambda d, g: _rewrite(g, d / "bom.xlsx", extra={"xl/media/nol.bin": bytes(2 << 20)}),
+        "berkas ditolak: anggota zip xl/media/nol.bin terkompresi ",
+        "file refused: zip member xl/media/nol.bin is compressed ",
+    ),
 }
 
 
@@ -109,7 +136,7 @@ def _stderr_reason(res, path: Path) -> str:
     assert len(lines) == 1, res.stderr
     head = f"kinerja-xl: {path}: "
     assert lines[0].startswith(head), lines[0]
-    return lines[0][len(head):]
+    return lines[0][len(head) :]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

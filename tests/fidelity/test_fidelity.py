@@ -3,9 +3,9 @@
 The input workbooks are authored with xlsxwriter, which can write what openpyxl cannot (2010 data
 bars, sparklines, comment box sizes, cached formula results, a VBA project).
 """
+
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 from pathlib import Path
@@ -24,7 +24,16 @@ from kinerja_xl.writers.annotate import write_annotated
 
 P300 = profiles.load("kmk-300-2022")
 VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # opaque bytes standing in for a VBA project
-ANNOTATED = {("IKU", "D5"), ("IKU", "E7"), ("IKU", "B2"), ("IKU", "C3"), ("IKU", "D3"), ("IKU", "C4"), ("IKU", "D4"), ("IKU", "H20")}
+ANNOTATED = {
+    ("IKU", "D5"),
+    ("IKU", "E7"),
+    ("IKU", "B2"),
+    ("IKU", "C3"),
+    ("IKU", "D3"),
+    ("IKU", "C4"),
+    ("IKU", "D4"),
+    ("IKU", "H20"),
+}
 
 
 def _png(path: Path) -> Path:
@@ -39,8 +48,16 @@ def build(path: Path, vba: bool = False) -> None:
     lists = wb.add_worksheet("Lists")
     hidden = wb.add_worksheet("Hidden")
     hidden.hide()
-    bold = wb.add_format({"bold": True, "font_color": "#1F4E78", "bg_color": "#E2EFDA", "border": 2,
-                          "align": "center", "valign": "vcenter"})
+    bold = wb.add_format(
+        {
+            "bold": True,
+            "font_color": "#1F4E78",
+            "bg_color": "#E2EFDA",
+            "border": 2,
+            "align": "center",
+            "valign": "vcenter",
+        }
+    )
     pct = wb.add_format({"num_format": "0.00%", "italic": True, "border": 1, "font_name": "Arial"})
     ws.merge_range("B2:H2", "KPKNL SERANG TAHUN 2024", bold)
     for i, label in enumerate(["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]):
@@ -86,13 +103,22 @@ def build(path: Path, vba: bool = False) -> None:
 def result_for(path: Path) -> FileResult:
     """Findings on a merged cell, a formula cell, a commented cell, a styled cell and an empty cell."""
     model = Workbook(path=str(path), year=2024, unit="KPKNL SERANG", period="Q4", sheets=["IKU"])
-    findings = [Finding("KX101", CellRef("IKU", "D5"), iku="1a-N", period="Q2", actual=1.0, expected=2.0,
-                        params={"formula": "R/T x 100", "pol": "Max"}),
-                Finding("KX011", CellRef("IKU", "E7"), actual=3.0, params={"text": "3"}),
-                Finding("KX004", CellRef("IKU", "B2"), params={"label_year": 2023, "year": 2024}),
-                Finding("KX005", CellRef("IKU", "C3:D4"), params={"label": "x", "period": "Q1"}),
-                Finding("KX120", CellRef("IKU", "H20"), period="Q4", params={"reported": "Q4"}),
-                Finding("KX207")]
+    findings = [
+        Finding(
+            "KX101",
+            CellRef("IKU", "D5"),
+            iku="1a-N",
+            period="Q2",
+            actual=1.0,
+            expected=2.0,
+            params={"formula": "R/T x 100", "pol": "Max"},
+        ),
+        Finding("KX011", CellRef("IKU", "E7"), actual=3.0, params={"text": "3"}),
+        Finding("KX004", CellRef("IKU", "B2"), params={"label_year": 2023, "year": 2024}),
+        Finding("KX005", CellRef("IKU", "C3:D4"), params={"label": "x", "period": "Q1"}),
+        Finding("KX120", CellRef("IKU", "H20"), period="Q4", params={"reported": "Q4"}),
+        Finding("KX207"),
+    ]
     return FileResult(path=path, workbook=model, analysis=analyse(model, P300), profile=P300, findings=findings)
 
 
@@ -127,9 +153,11 @@ def _sheet_part(parts: dict[str, bytes], name: str) -> str:
 
 # Parts the annotation may change; every other part must be byte-identical.
 def _may_change(name: str) -> bool:
-    return (name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml")
-            or name.startswith(("xl/comments", "xl/drawings/vmlDrawing", "xl/worksheets/_rels/"))
-            or name == "xl/worksheets/sheet1.xml")
+    return (
+        name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml")
+        or name.startswith(("xl/comments", "xl/drawings/vmlDrawing", "xl/worksheets/_rels/"))
+        or name == "xl/worksheets/sheet1.xml"
+    )
 
 
 def test_untouched_parts_are_byte_identical(pair):
@@ -157,17 +185,25 @@ def test_extensions_and_cached_values_survive(pair):
     for tag in ("x14:conditionalFormattings", "x14:sparklineGroups"):
         block = re.search(f"<{tag}.*?</{tag}>", a, re.S).group(0)
         assert block in b, tag  # the whole extension block, unchanged
-    tail = a[a.rindex("<extLst>", 0, a.index("x14:conditionalFormattings")):]
+    tail = a[a.rindex("<extLst>", 0, a.index("x14:conditionalFormattings")) :]
     assert tail in b  # the sheet's extLst through the end of the XML
     cached = re.compile(r'<c r="([A-Z]+\d+)"[^>]*><f>([^<]*)</f><v>([^<]*)</v></c>')
     assert cached.findall(a) and cached.findall(a) == cached.findall(b)
     strip = re.compile(r'(<c r="[A-Z]+\d+")( s="\d+")?')
     # beyond the s attribute of annotated cells and the legacyDrawing, the sheet XML is the same
     assert len(b) - len(a) < 400
-    for tag in ("<mergeCells", "<dataValidations", "<conditionalFormatting", "<pageSetup", "<printOptions",
-                "<pane ", "<cols>", "<drawing "):
+    for tag in (
+        "<mergeCells",
+        "<dataValidations",
+        "<conditionalFormatting",
+        "<pageSetup",
+        "<printOptions",
+        "<pane ",
+        "<cols>",
+        "<drawing ",
+    ):
         if tag in a:
-            seg_a = a[a.index(tag):a.index(">", a.index(tag))]
+            seg_a = a[a.index(tag) : a.index(">", a.index(tag))]
             assert seg_a in b, tag
     assert strip.sub(r"\1", a).count("<c r=") + 1 == strip.sub(r"\1", b).count("<c r=")  # H20 added
 
@@ -187,10 +223,12 @@ def test_every_cell_value_formula_and_style_survives(pair):
         assert ws_a.sheet_state == ws_b.sheet_state
         assert ws_a.freeze_panes == ws_b.freeze_panes
         assert set(map(str, ws_a.merged_cells.ranges)) == set(map(str, ws_b.merged_cells.ranges))
-        assert [(dv.sqref, dv.formula1) for dv in ws_a.data_validations.dataValidation] == \
-               [(dv.sqref, dv.formula1) for dv in ws_b.data_validations.dataValidation]
-        assert [(str(k.sqref), len(v)) for k, v in ws_a.conditional_formatting._cf_rules.items()] == \
-               [(str(k.sqref), len(v)) for k, v in ws_b.conditional_formatting._cf_rules.items()]
+        assert [(dv.sqref, dv.formula1) for dv in ws_a.data_validations.dataValidation] == [
+            (dv.sqref, dv.formula1) for dv in ws_b.data_validations.dataValidation
+        ]
+        assert [(str(k.sqref), len(v)) for k, v in ws_a.conditional_formatting._cf_rules.items()] == [
+            (str(k.sqref), len(v)) for k, v in ws_b.conditional_formatting._cf_rules.items()
+        ]
         assert len(ws_a._images) == len(ws_b._images) and len(ws_a._charts) == len(ws_b._charts)
         assert ws_a.page_setup.orientation == ws_b.page_setup.orientation
         assert ws_a.page_setup.paperSize == ws_b.page_setup.paperSize
@@ -208,10 +246,10 @@ def test_every_cell_value_formula_and_style_survives(pair):
                     assert repr(cb.fill) == repr(ca.fill), ca.coordinate
                 if ca.comment is not None:
                     assert cb.comment.text.startswith(ca.comment.text)
-    assert {n: d.attr_text for n, d in a.defined_names.items()} == \
-           {n: d.attr_text for n, d in b.defined_names.items()}
-    assert {n: d.attr_text for n, d in a["IKU"].defined_names.items()} == \
-           {n: d.attr_text for n, d in b["IKU"].defined_names.items()}
+    assert {n: d.attr_text for n, d in a.defined_names.items()} == {n: d.attr_text for n, d in b.defined_names.items()}
+    assert {n: d.attr_text for n, d in a["IKU"].defined_names.items()} == {
+        n: d.attr_text for n, d in b["IKU"].defined_names.items()
+    }
     assert "KX101" in b["IKU"]["D5"].comment.text
     assert b["IKU"]["H20"].fill.fgColor.rgb.endswith("FFEB9C")
 

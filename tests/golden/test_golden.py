@@ -4,6 +4,7 @@ tests/golden/<case>/expected.json holds the list, written by reviewing kinerja-x
 against the printed report (shared/data): "required" are the errors the data README lists,
 "notes" say why some findings are (deliberately) absent.
 """
+
 from __future__ import annotations
 
 import json
@@ -71,4 +72,3 @@ def test_clean_sample_has_no_error_or_warning(results):
     _, fr = results["bersih"]
     assert fr.counts["error"] == 0 and fr.counts["warning"] == 0
     assert fr.status == "ok"
-

@@ -1,4 +1,5 @@
 """The mail tests import their helpers from mailkit (a unique name: other test folders have a conftest)."""
+
 from __future__ import annotations
 
 import sys

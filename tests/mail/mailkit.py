@@ -1,4 +1,5 @@
 """Helpers for the mail tests: hand-built check results, a fake api.check, a real SMTP server on 127.0.0.1."""
+
 from __future__ import annotations
 
 import socket
@@ -15,19 +16,35 @@ from kinerja_xl.profiles import load as load_profile
 
 def make_iku(code: str, name: str, seksi: str | None, target: float, realisasi: float, row: int) -> Iku:
     """An IKU block with Q1..Q4 and Y target/realisasi, on sheet IKU starting at row."""
-    iku = Iku(code=code, name=name, sheet="IKU", header_cell=CellRef("IKU", f"A{row}"),
-              meta=IkuMeta(seksi=seksi), ss="1", perspective="Stakeholder")
+    iku = Iku(
+        code=code,
+        name=name,
+        sheet="IKU",
+        header_cell=CellRef("IKU", f"A{row}"),
+        meta=IkuMeta(seksi=seksi),
+        ss="1",
+        perspective="Stakeholder",
+    )
     cols = {"Q1": "B", "Q2": "C", "Sm.I": "D", "Q3": "E", "s.d. Q3": "F", "Q4": "G", "Y": "H"}
     for offset, rowname in enumerate(("target", "realisasi")):
         number = target if rowname == "target" else realisasi
-        iku.rows[rowname] = {p: Value(CellRef("IKU", f"{c}{row + 1 + offset}"), number, "number")
-                             for p, c in cols.items()}
+        iku.rows[rowname] = {
+            p: Value(CellRef("IKU", f"{c}{row + 1 + offset}"), number, "number") for p, c in cols.items()
+        }
     return iku
 
 
-def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str | None = "Pelayanan Lelang",
-                seksi_b: str | None = "Kepatuhan Internal", stem: str = "serang-q4",
-                suffix: str = ".xlsx", src: Path | None = None, out_dir: Path | None = None) -> FileResult:
+def make_result(
+    tmp: Path,
+    *,
+    unit: str = "KPKNL Serang",
+    seksi_a: str | None = "Pelayanan Lelang",
+    seksi_b: str | None = "Kepatuhan Internal",
+    stem: str = "serang-q4",
+    suffix: str = ".xlsx",
+    src: Path | None = None,
+    out_dir: Path | None = None,
+) -> FileResult:
     """A FileResult of a two-section workbook with findings on each IKU and one on the summary.
 
     The input (src, written when missing) and its 'annotated' copy in out_dir (default tmp) are
@@ -36,15 +53,31 @@ def make_result(tmp: Path, *, unit: str = "KPKNL Serang", seksi_a: str | None = 
     src = src or tmp / f"{stem}{suffix}"
     if not src.exists():
         src.write_bytes(b"PK-input-" + stem.encode())
-    ikus = [make_iku("1a-CP", "Persentase lelang laku", seksi_a, 100, 97.8, 10),
-            make_iku("2a-CP", "Indeks kepatuhan", seksi_b, 100, 110, 20)]
+    ikus = [
+        make_iku("1a-CP", "Persentase lelang laku", seksi_a, 100, 97.8, 10),
+        make_iku("2a-CP", "Indeks kepatuhan", seksi_b, 100, 110, 20),
+    ]
     wb = Workbook(path=str(src), ikus=ikus, year=2024, unit=unit, period="Q4")
     an = analyse(wb, load_profile("kmk-300-2022"))
     findings = [
-        Finding("KX101", CellRef("IKU", "G13"), iku="1a-CP", period="Q4", actual=132.63, expected=97.8,
-                params={"formula": "R/T", "pol": "Max"}),
-        Finding("KX102", CellRef("IKU", "G24"), iku="2a-CP", period="Q4", actual=68.8, expected=110,
-                params={"reason": "capaian"}),
+        Finding(
+            "KX101",
+            CellRef("IKU", "G13"),
+            iku="1a-CP",
+            period="Q4",
+            actual=132.63,
+            expected=97.8,
+            params={"formula": "R/T", "pol": "Max"},
+        ),
+        Finding(
+            "KX102",
+            CellRef("IKU", "G24"),
+            iku="2a-CP",
+            period="Q4",
+            actual=68.8,
+            expected=110,
+            params={"reason": "capaian"},
+        ),
         Finding("KX203", CellRef("Tabel 1", "E30"), period="Y", actual=115.67, expected=99.0),
     ]
     for f in findings:
@@ -110,13 +143,14 @@ class SmtpServer:
         self.logins: list[str] = []
         kwargs = {}
         if auth:
+
             def authenticator(server, session, envelope, mechanism, auth_data):
                 ok = (auth_data.login.decode(), auth_data.password.decode()) == auth
                 if ok:
                     self.logins.append(auth_data.login.decode())
                 return AuthResult(success=ok, handled=False)
-            kwargs = {"authenticator": authenticator, "auth_required": True,
-                      "auth_require_tls": starttls is not None}
+
+            kwargs = {"authenticator": authenticator, "auth_required": True, "auth_require_tls": starttls is not None}
         if starttls is not None:  # an ssl.SSLContext: STARTTLS offered and required
             kwargs.update(tls_context=starttls, require_starttls=True)
         if implicit_tls is not None:  # an ssl.SSLContext: TLS from the first byte (port 465 style)
@@ -127,7 +161,7 @@ class SmtpServer:
             warnings.simplefilter("ignore", UserWarning)
             self.controller = Controller(self.handler, hostname="127.0.0.1", port=_free_port(), **kwargs)
 
-    def __enter__(self) -> "SmtpServer":
+    def __enter__(self) -> SmtpServer:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             self.controller.start()
@@ -141,8 +175,14 @@ class SmtpServer:
         return self.controller.port
 
     def smtp_table(self, **extra) -> dict:
-        return {"host": "127.0.0.1", "port": self.port, "security": "none",
-                "from": "kinerja@kpknl.example.id", "timeout": 5, **extra}
+        return {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "security": "none",
+            "from": "kinerja@kpknl.example.id",
+            "timeout": 5,
+            **extra,
+        }
 
 
 def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_capaian: bool = True) -> Path:
@@ -159,16 +199,22 @@ def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_ca
     ws.title = "IKU"
     ws["A1"] = f"MONITORING CAPAIAN IKU {unit} TAHUN 2024"
     labels = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
-    ikus = [("1a-CP", "Persentase pokok lelang laku", "Pelayanan Lelang", [100] * 7,
-             [90, 100, 100, 110, 110, 97.8, 97.8]),
-            ("2a-N", "Indeks kepuasan layanan", "Kepatuhan Internal", [80] * 7, [80, 40, 40, 80, 80, 88, 88])]
+    ikus = [
+        ("1a-CP", "Persentase pokok lelang laku", "Pelayanan Lelang", [100] * 7, [90, 100, 100, 110, 110, 97.8, 97.8]),
+        ("2a-N", "Indeks kepuasan layanan", "Kepatuhan Internal", [80] * 7, [80, 40, 40, 80, 80, 88, 88]),
+    ]
     for n, (code, name, seksi, target, real) in enumerate(ikus):
         caps = [round(r / t * 100, 2) for t, r in zip(target, real)]
-        write_block(ws, 3 + n * 9, unit=unit, labels=[f"Seksi : {seksi}"],
-                    ss=f"Nama Sasaran Strategis : SS {code}", name=f"Nama IKU : {name} ({code})",
-                    header=["T/R", *labels, "Pol/ K P"],
-                    values={"target": target, "realisasi": real, "capaian": caps,
-                            "nilai": [min(c, 120) for c in caps]})
+        write_block(
+            ws,
+            3 + n * 9,
+            unit=unit,
+            labels=[f"Seksi : {seksi}"],
+            ss=f"Nama Sasaran Strategis : SS {code}",
+            name=f"Nama IKU : {name} ({code})",
+            header=["T/R", *labels, "Pol/ K P"],
+            values={"target": target, "realisasi": real, "capaian": caps, "nilai": [min(c, 120) for c in caps]},
+        )
     if wrong_capaian:
         ws["G9"] = 132.63
     wb.save(path)
@@ -180,7 +226,26 @@ def self_signed_cert(folder: Path) -> tuple[Path, Path]:
     import subprocess
 
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key

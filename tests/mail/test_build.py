@@ -1,4 +1,5 @@
 """Building the per-section messages: templates, drafts on disk, contacts, and hostile input."""
+
 from __future__ import annotations
 
 import email
@@ -6,14 +7,16 @@ from email import policy
 from pathlib import Path
 
 import pytest
-
 from mailkit import make_result
+
 from kinerja_xl import mail
 from kinerja_xl.api import RunResult
 from kinerja_xl.config import Settings
 
-CONTACTS = {"Pelayanan Lelang": ["Budi <budi@kpknl.example.id>", "lelang@kpknl.example.id"],
-            "Kepatuhan Internal": "ki@kpknl.example.id"}
+CONTACTS = {
+    "Pelayanan Lelang": ["Budi <budi@kpknl.example.id>", "lelang@kpknl.example.id"],
+    "Kepatuhan Internal": "ki@kpknl.example.id",
+}
 
 
 def parse(path: Path) -> email.message.EmailMessage:
@@ -52,10 +55,13 @@ def test_iku_without_seksi_falls_back_to_the_file_name(tmp_path):
     assert "KX101" in drafts[0].body and "KX102" in drafts[0].body
 
 
-@pytest.mark.parametrize("lang, words", [
-    ("id", ["Yth.", "kesalahan", "peringatan", "Seharusnya", "NKO hasil hitung ulang", "predikat"]),
-    ("en", ["Dear", "errors", "warnings", "Expected", "Recomputed NKO", "predikat"]),
-])
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("id", ["Yth.", "kesalahan", "peringatan", "Seharusnya", "NKO hasil hitung ulang", "predikat"]),
+        ("en", ["Dear", "errors", "warnings", "Expected", "Recomputed NKO", "predikat"]),
+    ],
+)
 def test_templates_render_in_both_languages(tmp_path, lang, words):
     d = {d.section: d for d in drafts_for(tmp_path, lang=lang)}["Pelayanan Lelang"]
     for word in words:
@@ -103,12 +109,31 @@ def test_section_names_match_ignoring_case_spacing_and_the_word_seksi(tmp_path):
 
 # ------------------------------------------------------------------ hostile input
 
-@pytest.mark.parametrize("entry", [
-    "a@x.id, b@evil.com", "a@x.id; b@evil.com", "x@y.id\r\nBcc: z@evil.com", "x@y.id\nBcc: z@evil.com",
-    "x@y.id\rz@evil.com", "no-at-sign", "a@b@c.id", '"a@x.id" <b@evil.com>', "A <a@x.id>, B <b@evil.com>",
-    "a@x.id <b@evil.com>", "<a@x.id> b@evil.com", "a@x.id\x00b@evil.com", "", "   ", "a@-x.id", "a@x",
-    "Name (comment) <a@x.id>", "a@[127.0.0.1]", 42,
-])
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "a@x.id, b@evil.com",
+        "a@x.id; b@evil.com",
+        "x@y.id\r\nBcc: z@evil.com",
+        "x@y.id\nBcc: z@evil.com",
+        "x@y.id\rz@evil.com",
+        "no-at-sign",
+        "a@b@c.id",
+        '"a@x.id" <b@evil.com>',
+        "A <a@x.id>, B <b@evil.com>",
+        "a@x.id <b@evil.com>",
+        "<a@x.id> b@evil.com",
+        "a@x.id\x00b@evil.com",
+        "",
+        "   ",
+        "a@-x.id",
+        "a@x",
+        "Name (comment) <a@x.id>",
+        "a@[127.0.0.1]",
+        42,
+    ],
+)
 def test_crafted_address_is_refused_and_reported(entry):
     assert mail.parse_address(entry) is None
     contacts = mail.load_contacts({"Lelang": [entry, "ok@kpknl.example.id"]})
@@ -116,25 +141,38 @@ def test_crafted_address_is_refused_and_reported(entry):
     assert len(contacts.invalid) == 1
 
 
-@pytest.mark.parametrize("entry, parsed", [
-    ("budi@kpknl.example.id", ("", "budi@kpknl.example.id")),
-    ("Budi Santoso <budi.s+iku@kpknl.example.id>", ("Budi Santoso", "budi.s+iku@kpknl.example.id")),
-    ("  ki@djkn.kemenkeu.go.id ", ("", "ki@djkn.kemenkeu.go.id")),
-])
+@pytest.mark.parametrize(
+    "entry, parsed",
+    [
+        ("budi@kpknl.example.id", ("", "budi@kpknl.example.id")),
+        ("Budi Santoso <budi.s+iku@kpknl.example.id>", ("Budi Santoso", "budi.s+iku@kpknl.example.id")),
+        ("  ki@djkn.kemenkeu.go.id ", ("", "ki@djkn.kemenkeu.go.id")),
+    ],
+)
 def test_ordinary_addresses_are_accepted(entry, parsed):
     assert mail.parse_address(entry) == parsed
 
 
 def test_cr_lf_in_section_and_unit_never_adds_a_header(tmp_path):
     evil_section = "Lelang\r\nBcc: evil@evil.com\r\nX-Injected: 1"
-    drafts = drafts_for(tmp_path, unit="KPKNL\nBcc: unit@evil.com", seksi_a=evil_section,
-                        contacts={evil_section: "ok@kpknl.example.id"})
+    drafts = drafts_for(
+        tmp_path, unit="KPKNL\nBcc: unit@evil.com", seksi_a=evil_section, contacts={evil_section: "ok@kpknl.example.id"}
+    )
     for d in drafts:
         assert "\n" not in d.subject and "\r" not in d.subject
         msg = parse(d.eml)
         names = {k.lower() for k in msg.keys()}
-        assert names <= {"subject", "to", "date", "message-id", "x-kinerja-seksi", "x-unsent",
-                         "x-kinerja-missing-contact", "mime-version", "content-type"}
+        assert names <= {
+            "subject",
+            "to",
+            "date",
+            "message-id",
+            "x-kinerja-seksi",
+            "x-unsent",
+            "x-kinerja-missing-contact",
+            "mime-version",
+            "content-type",
+        }
         assert "bcc" not in names and "x-injected" not in names
         for value in msg.values():
             assert "\n" not in str(value) and "\r" not in str(value)
@@ -145,8 +183,22 @@ def test_cr_lf_in_section_and_unit_never_adds_a_header(tmp_path):
     assert parse(lelang.eml)["X-Kinerja-Seksi"] == "Lelang Bcc: evil@evil.com X-Injected: 1"
 
 
-@pytest.mark.parametrize("section", ["../../etc/passwd", "/etc/cron.d/x", "..\\..\\windows\\x", "a\x00b",
-                                     "CON", "nul.txt", "..", ".", "", "<>:\"|?*", "x" * 400])
+@pytest.mark.parametrize(
+    "section",
+    [
+        "../../etc/passwd",
+        "/etc/cron.d/x",
+        "..\\..\\windows\\x",
+        "a\x00b",
+        "CON",
+        "nul.txt",
+        "..",
+        ".",
+        "",
+        '<>:"|?*',
+        "x" * 400,
+    ],
+)
 def test_draft_names_from_hostile_sections_stay_inside_the_outbox(tmp_path, section):
     drafts = drafts_for(tmp_path, seksi_a=section, seksi_b=section, stem="..")
     outbox = (tmp_path / "outbox").resolve()
@@ -165,14 +217,21 @@ def test_two_drafts_with_the_same_name_do_not_overwrite(tmp_path):
 
 # ------------------------------------------------------------------ templates and settings
 
+
 def test_user_templates_override_and_fall_back_to_the_shipped_ones(tmp_path):
     own = tmp_path / "own"
     own.mkdir()
     (own / "mail_subject.id.txt.j2").write_text("Perbaiki {{ section }} / {{ counts.total }} temuan\n")
     run = RunResult(files=[make_result(tmp_path)])
     drafts = mail.build_drafts(run, mail.load_contacts(CONTACTS), templates=own)
-    assert {d.subject for d in drafts} == {"Perbaiki Pelayanan Lelang / 2 temuan", "Perbaiki Kepatuhan Internal / 2 temuan"}
-    assert {d.body.splitlines()[0] for d in drafts} == {"Yth. Seksi Pelayanan Lelang,", "Yth. Seksi Kepatuhan Internal,"}
+    assert {d.subject for d in drafts} == {
+        "Perbaiki Pelayanan Lelang / 2 temuan",
+        "Perbaiki Kepatuhan Internal / 2 temuan",
+    }
+    assert {d.body.splitlines()[0] for d in drafts} == {
+        "Yth. Seksi Pelayanan Lelang,",
+        "Yth. Seksi Kepatuhan Internal,",
+    }
 
 
 def test_an_undefined_name_in_a_template_fails_loudly(tmp_path):
@@ -190,22 +249,28 @@ def test_template_syntax_in_workbook_values_is_not_evaluated(tmp_path):
 
 def test_contacts_csv_with_semicolons_header_and_several_rows(tmp_path):
     csv_file = tmp_path / "kontak.csv"
-    csv_file.write_text("\ufeffseksi;email\nPelayanan Lelang;a@kpknl.example.id\n"
-                        "Pelayanan Lelang;b@kpknl.example.id\n\nKepatuhan Internal;x@y.id, z@evil.com\n"
-                        "Umum;c@kpknl.example.id;extra\n", encoding="utf-8")
+    csv_file.write_text(
+        "\ufeffseksi;email\nPelayanan Lelang;a@kpknl.example.id\n"
+        "Pelayanan Lelang;b@kpknl.example.id\n\nKepatuhan Internal;x@y.id, z@evil.com\n"
+        "Umum;c@kpknl.example.id;extra\n",
+        encoding="utf-8",
+    )
     c = mail.load_contacts({"Pelayanan Lelang": "a@kpknl.example.id"}, csv_file)
     assert [a for _, a in c.lookup("Pelayanan Lelang")] == ["a@kpknl.example.id", "b@kpknl.example.id"]
     assert c.lookup("Kepatuhan Internal") == [] and c.lookup("Umum") == []
     assert [src for _, _, src in c.invalid] == ["kontak.csv:5", "kontak.csv:6"]
 
 
-@pytest.mark.parametrize("table, match", [
-    ({"host": "h", "from": "a@b.id", "password": "rahasia"}, "never write the password"),
-    ({"from": "a@b.id"}, "host"),
-    ({"host": "h", "from": "a@b.id", "security": "tls"}, "security"),
-    ({"host": "h", "from": "a@b.id, c@evil.com"}, "from"),
-    ({"host": "h", "from": "a@b.id", "user": "u"}, "password_env"),
-])
+@pytest.mark.parametrize(
+    "table, match",
+    [
+        ({"host": "h", "from": "a@b.id", "password": "rahasia"}, "never write the password"),
+        ({"from": "a@b.id"}, "host"),
+        ({"host": "h", "from": "a@b.id", "security": "tls"}, "security"),
+        ({"host": "h", "from": "a@b.id, c@evil.com"}, "from"),
+        ({"host": "h", "from": "a@b.id", "user": "u"}, "password_env"),
+    ],
+)
 def test_bad_smtp_tables_are_refused_with_a_clear_reason(table, match):
     with pytest.raises(mail.MailError, match=match):
         mail.smtp_config(table)

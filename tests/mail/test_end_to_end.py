@@ -1,4 +1,5 @@
 """`mail` and `watch` on real workbooks through the real reader, rules and annotated writer."""
+
 from __future__ import annotations
 
 import email
@@ -6,9 +7,9 @@ from email import policy
 
 import openpyxl
 import pytest
+from mailkit import SmtpServer, write_sectioned_workbook
 from typer.testing import CliRunner
 
-from mailkit import SmtpServer, write_sectioned_workbook
 from kinerja_xl.cli import app
 
 
@@ -19,9 +20,13 @@ def book(tmp_path_factory):
 
 
 def config(folder, smtp: dict | None = None):
-    text = '[seksi]\n"Pelayanan Lelang" = ["Budi <budi@kpknl.example.id>"]\n"Kepatuhan Internal" = "ki@kpknl.example.id"\n'
+    text = (
+        '[seksi]\n"Pelayanan Lelang" = ["Budi <budi@kpknl.example.id>"]\n"Kepatuhan Internal" = "ki@kpknl.example.id"\n'
+    )
     if smtp:
-        text += "[smtp]\n" + "".join(f'{k} = "{v}"\n' if isinstance(v, str) else f"{k} = {v}\n" for k, v in smtp.items())
+        text += "[smtp]\n" + "".join(
+            f'{k} = "{v}"\n' if isinstance(v, str) else f"{k} = {v}\n" for k, v in smtp.items()
+        )
     path = folder / "kinerja.toml"
     path.write_text(text, encoding="utf-8")
     return path
@@ -61,14 +66,18 @@ def test_watch_once_real_files_good_to_arsip_broken_to_gagal(book, tmp_path):
     (inbox / "serang-q4.xlsx").write_bytes(book.read_bytes())
     (inbox / "rusak.xlsx").write_text("this is not a workbook\n")
     cfg = config(tmp_path)
-    res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--config", str(cfg),
-                                   "--once", "--interval", "0.01"])
+    res = CliRunner().invoke(
+        app, ["watch", str(inbox), "--outbox", str(outbox), "--config", str(cfg), "--once", "--interval", "0.01"]
+    )
     assert res.exit_code == 1, res.output
     assert sorted(p.name for p in (inbox / "arsip").iterdir()) == ["serang-q4.xlsx"]
     assert sorted(p.name for p in (inbox / "gagal").iterdir()) == ["rusak.xlsx", "rusak.xlsx.txt"]
     assert (inbox / "gagal" / "rusak.xlsx.txt").read_text(encoding="utf-8").startswith("rusak.xlsx: ")
     assert sorted(p.name for p in outbox.iterdir()) == [
-        "serang-q4.checked.xlsx", "serang-q4__Kepatuhan Internal.eml", "serang-q4__Pelayanan Lelang.eml"]
+        "serang-q4.checked.xlsx",
+        "serang-q4__Kepatuhan Internal.eml",
+        "serang-q4__Pelayanan Lelang.eml",
+    ]
     with open(outbox / "serang-q4__Pelayanan Lelang.eml", "rb") as fh:
         draft = email.message_from_binary_file(fh, policy=policy.default)
     assert draft["To"] == "Budi <budi@kpknl.example.id>"

@@ -1,24 +1,29 @@
 """Sending through a real SMTP server (aiosmtpd on 127.0.0.1), and the `mail` command end to end."""
+
 from __future__ import annotations
 
 import email
 from email import policy
 
 import pytest
+from mailkit import FakeCheck, SmtpServer, make_result
 from typer.testing import CliRunner
 
-from mailkit import FakeCheck, SmtpServer, make_result
 from kinerja_xl import api, mail
 from kinerja_xl.api import RunResult
 from kinerja_xl.cli import app
 
-CONTACTS = {"Pelayanan Lelang": ["Budi <budi@kpknl.example.id>", "lelang@kpknl.example.id"],
-            "Kepatuhan Internal": ["ki@kpknl.example.id"]}
+CONTACTS = {
+    "Pelayanan Lelang": ["Budi <budi@kpknl.example.id>", "lelang@kpknl.example.id"],
+    "Kepatuhan Internal": ["ki@kpknl.example.id"],
+}
 
 
 def received(server: SmtpServer) -> list[tuple[list[str], email.message.EmailMessage]]:
-    return [(sorted(e.rcpt_tos), email.message_from_bytes(e.original_content, policy=policy.default))
-            for e in server.handler.envelopes]
+    return [
+        (sorted(e.rcpt_tos), email.message_from_bytes(e.original_content, policy=policy.default))
+        for e in server.handler.envelopes
+    ]
 
 
 def build(tmp, contacts=CONTACTS, **kw):
@@ -31,7 +36,10 @@ def test_messages_arrive_with_recipients_subject_body_and_the_exact_attachment(t
     with SmtpServer() as server:
         report = mail.send_drafts(drafts, mail.smtp_config(server.smtp_table()), environ={})
     assert [(d.recipient, d.ok) for d in report] == [
-        ("budi@kpknl.example.id", True), ("lelang@kpknl.example.id", True), ("ki@kpknl.example.id", True)]
+        ("budi@kpknl.example.id", True),
+        ("lelang@kpknl.example.id", True),
+        ("ki@kpknl.example.id", True),
+    ]
     got = {msg["X-Kinerja-Seksi"]: (rcpts, msg) for rcpts, msg in received(server)}
     assert set(got) == {"Pelayanan Lelang", "Kepatuhan Internal"}
     rcpts, msg = got["Pelayanan Lelang"]
@@ -67,9 +75,15 @@ def test_a_refused_recipient_does_not_stop_the_others(tmp_path):
     with SmtpServer(refuse=("budi@kpknl.example.id",)) as server:
         report = mail.send_drafts(drafts, mail.smtp_config(server.smtp_table()), environ={})
     assert [(d.recipient, d.ok) for d in report] == [
-        ("budi@kpknl.example.id", False), ("lelang@kpknl.example.id", True), ("ki@kpknl.example.id", True)]
+        ("budi@kpknl.example.id", False),
+        ("lelang@kpknl.example.id", True),
+        ("ki@kpknl.example.id", True),
+    ]
     assert report[0].detail.startswith("refused 550")
-    assert sorted(r for rcpts, _ in received(server) for r in rcpts) == ["ki@kpknl.example.id", "lelang@kpknl.example.id"]
+    assert sorted(r for rcpts, _ in received(server) for r in rcpts) == [
+        "ki@kpknl.example.id",
+        "lelang@kpknl.example.id",
+    ]
 
 
 def test_every_recipient_refused_is_reported_and_the_next_message_still_goes(tmp_path):
@@ -84,8 +98,9 @@ def test_a_server_that_is_not_there_is_reported_per_recipient(tmp_path):
     from mailkit import _free_port
 
     drafts = build(tmp_path)
-    cfg = mail.smtp_config({"host": "127.0.0.1", "port": _free_port(), "security": "none",
-                            "from": "a@b.id", "timeout": 2})
+    cfg = mail.smtp_config(
+        {"host": "127.0.0.1", "port": _free_port(), "security": "none", "from": "a@b.id", "timeout": 2}
+    )
     report = mail.send_drafts(drafts, cfg, environ={})
     assert len(report) == 3 and not any(d.ok for d in report)
     assert all("ConnectionRefusedError" in d.detail for d in report)
@@ -93,19 +108,34 @@ def test_a_server_that_is_not_there_is_reported_per_recipient(tmp_path):
 
 def test_crafted_contacts_never_reach_the_envelope(tmp_path):
     evil = "Lelang\r\nBcc: evil@evil.com"
-    contacts = {evil: ["ok@kpknl.example.id", "x@y.id\r\nBcc: z@evil.com", "a@x.id, b@evil.com",
-                       "Ok <ok2@kpknl.example.id>\nCc: c@evil.com"]}
+    contacts = {
+        evil: [
+            "ok@kpknl.example.id",
+            "x@y.id\r\nBcc: z@evil.com",
+            "a@x.id, b@evil.com",
+            "Ok <ok2@kpknl.example.id>\nCc: c@evil.com",
+        ]
+    }
     drafts = build(tmp_path, contacts=contacts, seksi_a=evil, unit="KPKNL\r\nBcc: u@evil.com")
     with SmtpServer() as server:
         mail.send_drafts(drafts, mail.smtp_config(server.smtp_table()), environ={})
     ((rcpts, msg),) = received(server)
     assert rcpts == ["ok@kpknl.example.id"]
-    assert {k.lower() for k in msg.keys()} == {"subject", "from", "to", "date", "message-id", "x-kinerja-seksi",
-                                                "mime-version", "content-type"}
+    assert {k.lower() for k in msg.keys()} == {
+        "subject",
+        "from",
+        "to",
+        "date",
+        "message-id",
+        "x-kinerja-seksi",
+        "mime-version",
+        "content-type",
+    }
     assert [a.addr_spec for a in msg["To"].addresses] == ["ok@kpknl.example.id"]
 
 
 # ------------------------------------------------------------------ the command
+
 
 def write_config(folder, smtp: dict | None, seksi=CONTACTS):
     lines = ["[seksi]"]
@@ -133,8 +163,9 @@ def inbox(tmp_path, monkeypatch):
 def test_mail_send_reports_per_recipient_and_exits_1_on_a_refusal(inbox, tmp_path):
     with SmtpServer(refuse=("budi@kpknl.example.id",)) as server:
         write_config(inbox, server.smtp_table())
-        res = CliRunner().invoke(app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"),
-                                       "--send"])
+        res = CliRunner().invoke(
+            app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"), "--send"]
+        )
     assert res.exit_code == 1, res.output
     assert "TIDAK TERKIRIM: Pelayanan Lelang  ->  budi@kpknl.example.id  (refused 550" in res.output
     assert "terkirim: Pelayanan Lelang  ->  lelang@kpknl.example.id" in res.output
@@ -150,15 +181,18 @@ def test_mail_send_reports_per_recipient_and_exits_1_on_a_refusal(inbox, tmp_pat
 def test_mail_without_send_never_connects_and_lists_the_drafts(inbox, tmp_path):
     with SmtpServer() as server:
         write_config(inbox, server.smtp_table(), seksi={"Pelayanan Lelang": "a@kpknl.example.id"})
-        res = CliRunner().invoke(app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"),
-                                       "--lang", "en"])
+        res = CliRunner().invoke(
+            app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"), "--lang", "en"]
+        )
     assert res.exit_code == 0, res.output
     assert server.handler.envelopes == []
     assert "draft: Pelayanan Lelang  ->  a@kpknl.example.id  [serang-q4__Pelayanan Lelang.eml]" in res.output
     assert "draft: Kepatuhan Internal  ->  NO CONTACT  [serang-q4__Kepatuhan Internal.eml]" in res.output
     assert "not sent (use --send to send)" in res.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.eml")) == [
-        "serang-q4__Kepatuhan Internal.eml", "serang-q4__Pelayanan Lelang.eml"]
+        "serang-q4__Kepatuhan Internal.eml",
+        "serang-q4__Pelayanan Lelang.eml",
+    ]
 
 
 def test_mail_refuses_a_password_in_kinerja_toml(inbox, tmp_path):
@@ -172,9 +206,10 @@ def test_mail_refuses_a_password_in_kinerja_toml(inbox, tmp_path):
 def test_mail_contacts_csv_and_invalid_entries_are_reported(inbox, tmp_path):
     write_config(inbox, None, seksi={})
     csv_file = tmp_path / "kontak.csv"
-    csv_file.write_text("seksi,email\nKepatuhan Internal,ki@kpknl.example.id\nPelayanan Lelang,\"a@x.id, b@evil.com\"\n")
-    res = CliRunner().invoke(app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"),
-                                   "--contacts", str(csv_file)])
+    csv_file.write_text('seksi,email\nKepatuhan Internal,ki@kpknl.example.id\nPelayanan Lelang,"a@x.id, b@evil.com"\n')
+    res = CliRunner().invoke(
+        app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"), "--contacts", str(csv_file)]
+    )
     assert res.exit_code == 0, res.output
     assert "alamat tidak valid diabaikan: seksi 'Pelayanan Lelang': 'a@x.id, b@evil.com' (kontak.csv:3)" in res.output
     assert "draf: Kepatuhan Internal  ->  ki@kpknl.example.id" in res.output
@@ -184,14 +219,16 @@ def test_mail_contacts_csv_and_invalid_entries_are_reported(inbox, tmp_path):
 def test_mail_send_with_a_section_without_contact_exits_1(inbox, tmp_path):
     with SmtpServer() as server:
         write_config(inbox, server.smtp_table(), seksi={"Pelayanan Lelang": "a@kpknl.example.id"})
-        res = CliRunner().invoke(app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"),
-                                       "--send"])
+        res = CliRunner().invoke(
+            app, ["mail", str(inbox / "serang-q4.xlsx"), "--outbox", str(tmp_path / "out"), "--send"]
+        )
     assert res.exit_code == 1
     assert "TIDAK TERKIRIM: Kepatuhan Internal  ->  TANPA KONTAK  (no contact for this section)" in res.output
     assert [sorted(e.rcpt_tos) for e in server.handler.envelopes] == [["a@kpknl.example.id"]]
 
 
 # ------------------------------------------------------------------ TLS
+
 
 @pytest.fixture(scope="module")
 def cert(tmp_path_factory):

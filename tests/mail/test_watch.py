@@ -1,13 +1,14 @@
 """The drop folder: each finished workbook processed once, bad ones to gagal/, Ctrl-C stops cleanly."""
+
 from __future__ import annotations
 
 import threading
 import time
 
 import pytest
+from mailkit import FakeCheck
 from typer.testing import CliRunner
 
-from mailkit import FakeCheck
 from kinerja_xl import api, mail
 from kinerja_xl.cli import app
 from kinerja_xl.config import Settings
@@ -54,8 +55,14 @@ def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, en
     assert names(inbox / "gagal") == ["rusak.xlsx", "rusak.xlsx.txt"]
     assert (inbox / "gagal" / "rusak.xlsx.txt").read_text(encoding="utf-8") == "rusak.xlsx: not a zip file\n"
     assert names(inbox) == ["arsip", "catatan.txt", "gagal", "lama.checked.xlsx", "~$serang.xlsx"]
-    assert names(outbox) == ["makro.checked.XLSM", "makro__Kepatuhan Internal.eml", "makro__Pelayanan Lelang.eml",
-                             "serang.checked.xlsx", "serang__Kepatuhan Internal.eml", "serang__Pelayanan Lelang.eml"]
+    assert names(outbox) == [
+        "makro.checked.XLSM",
+        "makro__Kepatuhan Internal.eml",
+        "makro__Pelayanan Lelang.eml",
+        "serang.checked.xlsx",
+        "serang__Kepatuhan Internal.eml",
+        "serang__Pelayanan Lelang.eml",
+    ]
     assert (stats.processed, stats.drafts, [p.name for p in stats.failed]) == (2, 4, ["rusak.xlsx"])
     assert "GAGAL: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in lines
     assert lines[-1] == "pemantauan berhenti: 2 berkas diperiksa, 4 draf, 1 dipindah ke gagal/, 0 pengiriman gagal"
@@ -112,8 +119,11 @@ def test_files_dropped_while_the_watcher_runs_in_a_thread(tmp_path, fake, env):
     inbox.mkdir()
     stop = threading.Event()
     result = {}
-    thread = threading.Thread(target=lambda: result.update(stats=watch(
-        inbox, outbox, Settings(), CONTACTS, env, interval=0.01, stop=stop.is_set, echo=lambda s: None)))
+    thread = threading.Thread(
+        target=lambda: result.update(
+            stats=watch(inbox, outbox, Settings(), CONTACTS, env, interval=0.01, stop=stop.is_set, echo=lambda s: None)
+        )
+    )
     thread.start()
     try:
         for i in range(3):
@@ -137,8 +147,9 @@ def test_watch_once_command_processes_what_is_there_and_reports_failures(tmp_pat
     inbox.mkdir()
     (inbox / "serang.xlsx").write_bytes(b"PK-serang")
     (inbox / "rusak.xlsx").write_bytes(b"BAD")
-    res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01",
-                                   "--lang", "en"])
+    res = CliRunner().invoke(
+        app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01", "--lang", "en"]
+    )
     assert res.exit_code == 1, res.output
     assert "checked: serang.xlsx -> arsip/serang.xlsx" in res.output
     assert "FAILED: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in res.output
@@ -168,8 +179,9 @@ def test_ctrl_c_on_the_watch_command_exits_0_with_the_summary(tmp_path, fake, mo
     assert res.exit_code == 0, res.output
     assert pauses == [5.0, 5.0]
     assert res.output.splitlines()[0] == f"memantau {inbox} setiap 5 detik (Ctrl-C untuk berhenti)"
-    assert res.output.splitlines()[-1] == ("pemantauan berhenti: 1 berkas diperiksa, 2 draf, 0 dipindah ke gagal/, "
-                                           "0 pengiriman gagal")
+    assert res.output.splitlines()[-1] == (
+        "pemantauan berhenti: 1 berkas diperiksa, 2 draf, 0 dipindah ke gagal/, 0 pengiriman gagal"
+    )
 
 
 def test_watch_refuses_a_missing_inbox(tmp_path):

@@ -4,6 +4,7 @@ Every generated cell carries a tag saying what it is, so a test knows which find
 the cell must produce: ("text", s) must give KX010 at that cell, ("numtext", s) KX011,
 ("formula-opaque", f) KX013, and so on.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,7 +67,7 @@ class Sheet:
 
 finite = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
 extreme = st.sampled_from([0, 0.0, -0.0, 1, -1, 1e300, -1e300, 1e-300, 5e-324, 10**15, 120, 200])
-numbers = st.one_of(st.integers(-10**12, 10**12), finite, extreme)
+numbers = st.one_of(st.integers(-(10**12), 10**12), finite, extreme)
 # Number text that is unambiguous in the spec's reading: Indonesian first, English when clear.
 numtext = st.one_of(
     st.builds(lambda i, d: f"{i},{d:02d}", st.integers(0, 999), st.integers(0, 99)),
@@ -81,11 +82,21 @@ non_numeric = st.one_of(st.sampled_from(NON_NUMERIC), words.map(lambda s: f"belu
 def _formulas(col: str, top: int) -> st.SearchStrategy[Cell]:
     """Formulas as offices write them, relative to the block starting at row ``top``."""
     t, r = top + ROW_OFFSET["Target"], top + ROW_OFFSET["Realisasi"]
-    simple = st.sampled_from([f"={col}{r}/{col}{t}*100", f"={col}{r}/{col}{t}", "=1/0",
-                              f"=SUM(B{t}:H{t})", f"=AVERAGE(B{r}:C{r})", f"=MIN({col}{r}/{col}{t}*100,120)",
-                              f"=ROUND({col}{r}/{col}{t}*100,2)", f"=IF({col}{t}=0,0,{col}{r}/{col}{t}*100)",
-                              f"=({col}{r}-{col}{t})", "=A1"])
-    opaque = st.sampled_from([f"=VLOOKUP(A1,B:C,2,FALSE)", f"=INDIRECT(\"B{t}\")", "=NOW()"])
+    simple = st.sampled_from(
+        [
+            f"={col}{r}/{col}{t}*100",
+            f"={col}{r}/{col}{t}",
+            "=1/0",
+            f"=SUM(B{t}:H{t})",
+            f"=AVERAGE(B{r}:C{r})",
+            f"=MIN({col}{r}/{col}{t}*100,120)",
+            f"=ROUND({col}{r}/{col}{t}*100,2)",
+            f"=IF({col}{t}=0,0,{col}{r}/{col}{t}*100)",
+            f"=({col}{r}-{col}{t})",
+            "=A1",
+        ]
+    )
+    opaque = st.sampled_from(["=VLOOKUP(A1,B:C,2,FALSE)", f'=INDIRECT("B{t}")', "=NOW()"])
     return st.one_of(simple.map(lambda f: Cell("formula", f)), opaque.map(lambda f: Cell("formula-opaque", f)))
 
 
@@ -103,10 +114,13 @@ def cell_strategy(col: str, top: int) -> st.SearchStrategy[Cell]:
     )
 
 
-polkp_known = st.builds(lambda p, k: Cell("polkp-known", f"{p}/{k}"), st.sampled_from(KNOWN_POL),
-                        st.sampled_from(KNOWN_KP))
-polkp_unknown = st.one_of(st.sampled_from(["Naik/Akhir", "Max", "TLK", "Max/Median", "?/?"]).map(
-    lambda s: Cell("polkp-unknown", s)), st.just(Cell("polkp-unknown", None)))
+polkp_known = st.builds(
+    lambda p, k: Cell("polkp-known", f"{p}/{k}"), st.sampled_from(KNOWN_POL), st.sampled_from(KNOWN_KP)
+)
+polkp_unknown = st.one_of(
+    st.sampled_from(["Naik/Akhir", "Max", "TLK", "Max/Median", "?/?"]).map(lambda s: Cell("polkp-unknown", s)),
+    st.just(Cell("polkp-unknown", None)),
+)
 
 
 @st.composite

@@ -1,4 +1,5 @@
 """Property tests: random block contents never crash the reader or the rules, and every problem is a finding."""
+
 from __future__ import annotations
 
 import itertools
@@ -7,7 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings as hsettings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
 
 from kinerja_xl.config import Settings
 
@@ -64,8 +66,13 @@ def test_random_contents_never_crash_and_every_problem_is_a_finding(generated):
     assert len(wb.ikus) == len(generated)
     assert_renderable(found)
     codes_at = at(found)
-    values = {(v.cell.sheet, v.cell.coord): v for iku in wb.ikus for row in iku.rows.values()
-              for v in row.values() if v is not None and v.cell is not None}
+    values = {
+        (v.cell.sheet, v.cell.coord): v
+        for iku in wb.ikus
+        for row in iku.rows.values()
+        for v in row.values()
+        if v is not None and v.cell is not None
+    }
     for where, cell in layout.where.items():
         codes = codes_at.get(where, set())
         if cell.tag == "text":
@@ -79,8 +86,11 @@ def test_random_contents_never_crash_and_every_problem_is_a_finding(generated):
         elif cell.tag == "formula" and "KX010" in codes:
             # A simple formula may evaluate to an error (=F7/F6*100 over a zero Target) or to
             # text (=A1, the title): reporting that value is right, but it must be one.
-            assert values[where].kind in ("error", "text") and values[where].number is None, \
-                (where, cell, values[where])
+            assert values[where].kind in ("error", "text") and values[where].number is None, (
+                where,
+                cell,
+                values[where],
+            )
         else:  # numbers, blanks, N/A markers and simple formulas are never 'text'
             assert "KX010" not in codes, (where, cell, codes)
     for where, cell in layout.polkp_where.items():

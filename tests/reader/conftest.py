@@ -1,11 +1,12 @@
 """Helpers for reader tests: the shared block writers (tests/workbooks.py) and a one-block fixture."""
+
 from __future__ import annotations
 
 import openpyxl
 import pytest
+from workbooks import DEFAULT_VALUES, HEADER, ROWS, save, write_block, write_summary  # noqa: F401  (re-exported)
 
 from kinerja_xl.reader import read_workbook
-from workbooks import DEFAULT_VALUES, HEADER, ROWS, save, write_block, write_summary  # noqa: F401  (re-exported)
 
 
 def codes(wb_model) -> list[tuple[str | None, str | None, str]]:
@@ -16,10 +17,12 @@ def codes(wb_model) -> list[tuple[str | None, str | None, str]]:
 @pytest.fixture
 def one_block(tmp_path):
     """Build a workbook with one block (kwargs as write_block) and read it."""
+
     def build(filename: str = "uji-2024.xlsx", settings=None, **kwargs):
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.title = "IKU"
         write_block(ws, **kwargs)
         return read_workbook(save(wb, tmp_path, filename), settings)
+
     return build

@@ -1,4 +1,5 @@
 """IKU blocks: every variant of period labels, row labels, Pol/KP, names, codes and metadata rows."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -28,8 +29,9 @@ PERIOD_VARIANTS = [
 ]
 
 
-@pytest.mark.parametrize("position, period, label",
-                         [(pos, per, lab) for pos, per, labels in PERIOD_VARIANTS for lab in labels])
+@pytest.mark.parametrize(
+    "position, period, label", [(pos, per, lab) for pos, per, labels in PERIOD_VARIANTS for lab in labels]
+)
 def test_period_label_variants(one_block, position, period, label):
     # put the variant in a non-standard position too: swap order is handled by label, not position
     wb = one_block(header=_header_with(position, label))
@@ -47,8 +49,15 @@ def test_periods_in_other_order_mapped_by_label(one_block):
     header = ["T/R", "TW I", "TW II", "TW III", "TW IV", "Smt I", "s.d. Q3", "Tahunan", "Pol/KP"]
     wb = one_block(header=header, values={"target": [1, 2, 3, 4, 5, 6, 7]})
     iku = wb.ikus[0]
-    assert {p: iku.number("target", p) for p in ("Q1", "Q2", "Q3", "Q4", "Sm.I", "s.d. Q3", "Y")} == \
-        {"Q1": 1, "Q2": 2, "Q3": 3, "Q4": 4, "Sm.I": 5, "s.d. Q3": 6, "Y": 7}
+    assert {p: iku.number("target", p) for p in ("Q1", "Q2", "Q3", "Q4", "Sm.I", "s.d. Q3", "Y")} == {
+        "Q1": 1,
+        "Q2": 2,
+        "Q3": 3,
+        "Q4": 4,
+        "Sm.I": 5,
+        "s.d. Q3": 6,
+        "Y": 7,
+    }
     assert wb.findings == []
 
 
@@ -87,11 +96,22 @@ def test_y_year_label_differs_from_title_year(tmp_path):
     assert (f.cell.coord, f.params) == ("H5", {"label_year": "2022", "year": "2024"})
 
 
-@pytest.mark.parametrize("row, label", [
-    ("target", "Target"), ("target", "TARGET"), ("realisasi", "Realisasi"), ("realisasi", " realisasi "),
-    ("capaian", "Capaian"), ("capaian", "Capaian (%)"), ("capaian", "% Capaian"),
-    ("nilai", "Nilai Kinerja"), ("nilai", "Nilai"), ("nilai", "NK"), ("nilai", "Indeks Capaian"),
-])
+@pytest.mark.parametrize(
+    "row, label",
+    [
+        ("target", "Target"),
+        ("target", "TARGET"),
+        ("realisasi", "Realisasi"),
+        ("realisasi", " realisasi "),
+        ("capaian", "Capaian"),
+        ("capaian", "Capaian (%)"),
+        ("capaian", "% Capaian"),
+        ("nilai", "Nilai Kinerja"),
+        ("nilai", "Nilai"),
+        ("nilai", "NK"),
+        ("nilai", "Indeks Capaian"),
+    ],
+)
 def test_row_label_variants(one_block, row, label):
     wb = one_block(row_labels={row: label})
     iku = wb.ikus[0]
@@ -129,11 +149,19 @@ def test_blank_label_between_labels_mapped_by_position(one_block):
     assert codes(wb) == [("IKU", "H5", "KX005")]
 
 
-@pytest.mark.parametrize("text, pol, kp", [
-    ("Max/TLK", "Max", "TLK"), ("Maximize/Take Last Known", "Max", "TLK"), ("Maks/Last", "Max", "TLK"),
-    ("Min/Sum", "Min", "Sum"), ("Minimize/Jumlah", "Min", "Sum"), ("Stab/Avg", "Stab", "Avg"),
-    ("Stabilize/Average", "Stab", "Avg"), ("Min/Rata-rata", "Min", "Avg"),
-])
+@pytest.mark.parametrize(
+    "text, pol, kp",
+    [
+        ("Max/TLK", "Max", "TLK"),
+        ("Maximize/Take Last Known", "Max", "TLK"),
+        ("Maks/Last", "Max", "TLK"),
+        ("Min/Sum", "Min", "Sum"),
+        ("Minimize/Jumlah", "Min", "Sum"),
+        ("Stab/Avg", "Stab", "Avg"),
+        ("Stabilize/Average", "Stab", "Avg"),
+        ("Min/Rata-rata", "Min", "Avg"),
+    ],
+)
 def test_polkp_cell_spellings(one_block, text, pol, kp):
     wb = one_block(polkp=text)
     iku = wb.ikus[0]
@@ -151,14 +179,30 @@ def test_polkp_missing_or_unknown_is_kx020(one_block, text):
 
 
 def test_value_formats_in_block(one_block):
-    wb = one_block(values={"realisasi": ["11,26%", "1.234,56", "1,234.56", "Rp18.897M", "-", None, "N/A"],
-                           "target": [0.1126, 0.5, 0.5, 0.6, 0.6, 1, 1]},
-                   formats={"target": "0.00%"})
+    wb = one_block(
+        values={
+            "realisasi": ["11,26%", "1.234,56", "1,234.56", "Rp18.897M", "-", None, "N/A"],
+            "target": [0.1126, 0.5, 0.5, 0.6, 0.6, 1, 1],
+        },
+        formats={"target": "0.00%"},
+    )
     iku = wb.ikus[0]
-    assert [iku.number("realisasi", p) for p in ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")] == \
-        [11.26, 1234.56, 1234.56, None, None, None, None]
-    assert [iku.value("realisasi", p).kind for p in ("Q1", "Q3", "s.d. Q3", "Q4", "Y")] == \
-        ["text-number", "text", "na", "na", "na"]
+    assert [iku.number("realisasi", p) for p in ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")] == [
+        11.26,
+        1234.56,
+        1234.56,
+        None,
+        None,
+        None,
+        None,
+    ]
+    assert [iku.value("realisasi", p).kind for p in ("Q1", "Q3", "s.d. Q3", "Q4", "Y")] == [
+        "text-number",
+        "text",
+        "na",
+        "na",
+        "na",
+    ]
     assert iku.value("target", "Q1").kind == "percent" and iku.number("target", "Q1") == 11.26
     found = codes(wb)
     assert found == [("IKU", "B7", "KX011"), ("IKU", "C7", "KX011"), ("IKU", "D7", "KX011"), ("IKU", "E7", "KX010")]
@@ -220,11 +264,14 @@ def test_code_from_kode_iku_row(one_block):
     assert wb.ikus[0].meta.cells["code"].coord == "B3"
 
 
-@pytest.mark.parametrize("name, code, clean", [
-    ("Nama IKU : Indeks Integritas (1b-CP)", "1b-CP", "Indeks Integritas"),
-    ("Nama IKU : 8a-N Indeks Kualitas Manajemen", "8a-N", "Indeks Kualitas Manajemen"),
-    ("Nama IKU : Indeks tanpa kode", None, "Indeks tanpa kode"),
-])
+@pytest.mark.parametrize(
+    "name, code, clean",
+    [
+        ("Nama IKU : Indeks Integritas (1b-CP)", "1b-CP", "Indeks Integritas"),
+        ("Nama IKU : 8a-N Indeks Kualitas Manajemen", "8a-N", "Indeks Kualitas Manajemen"),
+        ("Nama IKU : Indeks tanpa kode", None, "Indeks tanpa kode"),
+    ],
+)
 def test_code_in_name(one_block, name, code, clean):
     wb = one_block(name=name)
     assert (wb.ikus[0].code, wb.ikus[0].name) == (code, clean)
@@ -237,8 +284,7 @@ def test_code_from_summary_by_name(tmp_path):
     ws.title = "IKU"
     write_block(ws, name="Nama IKU : Indeks   UJI coba")
     t1 = wb.create_sheet("Tabel 1")
-    write_summary(t1, rows=[["Customer Perspective (100%)"], [2, "SS Dua"],
-                            ["2b-CP", "Indeks uji coba", 40, 44, 1.1]])
+    write_summary(t1, rows=[["Customer Perspective (100%)"], [2, "SS Dua"], ["2b-CP", "Indeks uji coba", 40, 44, 1.1]])
     model = read_workbook(save(wb, tmp_path))
     iku = model.ikus[0]
     assert (iku.code, iku.ss, iku.perspective) == ("2b-CP", "2", "Customer")
@@ -262,16 +308,19 @@ def test_label_and_value_in_separate_cells(tmp_path):
     assert (iku.ss_name, iku.name, iku.name_cell.coord) == ("SS terpisah", "IKU terpisah", "B2")
 
 
-@pytest.mark.parametrize("label, attr, value", [
-    ("Seksi : Seksi Pelayanan Lelang", "seksi", "Seksi Pelayanan Lelang"),
-    ("Bobot : 12", "bobot", 12.0),
-    ("Bobot : 12,5", "bobot", 12.5),
-    ("Validitas : Exact", "validitas", "Exact"),
-    ("Kendali : low", "kendali", "Low"),
-    ("Realisasi Terburuk : 10", "realisasi_terburuk", 10.0),
-    ("Konversi 120 : Ya", "konversi_120", True),
-    ("Konversi 120 : Tidak", "konversi_120", False),
-])
+@pytest.mark.parametrize(
+    "label, attr, value",
+    [
+        ("Seksi : Seksi Pelayanan Lelang", "seksi", "Seksi Pelayanan Lelang"),
+        ("Bobot : 12", "bobot", 12.0),
+        ("Bobot : 12,5", "bobot", 12.5),
+        ("Validitas : Exact", "validitas", "Exact"),
+        ("Kendali : low", "kendali", "Low"),
+        ("Realisasi Terburuk : 10", "realisasi_terburuk", 10.0),
+        ("Konversi 120 : Ya", "konversi_120", True),
+        ("Konversi 120 : Tidak", "konversi_120", False),
+    ],
+)
 def test_metadata_rows(one_block, label, attr, value):
     wb = one_block(labels=[label])
     meta = wb.ikus[0].meta
@@ -306,12 +355,15 @@ def test_no_block_is_kx002(tmp_path):
     assert model.ikus == [] and [(f.code, f.cell) for f in model.findings] == [("KX002", None)]
 
 
-@pytest.mark.parametrize("filename, title, expected", [
-    ("kinerja-2024-q3.xlsx", None, "Q3"),
-    ("kinerja_TW_III_2024.xlsx", None, "Q3"),
-    ("kinerja.xlsx", "LAPORAN KINERJA TRIWULAN III TAHUN 2024", "Q3"),
-    ("kinerja.xlsx", None, "Q4"),
-])
+@pytest.mark.parametrize(
+    "filename, title, expected",
+    [
+        ("kinerja-2024-q3.xlsx", None, "Q3"),
+        ("kinerja_TW_III_2024.xlsx", None, "Q3"),
+        ("kinerja.xlsx", "LAPORAN KINERJA TRIWULAN III TAHUN 2024", "Q3"),
+        ("kinerja.xlsx", None, "Q4"),
+    ],
+)
 def test_reported_period(tmp_path, filename, title, expected):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -326,12 +378,15 @@ def test_period_is_last_quarter_with_realisasi(one_block):
     assert wb.period == "Q2"
 
 
-@pytest.mark.parametrize("filename, title, settings, year, source", [
-    ("x.xlsx", "LAPORAN KINERJA TAHUN 2023", Settings(year=2025), 2025, "settings"),
-    ("x-2022.xlsx", "LAPORAN KINERJA TAHUN 2023", None, 2023, "title"),
-    ("x-2022.xlsx", None, None, 2022, "file-name"),
-    ("x.xlsx", None, None, 2024, "y-label"),
-])
+@pytest.mark.parametrize(
+    "filename, title, settings, year, source",
+    [
+        ("x.xlsx", "LAPORAN KINERJA TAHUN 2023", Settings(year=2025), 2025, "settings"),
+        ("x-2022.xlsx", "LAPORAN KINERJA TAHUN 2023", None, 2023, "title"),
+        ("x-2022.xlsx", None, None, 2022, "file-name"),
+        ("x.xlsx", None, None, 2024, "y-label"),
+    ],
+)
 def test_year_sources(tmp_path, filename, title, settings, year, source):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -342,10 +397,13 @@ def test_year_sources(tmp_path, filename, title, settings, year, source):
     assert (model.year, model.year_source) == (year, source)
 
 
-@pytest.mark.parametrize("title, filename, unit", [
-    ("LAPORAN KINERJA KPKNL SERANG TAHUN 2024", "x.xlsx", "KPKNL SERANG"),
-    (None, "kpknl-cilegon-2024.xlsx", "KPKNL CILEGON"),
-])
+@pytest.mark.parametrize(
+    "title, filename, unit",
+    [
+        ("LAPORAN KINERJA KPKNL SERANG TAHUN 2024", "x.xlsx", "KPKNL SERANG"),
+        (None, "kpknl-cilegon-2024.xlsx", "KPKNL CILEGON"),
+    ],
+)
 def test_unit_without_name_row_unit(tmp_path, title, filename, unit):
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -1,4 +1,5 @@
 """Files that are not readable workbooks raise ReadError with a clear one-line reason (KX001)."""
+
 from __future__ import annotations
 
 import zipfile
@@ -33,18 +34,22 @@ def _zip(path, members: dict[str, str]):
 CASES = {
     "missing": (lambda p, good: p / "tidak-ada.xlsx", "file not found"),
     "empty": (lambda p, good: _write(p / "kosong.xlsx", b""), "empty file"),
-    "not-a-zip": (lambda p, good: _write(p / "teks.xlsx", "bukan workbook"),
-                  "not a zip"),
-    "truncated": (lambda p, good: _write(p / "potong.xlsx", good[: len(good) // 2]),
-                  "corrupt or truncated"),
-    "encrypted": (lambda p, good: _write(p / "sandi.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), "password-protected"),
+    "not-a-zip": (lambda p, good: _write(p / "teks.xlsx", "bukan workbook"), "not a zip"),
+    "truncated": (lambda p, good: _write(p / "potong.xlsx", good[: len(good) // 2]), "corrupt or truncated"),
+    "encrypted": (
+        lambda p, good: _write(p / "sandi.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+        "password-protected",
+    ),
     "xls": (lambda p, good: _write(p / "lama.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), ".xls"),
-    "ods": (lambda p, good: _zip(p / "calc.ods", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet",
-                                                  "content.xml": "<x/>"}), ".ods"),
+    "ods": (
+        lambda p, good: _zip(
+            p / "calc.ods", {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}
+        ),
+        ".ods",
+    ),
     "ods-renamed": (lambda p, good: _zip(p / "calc.xlsx", {"mimetype": "x", "content.xml": "<x/>"}), ".ods"),
     "csv": (lambda p, good: _write(p / "data.csv", "a;b\n1;2\n"), ".csv"),
-    "zip-not-workbook": (lambda p, good: _zip(p / "arsip.xlsx", {"readme.txt": "halo"}),
-                         "zip without xl/workbook.xml"),
+    "zip-not-workbook": (lambda p, good: _zip(p / "arsip.xlsx", {"readme.txt": "halo"}), "zip without xl/workbook.xml"),
     "folder": (lambda p, good: p, "folder"),
 }
 

@@ -1,4 +1,5 @@
 """The formula evaluator, and formula cells in blocks (cached value, evaluated, KX013, KX014)."""
+
 from __future__ import annotations
 
 import openpyxl
@@ -13,20 +14,41 @@ from .conftest import codes, save, write_block
 
 @pytest.fixture
 def ev():
-    a = SheetGrid("IKU", rows={1: {1: 10.0, 2: 4.0, 3: "11,26%", 4: "abc"}, 2: {1: None, 2: 2.0}},
-                  formulas={(2, 1): "=A1*2"})
+    a = SheetGrid(
+        "IKU", rows={1: {1: 10.0, 2: 4.0, 3: "11,26%", 4: "abc"}, 2: {1: None, 2: 2.0}}, formulas={(2, 1): "=A1*2"}
+    )
     b = SheetGrid("Data Lain", rows={1: {1: 7.0}})
     return Evaluator({"IKU": a, "Data Lain": b})
 
 
-@pytest.mark.parametrize("formula, expected", [
-    ("=A1+B1", 14.0), ("=A1-B1*2", 2.0), ("=(A1-B1)*2", 12.0), ("=-A1", -10.0), ("=A1/B1", 2.5),
-    ("=$A$1+$B1", 14.0), ("='Data Lain'!A1+1", 8.0), ("=SUM(A1:B1)", 14.0), ("=SUM(A1:D1)", 14.0),
-    ("=AVERAGE(A1,B1)", 7.0), ("=MIN(A1:B2)", 2.0), ("=MAX(A1:B2)", 20.0), ("=ROUND(A1/3,2)", 3.33),
-    ("=ROUND(2.5,0)", 3.0), ("=IF(A1>B1,1,0)", 1.0), ("=IF(A1<=B1,\"ya\",\"tidak\")", "tidak"),
-    ("=A1<>B1", True), ("=A2", 20.0), ("=C1*100", 11.26), ("=50%", 0.5), ("=2^3", 8.0),
-    ("=IFERROR(A1/0,0)", 0.0), ("=B1/A1*100", 40.0),
-])
+@pytest.mark.parametrize(
+    "formula, expected",
+    [
+        ("=A1+B1", 14.0),
+        ("=A1-B1*2", 2.0),
+        ("=(A1-B1)*2", 12.0),
+        ("=-A1", -10.0),
+        ("=A1/B1", 2.5),
+        ("=$A$1+$B1", 14.0),
+        ("='Data Lain'!A1+1", 8.0),
+        ("=SUM(A1:B1)", 14.0),
+        ("=SUM(A1:D1)", 14.0),
+        ("=AVERAGE(A1,B1)", 7.0),
+        ("=MIN(A1:B2)", 2.0),
+        ("=MAX(A1:B2)", 20.0),
+        ("=ROUND(A1/3,2)", 3.33),
+        ("=ROUND(2.5,0)", 3.0),
+        ("=IF(A1>B1,1,0)", 1.0),
+        ('=IF(A1<=B1,"ya","tidak")', "tidak"),
+        ("=A1<>B1", True),
+        ("=A2", 20.0),
+        ("=C1*100", 11.26),
+        ("=50%", 0.5),
+        ("=2^3", 8.0),
+        ("=IFERROR(A1/0,0)", 0.0),
+        ("=B1/A1*100", 40.0),
+    ],
+)
 def test_evaluate(ev, formula, expected):
     result = evaluate(formula, lambda s, r, c: ev.cell(s or "IKU", r, c))
     assert result == pytest.approx(expected) if isinstance(expected, float) else result == expected
@@ -37,8 +59,9 @@ def test_excel_errors(ev, formula):
     assert isinstance(evaluate(formula, lambda s, r, c: ev.cell(s or "IKU", r, c)), XlError)
 
 
-@pytest.mark.parametrize("formula", ["=VLOOKUP(A1,B1:C2,2,0)", "=A1+", "=INDIRECT(\"A1\")", "=__import__('os')",
-                                     "=Sheet9!A1", "=A1:B2"])
+@pytest.mark.parametrize(
+    "formula", ["=VLOOKUP(A1,B1:C2,2,0)", "=A1+", '=INDIRECT("A1")', "=__import__('os')", "=Sheet9!A1", "=A1:B2"]
+)
 def test_not_evaluable(ev, formula):
     with pytest.raises(NotEvaluable):
         evaluate(formula, lambda s, r, c: ev.cell(s or "IKU", r, c))
@@ -89,6 +112,7 @@ def test_cached_value_is_used(tmp_path):
     write_block(wb.active)
     wb.save(path)
     import zipfile
+
     src = zipfile.ZipFile(path)
     out = tmp_path / "cached2.xlsx"
     with zipfile.ZipFile(out, "w") as z:

@@ -1,4 +1,5 @@
 """The committed sample workbooks parse as the printed report says; formulas read like literals."""
+
 from __future__ import annotations
 
 import shutil
@@ -14,8 +15,27 @@ from kinerja_xl.reader import read_workbook
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SERANG = SAMPLES / "kpknl-serang-2024-q4.xlsx"
 CLEAN = SAMPLES / "contoh-bersih-2024-q4.xlsx"
-CODES = ["1a-CP", "1b-CP", "2a-CP", "2b-CP", "3a-CP", "3b-CP", "4a-CP", "5a-CP", "5b-CP", "5c-CP",
-         "6a-CP", "6b-CP", "7a-CP", "8a-N", "8b-N", "9a-CP", "9b-CP", "10a-N", "11a-N"]
+CODES = [
+    "1a-CP",
+    "1b-CP",
+    "2a-CP",
+    "2b-CP",
+    "3a-CP",
+    "3b-CP",
+    "4a-CP",
+    "5a-CP",
+    "5b-CP",
+    "5c-CP",
+    "6a-CP",
+    "6b-CP",
+    "7a-CP",
+    "8a-N",
+    "8b-N",
+    "9a-CP",
+    "9b-CP",
+    "10a-N",
+    "11a-N",
+]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +52,11 @@ def test_serang_structure(serang):
     assert (serang.year, serang.unit, serang.period, serang.sheets) == (2024, "KPKNL SERANG", "Q4", ["Tabel 1", "IKU"])
     s = serang.summary
     assert [(p.name, p.weight) for p in s.perspectives] == [
-        ("Stakeholder", 30.0), ("Customer", 20.0), ("Internal Process", 25.0), ("Learning and Growth", 25.0)]
+        ("Stakeholder", 30.0),
+        ("Customer", 20.0),
+        ("Internal Process", 25.0),
+        ("Learning and Growth", 25.0),
+    ]
     assert len(s.ss) == 11 and [r.code for r in s.ikus] == CODES
     assert s.nko.number == pytest.approx(115.67)
     assert all((i.polarisasi, i.konsolidasi, i.polkp_assumed) == ("Max", "TLK", False) for i in serang.ikus)
@@ -51,12 +75,14 @@ def test_serang_reader_findings(serang):
     nilai_y = by["1b-CP"].value("nilai", "Y")
     assert (nilai_y.number, nilai_y.kind) == (pytest.approx(103.67), "text-number")
     smi = by["8a-N"].period_cells["Sm.I"]
-    assert found == sorted([
-        ("IKU", nilai_y.cell.coord, "KX011", "1b-CP"),
-        ("IKU", by["5a-CP"].year_cell.coord, "KX004", "5a-CP"),
-        ("IKU", by["7a-CP"].year_cell.coord, "KX004", "7a-CP"),
-        ("IKU", by["8a-N"].year_cell.coord, "KX004", "8a-N"),
-    ])
+    assert found == sorted(
+        [
+            ("IKU", nilai_y.cell.coord, "KX011", "1b-CP"),
+            ("IKU", by["5a-CP"].year_cell.coord, "KX004", "5a-CP"),
+            ("IKU", by["7a-CP"].year_cell.coord, "KX004", "7a-CP"),
+            ("IKU", by["8a-N"].year_cell.coord, "KX004", "8a-N"),
+        ]
+    )
     assert by["8a-N"].value("realisasi", "Sm.I").cell.coord == f"D{int(smi.coord[1:]) + 2}"
     assert by["5a-CP"].year_label == 2022 and by["7a-CP"].year_label == 2023
 
@@ -137,7 +163,11 @@ def test_formulas_resaved_by_libreoffice_read_like_literals(tmp_path, serang):
     _as_formulas(SERANG, src)
     out = tmp_path / "lo"
     exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([exe, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [exe, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     wb = read_workbook(out / "rumus.xlsx")
     _same(_numbers(serang), _numbers(wb))

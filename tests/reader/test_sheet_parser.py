@@ -1,4 +1,5 @@
 """The reader's own sheet parser (expat) against openpyxl's public read-only API, on hand-written XML."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -23,6 +24,7 @@ SHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <x:row><x:c><x:v>41</x:v></x:c><x:c><x:v>42</x:v></x:c></x:row>
 </x:sheetData>
 </x:worksheet>"""
+
 
 def _workbook(tmp_path, sheet_xml: str):
     """A real workbook (xlsxwriter) whose sheet part is replaced by sheet_xml.
@@ -61,8 +63,13 @@ def test_fast_parser_reads_every_cell_kind(hand):
     assert grid.rows[2] == {1: 0.25, 2: dt.datetime(2024, 3, 31), 3: 12, 4: 0.001, 5: "ab"}
     assert grid.rows[3] == {1: 0.5, 2: 7, 3: None, 4: 3, 5: dt.datetime(2024, 3, 31)}
     assert grid.rows[4] == {1: 41, 2: 42}
-    assert grid.formulas == {(2, 5): '="a"&"b"', (3, 1): "=A2*2", (3, 2): "=B2*2", (3, 3): "=C2*2",
-                             (3, 4): "=SUM(A2:C2)"}
+    assert grid.formulas == {
+        (2, 5): '="a"&"b"',
+        (3, 1): "=A2*2",
+        (3, 2): "=B2*2",
+        (3, 3): "=C2*2",
+        (3, 4): "=SUM(A2:C2)",
+    }
     assert (2, 1) in grid.percent and (3, 3) in grid.percent and (2, 3) not in grid.percent
 
 

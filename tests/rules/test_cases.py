@@ -1,11 +1,12 @@
 """Table-driven rule tests: every case in tests/rules/cases/ gives exactly its expected findings."""
+
 from __future__ import annotations
 
 import string
 
 import pytest
-
 from builders import analysed, make_workbook
+
 from kinerja_xl import rules
 from kinerja_xl.config import Settings
 from kinerja_xl.messages import CATALOGUE
@@ -77,6 +78,8 @@ def test_messages_read_in_both_languages():
     assert f.message("en") == "Nilai Q1 reads 68.80 but should be 66.80 (equal to capaian 66.80)."
     case = next(c for c in CASES if c.id == "kx021-serang-7a")
     (f,) = [f for f in run_case(case) if f.code == "KX021"]
-    assert f.message("en") == ("Pol/KP says Max/TLK, but the reported capaian follow the Min formula "
-                               "((2 - R/T) x 100) in 7 of 7 periods. Fix the label or the numbers; "
-                               "until then the IKU is scored by its label (Max/TLK).")
+    assert f.message("en") == (
+        "Pol/KP says Max/TLK, but the reported capaian follow the Min formula "
+        "((2 - R/T) x 100) in 7 of 7 periods. Fix the label or the numbers; "
+        "until then the IKU is scored by its label (Max/TLK)."
+    )

@@ -1,9 +1,10 @@
 """Builders of hostile workbooks: a small valid xlsx whose zip is post-processed."""
+
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import xlsxwriter
 
@@ -38,8 +39,9 @@ def base_workbook(path: Path) -> Path:
     return path
 
 
-def rewrite(src: Path, dst: Path, edit: Callable[[str, bytes], bytes | None],
-            extra: dict[str, bytes] | None = None) -> Path:
+def rewrite(
+    src: Path, dst: Path, edit: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None
+) -> Path:
     """Copy a zip member by member through ``edit(name, data)``; None drops the member."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
@@ -51,8 +53,9 @@ def rewrite(src: Path, dst: Path, edit: Callable[[str, bytes], bytes | None],
     return dst
 
 
-def with_prolog(part: str, prolog: str, body_edit: Callable[[str], str] = lambda s: s,
-                encoding: str = "utf-8") -> Callable[[str, bytes], bytes]:
+def with_prolog(
+    part: str, prolog: str, body_edit: Callable[[str], str] = lambda s: s, encoding: str = "utf-8"
+) -> Callable[[str, bytes], bytes]:
     """An edit that replaces the XML declaration of ``part`` with ``prolog`` (DOCTYPE and all)."""
 
     def edit(name: str, data: bytes) -> bytes:
@@ -60,7 +63,7 @@ def with_prolog(part: str, prolog: str, body_edit: Callable[[str], str] = lambda
             return data
         text = data.decode("utf-8")
         if text.startswith("<?xml"):
-            text = text[text.index("?>") + 2:].lstrip()
+            text = text[text.index("?>") + 2 :].lstrip()
         text = prolog + body_edit(text)
         if encoding != "utf-8":
             return text.replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"').encode(encoding)

@@ -1,4 +1,5 @@
 """`kinerja-xl check` on hostile files: one clear line, exit code 2, never a traceback."""
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,14 @@ SS = "xl/sharedStrings.xml"
 def cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
     """The real command in a fresh process, as a user runs it."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "kinerja_xl", "check", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "kinerja_xl", "check", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +64,10 @@ def make_case(work: Path, good: Path, case: str) -> tuple[Path, str]:
         path, expect = rewrite(good, folder / "large.xlsx", lambda n, d: d), "terlalu besar"
         toml = "[limits]\nmax_file_mb = 0.001\n"
     elif case == "traversal":
-        path, expect = rewrite(good, folder / "traversal.xlsx", lambda n, d: d, {"../../evil.sh": b"x"}), \
-            "path traversal"
+        path, expect = (
+            rewrite(good, folder / "traversal.xlsx", lambda n, d: d, {"../../evil.sh": b"x"}),
+            "path traversal",
+        )
     else:  # pragma: no cover
         raise ValueError(case)
     if toml:
@@ -81,8 +90,11 @@ def test_a_refused_file_does_not_stop_the_batch(work, good):
     folder = work / "batch"
     folder.mkdir()
     base_workbook(folder / "a-good.xlsx")
-    rewrite(good, folder / "b-laughs.xlsx",
-            with_prolog(SS, BILLION_LAUGHS, lambda s: s.replace("<t>T/R</t>", "<t>&lol9;</t>")))
+    rewrite(
+        good,
+        folder / "b-laughs.xlsx",
+        with_prolog(SS, BILLION_LAUGHS, lambda s: s.replace("<t>T/R</t>", "<t>&lol9;</t>")),
+    )
     proc = cli(folder, "--no-annotate", "--format", "json", cwd=work)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr

@@ -1,4 +1,5 @@
 """Formula injection: text from the input is stored as text in every cell kinerja-xl writes."""
+
 from __future__ import annotations
 
 import shutil
@@ -54,8 +55,12 @@ def hostile_workbook(path: Path) -> Path:
         ws.append([])
         for col, label in enumerate(["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"], 1):
             ws.cell(top + 2, col, label)
-        rows = {"Target": [100] * 7, "Realisasi": [90, 95, 95, 100, 100, 150, 150],
-                "Capaian": [90, 95, 95, 100, 100, 250, 150], "Nilai Kinerja": [90, 95, 95, 100, 100, 120, 130]}
+        rows = {
+            "Target": [100] * 7,
+            "Realisasi": [90, 95, 95, 100, 100, 150, 150],
+            "Capaian": [90, 95, 95, 100, 100, 250, 150],
+            "Nilai Kinerja": [90, 95, 95, 100, 100, 120, 130],
+        }
         for r, (label, values) in enumerate(rows.items(), start=top + 3):
             ws.cell(r, 1, label)
             for col, v in enumerate(values, 2):

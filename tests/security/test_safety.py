@@ -1,4 +1,5 @@
 """safety.inspect_file refuses hostile files with a one-line reason; safe_output_name sanitises."""
+
 from __future__ import annotations
 
 import ast
@@ -108,8 +109,13 @@ def test_our_code_parses_xml_only_through_defusedxml():
     offenders = []
     for source in package.rglob("*.py"):
         for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             offenders += [f"{source.name}: {n}" for n in names if n.startswith(unsafe)]
     assert offenders == []
 
@@ -140,8 +146,9 @@ def test_too_many_members_is_refused(work, good):
     assert "members" in reason
 
 
-@pytest.mark.parametrize("member", ["../../evil.sh", "/etc/cron.d/evil", "xl/../../evil",
-                                    "C:\\Windows\\evil.dll", "..\\evil.bat"])
+@pytest.mark.parametrize(
+    "member", ["../../evil.sh", "/etc/cron.d/evil", "xl/../../evil", "C:\\Windows\\evil.dll", "..\\evil.bat"]
+)
 def test_member_names_leaving_the_archive_are_refused(work, good, member):
     dst = work / "traversal.xlsx"
     assert "path traversal" in refused(rewrite(good, dst, lambda n, d: d, {member: b"x"}))
@@ -153,7 +160,7 @@ def test_an_encrypted_or_damaged_member_is_refused_not_traced_back(work, good):
         info = z.getinfo(SS)
     # Corrupt the compressed bytes of the shared strings (past the 30-byte local header + name).
     start = info.header_offset + 30 + len(info.filename) + len(info.extra)
-    data[start:start + 16] = b"\xff" * 16
+    data[start : start + 16] = b"\xff" * 16
     bad = work / "damaged.xlsx"
     bad.write_bytes(bytes(data))
     assert "damaged" in refused(bad)
@@ -166,26 +173,29 @@ def test_limits_from_merges_defaults_and_rejects_junk():
         limits_from({"max_file_mb": "lots"})
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("laporan-q4", "laporan-q4"),
-    ("KPKNL Serang TW IV 2024", "KPKNL Serang TW IV 2024"),
-    ("../../etc/passwd", "etc_passwd"),
-    ("..\\..\\Windows\\system32", "Windows_system32"),
-    ("/abs/path", "abs_path"),
-    ("a..b", "a.b"),
-    ("..", "workbook"),
-    ("", "workbook"),
-    ("nul\x00byte", "nul_byte"),
-    ("bell\x07\x1b[31mred", "bell_[31mred"),
-    ("CON", "_CON"),
-    ("con.checked", "_con.checked"),
-    ("LPT1", "_LPT1"),
-    ("CONTOH", "CONTOH"),
-    ('a:b*c?d"e<f>g|h', "a_b_c_d_e_f_g_h"),
-    ("trailing. . ", "trailing"),
-    (".hidden", "hidden"),
-    ("rtl\u202egnp.exe", "rtlgnp.exe"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("laporan-q4", "laporan-q4"),
+        ("KPKNL Serang TW IV 2024", "KPKNL Serang TW IV 2024"),
+        ("../../etc/passwd", "etc_passwd"),
+        ("..\\..\\Windows\\system32", "Windows_system32"),
+        ("/abs/path", "abs_path"),
+        ("a..b", "a.b"),
+        ("..", "workbook"),
+        ("", "workbook"),
+        ("nul\x00byte", "nul_byte"),
+        ("bell\x07\x1b[31mred", "bell_[31mred"),
+        ("CON", "_CON"),
+        ("con.checked", "_con.checked"),
+        ("LPT1", "_LPT1"),
+        ("CONTOH", "CONTOH"),
+        ('a:b*c?d"e<f>g|h', "a_b_c_d_e_f_g_h"),
+        ("trailing. . ", "trailing"),
+        (".hidden", "hidden"),
+        ("rtl\u202egnp.exe", "rtlgnp.exe"),
+    ],
+)
 def test_safe_output_name(name, expected):
     assert safe_output_name(name) == expected
 

@@ -1,4 +1,5 @@
 """Analysis: the recomputed chain IKU -> NSS -> Np -> NKO -> predikat on small models."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,11 +13,22 @@ P300 = profiles.load("kmk-300-2022")
 
 def make_iku(code, target, realisasi, pol="Max", kp="TLK", ss="1", perspective="Stakeholder", **meta):
     """An IKU with the seven periods of Target and Realisasi (None = N/A)."""
-    iku = Iku(code=code, name=code, sheet="IKU", header_cell=CellRef("IKU", "B3"), polarisasi=pol,
-              konsolidasi=kp, ss=ss, perspective=perspective, meta=IkuMeta(**meta))
+    iku = Iku(
+        code=code,
+        name=code,
+        sheet="IKU",
+        header_cell=CellRef("IKU", "B3"),
+        polarisasi=pol,
+        konsolidasi=kp,
+        ss=ss,
+        perspective=perspective,
+        meta=IkuMeta(**meta),
+    )
     for row, values in (("target", target), ("realisasi", realisasi)):
-        iku.rows[row] = {p: Value(CellRef("IKU", f"{'CDEFGHI'[i]}4"), v, "number" if v is not None else "na")
-                         for i, (p, v) in enumerate(zip(PERIODS, values))}
+        iku.rows[row] = {
+            p: Value(CellRef("IKU", f"{'CDEFGHI'[i]}4"), v, "number" if v is not None else "na")
+            for i, (p, v) in enumerate(zip(PERIODS, values))
+        }
     return iku
 
 
@@ -58,12 +70,21 @@ def test_nko_chain_with_perspectives_and_equal_weights():
 
 
 def test_summary_weights_bobot_and_konversi_quota():
-    ikus = [make_iku(f"{i}a-CP", [100] * 7, [100] * 7, ss=str(i), perspective="Stakeholder",
-                     konversi_120=True, bobot=float(i)) for i in range(1, 6)]
+    ikus = [
+        make_iku(
+            f"{i}a-CP", [100] * 7, [100] * 7, ss=str(i), perspective="Stakeholder", konversi_120=True, bobot=float(i)
+        )
+        for i in range(1, 6)
+    ]
     ikus.append(make_iku("6a-N", [100] * 7, [100] * 7, ss="6", perspective="Customer", konversi_120=True))
-    summary = Summary(sheet="Tabel 1", header_cell=CellRef("Tabel 1", "A3"), perspectives=[
-        SummaryPerspective("Stakeholder", "Stakeholder Perspective (60%)", CellRef("Tabel 1", "A4"), 60),
-        SummaryPerspective("Customer", "Customer Perspective (40%)", CellRef("Tabel 1", "A9"), 40)])
+    summary = Summary(
+        sheet="Tabel 1",
+        header_cell=CellRef("Tabel 1", "A3"),
+        perspectives=[
+            SummaryPerspective("Stakeholder", "Stakeholder Perspective (60%)", CellRef("Tabel 1", "A4"), 60),
+            SummaryPerspective("Customer", "Customer Perspective (40%)", CellRef("Tabel 1", "A9"), 40),
+        ],
+    )
     an = analyse(Workbook(path="x.xlsx", ikus=ikus, summary=summary), P300)
     assert an.konversi_quota == 1  # 6 IKU -> 1
     assert an.konversi_over_quota == ["2a-CP", "3a-CP", "4a-CP", "5a-CP", "6a-N"]
@@ -76,8 +97,10 @@ def test_summary_weights_bobot_and_konversi_quota():
 
 
 def test_without_summary_nko_is_mean_of_nss():
-    ikus = [make_iku("1a-CP", [100] * 7, [110] * 7, ss=None, perspective=None),
-            make_iku("2a-CP", [100] * 7, [90] * 7, ss=None, perspective=None)]
+    ikus = [
+        make_iku("1a-CP", [100] * 7, [110] * 7, ss=None, perspective=None),
+        make_iku("2a-CP", [100] * 7, [90] * 7, ss=None, perspective=None),
+    ]
     ikus[0].ss_name, ikus[1].ss_name = "SS satu", "SS dua"
     an = analyse(Workbook(path="x.xlsx", ikus=ikus), P300)
     assert set(an.nss) == {"SS satu", "SS dua"}

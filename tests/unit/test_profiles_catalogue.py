@@ -1,4 +1,5 @@
 """Profiles load by name, year and file; the catalogue covers every code of findings.md."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,36 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.messages import CATALOGUE
 from kinerja_xl.model import CellRef
 
-SPEC_CODES = {"KX001", "KX002", "KX003", "KX004", "KX005", "KX010", "KX011", "KX012", "KX013",
-              "KX014", "KX020", "KX021", "KX022", "KX101", "KX102", "KX103", "KX104", "KX105",
-              "KX110", "KX111", "KX120", "KX201", "KX202", "KX203", "KX204", "KX205", "KX206",
-              "KX207"}
+SPEC_CODES = {
+    "KX001",
+    "KX002",
+    "KX003",
+    "KX004",
+    "KX005",
+    "KX010",
+    "KX011",
+    "KX012",
+    "KX013",
+    "KX014",
+    "KX020",
+    "KX021",
+    "KX022",
+    "KX101",
+    "KX102",
+    "KX103",
+    "KX104",
+    "KX105",
+    "KX110",
+    "KX111",
+    "KX120",
+    "KX201",
+    "KX202",
+    "KX203",
+    "KX204",
+    "KX205",
+    "KX206",
+    "KX207",
+}
 
 
 # Codes added after the spec was written (released codes never change meaning).
@@ -56,8 +83,15 @@ def test_unknown_profile_is_a_clear_error():
 
 
 def test_message_in_both_languages_formats_numbers():
-    f = Finding("KX101", CellRef("IKU", "G45"), iku="5a-CP", period="Q4", actual=132.63, expected=97.8,
-                params={"formula": "R/T x 100", "pol": "Max"})
+    f = Finding(
+        "KX101",
+        CellRef("IKU", "G45"),
+        iku="5a-CP",
+        period="Q4",
+        actual=132.63,
+        expected=97.8,
+        params={"formula": "R/T x 100", "pol": "Max"},
+    )
     assert f.message("id") == "Capaian Q4 tertulis 132,63 tetapi R/T x 100 = 97,80 (Max)."
     assert f.message("en") == "Capaian Q4 reads 132.63 but R/T x 100 = 97.80 (Max)."
     d = f.to_dict()

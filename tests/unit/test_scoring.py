@@ -1,4 +1,5 @@
 """Scoring: every formula of rules.md against the numbers the issue names."""
+
 from __future__ import annotations
 
 import pytest
@@ -116,8 +117,7 @@ def test_np_is_mean_of_nss():
 
 
 def test_nko_kanwil_djbc_kalbar_2023():
-    np_values = {"Stakeholder": 116.15, "Customer": 111.29, "Internal Process": 117.39,
-                 "Learning and Growth": 119.32}
+    np_values = {"Stakeholder": 116.15, "Customer": 111.29, "Internal Process": 117.39, "Learning and Growth": 119.32}
     assert round(scoring.nko(np_values, P300.perspective_weights), 2) == 116.28
 
 
@@ -135,12 +135,23 @@ def test_nko_merged_map_40_30_30():
 @pytest.mark.parametrize(
     "profile, nko, expected",
     [
-        (P300, 100.0, "Istimewa"), (P300, 99.99, "Baik"), (P300, 90.0, "Baik"),
-        (P300, 89.99, "Butuh Perbaikan"), (P300, 70.0, "Butuh Perbaikan"), (P300, 69.99, "Kurang"),
-        (P300, 50.0, "Kurang"), (P300, 49.99, "Sangat Kurang"), (P300, 0.0, "Sangat Kurang"),
-        (P127, 110.0, "Sangat Baik"), (P127, 109.99, "Baik"), (P127, 100.0, "Baik"),
-        (P127, 99.99, "Cukup"), (P127, 90.0, "Cukup"), (P127, 89.99, "Kurang"),
-        (P127, 80.0, "Kurang"), (P127, 79.99, "Buruk"),
+        (P300, 100.0, "Istimewa"),
+        (P300, 99.99, "Baik"),
+        (P300, 90.0, "Baik"),
+        (P300, 89.99, "Butuh Perbaikan"),
+        (P300, 70.0, "Butuh Perbaikan"),
+        (P300, 69.99, "Kurang"),
+        (P300, 50.0, "Kurang"),
+        (P300, 49.99, "Sangat Kurang"),
+        (P300, 0.0, "Sangat Kurang"),
+        (P127, 110.0, "Sangat Baik"),
+        (P127, 109.99, "Baik"),
+        (P127, 100.0, "Baik"),
+        (P127, 99.99, "Cukup"),
+        (P127, 90.0, "Cukup"),
+        (P127, 89.99, "Kurang"),
+        (P127, 80.0, "Kurang"),
+        (P127, 79.99, "Buruk"),
     ],
 )
 def test_predikat_boundaries(profile, nko, expected):
@@ -151,8 +162,9 @@ def test_predikat_na():
     assert scoring.predikat(None, P300) is None
 
 
-@pytest.mark.parametrize("reported, recomputed, ok", [(187.67, 187.6667, True), (68.8, 66.8, False),
-                                                      (None, None, True), (None, 5.0, False)])
+@pytest.mark.parametrize(
+    "reported, recomputed, ok", [(187.67, 187.6667, True), (68.8, 66.8, False), (None, None, True), (None, 5.0, False)]
+)
 def test_matches_with_tolerance(reported, recomputed, ok):
     assert scoring.matches(reported, recomputed, P300.tolerance) is ok
 

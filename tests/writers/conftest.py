@@ -1,4 +1,5 @@
 """Builders for writer tests: a small IKU workbook on disk and a FileResult pointing into it."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,8 +45,14 @@ def write_input(path: Path) -> None:
 
 def make_iku() -> Iku:
     """The model of the block write_input writes."""
-    iku = Iku(code=HOSTILE_CODE, name="+1 Persentase", sheet="IKU", header_cell=CellRef("IKU", "B3"),
-              ss="1", perspective="Stakeholder")
+    iku = Iku(
+        code=HOSTILE_CODE,
+        name="+1 Persentase",
+        sheet="IKU",
+        header_cell=CellRef("IKU", "B3"),
+        ss="1",
+        perspective="Stakeholder",
+    )
     for row_i, row in enumerate(("target", "realisasi", "capaian", "nilai")):
         values = {}
         for i, p in enumerate(PERIODS):
@@ -58,12 +65,20 @@ def make_iku() -> Iku:
 def make_result(path: Path) -> FileResult:
     """A FileResult with findings on single cells, a range, a commented cell and no cell."""
     iku = make_iku()
-    model = Workbook(path=str(path), ikus=[iku], year=2024, unit="KPKNL SERANG", period="Q4",
-                     sheets=["IKU", "Data O'Brien"])
+    model = Workbook(
+        path=str(path), ikus=[iku], year=2024, unit="KPKNL SERANG", period="Q4", sheets=["IKU", "Data O'Brien"]
+    )
     an = analyse(model, P300)
     findings = [
-        Finding("KX102", CellRef("IKU", "H7"), iku="5a-CP", period="Q4", actual=99.0, expected=95.0,
-                params={"reason": "capaian"}),
+        Finding(
+            "KX102",
+            CellRef("IKU", "H7"),
+            iku="5a-CP",
+            period="Q4",
+            actual=99.0,
+            expected=95.0,
+            params={"reason": "capaian"},
+        ),
         Finding("KX011", CellRef("IKU", "H7"), iku="5a-CP", period="Q4", actual=99.0, params={"text": "99"}),
         Finding("KX020", CellRef("IKU", "C4:E4"), iku="5a-CP", params={"text": "=1+1"}),
         Finding("KX011", CellRef("IKU", "C5"), iku="5a-CP", period="Q1", actual=90.0, params={"text": "90"}),

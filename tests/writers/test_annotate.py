@@ -1,12 +1,11 @@
 """The annotated copy: fills by severity, comments, Ringkasan and Temuan, re-run, text never a formula."""
-from __future__ import annotations
 
-import shutil
+from __future__ import annotations
 
 import openpyxl
 import pytest
-
 from conftest import HOSTILE_CODE, make_result
+
 from kinerja_xl.writers.annotate import write_annotated
 from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
 
@@ -67,8 +66,7 @@ def test_temuan_rows_and_links(annotated):
     codes = {(r[3], r[4], r[1]) for r in rows}
     assert ("IKU", "H7", "KX102") in codes and ("Data O'Brien", "B9", "KX011") in codes
     assert any(r[1] == "KX207" and not r[4] for r in rows)  # no cell: listed, no link
-    links = {ws.cell(row=i, column=5).value: ws.cell(row=i, column=5).hyperlink
-             for i in range(2, ws.max_row + 1)}
+    links = {ws.cell(row=i, column=5).value: ws.cell(row=i, column=5).hyperlink for i in range(2, ws.max_row + 1)}
     assert links["B9"].location == "'Data O''Brien'!B9"
     assert links["C4:E4"].location == "'IKU'!C4"
     assert ws.freeze_panes == "A2"
@@ -116,4 +114,3 @@ def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
     assert wb["Temuan"]["B1"].value == "Code"
     assert wb["Ringkasan"]["A1"].value == "kinerja-xl check summary"
     assert "Expected: 95.00" in wb["IKU"]["H7"].comment.text
-

@@ -1,15 +1,15 @@
 """Ringkasan and Temuan as a user sees them from both writers: styles, chart, awkward text."""
+
 from __future__ import annotations
 
 import openpyxl
 import pytest
+from conftest import HOSTILE_CODE, make_result
 from defusedxml import ElementTree
 
-from conftest import HOSTILE_CODE, make_result
 from kinerja_xl.writers import package
 from kinerja_xl.writers.annotate import write_annotated
-from kinerja_xl.writers.summary_sheet import (HEADER_FILL, NUMBER, PLAIN, SEVERITY_FILL, SheetSpec,
-                                              fill_key)
+from kinerja_xl.writers.summary_sheet import HEADER_FILL, NUMBER, PLAIN, SEVERITY_FILL, SheetSpec, fill_key
 
 METHODS = ["package", "openpyxl"]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -100,9 +100,19 @@ def test_spec_rows_are_written_in_order_and_a_later_put_wins():
     spec.put(3, 4, None)  # nothing to write
     spec.put(3, 5, "text", number=True)  # number only formats numbers
     assert [r for r, _ in spec.sorted_rows()] == [1, 3]
-    assert spec.sorted_rows()[1][1] == [(1, 1.5, NUMBER), (2, "c", PLAIN), (3, None, "fill:FFC7CE"),
-                                        (4, None, PLAIN), (5, "text", PLAIN)]
+    assert spec.sorted_rows()[1][1] == [
+        (1, 1.5, NUMBER),
+        (2, "c", PLAIN),
+        (3, None, "fill:FFC7CE"),
+        (4, None, PLAIN),
+        (5, "text", PLAIN),
+    ]
     root = ElementTree.fromstring(package.sheet_xml(spec, {NUMBER: ' s="7"', "fill:FFC7CE": ' s="9"'}))
     cells = [(c.get("r"), c.get("s"), c.get("t")) for c in root.iter(MAIN + "c")]
-    assert cells == [("A1", None, "inlineStr"), ("A3", "7", None), ("B3", None, "inlineStr"),
-                     ("C3", "9", None), ("E3", None, "inlineStr")]
+    assert cells == [
+        ("A1", None, "inlineStr"),
+        ("A3", "7", None),
+        ("B3", None, "inlineStr"),
+        ("C3", "9", None),
+        ("E3", None, "inlineStr"),
+    ]

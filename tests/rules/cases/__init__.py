@@ -4,6 +4,7 @@ A case checks only the codes it names: for those codes the findings must be exac
 (cell, code, expected value); findings of other codes are ignored. A case whose ``expect`` has
 no finding of a code it names is a passing ("does not fire") case for that code.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

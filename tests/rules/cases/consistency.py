@@ -1,4 +1,5 @@
 """KX110, KX111, KX120 cases."""
+
 from __future__ import annotations
 
 from rules.cases import Case
@@ -6,29 +7,76 @@ from rules.cases.polarisasi import SERANG_6A
 from rules.cases.values import SERANG_8B
 
 CASES = [
-    Case("kx110-serang-8b", ("KX110",), [SERANG_8B], [("IKU!H4", "KX110", 80.0)],
-         params={"IKU!H4 KX110": {"row": "Target", "kp": "TLK", "quarters": "Q1-Q4"}}),
-    Case("kx110-sum-realisasi", ("KX110",),
-         [dict(code="1a-CP", pol="Max/Sum", target=[10, 10, 20, 10, 30, 10, 40],
-               realisasi=[10, 10, 25, 10, 30, 10, 40])], [("IKU!D5", "KX110", 20.0)]),
-    Case("kx110-avg-consistent", ("KX110",), [dict(code="1a-CP", pol="Max/Avg", target=[10, 20, 30, 40],
-                                                   realisasi=[10, 20, "N/A", None])], []),
-    Case("kx110-quarters-all-na", ("KX110",),
-         [dict(code="1a-CP", target=[None] * 6 + [100], realisasi=[None] * 6 + [90])], []),
-    Case("kx110-blank-consolidated", ("KX110",),
-         [dict(code="1a-CP", target=[10, 20, None, 30, None, 40, None], realisasi=[10, 20, None, 30, None, 40, None])],
-         []),
-    Case("kx111-serang-6a", ("KX111",), [SERANG_6A], [("IKU!C4", "KX111", None)],
-         params={"IKU!C4 KX111": {"previous": 95.0, "from_period": "Q1", "kp": "TLK"}}),
+    Case(
+        "kx110-serang-8b",
+        ("KX110",),
+        [SERANG_8B],
+        [("IKU!H4", "KX110", 80.0)],
+        params={"IKU!H4 KX110": {"row": "Target", "kp": "TLK", "quarters": "Q1-Q4"}},
+    ),
+    Case(
+        "kx110-sum-realisasi",
+        ("KX110",),
+        [
+            dict(
+                code="1a-CP", pol="Max/Sum", target=[10, 10, 20, 10, 30, 10, 40], realisasi=[10, 10, 25, 10, 30, 10, 40]
+            )
+        ],
+        [("IKU!D5", "KX110", 20.0)],
+    ),
+    Case(
+        "kx110-avg-consistent",
+        ("KX110",),
+        [dict(code="1a-CP", pol="Max/Avg", target=[10, 20, 30, 40], realisasi=[10, 20, "N/A", None])],
+        [],
+    ),
+    Case(
+        "kx110-quarters-all-na",
+        ("KX110",),
+        [dict(code="1a-CP", target=[None] * 6 + [100], realisasi=[None] * 6 + [90])],
+        [],
+    ),
+    Case(
+        "kx110-blank-consolidated",
+        ("KX110",),
+        [dict(code="1a-CP", target=[10, 20, None, 30, None, 40, None], realisasi=[10, 20, None, 30, None, 40, None])],
+        [],
+    ),
+    Case(
+        "kx111-serang-6a",
+        ("KX111",),
+        [SERANG_6A],
+        [("IKU!C4", "KX111", None)],
+        params={"IKU!C4 KX111": {"previous": 95.0, "from_period": "Q1", "kp": "TLK"}},
+    ),
     Case("kx111-min-falling-ok", ("KX111",), [{**SERANG_6A, "pol": "Min/TLK"}], []),
-    Case("kx111-avg-falling-ok", ("KX111",), [dict(code="1a-CP", pol="Max/Avg", target=[40, 30, 20, 10],
-                                                   realisasi=[40, 30, 20, 10])], []),
-    Case("kx111-rising-ok", ("KX111",), [dict(code="1a-CP", target=[20, 40, 60, 100], realisasi=[20, 40, 60, 100])],
-         []),
-    Case("kx120-blank-q2", ("KX120",), [dict(code="1a-CP", target=[10, 20, 30, 40], realisasi=[10, None, 30, 40])],
-         [("IKU!C5", "KX120", None)], params={"IKU!C5 KX120": {"reported": "Q4"}}),
-    Case("kx120-explicit-na", ("KX120",), [dict(code="1a-CP", target=[10, 20, 30, 40],
-                                                realisasi=[10, "N/A", 30, 40])], []),
-    Case("kx120-future-quarter", ("KX120",), [dict(code="1a-CP", target=[10, 20, 30, 40],
-                                                   realisasi=[10, None, None, None])], [], period="Q1"),
+    Case(
+        "kx111-avg-falling-ok",
+        ("KX111",),
+        [dict(code="1a-CP", pol="Max/Avg", target=[40, 30, 20, 10], realisasi=[40, 30, 20, 10])],
+        [],
+    ),
+    Case(
+        "kx111-rising-ok", ("KX111",), [dict(code="1a-CP", target=[20, 40, 60, 100], realisasi=[20, 40, 60, 100])], []
+    ),
+    Case(
+        "kx120-blank-q2",
+        ("KX120",),
+        [dict(code="1a-CP", target=[10, 20, 30, 40], realisasi=[10, None, 30, 40])],
+        [("IKU!C5", "KX120", None)],
+        params={"IKU!C5 KX120": {"reported": "Q4"}},
+    ),
+    Case(
+        "kx120-explicit-na",
+        ("KX120",),
+        [dict(code="1a-CP", target=[10, 20, 30, 40], realisasi=[10, "N/A", 30, 40])],
+        [],
+    ),
+    Case(
+        "kx120-future-quarter",
+        ("KX120",),
+        [dict(code="1a-CP", target=[10, 20, 30, 40], realisasi=[10, None, None, None])],
+        [],
+        period="Q1",
+    ),
 ]
