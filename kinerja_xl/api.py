@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kinerja_xl import outputs
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding, Severity
@@ -64,6 +65,7 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
     batch: Path | None = None  # ringkasan-batch.xlsx, when the run covered a folder or several files
+    skipped: list[Path] = field(default_factory=list)  # inputs left out: our own outputs of an earlier run
     batch_error: str | None = None  # one-line reason when ringkasan-batch.xlsx could not be written
 
     def exit_code(self, fail_on: str = "error") -> int:
@@ -81,7 +83,7 @@ class RunResult:
 Progress = Callable[[int, int, "Path | None"], None]
 
 SUFFIXES = (".xlsx", ".xlsm")
-BATCH_NAME = "ringkasan-batch.xlsx"
+BATCH_NAME = outputs.BATCH_NAME
 
 
 class UsageError(ValueError):
@@ -89,9 +91,11 @@ class UsageError(ValueError):
 
 
 def is_own_output(path: Path) -> bool:
-    """Whether a file is one kinerja-xl wrote (``*.checked.*``, the batch summary) or an Excel lock file."""
-    name = path.name
-    return name.startswith("~$") or ".checked." in name or name == BATCH_NAME
+    """An Excel lock file, or a file kinerja-xl wrote: named like our outputs AND carrying our marker.
+
+    A file merely named ``x.checked.xlsx`` or ``ringkasan-batch.xlsx`` is an input (see outputs.py).
+    """
+    return outputs.is_own_output(path)
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[Path], bool]:
@@ -127,11 +131,12 @@ def expand_paths(paths: list[str | Path]) -> tuple[list[Path], bool]:
 
 
 def output_path(path: Path, settings: Settings) -> Path:
-    """Where the annotated copy of an input goes: ``<stem>.checked<suffix>`` in --out or beside it."""
-    from kinerja_xl.safety import safe_output_name
+    """The plain name of an input's annotated copy: ``<stem>.checked<suffix>`` in --out or beside it.
 
+    A run may give a later input ``<stem>-2.checked<suffix>`` instead (outputs.OutputPlan).
+    """
     folder = settings.out_dir if settings.out_dir is not None else path.parent
-    return folder / safe_output_name(f"{path.stem}.checked{path.suffix}")
+    return folder / outputs.checked_name(path)
 
 
 def fixed_profile(settings: Settings) -> Profile | None:
@@ -195,13 +200,19 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check_file(path: Path, settings: Settings, profile: Profile | None = None) -> FileResult:
-    """Read, analyse and check one file, and write its annotated copy unless settings say not to."""
+def check_file(
+    path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
+) -> FileResult:
+    """Read, analyse and check one file, and write its annotated copy unless settings say not to.
+
+    output: where the annotated copy goes (a run plans it, see outputs.OutputPlan); by default
+    the plain name, or the next free ``-N`` name when that is an input or a file not ours.
+    """
     with gc_paused():
-        return _check_file(path, settings, profile)
+        return _check_file(path, settings, profile, output)
 
 
-def _check_file(path: Path, settings: Settings, profile: Profile | None) -> FileResult:
+def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
     from kinerja_xl import profiles, reader
 
     if not path.exists():
@@ -232,7 +243,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None) -> File
     if settings.annotate:
         from kinerja_xl.writers.annotate import write_annotated
 
-        dst = output_path(path, settings)
+        dst = output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0]
         try:
             dst.parent.mkdir(parents=True, exist_ok=True)
             result.output = write_annotated(result, dst, settings.lang)
@@ -260,9 +271,10 @@ def drop_cells(result: FileResult) -> FileResult:
 
 
 def _check_one(args: tuple) -> FileResult:
-    """check_file over a tuple (path, settings, profile[, keep_cells]), for the process pool."""
-    result = check_file(*args[:3])
-    return result if len(args) < 4 or args[3] else drop_cells(result)
+    """check_file over a tuple (path, settings, profile, keep_cells, output), for the process pool."""
+    path, settings, profile, keep_cells, output = args
+    result = check_file(path, settings, profile, output)
+    return result if keep_cells else drop_cells(result)
 
 
 def check(
@@ -271,6 +283,7 @@ def check(
     progress: Progress | None = None,
     *,
     keep_cells: bool = True,
+    plan: outputs.OutputPlan | None = None,
 ) -> RunResult:
     """Check every workbook the PATH arguments name and write the outputs the settings ask for.
 
@@ -278,22 +291,29 @@ def check(
     (unknown profile); an unreadable file is a FileResult with ``error`` instead.
     keep_cells=False gives results without cell values (see drop_cells), enough for the
     terminal, JSON and batch reports, and much cheaper with --jobs and big batches.
+    plan: the output paths already taken (a watcher passes one plan for its whole session);
+    no two inputs of a run share an output path, and no input or file not ours is overwritten.
     """
     settings = settings or Settings()
     files, folder = expand_paths(paths)
+    files, skipped = outputs.skip_own_outputs(files)
+    plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
     if settings.out_dir is not None and settings.annotate:
         try:
             settings.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UsageError(f"--out {settings.out_dir}: {exc.strerror or exc}") from exc
+    dsts: list[Path | None] = [None] * len(files)
+    if settings.annotate:
+        dsts = list(plan.checked_outputs(files, settings.out_dir))
     jobs = min(settings.jobs, len(files)) if files else 1
     results: list[FileResult | None] = [None] * len(files)
     if progress and files:
         progress(0, len(files), None)
     if jobs <= 1:
         for i, path in enumerate(files):
-            results[i] = _check_one((path, settings, profile, keep_cells))
+            results[i] = _check_one((path, settings, profile, keep_cells, dsts[i]))
             if progress:
                 progress(i + 1, len(files), path)
     else:
@@ -303,19 +323,20 @@ def check(
         # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
         with gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                pool.submit(_check_one, (path, settings, profile, keep_cells)): i for i, path in enumerate(files)
+                pool.submit(_check_one, (path, settings, profile, keep_cells, dsts[i])): i
+                for i, path in enumerate(files)
             }
             for done, fut in enumerate(as_completed(futures), 1):
                 i = futures[fut]
                 results[i] = fut.result()
                 if progress:
                     progress(done, len(files), files[i])
-    run = RunResult(files=[r for r in results if r is not None], settings=settings)
+    run = RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
     if settings.annotate and (folder or len(files) > 1):
         from kinerja_xl.writers.batch import write_batch
 
         folder_out = settings.out_dir or _common_folder(files)
-        dst = folder_out / BATCH_NAME
+        dst = plan.batch_output(folder_out)
         try:
             run.batch = write_batch(run, dst, settings.lang)
         except OSError as exc:

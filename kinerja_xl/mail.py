@@ -27,6 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from kinerja_xl.findings import Finding, format_number
+from kinerja_xl.outputs import NAME_BYTES
 
 XLSX_MIME = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 XLSM_MIME = ("application", "vnd.ms-excel.sheet.macroEnabled.12")
@@ -90,11 +91,18 @@ def parse_address(entry: Any) -> tuple[str, str] | None:
 
 
 def safe_filename(name: Any, default: str = "seksi", limit: int = 80) -> str:
-    """A file name component from untrusted text: one line, then safety.safe_output_name."""
-    from kinerja_xl.safety import safe_output_name
+    """A file name component from untrusted text: one line, made safe, at most ``limit`` UTF-8 bytes.
 
-    text = re.sub(r"\s+", " ", one_line(name))
-    return safe_output_name(text, default=default, limit=limit)
+    A longer one is cut with a hash of the whole text (outputs.fit_name), keeping a short
+    extension (``.xlsx``), so 80 emoji still make a name every file system takes.
+    """
+    from kinerja_xl.outputs import clean_stem, fit_name
+
+    text = clean_stem(re.sub(r"\s+", " ", one_line(name)), default=default)
+    stem, dot, ext = text.rpartition(".")
+    if dot and stem and 0 < len(ext) <= 5 and ext.isalnum():
+        return fit_name(stem, "." + ext, limit)
+    return fit_name(text, "", limit)
 
 
 def inside(folder: Path, name: str) -> Path:
@@ -268,7 +276,7 @@ class Draft:
                 data,
                 maintype=maintype,
                 subtype=subtype,
-                filename=safe_filename(self.attachment.name, default="workbook.xlsx", limit=120),
+                filename=safe_filename(self.attachment.name, default="workbook.xlsx", limit=NAME_BYTES),
             )
         return msg
 
@@ -372,7 +380,7 @@ def context_for(
         "period": one_line(period or "-"),
         "year": one_line(year or "-"),
         "file": one_line(Path(fr.path).name),
-        "attachment": one_line(safe_filename(attachment.name, limit=120)) if attachment else "",
+        "attachment": one_line(safe_filename(attachment.name, limit=NAME_BYTES)) if attachment else "",
         "nko": format_number(nko, lang) if nko is not None else "-",
         "nko_y": format_number(nko_y, lang) if nko_y is not None else "-",
         "predikat": one_line(pred or "-"),
@@ -435,12 +443,15 @@ def build_drafts(
 
 
 def write_drafts(drafts: Iterable[Draft], outbox: Path) -> list[Path]:
-    """Write each draft as <file>__<section>.eml inside outbox (never outside, never overwriting)."""
+    """Write each draft as <file>__<section>.eml inside outbox (never outside, never overwriting).
+
+    Each part is at most 80 UTF-8 bytes (cut with a hash beyond), so the name fits every file system.
+    """
     outbox = Path(outbox)
     outbox.mkdir(parents=True, exist_ok=True)
     paths = []
     for d in drafts:
-        stem = f"{safe_filename(d.file.stem, 'workbook', 60)}__{safe_filename(d.section)}"
+        stem = f"{safe_filename(d.file.stem, 'workbook', 80)}__{safe_filename(d.section)}"
         path = unique_path(outbox, stem, ".eml")
         path.write_bytes(d.message(draft=True).as_bytes())
         d.eml = path

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
+from kinerja_xl.outputs import OutputPlan
 
 SUFFIXES = (".xlsx", ".xlsm")
 ARCHIVE = "arsip"
@@ -96,18 +97,20 @@ def process_file(
     smtp: mail.SmtpConfig | None = None,
     echo: Callable[[str], None] = print,
     stats: WatchStats | None = None,
+    plan: OutputPlan | None = None,
 ) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
     Returns True when the file was checked, False when it went to gagal/. Never raises for a
-    bad file: the watcher must keep going.
+    bad file: the watcher must keep going. plan: the outbox names this session already wrote
+    (a second ``q4.xlsx`` gets ``q4-2.checked.xlsx``, never the first one's copy).
     """
     from kinerja_xl import api
 
     stats = stats if stats is not None else WatchStats()
     reason: str | None = None
     try:
-        run = api.check([path], dataclasses.replace(settings, out_dir=outbox, annotate=True))
+        run = api.check([path], dataclasses.replace(settings, out_dir=outbox, annotate=True), plan=plan)
         fr = run.files[0] if run.files else None
         if fr is None:
             reason = "no result"
@@ -168,6 +171,7 @@ def watch(
     """
     inbox, outbox = Path(inbox), Path(outbox)
     stats = WatchStats()
+    plan = OutputPlan()  # one run: no two files of this session share an output in the outbox
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
     try:
@@ -189,6 +193,7 @@ def watch(
                         smtp=smtp,
                         echo=echo,
                         stats=stats,
+                        plan=plan,
                     )
             previous = current
             pending = [p for p, sig in current.items() if (p, sig) not in done and p.exists()]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,19 +119,10 @@ def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "packa
 
 
 def _atomic_write(dst: Path, data: bytes) -> None:
-    """Write bytes to a temp file in dst's folder, then rename over dst."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dst.name}.", suffix=".tmp", dir=dst.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, dst)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write bytes to a temp file in dst's folder, then rename over dst (mode of a new file, see outputs.py)."""
+    from kinerja_xl.outputs import atomic_write
+
+    atomic_write(dst, data)
 
 
 def _openpyxl_annotate(result, lang: str) -> bytes:
@@ -149,6 +139,7 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
     for name in ss.SHEET_NAMES:
         if name in wb.sheetnames:
             del wb[name]
+    _mark_openpyxl(wb)
     for note in cell_notes(result.findings, wb.sheetnames, lang).values():
         cell = wb[note.sheet][note.coord]
         cell.fill = PatternFill("solid", fgColor=ss.SEVERITY_FILL[note.severity])
@@ -167,6 +158,17 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _mark_openpyxl(wb) -> None:
+    """Set our custom document property (the marker of outputs.py) on an openpyxl workbook."""
+    from openpyxl.packaging.custom import StringProperty
+
+    from kinerja_xl.outputs import KIND_CHECKED, PROPERTY
+
+    props = wb.custom_doc_props
+    props.props = [p for p in props.props if p.name != PROPERTY]
+    props.append(StringProperty(name=PROPERTY, value=KIND_CHECKED))
 
 
 # Package parts (by a marker in the part's XML) that openpyxl does not carry through a save.

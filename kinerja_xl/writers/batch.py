@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
+from kinerja_xl.outputs import KIND_BATCH, PROPERTY, publish, temp_path
 
 SHEET = "Ringkasan Batch"
 
@@ -68,13 +68,13 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
     header, body = rows(run, lang)
     dst = Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".ringkasan-", suffix=".xlsx", dir=dst.parent)
-    os.close(fd)
+    tmp = str(temp_path(dst))
     try:
         # Text from the input (names, reasons) must stay text: never a formula, URL or number.
         book = xlsxwriter.Workbook(
             tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
         )
+        book.set_custom_property(PROPERTY, KIND_BATCH)  # marks the file as ours (outputs.py)
         ws = book.add_worksheet(SHEET)
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"})
         num = book.add_format({"num_format": "0.00"})
@@ -101,7 +101,7 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
         if body:
             ws.autofilter(0, 0, len(body), len(header) - 1)
         book.close()
-        os.replace(tmp, dst)
+        publish(Path(tmp), dst)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

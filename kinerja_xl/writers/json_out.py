@@ -85,6 +85,8 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
         "version": __version__,
         "profile": profile,
         "files": [file_dict(fr, lang) for fr in run.files],
+        # where ringkasan-batch.xlsx really went (ringkasan-batch-2.xlsx when the name was taken), or null
+        "batch": str(run.batch) if getattr(run, "batch", None) else None,
     }
 
 

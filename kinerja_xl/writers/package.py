@@ -1036,4 +1036,22 @@ def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> 
         pkg.write(part, xml)
     _add_summary_sheets(pkg, wb_part, styles, result, lang)
     styles.save()
+    _mark(pkg)
     return pkg.to_bytes()
+
+
+def _mark(pkg: _Package, kind: str = "checked") -> None:
+    """Set our custom document property (the marker of outputs.py), adding docProps/custom.xml if needed."""
+    from kinerja_xl import outputs
+
+    part = next((r["Target"] for r in _rels(pkg, "") if r["Type"] == outputs.CUSTOM_PROPS_REL), None)
+    if part is None or not pkg.exists(part):
+        if part is None:
+            part = outputs.CUSTOM_PROPS_PART
+            if pkg.exists(part):  # a stray part of that name that nothing points at
+                part = _free_name(pkg, "docProps/custom%d.xml")
+            _add_rel(pkg, "", outputs.CUSTOM_PROPS_REL, part)
+        pkg.write(part, outputs.with_marker(None, kind))
+        _content_type(pkg, part, outputs.CUSTOM_PROPS_CT)
+        return
+    pkg.write(part, outputs.with_marker(pkg.read(part), kind))

@@ -155,6 +155,8 @@ def _sheet_part(parts: dict[str, bytes], name: str) -> str:
 def _may_change(name: str) -> bool:
     return (
         name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml")
+        # our marker: a custom document property (kinerja_xl/outputs.py)
+        or name in ("_rels/.rels", "docProps/custom.xml")
         or name.startswith(("xl/comments", "xl/drawings/vmlDrawing", "xl/worksheets/_rels/"))
         or name == "xl/worksheets/sheet1.xml"
     )

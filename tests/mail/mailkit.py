@@ -87,6 +87,23 @@ def make_result(
     return FileResult(path=src, workbook=wb, analysis=an, profile=an.profile, findings=findings, output=out)
 
 
+def write_marked(path: Path, kind: str = "checked") -> Path:
+    """A minimal package carrying kinerja-xl's marker (custom document property), as our outputs do."""
+    import zipfile
+
+    from kinerja_xl import outputs
+
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships"><Relationship Id="rId1" Type="{outputs.CUSTOM_PROPS_REL}" Target="docProps/custom.xml"/>'
+        "</Relationships>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("_rels/.rels", rels)
+        z.writestr("docProps/custom.xml", outputs.with_marker(None, kind))
+    return path
+
+
 class FakeCheck:
     """Stands in for api.check: a file whose content starts with b'BAD' is unreadable."""
 
@@ -94,7 +111,7 @@ class FakeCheck:
         self.calls: list[Path] = []
         self.kwargs = kwargs
 
-    def __call__(self, paths, settings=None, progress=None) -> RunResult:
+    def __call__(self, paths, settings=None, progress=None, **_: object) -> RunResult:
         files = []
         for raw in paths:
             path = Path(raw)

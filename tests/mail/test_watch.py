@@ -6,7 +6,7 @@ import threading
 import time
 
 import pytest
-from mailkit import FakeCheck
+from mailkit import FakeCheck, write_marked
 from typer.testing import CliRunner
 
 from kinerja_xl import api, mail
@@ -47,7 +47,7 @@ def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, en
     (inbox / "makro.XLSM").write_bytes(b"PK-makro")
     (inbox / "rusak.xlsx").write_bytes(b"BAD not a zip")
     (inbox / "~$serang.xlsx").write_bytes(b"lock")  # Excel's lock file
-    (inbox / "lama.checked.xlsx").write_bytes(b"PK-ours")  # our own output
+    write_marked(inbox / "lama.checked.xlsx")  # our own output: the name and our marker
     (inbox / "catatan.txt").write_text("not a workbook")
     stats, lines = run_watch(inbox, outbox, env, max_polls=5)
     assert sorted(p.name for p in fake.calls) == ["makro.XLSM", "rusak.xlsx", "serang.xlsx"]  # once each

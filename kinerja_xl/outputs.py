@@ -1,0 +1,314 @@
+"""Where kinerja-xl writes its files, and how it knows a file is its own.
+
+**The marker.** Every workbook kinerja-xl writes (annotated copy, ringkasan-batch.xlsx) carries a
+custom document property named ``kinerja-xl`` whose value is the kind of file (``checked``,
+``batch``). It lives in ``docProps/custom.xml``, the part behind Excel's *File > Properties >
+Custom* and LibreOffice's *File > Properties > Custom Properties*; both keep it when they re-save
+the file. A file is ours only when it carries the marker: a name that merely looks like ours
+(``x.checked.xlsx``, ``ringkasan-batch.xlsx``) is somebody's input and is never overwritten.
+
+**The names.** The annotated copy of ``q4.xlsx`` is ``q4.checked.xlsx`` beside it or in
+``--out``. Within one run no two inputs share an output: a later input whose name is taken (by an
+earlier input's output, by an input of the run, or by a file that is not ours) gets ``q4-2.checked.xlsx``,
+``q4-3...``, in input order, after every input that can have its plain name got it. A re-run
+gives the same names and replaces its own earlier files (they carry the marker). Names are kept
+within NAME_BYTES bytes of UTF-8, far below the 255 of common file systems, so the
+``-N`` counter and the temporary file fit too; a name cut short keeps its ``.checked.xlsx`` and
+gets ``~`` and 8 hex digits of a hash of the whole stem, so two long names stay distinct.
+
+**The files.** ``atomic_write``/``publish`` write through a temporary file in the target folder,
+then rename; the result gets the permissions of any new file (0666 less the umask), not the 0600
+of a temporary file, so colleagues on a shared folder can open it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+import zipfile
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
+from pathlib import Path
+
+PROPERTY = "kinerja-xl"  # the custom document property that marks our files
+KIND_CHECKED = "checked"
+KIND_BATCH = "batch"
+CHECKED_TAG = ".checked"
+BATCH_STEM = "ringkasan-batch"
+BATCH_NAME = BATCH_STEM + ".xlsx"
+NAME_BYTES = 200  # longest output name we make, UTF-8 bytes (file systems allow 255)
+LOCK_PREFIX = "~$"  # Excel's lock files
+CUSTOM_PROPS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+_MAX_MARKER_PART = 1 << 20  # docProps/custom.xml larger than this is not read for the marker
+
+# --- names ---------------------------------------------------------------------------------
+
+
+def _nbytes(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def fit_name(stem: str, tail: str, limit: int = NAME_BYTES) -> str:
+    """``stem + tail`` within ``limit`` UTF-8 bytes; ``tail`` (``.checked.xlsx``, ``-2.eml``) is always kept.
+
+    A stem that does not fit is cut on a character boundary and followed by ``~`` and 8 hex
+    digits of a hash of the whole stem: predictable, and distinct for stems that share a prefix.
+    """
+    if _nbytes(stem + tail) <= limit:
+        return stem + tail
+    digest = hashlib.sha1(stem.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    budget = max(limit - _nbytes(tail) - 9, 1)
+    cut, used = [], 0
+    for ch in stem:
+        used += _nbytes(ch)
+        if used > budget:
+            break
+        cut.append(ch)
+    return "".join(cut).rstrip(" ._-") + "~" + digest + tail
+
+
+def clean_stem(stem: str, default: str = "workbook") -> str:
+    """A stem from untrusted text made safe for a file name (safety.safe_output_name, no length cut)."""
+    from kinerja_xl.safety import safe_output_name
+
+    # A lone surrogate (a file name that was not valid UTF-8) would make an unprintable name.
+    text = re.sub("[\ud800-\udfff]", "_", stem)
+    return safe_output_name(text, default=default, limit=1 << 30)
+
+
+def checked_parts(path: Path) -> tuple[str, str]:
+    """(stem, tail) of the annotated copy of ``path``: ``q4``, ``.checked.xlsx`` (``.xlsm`` stays ``.xlsm``)."""
+    suffix = path.suffix if path.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
+    return clean_stem(path.stem), CHECKED_TAG + suffix
+
+
+def checked_name(path: Path) -> str:
+    """The plain name of the annotated copy of ``path`` (before any ``-N`` a run may need)."""
+    return fit_name(*checked_parts(path))
+
+
+def numbered(stem: str, tail: str, n: int, limit: int = NAME_BYTES) -> str:
+    """The n-th candidate name: ``stem + tail`` for n = 1, then ``stem-2 + tail``, ..."""
+    return fit_name(stem, tail if n == 1 else f"-{n}{tail}", limit)
+
+
+# --- the marker ----------------------------------------------------------------------------
+
+
+def package_marker(path: Path) -> str | None:
+    """The kind of kinerja-xl file ``path`` is (``checked``, ``batch``, ...) or None when it is not ours.
+
+    Reads the package's custom properties part only; never raises (an unreadable file is not ours).
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            part = "docProps/custom.xml"
+            if "_rels/.rels" in names:
+                rels = z.read("_rels/.rels")[:_MAX_MARKER_PART].decode("utf-8", "replace")
+                for tag in re.findall(r"<Relationship\b[^>]*>", rels):
+                    if CUSTOM_PROPS_REL in tag:
+                        m = re.search(r'Target\s*=\s*"([^"]*)"', tag)
+                        if m:
+                            part = m.group(1).lstrip("/")
+            if part not in names or z.getinfo(part).file_size > _MAX_MARKER_PART:
+                return None
+            text = z.read(part).decode("utf-8", "replace")
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, RuntimeError, EOFError, NotImplementedError):
+        return None
+    return marker_in(text)
+
+
+def marker_in(custom_xml: str) -> str | None:
+    """Our marker's value in the text of a custom properties part, or None."""
+    pattern = r'<property\b[^>]*\bname\s*=\s*"' + re.escape(PROPERTY) + r'"[^>]*>(.*?)</property>'
+    m = re.search(pattern, custom_xml, re.S)
+    if m is None:
+        return None
+    value = re.search(r"<(?:\w+:)?lpwstr>(.*?)</(?:\w+:)?lpwstr>", m.group(1), re.S)
+    return value.group(1).strip() if value else ""
+
+
+def is_ours(path: Path, kind: str | None = None) -> bool:
+    """Whether ``path`` is a file kinerja-xl wrote (of that kind, when given)."""
+    found = package_marker(path)
+    return found is not None and (kind is None or found == kind)
+
+
+def looks_like_output(path: Path) -> bool:
+    """A name kinerja-xl gives its outputs: ``*.checked.*`` or ``ringkasan-batch*.xlsx``."""
+    name = path.name.casefold()
+    return CHECKED_TAG + "." in name or (name.startswith(BATCH_STEM) and name.endswith(".xlsx"))
+
+
+def is_own_output(path: Path) -> bool:
+    """An Excel lock file, or one of our outputs: named like one AND carrying the marker."""
+    if path.name.startswith(LOCK_PREFIX):
+        return True
+    return looks_like_output(path) and is_ours(path)
+
+
+# --- one run's output paths ----------------------------------------------------------------
+
+
+def path_key(path: Path) -> str:
+    """How two paths are compared: absolute, and case-folded (shared folders are often case-insensitive)."""
+    return os.path.normcase(os.path.abspath(path)).casefold()
+
+
+class OutputPlan:
+    """The output paths of one run: no two outputs share a path, none overwrites an input or a file not ours.
+
+    A long-running watcher keeps one plan for its whole session.
+    """
+
+    def __init__(self, inputs: Iterable[Path] = ()):
+        self.claimed: set[str] = set()
+        self.inputs: set[str] = {path_key(p) for p in inputs}
+
+    def add_inputs(self, inputs: Iterable[Path]) -> None:
+        self.inputs.update(path_key(p) for p in inputs)
+
+    def free(self, path: Path, kind: str, reserved: AbstractSet[str] = frozenset()) -> bool:
+        """Whether this run may write ``path``: not claimed, not an input, and absent or ours of that kind."""
+        key = path_key(path)
+        if key in self.claimed or key in self.inputs or key in reserved:
+            return False
+        if os.path.lexists(path):
+            return path.is_file() and not path.is_symlink() and is_ours(path, kind)
+        return True
+
+    def claim(self, folder: Path, stem: str, tail: str, kind: str, reserved: AbstractSet[str] = frozenset()) -> Path:
+        """The first free ``folder/stem[-N]tail`` (N = 2, 3, ...), now claimed by this run."""
+        n = 1
+        while True:
+            path = folder / numbered(stem, tail, n)
+            if self.free(path, kind, reserved):
+                self.claimed.add(path_key(path))
+                return path
+            n += 1
+
+    def checked_outputs(self, files: list[Path], out_dir: Path | None) -> list[Path]:
+        """The annotated copies' paths, in input order: every input that can have its plain name gets it first."""
+        self.add_inputs(files)
+        parts = [checked_parts(p) for p in files]
+        folders = [out_dir if out_dir is not None else p.parent for p in files]
+        plain = [folder / fit_name(*part) for folder, part in zip(folders, parts, strict=True)]
+        out: list[Path | None] = [None] * len(files)
+        for i, path in enumerate(plain):
+            if self.free(path, KIND_CHECKED):
+                self.claimed.add(path_key(path))
+                out[i] = path
+        reserved = {path_key(p) for p in plain}
+        for i, got in enumerate(out):
+            if got is None:
+                out[i] = self.claim(folders[i], *parts[i], KIND_CHECKED, reserved)
+        return [p for p in out if p is not None]
+
+    def batch_output(self, folder: Path) -> Path:
+        """Where the batch summary goes: ``ringkasan-batch.xlsx``, or ``ringkasan-batch-2.xlsx``... when taken."""
+        return self.claim(folder, BATCH_STEM, ".xlsx", KIND_BATCH)
+
+
+def skip_own_outputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(inputs to check, our outputs dropped): an input that is the plain output of another input of
+    the run (``check d/*.xlsx`` run twice) or our batch summary, and carries our marker."""
+    plain = {path_key(p.parent / checked_name(p)) for p in files}
+    keep, skipped = [], []
+    for p in files:
+        if looks_like_output(p) and (path_key(p) in plain or p.name.casefold().startswith(BATCH_STEM)) and is_ours(p):
+            skipped.append(p)
+        else:
+            keep.append(p)
+    return keep, skipped
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def file_mode() -> int:
+    """The permissions of a new file: 0666 less the process umask (read now: it may change)."""
+    try:  # Linux tells it without changing it
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def temp_path(dst: Path) -> Path:
+    """A fresh, short-named temporary file in dst's folder (the caller renames or removes it)."""
+    fd, tmp = tempfile.mkstemp(prefix=".kx-", suffix=".tmp", dir=dst.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+def publish(tmp: Path, dst: Path) -> None:
+    """Give a finished temporary file the mode of a new file and rename it over dst."""
+    os.chmod(tmp, file_mode())
+    os.replace(tmp, dst)
+
+
+def atomic_write(dst: Path, data: bytes) -> None:
+    """Write bytes to dst through a temporary file in its folder; dst is complete or untouched."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(dst)
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        publish(tmp, dst)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+# --- the marker in a package we write ------------------------------------------------------
+
+CUSTOM_PROPS_PART = "docProps/custom.xml"
+CUSTOM_PROPS_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the format id every user-defined property has
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def with_marker(custom_xml: str | None, kind: str) -> str:
+    """A custom properties part (the input's, or a new one) with our marker set to ``kind``.
+
+    The input's own properties are kept as they are; an earlier marker of ours is replaced.
+    """
+    if custom_xml is None or re.search(r"<(\w+:)?Properties\b", custom_xml) is None:
+        custom_xml = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}"></Properties>'
+        )
+    pattern = r'<(\w+:)?property\b[^>]*\bname\s*=\s*"' + re.escape(PROPERTY) + r'"[^>]*>.*?</(\w+:)?property>'
+    text = re.sub(pattern, "", custom_xml, flags=re.S)
+    root = re.search(r"<(\w+:)?Properties\b[^>]*?(/?)>", text)
+    assert root is not None
+    prefix = root.group(1) or ""
+    if root.group(2):  # <Properties .../>: open it
+        text = text[: root.start()] + root.group(0)[:-2].rstrip() + f"></{prefix}Properties>" + text[root.end() :]
+        root = re.search(r"<(\w+:)?Properties\b[^>]*>", text)
+        assert root is not None
+    vt = re.search(r'xmlns:(\w+)\s*=\s*"' + re.escape(_VT_NS) + '"', text)
+    if vt is None:
+        vt_prefix = "kxvt"
+        text = text[: root.end() - 1] + f' xmlns:kxvt="{_VT_NS}"' + text[root.end() - 1 :]
+    else:
+        vt_prefix = vt.group(1)
+    pids = [int(x) for x in re.findall(r'\bpid\s*=\s*"(\d+)"', text)]
+    pid = max([*pids, 1]) + 1
+    prop = (
+        f'<{prefix}property fmtid="{_FMTID}" pid="{pid}" name="{PROPERTY}">'
+        f"<{vt_prefix}:lpwstr>{kind}</{vt_prefix}:lpwstr></{prefix}property>"
+    )
+    end = text.rfind(f"</{prefix}Properties>")
+    return text[:end] + prop + text[end:]
