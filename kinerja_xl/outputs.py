@@ -312,3 +312,26 @@ def with_marker(custom_xml: str | None, kind: str) -> str:
     )
     end = text.rfind(f"</{prefix}Properties>")
     return text[:end] + prop + text[end:]
+
+
+# --- text in a cell ------------------------------------------------------------------------
+
+EXCEL_CELL_CHARS = 32767  # the most an Excel cell (or comment) holds, in UTF-16 code units
+
+
+def excel_text(text: str, limit: int = EXCEL_CELL_CHARS) -> str:
+    """Text cut to what an Excel cell or comment holds, ending in '…' when it was cut.
+
+    Excel counts UTF-16 code units: an emoji counts 2. A longer text makes Excel repair the file.
+    """
+    if len(text) <= limit // 2:
+        return text
+    if len(text.encode("utf-16-le", "surrogatepass")) // 2 <= limit:
+        return text
+    out, used = [], 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > limit - 1:
+            break
+        out.append(ch)
+    return "".join(out) + "…"

@@ -87,9 +87,18 @@ def cell_notes(
     return notes
 
 
+def summary_roles() -> list[tuple[str, str]]:
+    """(role, plain name) of the sheets every annotated copy gets, in tab order (own_sheets.plan_sheets)."""
+    from kinerja_xl.writers import summary_sheet as ss
+
+    return [("ringkasan", ss.RINGKASAN), ("temuan", ss.TEMUAN)]
+
+
 def comment_text(note: CellNote) -> str:
-    """The comment kinerja-xl adds to a cell."""
-    return COMMENT_AUTHOR + ":\n" + "\n\n".join(note.lines)
+    """The comment kinerja-xl adds to a cell (at most the 32,767 characters a comment holds)."""
+    from kinerja_xl.outputs import excel_text
+
+    return excel_text(COMMENT_AUTHOR + ":\n" + "\n\n".join(note.lines))
 
 
 def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package", fallback: bool = True) -> Path:
@@ -131,14 +140,14 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
+    from kinerja_xl.outputs import excel_text
     from kinerja_xl.writers import summary_sheet as ss
+    from kinerja_xl.writers.own_sheets import drop_marked_openpyxl, mark_openpyxl, plan_sheets
 
     src = Path(result.path)
     is_xlsm = src.suffix.lower() == ".xlsm"
     wb = openpyxl.load_workbook(src, keep_vba=is_xlsm, keep_links=True, rich_text=True)
-    for name in ss.SHEET_NAMES:
-        if name in wb.sheetnames:
-            del wb[name]
+    drop_marked_openpyxl(wb)  # our sheets of an earlier run, found by their marker (own_sheets.py)
     _mark_openpyxl(wb)
     for note in cell_notes(result.findings, wb.sheetnames, lang).values():
         cell = wb[note.sheet][note.coord]
@@ -146,15 +155,18 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
         if note.lines:
             text = comment_text(note)
             if cell.comment is not None:
-                text = str(cell.comment.text) + "\n\n" + text
+                text = excel_text(str(cell.comment.text) + "\n\n" + text)
             comment = Comment(text, COMMENT_AUTHOR)
             comment.width, comment.height = 320, 160
             cell.comment = comment
     lost = _lost_parts(src, wb)
     if lost:
         _add_lost_findings(result, lost)
-    ss.build_ringkasan(wb, result, lang, lost=lost)
-    ss.build_temuan(wb, result.findings, lang)
+    specs = [ss.ringkasan_spec(result, lang, lost), ss.temuan_spec(result.findings, lang)]
+    for spec, sheet in zip(specs, plan_sheets(wb.sheetnames, summary_roles()), strict=True):
+        spec.name = sheet.name
+        ss.write_openpyxl(wb, spec)
+        mark_openpyxl(wb, sheet)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
+from kinerja_xl.outputs import EXCEL_CELL_CHARS, excel_text
 
 RINGKASAN = "Ringkasan"
 TEMUAN = "Temuan"
@@ -84,6 +85,8 @@ class SheetSpec:
         """Set one cell; ``number`` gives numbers the 0.00 format (text keeps ``style``)."""
         if number and isinstance(value, (int, float)) and not isinstance(value, bool):
             style = NUMBER
+        elif value.__class__ is str and len(value) > EXCEL_CELL_CHARS // 2:
+            value = excel_text(value)  # a cell holds 32,767 characters at most
         cells = self.rows.get(row)
         if cells is None:
             cells = self.rows[row] = []

@@ -41,11 +41,12 @@ def batch_texts(path: Path) -> set[str]:
     return {str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row if v is not None}
 
 
-def test_same_name_in_two_folders_gets_two_outputs_reported_everywhere(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_same_name_in_two_folders_gets_two_outputs_reported_everywhere(tmp_path, jobs):
     a = write_workbook(_mk(tmp_path / "a") / "q4.xlsx", unit="KPKNL SERANG")
     b = write_workbook(_mk(tmp_path / "b") / "q4.xlsx", unit="KPKNL BOGOR")
     out = tmp_path / "hasil"
-    doc = as_json(check(a, b, "--out", out, "--format", "json"))
+    doc = as_json(check(a, b, "--out", out, "--format", "json", "--jobs", jobs))
     got = [Path(f["output"]) for f in doc["files"]]
     assert [p.name for p in got] == ["q4.checked.xlsx", "q4-2.checked.xlsx"]
     assert [unit_of(p) for p in got] == [unit_of(a), unit_of(b)]  # each copy is its own unit's

@@ -1,0 +1,139 @@
+"""Our sheets are ours by a marker, not by name; an office's Ringkasan/Temuan is kept (issue 9 point 2).
+
+Also: no text longer than an Excel cell holds goes into Temuan or a comment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from corpus import libreoffice_resave
+from workbooks import write_block, write_summary
+
+from kinerja_xl import api
+from kinerja_xl.config import Settings
+from kinerja_xl.outputs import EXCEL_CELL_CHARS
+from kinerja_xl.writers.annotate import write_annotated
+from kinerja_xl.writers.own_sheets import free_sheet_name, marked_sheets, plan_sheets, sheet_of_reference
+
+# The package writer learns the marker once writers/package.py is split (issue 12); until then
+# only the openpyxl writer is held to it.
+METHODS = ["openpyxl"]
+
+
+def _office_workbook(path: Path) -> Path:
+    """A workbook with a wrong Capaian and the office's own sheets called Ringkasan and Temuan."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    ws["A1"] = "MONITORING CAPAIAN IKU KPKNL UJI TAHUN 2024"
+    write_block(ws, row=3, labels=["Kode IKU : 1a-CP"], values={"capaian": [110, 999, 110, 110, 110, 110, 110]})
+    own = wb.create_sheet("Ringkasan")
+    own["A1"] = "Ringkasan milik kantor"
+    own["B2"] = "=IKU!B7*2"
+    own["C3"] = 12.5
+    notes = wb.create_sheet("temuan")  # any case: Excel compares sheet names case-insensitively
+    notes["A1"] = "Temuan auditor"
+    wb.save(path)
+    return path
+
+
+def _annotate(src: Path, dst: Path, method: str) -> Path:
+    result = api.check_file(src, Settings(annotate=False))
+    assert result.error is None
+    return write_annotated(result, dst, method=method, fallback=False)
+
+
+def _markers(path: Path) -> dict[str, str]:
+    wb = openpyxl.load_workbook(path)
+    return marked_sheets((n, dn.attr_text or "") for n, dn in wb.defined_names.items())
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_office_ringkasan_and_temuan_sheets_are_kept_ours_take_free_names(tmp_path, method):
+    src = _office_workbook(tmp_path / "kantor-2024.xlsx")
+    out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", method)
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)"]
+    assert (wb["Ringkasan"]["A1"].value, wb["Ringkasan"]["B2"].value) == ("Ringkasan milik kantor", "=IKU!B7*2")
+    assert wb["temuan"]["A1"].value == "Temuan auditor"
+    assert _markers(out) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+    temuan = wb["Temuan (kinerja-xl)"]
+    assert any("KX101" in str(c.value) for row in temuan.iter_rows() for c in row)
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_rerun_replaces_only_our_sheets_even_renamed(tmp_path, method):
+    src = _office_workbook(tmp_path / "kantor-2024.xlsx")
+    first = _annotate(src, tmp_path / "first.xlsx", method)
+    wb = openpyxl.load_workbook(first)
+    wb["Temuan (kinerja-xl)"].title = "Temuan lama"  # someone renamed our sheet in Excel, which
+    wb.defined_names["kinerjaxl_temuan"].attr_text = "'Temuan lama'!$A$1"  # rewrites the reference too
+    wb.save(tmp_path / "renamed.xlsx")
+    assert _markers(tmp_path / "renamed.xlsx")["Temuan lama"] == "temuan"
+    second = _annotate(tmp_path / "renamed.xlsx", tmp_path / "second.xlsx", method)
+    names = openpyxl.load_workbook(second).sheetnames
+    assert names == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)"]
+    assert _markers(second) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_plain_names_when_free_and_rerun_keeps_one_pair(tmp_path, method):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(ws, row=3, labels=["Kode IKU : 1a-CP"])
+    write_summary(wb.create_sheet("Tabel 1"), rows=[["1a-CP", "Indeks Uji", 40, 44, 110]])
+    wb.save(tmp_path / "a.xlsx")
+    first = _annotate(tmp_path / "a.xlsx", tmp_path / "b.xlsx", method)
+    assert openpyxl.load_workbook(first).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan"]
+    second = _annotate(first, tmp_path / "c.xlsx", method)
+    assert openpyxl.load_workbook(second).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan"]
+
+
+def test_marker_survives_a_libreoffice_resave(tmp_path):
+    src = _office_workbook(tmp_path / "kantor-2024.xlsx")
+    out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", METHODS[0])
+    back = libreoffice_resave(out, tmp_path)
+    assert _markers(back) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+    from kinerja_xl.outputs import package_marker
+
+    assert package_marker(back) == "checked"  # the file-level marker too
+    again = _annotate(back, tmp_path / "again.xlsx", METHODS[0])
+    assert openpyxl.load_workbook(again).sheetnames[:3] == ["IKU", "Ringkasan", "temuan"]
+    assert openpyxl.load_workbook(again)["Ringkasan"]["A1"].value == "Ringkasan milik kantor"
+
+
+def test_free_sheet_names_stay_within_31_characters_and_avoid_every_taken_name():
+    assert free_sheet_name("Ringkasan", ["IKU"]) == "Ringkasan"
+    assert free_sheet_name("Ringkasan", ["RINGKASAN"]) == "Ringkasan (kinerja-xl)"
+    assert free_sheet_name("Ringkasan", ["ringkasan", "Ringkasan (kinerja-xl)"]) == "Ringkasan (kinerja-xl 2)"
+    long = free_sheet_name("Perbaikan yang sangat panjang sekali", ["Perbaikan yang sangat panjang s"])
+    assert len(long) <= 31 and long.endswith("(kinerja-xl)")
+    planned = plan_sheets(["Perbaikan"], [("perbaikan", "Perbaikan")])
+    assert [(s.name, s.marker, s.reference) for s in planned] == [
+        ("Perbaikan (kinerja-xl)", "kinerjaxl_perbaikan", "'Perbaikan (kinerja-xl)'!$A$1")
+    ]
+    assert sheet_of_reference("'It''s ours'!$A$1") == "It's ours"
+    assert sheet_of_reference("Temuan!$A$1") == "Temuan" and sheet_of_reference("#REF!") is None
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_text_over_excel_cell_limit_is_cut_in_temuan_and_comments(tmp_path, method):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    huge = ("teks panjang " * 2600)[:32760]  # fits a cell; our message quoting it does not
+    write_block(ws, row=3, labels=["Kode IKU : 1a-CP"], values={"target": [huge, 20, 20, 30, 30, 40, 40]})
+    wb.save(tmp_path / "panjang-2024.xlsx")
+    out = _annotate(tmp_path / "panjang-2024.xlsx", tmp_path / "out.xlsx", method)
+    book = openpyxl.load_workbook(out)
+    assert book["IKU"]["B7"].value == huge  # the input cell itself is untouched
+    comment = book["IKU"]["B7"].comment
+    assert comment is not None and "KX010" in comment.text
+    assert len(comment.text) <= EXCEL_CELL_CHARS and comment.text.endswith("…")
+    texts = [c.value for row in book["Temuan"].iter_rows() for c in row if isinstance(c.value, str)]
+    cut = [t for t in texts if t.startswith(("Sel berisi teks", "Cell holds"))]
+    assert cut and all(len(t) <= EXCEL_CELL_CHARS for t in texts) and cut[0].endswith("…")
