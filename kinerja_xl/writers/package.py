@@ -28,7 +28,9 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from kinerja_xl.writers.summary_sheet import ILLEGAL_XML, SEVERITY_FILL, SHEET_NAMES
+from kinerja_xl.outputs import EXCEL_CELL_CHARS, excel_text
+from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.summary_sheet import ILLEGAL_XML, SEVERITY_FILL
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RT_WORKSHEET = REL_NS + "/worksheet"
@@ -421,11 +423,14 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
     if re.search(r"<\w+:worksheet\b", xml[:2000]):
         raise UnsupportedPackage("prefixed worksheet XML")
     found: set[str] = set()
-    alternation = "|".join(re.escape(c) for c in wanted)
-    pattern = re.compile(r'<c\s[^>]*?\br="(' + alternation + r')"[^>]*?/?>')
+    # One pattern for every cell and a dict lookup: an alternation of 10,000 references is
+    # tried one by one at every cell, which made big annotations quadratic.
+    pattern = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?/?>')
 
     def restyle(m: re.Match) -> str:
         coord = m.group(1)
+        if coord not in wanted:
+            return m.group(0)
         found.add(coord)
         tag = m.group(0)
         old = int(_attr(tag, "s") or 0)
@@ -489,9 +494,12 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
         out.append(inner[last:])
         out.extend(new_cells[c] for c in pending)
         edits.append((m.start(), m.end(), start_tag + "".join(out) + "</row>"))
-    for start, stop, repl in sorted(edits, reverse=True):
-        body = body[:start] + repl + body[stop:]
-    return xml[: sd.end()] + body + xml[end:]
+    pieces, last = [], 0
+    for start, stop, repl in sorted(edits, key=lambda e: e[0]):
+        pieces += [body[last:start], repl]
+        last = stop
+    pieces.append(body[last:])
+    return xml[: sd.end()] + "".join(pieces) + xml[end:]
 
 
 # --- comments ------------------------------------------------------------------------------
@@ -589,21 +597,7 @@ def _add_comments(
         author_id = len(authors)
         ctext = ctext.replace("</authors>", f"<author>{escape(author)}</author></authors>", 1)
 
-    new_boxes = []
-    for coord, text in notes.items():
-        m = re.search(r'<comment\b[^>]*\bref="' + re.escape(coord) + r'"[^>]*>(.*?)</comment>', ctext, re.S)
-        if m:  # keep the existing comment, ours follows it
-            body = m.group(0)
-            cut = min([i for i in (body.find("<rPh"), body.find("<phoneticPr"), body.rfind("</text>")) if i >= 0])
-            body = body[:cut] + _run("\n\n" + text) + body[cut:]
-            ctext = ctext[: m.start()] + body + ctext[m.end() :]
-            continue
-        ctext = ctext.replace(
-            "</commentList>",
-            f'<comment ref="{coord}" authorId="{author_id}"><text>{_run(text)}</text></comment></commentList>',
-            1,
-        )
-        new_boxes.append(coord)
+    ctext, new_boxes = _merge_comments(ctext, notes, author_id)
     pkg.write(comments_part, ctext)
 
     if not new_boxes:
@@ -639,6 +633,37 @@ def _add_comments(
     vml = vml[:idx] + "".join(shapes) + vml[idx:]
     pkg.write(vml_part, vml)
     return sheet_xml
+
+
+def _merge_comments(ctext: str, notes: dict[str, str], author_id: int) -> tuple[str, list[str]]:
+    """The comments part with our notes added, and the cells that got a new comment (need a VML box).
+
+    A cell that already has a comment keeps it and ours follows it; the others get a new
+    ``<comment>``. One pass over the part and one join: linear in its size and in the notes
+    (a search and a copy per note made 10,000 notes take minutes).
+    """
+    existing = {m.group(1): m for m in re.finditer(r'<comment\b[^>]*?\bref="([^"]*)"[^>]*>.*?</comment>', ctext, re.S)}
+    edits: list[tuple[int, int, str]] = []
+    new_boxes = []
+    added = []
+    for coord, text in notes.items():
+        m = existing.get(coord)
+        if m is None:
+            added.append(f'<comment ref="{coord}" authorId="{author_id}"><text>{_run(text)}</text></comment>')
+            new_boxes.append(coord)
+            continue
+        body = m.group(0)  # keep the existing comment, ours follows it
+        cut = min([i for i in (body.find("<rPh"), body.find("<phoneticPr"), body.rfind("</text>")) if i >= 0])
+        room = EXCEL_CELL_CHARS - len(_unescape(re.sub(r"<[^>]*>", "", body[:cut]))) - 2
+        edits.append((m.start(), m.end(), body[:cut] + _run("\n\n" + excel_text(text, max(room, 1))) + body[cut:]))
+    end = ctext.rindex("</commentList>")
+    edits.append((end, end, "".join(added)))
+    pieces, last = [], 0
+    for start, stop, repl in sorted(edits, key=lambda e: e[0]):
+        pieces += [ctext[last:start], repl]
+        last = stop
+    pieces.append(ctext[last:])
+    return "".join(pieces), new_boxes
 
 
 def _insert_legacy_drawing(xml: str, rid: str) -> str:
@@ -941,7 +966,12 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
     """Write Ringkasan and Temuan (and Ringkasan's chart) into the package as new sheets."""
     from kinerja_xl.writers import summary_sheet as ss
 
+    from kinerja_xl.writers.annotate import summary_roles
+
     specs = [ss.ringkasan_spec(result, lang), ss.temuan_spec(result.findings, lang)]
+    planned = own_sheets.plan_sheets([name for name, _, _ in _sheets(pkg, wb_part)], summary_roles())
+    for spec, sheet in zip(specs, planned, strict=True):
+        spec.name = sheet.name  # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     xfs = _summary_xfs(styles)
     text = pkg.read(wb_part)
     sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]
@@ -977,7 +1007,50 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
         next_sheet_id += 1
     idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
+    pkg.write(wb_part, _add_defined_names(text, [own_sheets.defined_name_xml(sheet) for sheet in planned]))
+
+
+# CT_Workbook children that may stand between </sheets> and <definedNames>.
+_BEFORE_DEFINED_NAMES = ("</sheets>", "</functionGroups>", "<functionGroups/>", "</externalReferences>")
+
+
+def _defined_names(wb_xml: str) -> list[tuple[str, str]]:
+    """(name, formula) of the workbook's defined names."""
+    return [
+        (_unescape(_attr(m.group(1), "name") or ""), _unescape(m.group(2)))
+        for m in re.finditer(r"(<definedName\b[^>]*>)(.*?)</definedName>", wb_xml, re.S)
+    ]
+
+
+def _add_defined_names(wb_xml: str, elements: list[str]) -> str:
+    """workbook.xml with defined names appended (a <definedNames> block created where the schema wants it)."""
+    if not elements:
+        return wb_xml
+    block = re.search(r"<definedNames\s*/>", wb_xml)
+    if block:
+        return (
+            wb_xml[: block.start()] + "<definedNames>" + "".join(elements) + "</definedNames>" + wb_xml[block.end() :]
+        )
+    end = wb_xml.find("</definedNames>")
+    if end >= 0:
+        return wb_xml[:end] + "".join(elements) + wb_xml[end:]
+    pos = max(wb_xml.find(tag) + len(tag) if wb_xml.find(tag) >= 0 else -1 for tag in _BEFORE_DEFINED_NAMES)
+    if pos < 0:
+        raise UnsupportedPackage("workbook without sheets")
+    return wb_xml[:pos] + "<definedNames>" + "".join(elements) + "</definedNames>" + wb_xml[pos:]
+
+
+def _remove_own_sheets(pkg: _Package, wb_part: str) -> None:
+    """Drop the sheets an earlier run added (found by their marker, see own_sheets.py) and the markers."""
+    text = pkg.read(wb_part)
+    marked = own_sheets.marked_sheets(_defined_names(text))
+    prefix = re.escape(own_sheets.MARKER_PREFIX)
+    text = re.sub(
+        r'<definedName\b[^>]*\sname="' + prefix + r'[^"]*"[^>]*>.*?</definedName>', "", text, flags=re.S | re.I
+    )
+    text = re.sub(r"<definedNames>\s*</definedNames>", "", text)
     pkg.write(wb_part, text)
+    _remove_sheets(pkg, wb_part, set(marked))
 
 
 # --- entry point ---------------------------------------------------------------------------
@@ -1008,7 +1081,7 @@ def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> 
     wb_part = _workbook_part(pkg)
     if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
         raise UnsupportedPackage("prefixed workbook.xml")
-    _remove_sheets(pkg, wb_part, set(SHEET_NAMES))
+    _remove_own_sheets(pkg, wb_part)
     styles_part = next((r["Target"] for r in _rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
     if styles_part is None or not pkg.exists(styles_part):
         raise UnsupportedPackage("no styles part")

@@ -56,10 +56,8 @@ def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
             assert after[sheet] == cells, (sheet, "cached values" if data_only else "values and formulas")
 
 
-def test_every_cell_of_every_input_sheet_is_identical_in_the_annotated_copy(checked, request):
+def test_every_cell_of_every_input_sheet_is_identical_in_the_annotated_copy(checked):
     src, fr = checked
-    if "own-ringkasan" in request.node.callspec.id:  # removed with the next step of issue 9 point 2
-        pytest.xfail("the package writer still replaces an office's own Ringkasan/Temuan")
     _assert_every_cell_kept(src, fr.output)
 
 

@@ -18,9 +18,7 @@ from kinerja_xl.outputs import EXCEL_CELL_CHARS
 from kinerja_xl.writers.annotate import write_annotated
 from kinerja_xl.writers.own_sheets import free_sheet_name, marked_sheets, plan_sheets, sheet_of_reference
 
-# The package writer learns the marker once writers/package.py is split (issue 12); until then
-# only the openpyxl writer is held to it.
-METHODS = ["openpyxl"]
+METHODS = ["package", "openpyxl"]  # the lossless writer (default) and the fallback
 
 
 def _office_workbook(path: Path) -> Path:
