@@ -163,7 +163,7 @@ def check(
 
     from kinerja_xl.writers import terminal
 
-    for line in terminal.unreadable_lines(run):
+    for line in terminal.skipped_lines(run) + terminal.unreadable_lines(run):
         typer.echo(line, err=True)
     if fmt == "json":
         from kinerja_xl.writers.json_out import dumps

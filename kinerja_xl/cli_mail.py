@@ -101,6 +101,10 @@ def mail(
         run = api.check(paths, settings)
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
+    from kinerja_xl.writers.terminal import skipped_lines
+
+    for line in skipped_lines(run, settings.lang):
+        typer.echo(line, err=True)
     for fr in run.files:
         if fr.error:
             typer.echo(f"kinerja-xl: {fr.path}: {fr.error_text(settings.lang)}", err=True)

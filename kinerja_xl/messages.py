@@ -769,6 +769,7 @@ UI["id"].update(
         "unit": "unit",
         "year": "tahun",
         "batch_written": "Ringkasan batch",
+        "skipped_own_output": "dilewati, keluaran kinerja-xl dari berkas lain dalam perintah ini",
     }
 )
 UI["en"].update(
@@ -793,5 +794,6 @@ UI["en"].update(
         "unit": "unit",
         "year": "year",
         "batch_written": "Batch summary",
+        "skipped_own_output": "skipped, kinerja-xl's output of another file of this command",
     }
 )

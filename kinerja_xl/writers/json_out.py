@@ -87,6 +87,8 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
         "files": [file_dict(fr, lang) for fr in run.files],
         # where ringkasan-batch.xlsx really went (ringkasan-batch-2.xlsx when the name was taken), or null
         "batch": str(run.batch) if getattr(run, "batch", None) else None,
+        # inputs left out because they are our own output of another input of the run
+        "skipped": [str(p) for p in getattr(run, "skipped", [])],
     }
 
 

@@ -138,6 +138,12 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
 
 
+def skipped_lines(run, lang: str | None = None) -> list[str]:
+    """One 'kinerja-xl: <file>: skipped, ...' line per input left out as our own output (stderr)."""
+    lang = lang or run.settings.lang
+    return [f"kinerja-xl: {p}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
+
+
 def unreadable_lines(run, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
     lang = lang or run.settings.lang

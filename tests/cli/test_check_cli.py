@@ -61,7 +61,7 @@ def test_json_document_follows_the_schema(folder):
     res = check(folder / CLEAN, "--format", "json", "--no-annotate")
     assert res.exit_code == 0
     doc = as_json(res)
-    assert set(doc) == {"tool", "version", "profile", "files", "batch"}
+    assert set(doc) == {"tool", "version", "profile", "files", "batch", "skipped"}
     assert doc["tool"] == "kinerja-xl" and doc["profile"] == "kmk-300-2022"
     f = doc["files"][0]
     assert {"path", "output", "status", "nko", "predikat", "ikus", "findings"} <= set(f)

@@ -98,8 +98,12 @@ def test_check_shell_glob_run_twice_does_not_recheck_its_own_outputs(tmp_path):
     write_workbook(tmp_path / "b-2024-q4.xlsx", unit="KPKNL BOGOR")
     for _ in range(2):  # the shell expands d/*.xlsx, outputs of the first run included
         expanded = sorted(str(p) for p in tmp_path.glob("*.xlsx"))
-        doc = as_json(check(*expanded, "--format", "json"))
+        res = check(*expanded, "--format", "json")
+        doc = as_json(res)
         assert [Path(f["path"]).name for f in doc["files"]] == ["a-2024-q4.xlsx", "b-2024-q4.xlsx"]
+    skipped = sorted(Path(p).name for p in doc["skipped"])
+    assert skipped == ["a-2024-q4.checked.xlsx", "b-2024-q4.checked.xlsx", "ringkasan-batch.xlsx"]
+    assert "a-2024-q4.checked.xlsx: dilewati, keluaran kinerja-xl" in res.stderr
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == [
         "a-2024-q4.checked.xlsx",
