@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.messages import ui
@@ -87,11 +88,16 @@ def cell_notes(
     return notes
 
 
-def summary_roles() -> list[tuple[str, str]]:
-    """(role, plain name) of the sheets every annotated copy gets, in tab order (own_sheets.plan_sheets)."""
+def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = ()) -> list[tuple[str, Any]]:
+    """(role, summary_sheet.SheetSpec) of every sheet the annotated copy gets, in tab order.
+
+    Both writers render exactly these, named by own_sheets.name_specs (``Ringkasan`` or
+    ``Ringkasan (kinerja-xl)``) and marked as ours. A new sheet of ours (Perbaikan, a dashboard)
+    is one more entry here: its role names its marker (``kinerjaxl_perbaikan``).
+    """
     from kinerja_xl.writers import summary_sheet as ss
 
-    return [("ringkasan", ss.RINGKASAN), ("temuan", ss.TEMUAN)]
+    return [("ringkasan", ss.ringkasan_spec(result, lang, lost)), ("temuan", ss.temuan_spec(result.findings, lang))]
 
 
 def comment_text(note: CellNote) -> str:
@@ -142,7 +148,7 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
 
     from kinerja_xl.outputs import excel_text
     from kinerja_xl.writers import summary_sheet as ss
-    from kinerja_xl.writers.own_sheets import drop_marked_openpyxl, mark_openpyxl, plan_sheets
+    from kinerja_xl.writers.own_sheets import drop_marked_openpyxl, mark_openpyxl, name_specs
 
     src = Path(result.path)
     is_xlsm = src.suffix.lower() == ".xlsm"
@@ -162,9 +168,8 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
     lost = _lost_parts(src, wb)
     if lost:
         _add_lost_findings(result, lost)
-    specs = [ss.ringkasan_spec(result, lang, lost), ss.temuan_spec(result.findings, lang)]
-    for spec, sheet in zip(specs, plan_sheets(wb.sheetnames, summary_roles()), strict=True):
-        spec.name = sheet.name
+    role_specs = own_sheet_specs(result, lang, lost)
+    for (_, spec), sheet in zip(role_specs, name_specs(wb.sheetnames, role_specs), strict=True):
         ss.write_openpyxl(wb, spec)
         mark_openpyxl(wb, sheet)
     buf = io.BytesIO()

@@ -15,7 +15,8 @@ has it (compared as Excel compares: case-insensitive), else ``Ringkasan (kinerja
 
 **A re-run** drops every sheet a marker points at (with its parts) and adds fresh ones.
 
-Writers use ``plan_sheets`` for the names and markers of the sheets they add, and
+Writers use ``plan_sheets`` (or ``name_specs`` on summary_sheet specs) for the names and markers
+of the sheets they add (annotate.own_sheet_specs lists them), and
 ``marked_sheets`` to find the sheets of an earlier run; ``defined_name_xml`` and
 ``mark_openpyxl``/``drop_marked_openpyxl`` write the marker for the package and openpyxl writers.
 """
@@ -26,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
+from typing import Any
 
 MARKER_PREFIX = "kinerjaxl_"
 TAG = "kinerja-xl"
@@ -109,6 +111,14 @@ def plan_sheets(input_sheets: Iterable[str], wanted: Iterable[tuple[str, str]]) 
         taken.append(sheet.name)
         out.append(sheet)
     return out
+
+
+def name_specs(input_sheets: Iterable[str], role_specs: list[tuple[str, Any]]) -> list[OwnSheet]:
+    """Name the sheet specs we add (role, spec with its plain ``name``) with plan_sheets; returns the plan."""
+    planned = plan_sheets(input_sheets, [(role, spec.name) for role, spec in role_specs])
+    for (_, spec), sheet in zip(role_specs, planned, strict=True):
+        spec.name = sheet.name
+    return planned
 
 
 def defined_name_xml(sheet: OwnSheet) -> str:

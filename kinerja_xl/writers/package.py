@@ -966,12 +966,12 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
     """Write Ringkasan and Temuan (and Ringkasan's chart) into the package as new sheets."""
     from kinerja_xl.writers import summary_sheet as ss
 
-    from kinerja_xl.writers.annotate import summary_roles
+    from kinerja_xl.writers.annotate import own_sheet_specs
 
-    specs = [ss.ringkasan_spec(result, lang), ss.temuan_spec(result.findings, lang)]
-    planned = own_sheets.plan_sheets([name for name, _, _ in _sheets(pkg, wb_part)], summary_roles())
-    for spec, sheet in zip(specs, planned, strict=True):
-        spec.name = sheet.name  # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
+    role_specs = own_sheet_specs(result, lang)
+    # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
+    planned = own_sheets.name_specs([name for name, _, _ in _sheets(pkg, wb_part)], role_specs)
+    specs = [spec for _, spec in role_specs]
     xfs = _summary_xfs(styles)
     text = pkg.read(wb_part)
     sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]

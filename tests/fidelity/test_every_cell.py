@@ -16,7 +16,7 @@ from corpus import CORPUS
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
-from kinerja_xl.writers.annotate import write_annotated
+from kinerja_xl.writers.annotate import expand_range, write_annotated
 
 
 @pytest.fixture(scope="module", params=sorted(CORPUS))
@@ -56,9 +56,53 @@ def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
             assert after[sheet] == cells, (sheet, "cached values" if data_only else "values and formulas")
 
 
+def _style(cell) -> tuple:
+    al = cell.alignment  # wrapText=False and None mean the same (openpyxl writes one as the other)
+    keys = ("horizontal", "vertical", "textRotation", "wrapText", "shrinkToFit", "indent")
+    align = tuple(getattr(al, k) or None for k in keys)
+    return (cell.number_format, repr(cell.font), repr(cell.border), align, repr(cell.protection))
+
+
+def _assert_only_fills_and_comments_changed(src: Path, dst: Path, marked: set[tuple[str, str]]) -> None:
+    """Besides values: styles, comments, merges, sizes, panes and states of every input sheet.
+
+    Only the cells with findings (``marked``) may get another fill, and a comment (after the
+    office's own comment, when the cell had one).
+    """
+    a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(dst)
+    for ws_a in a.worksheets:
+        ws_b = b[ws_a.title]
+        where = ws_a.title
+        assert ws_b.sheet_state == ws_a.sheet_state, where
+        assert ws_b.freeze_panes == ws_a.freeze_panes, where
+        assert sorted(map(str, ws_b.merged_cells.ranges)) == sorted(map(str, ws_a.merged_cells.ranges)), where
+        assert {k: d.width for k, d in ws_b.column_dimensions.items()} == {
+            k: d.width for k, d in ws_a.column_dimensions.items()
+        }, where
+        assert {k: d.height for k, d in ws_b.row_dimensions.items() if d.height} == {
+            k: d.height for k, d in ws_a.row_dimensions.items() if d.height
+        }, where
+        for row in ws_a.iter_rows():
+            for ca in row:
+                cb = ws_b[ca.coordinate]
+                key = (where, ca.coordinate)
+                assert _style(cb) == _style(ca), key
+                if key not in marked:
+                    assert repr(cb.fill) == repr(ca.fill), key
+                    assert (cb.comment.text if cb.comment else None) == (ca.comment.text if ca.comment else None), key
+                elif ca.comment is not None:
+                    assert cb.comment is not None and cb.comment.text.startswith(ca.comment.text), key
+
+
 def test_every_cell_of_every_input_sheet_is_identical_in_the_annotated_copy(checked):
     src, fr = checked
     _assert_every_cell_kept(src, fr.output)
+
+
+def test_nothing_of_an_input_sheet_changes_but_fills_and_comments_of_finding_cells(checked):
+    src, fr = checked
+    marked = {(f.cell.sheet, c) for f in fr.findings if f.cell for c in expand_range(f.cell.coord)}
+    _assert_only_fills_and_comments_changed(src, fr.output, marked)
 
 
 def test_every_cell_survives_the_openpyxl_fallback_writer_too(checked, tmp_path):
@@ -68,3 +112,10 @@ def test_every_cell_survives_the_openpyxl_fallback_writer_too(checked, tmp_path)
     dst = write_annotated(fr, tmp_path / fr.output.name, method="openpyxl")
     lost = {f.params.get("part") for f in fr.findings if f.code == "KX030"}
     _assert_every_cell_kept(src, dst, cached="cached-formula-values" not in lost)
+
+
+def test_fallback_writer_changes_nothing_but_fills_and_comments_of_finding_cells(checked, tmp_path):
+    src, fr = checked
+    dst = write_annotated(fr, tmp_path / fr.output.name, method="openpyxl")
+    marked = {(f.cell.sheet, c) for f in fr.findings if f.cell for c in expand_range(f.cell.coord)}
+    _assert_only_fills_and_comments_changed(src, dst, marked)

@@ -5,6 +5,7 @@ Also: no text longer than an Excel cell holds goes into Temuan or a comment.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -135,3 +136,43 @@ def test_text_over_excel_cell_limit_is_cut_in_temuan_and_comments(tmp_path, meth
     texts = [c.value for row in book["Temuan"].iter_rows() for c in row if isinstance(c.value, str)]
     cut = [t for t in texts if t.startswith(("Sel berisi teks", "Cell holds"))]
     assert cut and all(len(t) <= EXCEL_CELL_CHARS for t in texts) and cut[0].endswith("…")
+
+
+def test_thousands_of_tiny_blocks_each_finding_cell_gets_its_fill_and_comment(tmp_path):
+    """The 10,000-tiny-blocks case (time measured by benchmarks/bench_comments.py), at 2,000 blocks."""
+    import zipfile
+
+    import xlsxwriter
+
+    blocks = 2000
+    src = tmp_path / "banyak-2024.xlsx"
+    book = xlsxwriter.Workbook(str(src))
+    ws = book.add_worksheet("IKU")
+    ws.write(0, 0, "MONITORING CAPAIAN IKU KPKNL BANYAK TAHUN 2024")
+    wrong = []
+    for n in range(blocks):
+        row = 2 + 7 * n
+        ws.write(row, 1, f"Nama IKU : Indikator {n} (1a-CP{n})")
+        ws.write_row(row + 1, 0, ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"])
+        ws.write_row(row + 2, 0, ["Target", *[100] * 7, "Max/TLK"])
+        ws.write_row(row + 3, 0, ["Realisasi", *[90] * 7])
+        ws.write_row(row + 4, 0, ["Capaian", 95, *[90] * 6])
+        ws.write_row(row + 5, 0, ["Nilai Kinerja", *[90] * 7])
+        wrong.append(f"B{row + 5}")
+        if n % 100 == 0:  # an office's own comment on some of the wrong cells
+            ws.write_comment(row + 4, 1, f"catatan kantor {n}")
+    book.close()
+    out = _annotate(src, tmp_path / "banyak.checked.xlsx", "package")
+    sheet = openpyxl.load_workbook(out)["IKU"]
+    for n, coord in enumerate(wrong):
+        text = sheet[coord].comment.text
+        assert "KX101" in text, coord
+        if n % 100 == 0:
+            assert text.startswith(f"catatan kantor {n}"), coord
+        assert sheet[coord].fill.fgColor.rgb.endswith("FFC7CE"), coord
+    with zipfile.ZipFile(out) as z:
+        vml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".vml"))
+        comments = "".join(z.read(n).decode() for n in z.namelist() if "comments" in n and n.endswith(".xml"))
+    refs = re.findall(r'<comment ref="([A-Z]+\d+)"', comments)
+    assert len(refs) == len(set(refs)) and set(wrong) <= set(refs)
+    assert vml.count("<v:shape ") == len(refs)  # one note box per comment
