@@ -442,6 +442,20 @@ def build_drafts(
     return drafts
 
 
+def _draft_base(d: Draft) -> str:
+    """The file part of a draft's name: its attachment's (``q4-2`` for ``q4-2.checked.xlsx``), so a
+    draft pairs with its copy when two inputs share a name; the input's stem without one."""
+    if d.attachment is not None:
+        from kinerja_xl.outputs import TAGS
+
+        name = d.attachment.name
+        for tag in TAGS.values():
+            i = name.casefold().rfind(tag + ".")
+            if i > 0:
+                return name[:i]
+    return d.file.stem
+
+
 def write_drafts(drafts: Iterable[Draft], outbox: Path) -> list[Path]:
     """Write each draft as <file>__<section>.eml inside outbox (never outside, never overwriting).
 
@@ -451,7 +465,7 @@ def write_drafts(drafts: Iterable[Draft], outbox: Path) -> list[Path]:
     outbox.mkdir(parents=True, exist_ok=True)
     paths = []
     for d in drafts:
-        stem = f"{safe_filename(d.file.stem, 'workbook', 80)}__{safe_filename(d.section)}"
+        stem = f"{safe_filename(_draft_base(d), 'workbook', 80)}__{safe_filename(d.section)}"
         path = unique_path(outbox, stem, ".eml")
         path.write_bytes(d.message(draft=True).as_bytes())
         d.eml = path

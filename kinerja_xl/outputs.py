@@ -37,6 +37,8 @@ PROPERTY = "kinerja-xl"  # the custom document property that marks our files
 KIND_CHECKED = "checked"
 KIND_BATCH = "batch"
 CHECKED_TAG = ".checked"
+# kind of per-input output -> the tag before its suffix (q4.checked.xlsx)
+TAGS: dict[str, str] = {KIND_CHECKED: CHECKED_TAG}
 BATCH_STEM = "ringkasan-batch"
 BATCH_NAME = BATCH_STEM + ".xlsx"
 NAME_BYTES = 200  # longest output name we make, UTF-8 bytes (file systems allow 255)
@@ -79,10 +81,18 @@ def clean_stem(stem: str, default: str = "workbook") -> str:
     return safe_output_name(text, default=default, limit=1 << 30)
 
 
-def checked_parts(path: Path) -> tuple[str, str]:
-    """(stem, tail) of the annotated copy of ``path``: ``q4``, ``.checked.xlsx`` (``.xlsm`` stays ``.xlsm``)."""
+def output_parts(path: Path, kind: str = KIND_CHECKED) -> tuple[str, str]:
+    """(stem, tail) of an output of ``path``: ``q4``, ``.checked.xlsx`` (``.xlsm`` stays ``.xlsm``).
+
+    ``kind`` picks the tag from TAGS (a new per-input output, say ``fix``'s, adds its own there).
+    """
     suffix = path.suffix if path.suffix.lower() in (".xlsx", ".xlsm") else ".xlsx"
-    return clean_stem(path.stem), CHECKED_TAG + suffix
+    return clean_stem(path.stem), TAGS[kind] + suffix
+
+
+def checked_parts(path: Path) -> tuple[str, str]:
+    """(stem, tail) of the annotated copy of ``path``."""
+    return output_parts(path, KIND_CHECKED)
 
 
 def checked_name(path: Path) -> str:
@@ -139,9 +149,9 @@ def is_ours(path: Path, kind: str | None = None) -> bool:
 
 
 def looks_like_output(path: Path) -> bool:
-    """A name kinerja-xl gives its outputs: ``*.checked.*`` or ``ringkasan-batch*.xlsx``."""
+    """A name kinerja-xl gives its outputs: ``*.checked.*`` (any tag of TAGS) or ``ringkasan-batch*.xlsx``."""
     name = path.name.casefold()
-    return CHECKED_TAG + "." in name or (name.startswith(BATCH_STEM) and name.endswith(".xlsx"))
+    return any(tag + "." in name for tag in TAGS.values()) or (name.startswith(BATCH_STEM) and name.endswith(".xlsx"))
 
 
 def is_own_output(path: Path) -> bool:
@@ -165,9 +175,11 @@ class OutputPlan:
     A long-running watcher keeps one plan for its whole session.
     """
 
-    def __init__(self, inputs: Iterable[Path] = ()):
+    def __init__(self, inputs: Iterable[Path] = (), *, keep_existing: bool = False):
         self.claimed: set[str] = set()
         self.inputs: set[str] = {path_key(p) for p in inputs}
+        # True: never replace any existing file, even ours (a watcher's outbox keeps every copy)
+        self.keep_existing = keep_existing
 
     def add_inputs(self, inputs: Iterable[Path]) -> None:
         self.inputs.update(path_key(p) for p in inputs)
@@ -178,7 +190,7 @@ class OutputPlan:
         if key in self.claimed or key in self.inputs or key in reserved:
             return False
         if os.path.lexists(path):
-            return path.is_file() and not path.is_symlink() and is_ours(path, kind)
+            return not self.keep_existing and path.is_file() and not path.is_symlink() and is_ours(path, kind)
         return True
 
     def claim(self, folder: Path, stem: str, tail: str, kind: str, reserved: AbstractSet[str] = frozenset()) -> Path:
@@ -192,20 +204,25 @@ class OutputPlan:
             n += 1
 
     def checked_outputs(self, files: list[Path], out_dir: Path | None) -> list[Path]:
-        """The annotated copies' paths, in input order: every input that can have its plain name gets it first."""
+        """The annotated copies' paths, in input order (see outputs_for)."""
+        return self.outputs_for(files, out_dir, KIND_CHECKED)
+
+    def outputs_for(self, files: list[Path], out_dir: Path | None, kind: str = KIND_CHECKED) -> list[Path]:
+        """One output of ``kind`` per input, in input order: every input that can have its plain name
+        gets it first, then the others take ``-2``, ``-3``... (never another input's plain name)."""
         self.add_inputs(files)
-        parts = [checked_parts(p) for p in files]
+        parts = [output_parts(p, kind) for p in files]
         folders = [out_dir if out_dir is not None else p.parent for p in files]
         plain = [folder / fit_name(*part) for folder, part in zip(folders, parts, strict=True)]
         out: list[Path | None] = [None] * len(files)
         for i, path in enumerate(plain):
-            if self.free(path, KIND_CHECKED):
+            if self.free(path, kind):
                 self.claimed.add(path_key(path))
                 out[i] = path
         reserved = {path_key(p) for p in plain}
         for i, got in enumerate(out):
             if got is None:
-                out[i] = self.claim(folders[i], *parts[i], KIND_CHECKED, reserved)
+                out[i] = self.claim(folders[i], *parts[i], kind, reserved)
         return [p for p in out if p is not None]
 
     def batch_output(self, folder: Path) -> Path:
@@ -216,7 +233,7 @@ class OutputPlan:
 def skip_own_outputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
     """(inputs to check, our outputs dropped): an input that is the plain output of another input of
     the run (``check d/*.xlsx`` run twice) or our batch summary, and carries our marker."""
-    plain = {path_key(p.parent / checked_name(p)) for p in files}
+    plain = {path_key(p.parent / fit_name(*output_parts(p, kind))) for p in files for kind in TAGS}
     keep, skipped = [], []
     for p in files:
         if looks_like_output(p) and (path_key(p) in plain or p.name.casefold().startswith(BATCH_STEM)) and is_ours(p):

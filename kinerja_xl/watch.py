@@ -171,7 +171,9 @@ def watch(
     """
     inbox, outbox = Path(inbox), Path(outbox)
     stats = WatchStats()
-    plan = OutputPlan()  # one run: no two files of this session share an output in the outbox
+    # one run: no two files of this session share an output in the outbox, and a copy an earlier
+    # session left there (another unit's q4.checked.xlsx, perhaps) is never replaced
+    plan = OutputPlan(keep_existing=True)
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
     try:

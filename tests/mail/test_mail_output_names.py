@@ -45,6 +45,12 @@ def test_mail_two_units_files_of_the_same_name_each_draft_attaches_its_own_unit(
         assert unit in title_of(att.get_content())  # never the other unit's workbook
     names = {next(iter(m.iter_attachments())).get_filename() for m in msgs}
     assert names == {"q4.checked.xlsx", "q4-2.checked.xlsx"}
+    assert sorted(p.name for p in outbox.glob("*.eml")) == [  # each draft named after its attachment
+        "q4-2__Kepatuhan Internal.eml",
+        "q4-2__Pelayanan Lelang.eml",
+        "q4__Kepatuhan Internal.eml",
+        "q4__Pelayanan Lelang.eml",
+    ]
     assert sorted(p.name for p in outbox.glob("*.checked.xlsx")) == ["q4-2.checked.xlsx", "q4.checked.xlsx"]
 
 
@@ -87,3 +93,16 @@ def test_watch_same_name_dropped_twice_keeps_both_annotated_copies(tmp_path):
 def _mk(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def test_watch_next_session_never_replaces_a_copy_an_earlier_session_left(tmp_path):
+    a = write_sectioned_workbook(_mk(tmp_path / "src-a") / "q4.xlsx", unit="KPKNL SERANG")
+    b = write_sectioned_workbook(_mk(tmp_path / "src-b") / "q4.xlsx", unit="KPKNL BOGOR")
+    inbox, outbox = _mk(tmp_path / "inbox"), tmp_path / "outbox"
+    for src in (a, b):  # two cron runs of `watch --once`, one file each
+        shutil.copy(src, inbox / "q4.xlsx")
+        watch(inbox, outbox, Settings(), mail.Contacts(), mail.template_env(), once=True, sleep=lambda s: None)
+    copies = sorted(outbox.glob("*.checked.xlsx"))
+    assert [p.name for p in copies] == ["q4-2.checked.xlsx", "q4.checked.xlsx"]
+    assert "KPKNL BOGOR" in title_of(copies[0].read_bytes())
+    assert "KPKNL SERANG" in title_of(copies[1].read_bytes())
