@@ -179,7 +179,7 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
 
 def _mark_openpyxl(wb) -> None:
     """Set our custom document property (the marker of outputs.py) on an openpyxl workbook."""
-    from openpyxl.packaging.custom import StringProperty
+    from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
 
     from kinerja_xl.outputs import KIND_CHECKED, PROPERTY
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
-from kinerja_xl.outputs import KIND_BATCH, PROPERTY, publish, temp_path
+from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, temp_path
 
 SHEET = "Ringkasan Batch"
 
@@ -93,7 +93,7 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
                 elif col == status_col:
                     ws.write_string(r, col, str(value), status_fmt.get(fr.status))
                 else:
-                    ws.write_string(r, col, str(value))
+                    ws.write_string(r, col, excel_text(str(value)))  # a reason can be long
         widths = [4, 32, 24, 7, 8] + [9] * len(PERIODS) + [16, 14, 7, 11, 7, 14, 40, 50]
         for col, w in enumerate(widths[: len(header)]):
             ws.set_column(col, col, w)

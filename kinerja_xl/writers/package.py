@@ -494,12 +494,13 @@ def _style_cells(xml: str, wanted: dict[str, str], styles: _Styles) -> str:
         out.append(inner[last:])
         out.extend(new_cells[c] for c in pending)
         edits.append((m.start(), m.end(), start_tag + "".join(out) + "</row>"))
-    pieces, last = [], 0
+    chunks: list[str] = []
+    last = 0
     for start, stop, repl in sorted(edits, key=lambda e: e[0]):
-        pieces += [body[last:start], repl]
+        chunks += [body[last:start], repl]
         last = stop
-    pieces.append(body[last:])
-    return xml[: sd.end()] + "".join(pieces) + xml[end:]
+    chunks.append(body[last:])
+    return xml[: sd.end()] + "".join(chunks) + xml[end:]
 
 
 # --- comments ------------------------------------------------------------------------------
