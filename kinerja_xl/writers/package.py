@@ -966,7 +966,6 @@ def drawing_xml(chart, chart_rid: str, size_cm: tuple[float, float]) -> bytes:
 def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
     """Write Ringkasan and Temuan (and Ringkasan's chart) into the package as new sheets."""
     from kinerja_xl.writers import summary_sheet as ss
-
     from kinerja_xl.writers.annotate import own_sheet_specs
 
     role_specs = own_sheet_specs(result, lang)
