@@ -114,7 +114,7 @@ def test_random_period_labels_never_crash(generated):
 @hsettings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(blocks(n_max=2))
 def test_the_annotated_copy_is_written_for_random_contents(generated):
-    """The whole check, annotated copy included, finishes for any content."""
+    """The whole check, annotated copy included, finishes for any content and keeps every input cell."""
     from kinerja_xl.api import check_file
 
     path = _WORK / f"annotate-{next(_COUNTER)}.xlsx"
@@ -122,3 +122,17 @@ def test_the_annotated_copy_is_written_for_random_contents(generated):
     result = check_file(path, Settings(out_dir=_WORK / "out"))
     assert result.error is None, result.error
     assert result.output is not None and result.output.is_file()
+    _assert_every_input_cell_kept(path, result.output)
+
+
+def _assert_every_input_cell_kept(src: Path, dst: Path) -> None:
+    """Every cell of every input sheet: value or formula, and cached value, identical in the copy."""
+    import openpyxl
+
+    for data_only in (False, True):
+        before = openpyxl.load_workbook(src, data_only=data_only)
+        after = openpyxl.load_workbook(dst, data_only=data_only)
+        for ws in before.worksheets:
+            cells = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value is not None}
+            copied = {c.coordinate: c.value for row in after[ws.title].iter_rows() for c in row if c.value is not None}
+            assert copied == cells, (ws.title, data_only)
