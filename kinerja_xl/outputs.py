@@ -111,14 +111,15 @@ def numbered(stem: str, tail: str, n: int, limit: int = NAME_BYTES) -> str:
 def package_marker(path: Path) -> str | None:
     """The kind of kinerja-xl file ``path`` is (``checked``, ``batch``, ...) or None when it is not ours.
 
-    Reads the package's custom properties part only; never raises (an unreadable file is not ours).
+    Reads the package's root relationships and custom properties part only, each at most 1 MiB
+    uncompressed (any file may stand at an output path); never raises (an unreadable file is not ours).
     """
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             part = "docProps/custom.xml"
-            if "_rels/.rels" in names:
-                rels = z.read("_rels/.rels")[:_MAX_MARKER_PART].decode("utf-8", "replace")
+            if "_rels/.rels" in names and z.getinfo("_rels/.rels").file_size <= _MAX_MARKER_PART:
+                rels = z.read("_rels/.rels").decode("utf-8", "replace")
                 for tag in re.findall(r"<Relationship\b[^>]*>", rels):
                     if CUSTOM_PROPS_REL in tag:
                         m = re.search(r'Target\s*=\s*"([^"]*)"', tag)

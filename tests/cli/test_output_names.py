@@ -164,3 +164,16 @@ def test_output_name_of_a_stem_cut_short_is_predictable_and_distinct():
 def _mk(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def test_marker_reader_ignores_huge_or_broken_parts(tmp_path):
+    """Any file may stand where an output goes: the marker check reads at most 1 MiB per part."""
+    import zipfile
+
+    big = tmp_path / "x.checked.xlsx"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("_rels/.rels", b" " * (outputs._MAX_MARKER_PART + 1))
+        z.writestr("docProps/custom.xml", b" " * (outputs._MAX_MARKER_PART + 1))
+    assert outputs.package_marker(big) is None
+    (tmp_path / "y.checked.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    assert outputs.package_marker(tmp_path / "y.checked.xlsx") is None
