@@ -146,7 +146,38 @@ def marker_in(custom_xml: str) -> str | None:
 def is_ours(path: Path, kind: str | None = None) -> bool:
     """Whether ``path`` is a file kinerja-xl wrote (of that kind, when given)."""
     found = package_marker(path)
+    if found is None and looks_like_output(path):
+        found = legacy_kind(path)
     return found is not None and (kind is None or found == kind)
+
+
+def legacy_kind(path: Path) -> str | None:
+    """The kind of an output written before the marker existed, recognised by its content, else None.
+
+    An annotated copy: sheets ``Ringkasan`` and ``Temuan`` and a comment by ``kinerja-xl``; a batch
+    summary: the one sheet ``Ringkasan Batch``. Only asked for files named like our outputs, so
+    upgrading does not turn last run's ``q4.checked.xlsx`` into a file we must not replace.
+    """
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = {i.filename: i for i in z.infolist()}
+
+            def text(name: str) -> str:
+                info = infos.get(name)
+                if info is None or info.file_size > _MAX_MARKER_PART:
+                    return ""
+                return z.read(info).decode("utf-8", "replace")
+
+            sheets = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', text("xl/workbook.xml"))
+            if sheets == ["Ringkasan Batch"]:
+                return KIND_BATCH
+            if {"Ringkasan", "Temuan"} <= set(sheets) and any(
+                "<author>kinerja-xl</author>" in text(n) for n in infos if re.fullmatch(r"xl/comments\d*\.xml", n)
+            ):
+                return KIND_CHECKED
+    except (OSError, zipfile.BadZipFile, ValueError, KeyError, RuntimeError, EOFError, NotImplementedError):
+        return None
+    return None
 
 
 def looks_like_output(path: Path) -> bool:

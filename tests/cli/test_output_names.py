@@ -177,3 +177,23 @@ def test_marker_reader_ignores_huge_or_broken_parts(tmp_path):
     assert outputs.package_marker(big) is None
     (tmp_path / "y.checked.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
     assert outputs.package_marker(tmp_path / "y.checked.xlsx") is None
+
+
+def test_outputs_of_a_version_without_the_marker_are_still_replaced(tmp_path):
+    """Upgrading: last run's q4.checked.xlsx and ringkasan-batch.xlsx (no marker) are ours by content."""
+    import zipfile
+
+    write_workbook(tmp_path / "a.xlsx")
+    write_workbook(tmp_path / "b.xlsx")
+    first = as_json(check(tmp_path, "--format", "json"))
+    for name in ("a.checked.xlsx", "ringkasan-batch.xlsx"):  # take the marker out, as older versions wrote them
+        path = tmp_path / name
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i) for i in z.infolist() if i.filename != "docProps/custom.xml"}
+        with zipfile.ZipFile(path, "w") as z:
+            for part, data in parts.items():
+                z.writestr(part, data)
+        assert outputs.package_marker(path) is None and outputs.is_ours(path)
+    again = as_json(check(tmp_path, "--format", "json"))
+    assert [f["output"] for f in again["files"]] == [f["output"] for f in first["files"]]
+    assert again["batch"] == first["batch"]
