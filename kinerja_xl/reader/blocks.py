@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -152,6 +153,9 @@ class _Header:
     col: int
     last_col: int
     last_row: int = 0
+    lo_col: int = 0  # the block's own column span for label rows (set by _spans)
+    hi_col: int = 0
+    value_hi: int = 0  # how far right a label's value may stand ("Bobot :" | 12)
 
 
 def find_headers(grid: SheetGrid) -> list[_Header]:
@@ -163,11 +167,17 @@ def find_headers(grid: SheetGrid) -> list[_Header]:
             # a cheap test first: this runs on every cell of the workbook
             if not isinstance(v, str) or len(v) >= 12 or not is_header_cell(v):
                 continue
-            # the header reaches right while labels continue (one blank label tolerated)
+            # the header reaches right while labels continue (one blank label tolerated), up to
+            # the next block's T/R (blocks side by side may touch); beyond the eight standard
+            # positions only period labels count (a neighbour's name row is not a column)
             last = c
             for cc in range(c + 1, c + MAX_LABEL_COLUMNS + 1):
-                if cells.get(cc) is not None and str(cells[cc]).strip():
-                    last = cc
+                v = cells.get(cc)
+                if v is not None and str(v).strip():
+                    if is_header_cell(v):
+                        break
+                    if cc - c <= len(STANDARD_COLUMNS) or classify_period(v)[0] is not None:
+                        last = cc
                 elif not (cells.get(cc + 1) is not None and str(cells[cc + 1]).strip()):
                     break
             out.append(_Header(r, c, last))
@@ -234,7 +244,7 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
     """Read name/code/metadata label rows above the header (rows top..h.row-1)."""
     first_name_row: tuple[int, int] | None = None  # (row, col of the label cell)
     plain: dict[int, tuple[int, str]] = {}  # row -> (col, longest unlabelled text)
-    lo_col, hi_col = max(1, h.col - 1), max(h.last_col, h.col + 9)
+    lo_col, hi_col = h.lo_col, h.hi_col
     for r in range(h.row - 1, top - 1, -1):
         cells = grid.rows.get(r)
         if not cells:
@@ -259,7 +269,7 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
             value_cell = CellRef(grid.title, coord(r, c))
             raw_value: object = value
             if not value:  # label and value in separate cells: "Bobot :" | 12
-                nxt = next((cc for cc in range(c + 1, hi_col + 2) if cells.get(cc) is not None), None)
+                nxt = next((cc for cc in range(c + 1, h.value_hi + 1) if cells.get(cc) is not None), None)
                 if nxt is None:
                     continue
                 raw_value = cells[nxt]
@@ -280,7 +290,7 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
     if first_name_row is not None:
         r, c = first_name_row
         cells = grid.rows.get(r, {})
-        for cc in range(c - 1, 0, -1):
+        for cc in range(c - 1, lo_col - 1, -1):
             v = cells.get(cc)
             if isinstance(v, str) and v.strip() and ":" not in v:
                 iku.unit = v.strip()
@@ -361,9 +371,41 @@ def _rc(coordinate: str) -> tuple[int, int]:
     return int(coordinate[len(letters) :]), _col_of(letters)
 
 
+def _spans(headers: list[_Header]) -> None:
+    """Each block's own columns for its label rows: from the unit column left of T/R to ten
+    columns right, never into a block beside it (0-MAX_LABEL_ROWS rows apart; blocks may touch,
+    and a blank column between two blocks belongs to the right-hand one, as its unit column)."""
+    rows = [h.row for h in headers]  # sorted (find_headers): only a window of rows is beside
+    for h in headers:
+        lo, hi, value_hi = max(1, h.col - 1), max(h.last_col, h.col + 9), max(h.last_col, h.col + 9) + 1
+        first = bisect_left(rows, h.row - MAX_LABEL_ROWS)
+        last = bisect_right(rows, h.row + MAX_LABEL_ROWS)
+        for o in headers[first:last]:
+            if o is h:
+                continue
+            if o.col > h.last_col:  # beside, on the right
+                edge = max(h.last_col, o.col - 2) if o.col - 1 > h.last_col else o.col - 1
+                hi, value_hi = min(hi, edge), min(value_hi, edge)
+            elif o.last_col < h.col:  # beside, on the left
+                lo = max(lo, min(o.last_col + 1, h.col))
+        h.lo_col, h.hi_col, h.value_hi = lo, hi, value_hi
+
+
+def _code_from_tab(title: str, ikus: list[Iku]) -> None:
+    """One block alone on its sheet, no code in its labels or name: a tab named like a code
+    ('3a-CP', 'IKU 3a-CP', 'IKU_3a-CP') is its code."""
+    if len(ikus) == 1 and ikus[0].code is None:
+        m = _TAB_CODE.fullmatch(title.strip())
+        ikus[0].code = m.group(1) if m else None
+
+
+_TAB_CODE = re.compile(r"(?:(?i:iku)[\s_\-.:]*)?(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})")
+
+
 def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
     """Every IKU block of one sheet, with values and findings (KX003/KX005/KX010-KX014)."""
     headers = find_headers(grid)
+    _spans(headers)
     ikus: list[Iku] = []
     for i, h in enumerate(headers):
         # the next header below that overlaps this block's columns ends it (headers are sorted
@@ -405,6 +447,7 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
         _polkp(grid, h, iku, rows, columns)
         _row_checks(grid, iku, ctx)
         ikus.append(iku)
+    _code_from_tab(grid.title, ikus)
     return ikus
 
 
