@@ -62,18 +62,20 @@ class Analysis:
 
 
 def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
-    """The T and R a period is scored on: consolidated columns roll up the quarters by KP.
+    """The T and R a period is scored on: consolidated columns roll up the quarters by KP,
+    paired (scoring.consolidate_tr: over quarters with both T and R; R N/A while a targeted
+    quarter has no Realisasi yet).
 
-    Falls back to the column's own reported value when no quarter has one.
+    Falls back to the column's own T and R when no quarter in range has a Target or Realisasi
+    (a block that fills only its consolidated columns).
     """
     t, r = iku.number("target", period), iku.number("realisasi", period)
     if period in CONSOLIDATED:
         quarters = CONSOLIDATED[period]
-        if any(iku.value("target", q) is not None for q in quarters):
-            t_q = scoring.konsolidasi((iku.number("target", q) for q in quarters), iku.konsolidasi)
-            r_q = scoring.konsolidasi((iku.number("realisasi", q) for q in quarters), iku.konsolidasi)
-            t = t_q if t_q is not None else t
-            r = r_q if r_q is not None else r
+        targets = [iku.number("target", q) for q in quarters]
+        realisasi = [iku.number("realisasi", q) for q in quarters]
+        if any(v is not None for v in targets + realisasi):
+            return scoring.consolidate_tr(targets, realisasi, iku.konsolidasi)
     return t, r
 
 

@@ -19,19 +19,25 @@ class NotComputable(ValueError):
 
 
 def ratio_capaian(t: float, r: float) -> float:
-    """R / T x 100."""
+    """R / T x 100: Max with a positive target, Min with a negative one."""
     return r / t * 100.0
 
 
 def inverse_capaian(t: float, r: float) -> float:
-    """(1 + (1 - R / T)) x 100: Min, and Max with a negative target."""
+    """(1 + (1 - R / T)) x 100: Min with a positive target, Max with a negative one."""
     return (2.0 - r / t) * 100.0
 
 
 def stabilize_ca(t: float, r: float) -> float:
-    """Ca for Stabilize: R/T x 100, mirrored around 100 when R > T, floored at 0."""
+    """Ca for Stabilize: R/T x 100, mirrored around 100 when above 100, floored at 0.
+
+    rules.md says "if R > T then Ca = 200 - Ca (so Ca <= 100)". For T > 0, R > T is Ca > 100;
+    for T < 0 it is the reverse (T = -10, R = -11 gives Ca = 110), so the mirror is taken on
+    Ca > 100, the invariant rules.md states: a deviation of 10% either side scores the same
+    whatever the sign of the target.
+    """
     ca = r / t * 100.0
-    if r > t:
+    if ca > 100.0:
         ca = 200.0 - ca
     return max(ca, 0.0)
 
@@ -68,8 +74,12 @@ def capaian(
             return inverse_capaian(t, r)
         raise NotComputable("target 0 (Max)")
     if polarisasi == "Min":
-        if t != 0:
+        # mirrors Max: the inverse formula for T > 0, the ratio for T < 0 (T = -10: R = -20,
+        # the better result, scores 200, R = -5 scores 50)
+        if t > 0:
             return inverse_capaian(t, r)
+        if t < 0:
+            return ratio_capaian(t, r)
         if worst is None or worst == 0:
             raise NotComputable("target 0 (Min) tanpa realisasi terburuk")
         return min((worst - r) / worst * 100.0, 100.0)
@@ -85,7 +95,7 @@ def capaian_formula(t: float, polarisasi: str) -> str:
     if polarisasi == "Max":
         return "R/T x 100" if t > 0 else "(2 - R/T) x 100"
     if polarisasi == "Min":
-        return "(2 - R/T) x 100" if t != 0 else "(W - R)/W x 100"
+        return "(2 - R/T) x 100" if t > 0 else "R/T x 100" if t < 0 else "(W - R)/W x 100"
     return "stabilize(R/T x 100)"
 
 
@@ -122,6 +132,27 @@ def konsolidasi(values: Iterable[Number], kp: str) -> Number:
     if kp == "Avg":
         return math.fsum(known) / len(known)
     raise ValueError(f"unknown konsolidasi {kp!r}")
+
+
+def consolidate_tr(targets: Sequence[Number], realisasi: Sequence[Number], kp: str) -> tuple[Number, Number]:
+    """T and R of a consolidated column from its quarters' T and R, in quarter order.
+
+    Paired (rules.md sections 1 and 3): T and R roll up over the quarters that have both, so
+    Sum/Avg add the same quarters and TLK takes T and R of the same quarter. While a targeted
+    quarter has no Realisasi *yet* (no quarter after it in range has one), the column's R is
+    N/A; its T still rolls up over the targeted quarters, for display. A targeted quarter whose
+    Realisasi is missing before a later reported one is a gap (KX120), left out of both sums.
+    A quarter with a Realisasi but no Target is not used (the rules report it, KX121).
+    """
+    pairs = list(zip(targets, realisasi, strict=True))
+    targeted = [t for t, _ in pairs if t is not None]
+    last_r = max((i for i, (_, r) in enumerate(pairs) if r is not None), default=-1)
+    if any(t is not None and r is None for t, r in pairs[last_r + 1 :]):
+        return konsolidasi(targeted, kp), None
+    both = [(t, r) for t, r in pairs if t is not None and r is not None]
+    if not both:
+        return konsolidasi(targeted, kp), None
+    return konsolidasi([t for t, _ in both], kp), konsolidasi([r for _, r in both], kp)
 
 
 def consolidate(quarters: Mapping[str, Number], kp: str) -> dict[str, Number]:

@@ -283,3 +283,35 @@ def test_several_sheets_of_blocks_side_by_side_each_own_code(tmp_path, writer):
     assert [(i.sheet, i.code, i.number("target", "Q1")) for i in model.ikus] == expected
     assert all(i.name == f"IKU {i.code}" for i in model.ikus)
     assert model.findings == []
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+def test_q2_report_side_by_side_tlk_y_is_na_end_to_end(tmp_path, writer):
+    """Issue 9 points 1 and 7 through `check --format json`: a Q2 report, two blocks side by side;
+    the right one (T 25/50/75/100, R 20/45/-/-) has Y and s.d. Q3 N/A, so NKO Y is the left one's."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    left, _ = block(1, 1, "1a-CP", "Kiri", target=100)  # R 110 everywhere: Nilai 110
+    right, header = block(1, 11, "1b-CP", "Kanan")
+    periods = {"Target": [25, 50, 50, 75, 75, 100, 100], "Realisasi": [20, 45, 45, None, None, None, None]}
+    periods["Capaian"] = [80, 90, 90, None, None, None, 45]  # Y typed as 45/100: the old reading
+    periods["Nilai Kinerja"] = [80, 90, 90, None, None, None, 45]
+    for k, vals in enumerate(periods.values()):
+        for i, v in enumerate(vals):
+            if v is None:
+                right.pop((header + 1 + k, 12 + i), None)
+            else:
+                right[(header + 1 + k, 12 + i)] = v
+    path = write(tmp_path / "kinerja-2024-q2.xlsx", {"IKU": merged(left, right)}, writer)
+    res = CliRunner().invoke(app, ["check", str(path), "--format", "json", "--no-annotate"])
+    doc = json.loads(res.stdout)["files"][0]
+    by_code = {i["code"]: i["periods"] for i in doc["ikus"]}
+    assert sorted(by_code) == ["1a-CP", "1b-CP"]
+    assert by_code["1b-CP"]["Sm.I"]["nilai"] == pytest.approx(90)
+    assert [by_code["1b-CP"][p]["nilai"] for p in ("s.d. Q3", "Y")] == [None, None]
+    assert doc["nko"]["Y"] == pytest.approx(110)
+    assert doc["nko"]["Sm.I"] == pytest.approx(100)

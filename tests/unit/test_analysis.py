@@ -42,12 +42,14 @@ def test_consolidated_columns_use_quarters_not_reported_value():
 
 
 def test_sum_konsolidasi_and_na_quarter():
+    # Q2 has a Target and no Realisasi (a gap, KX120): Y sums T and R over the same three
+    # quarters (30 vs 31), not T over four and R over three (40 vs 31, issue 9 point 7)
     iku = make_iku("1a-CP", [10, 10, None, 10, None, 10, None], [12, None, None, 9, None, 10, None], kp="Sum")
     an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
     y = an.ikus[0].periods["Y"]
-    assert (y.target, y.realisasi) == (40, 31)
-    assert y.capaian == pytest.approx(77.5)
-    assert y.status == "merah"
+    assert (y.target, y.realisasi) == (30, 31)
+    assert y.capaian == pytest.approx(103.333, abs=0.001)
+    assert y.status == "hijau"
     assert an.ikus[0].periods["Q2"].nilai is None  # Target without Realisasi is N/A, not 0
     assert an.ikus[0].periods["Q2"].status == "abu-abu"
 
@@ -113,3 +115,36 @@ def test_not_computable_is_recorded():
     an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
     assert an.ikus[0].periods["Q1"].capaian is None
     assert "realisasi terburuk" in an.ikus[0].periods["Q1"].not_computable
+
+
+def test_tlk_q2_report_consolidated_columns_pair_quarters():
+    """Issue 9 point 7: in a Q2 report a TLK IKU with T 25/50/75/100 and R 20/45/-/- scored
+    Y = 45 (Q4 target against Q2 realisasi). Y and s.d. Q3 are N/A; Sm.I is 45/50 = 90."""
+    iku = make_iku("1a-CP", [25, 50, 50, 75, 75, 100, 100], [20, 45, 45, None, None, None, None])
+    other = make_iku("1b-CP", [100] * 7, [110] * 7)
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku, other]), P300)
+    periods = an.ikus[0].periods
+    assert (periods["Sm.I"].target, periods["Sm.I"].realisasi, periods["Sm.I"].nilai) == (50, 45, 90)
+    for p in ("s.d. Q3", "Y"):
+        assert (periods[p].realisasi, periods[p].capaian, periods[p].nilai, periods[p].status) == (
+            None,
+            None,
+            None,
+            "abu-abu",
+        )
+    assert periods["Y"].target == 100  # the year's target still shows
+    # the N/A Y no longer enters NSS and NKO: only 1b-CP's 110 remains
+    assert an.nss["1"]["Y"] == pytest.approx(110)
+    assert an.nss["1"]["Sm.I"] == pytest.approx((90 + 110) / 2)
+    assert an.nko["Y"] == pytest.approx(110)
+
+
+@pytest.mark.parametrize("kp, y", [("Sum", (60, 62)), ("Avg", (30, 31)), ("TLK", (40, 44))])
+def test_realisasi_without_target_is_not_used(kp, y):
+    """Semester targets (Q2, Q4) with realisasi typed in every quarter: Q1 and Q3 have R and no T,
+    and are left out of the roll-up (the rules report them) instead of being summed in."""
+    iku = make_iku("1a-CP", [None, 20, None, None, None, 40, None], [5, 18, None, 7, None, 44, None], kp=kp)
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
+    ps = an.ikus[0].periods["Y"]
+    assert (ps.target, ps.realisasi) == pytest.approx(y)
+    assert ps.capaian == pytest.approx(y[1] / y[0] * 100)

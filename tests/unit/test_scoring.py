@@ -24,6 +24,19 @@ P127 = profiles.load("kmk-127-2026")
         (100, 102, "Stab", None, 116.0, 116.0),
         (100, 250, "Stab", None, 0.0, 0.0),  # Ca floored at 0
         (100, 50, "Stab", None, 50 / 90 * 100, 50 / 90 * 100),
+        # negative targets: Min and Stab mirror Max T < 0 (issue 9 point 7)
+        (-10, -20, "Min", None, 200.0, 120.0),  # lower is better for Min: was 0 before the fix
+        (-10, -5, "Min", None, 50.0, 50.0),
+        (-10, -10, "Min", None, 100.0, 100.0),
+        (-10, 5, "Min", None, -50.0, 0.0),  # opposite sign: floored
+        (-10, -11, "Max", None, 90.0, 90.0),  # the Max rule Min mirrors (R/T <-> 2 - R/T)
+        (10, 20, "Min", None, 0.0, 0.0),
+        (-100, -96, "Stab", None, 112.0, 112.0),  # 4% off either side scores as for T > 0
+        (-100, -104, "Stab", None, 112.0, 112.0),  # was 120 (Ca 104 not mirrored)
+        (-100, -102, "Stab", None, 116.0, 116.0),
+        (-100, -250, "Stab", None, 0.0, 0.0),
+        (-100, 50, "Stab", None, 0.0, 0.0),  # opposite sign: Ca floored at 0
+        (100, 104, "Stab", None, 112.0, 112.0),
     ],
 )
 def test_capaian_and_nilai(t, r, pol, worst, capaian, nilai):
@@ -190,3 +203,55 @@ def test_rounding_margin_scales_with_stabilize_slope():
     plain = scoring.rounding_margin(100, 96.5, "Max")
     assert scoring.rounding_margin(100, 96.5, "Stab", P300.stabilize_scale) == pytest.approx(2 * plain)
     assert scoring.rounding_margin(0, 5, "Max") == 0.0
+
+
+@pytest.mark.parametrize(
+    "pol, t, expected",
+    [("Max", 5, "R/T x 100"), ("Max", -5, "(2 - R/T) x 100"), ("Min", 5, "(2 - R/T) x 100"), ("Min", -5, "R/T x 100")],
+)
+def test_capaian_formula_text_follows_the_sign(pol, t, expected):
+    assert scoring.capaian_formula(t, pol) == expected
+
+
+@pytest.mark.parametrize("pol", ["Max", "Min", "Stab"])
+@pytest.mark.parametrize("t", [10.0, -10.0])
+def test_negative_target_mirrors_positive(pol, t):
+    """For every polarisasi a result a distance d from a negative target scores as the result
+    the same distance d on the same side (better or worse) of the positive target: for Max,
+    T = -10, R = -5 scores as T = 10, R = 15; for Min as T = 10, R = 5; for Stab both sides
+    score alike. (R = T +- d: with T < 0 the ratio R/T is 2 - k where it is k for T > 0.)"""
+    for k in (0.5, 0.9, 1.0, 1.1, 1.5):
+        assert scoring.capaian(-t, -t * k, pol) == pytest.approx(scoring.capaian(t, t * (2 - k), pol))
+
+
+# (T by quarter, R by quarter, KP) -> consolidated (T, R); None is N/A.
+# Issue 9 point 7: T and R roll up over the same quarters (both present); R is N/A while a
+# targeted quarter has no Realisasi yet; a quarter with R and no T is not used.
+@pytest.mark.parametrize(
+    "targets, realisasi, kp, expected",
+    [
+        ([25, 50, 75, 100], [20, 45, None, None], "TLK", (100, None)),  # the issue's Q2 report: Y N/A
+        ([25, 50, 75], [20, 45, None], "TLK", (75, None)),  # s.d. Q3 N/A
+        ([25, 50], [20, 45], "TLK", (50, 45)),  # Sm.I
+        ([10, 10, 10, 10], [12, 9, None, None], "Sum", (40, None)),
+        ([10, 10, 10, 10], [12, 9, None, None], "Avg", (10, None)),
+        ([10, 10], [12, 9], "Sum", (20, 21)),
+        ([10, 20], [12, 9], "Avg", (15, 10.5)),
+        ([10, 10, 10, 10], [12, None, 9, 10], "Sum", (30, 31)),  # a gap (KX120): left out of both
+        ([10, 20, 30, 40], [12, None, 9, 10], "Avg", (80 / 3, 31 / 3)),
+        ([10, 20, 30, 40], [12, None, 29, 41], "TLK", (40, 41)),
+        ([None, 20, None, 40], [None, 18, None, 44], "TLK", (40, 44)),  # semester targets
+        ([None, 20, None, 40], [None, 18, None, 44], "Sum", (60, 62)),
+        ([None, 20, None, 40], [5, 18, 7, 44], "Sum", (60, 62)),  # R without T (KX121): not used
+        ([None, 20, None, 40], [5, 18, 7, None], "TLK", (40, None)),
+        ([None, None], [None, None], "Sum", (None, None)),
+        ([10, None], [None, None], "TLK", (10, None)),
+        ([None, None], [3, 4], "TLK", (None, None)),
+    ],
+)
+def test_consolidate_tr_pairs_quarters(targets, realisasi, kp, expected):
+    t, r = scoring.consolidate_tr(targets, realisasi, kp)
+    assert (t, r) == (
+        pytest.approx(expected[0]) if expected[0] is not None else None,
+        expected[1] and pytest.approx(expected[1]),
+    )

@@ -174,4 +174,41 @@ CASES = [
         [_plain("1a-N", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
         [],
     ),
+    # Negative targets (issue 9 point 7): Min and Stab mirror Max T < 0. An office that typed
+    # the mirrored (right) capaian gets no finding; one that typed the old inverted value does.
+    Case(
+        "kx101-min-negative-target-right",
+        NILAI,
+        [dict(code="1a-CP", pol="Min/TLK", target=[-10] * 4, realisasi=[-20, -5, -10, -12], nilai=[120, 50, 100, 120])],
+        [],
+    ),
+    Case(
+        "kx101-min-negative-target-inverted",
+        NILAI,
+        [dict(code="1a-CP", pol="Min/TLK", target=[-10] * 4, realisasi=[-20, -5, -10, -12], capaian={"Q1": 0.0})],
+        [("IKU!B6", "KX101", 200.0)],
+        params={"IKU!B6 KX101": {"formula": "R/T x 100", "pol": "Min"}},
+    ),
+    Case(
+        "kx101-stab-negative-target",
+        NILAI,
+        [
+            dict(
+                code="1a-CP",
+                pol="Stab/TLK",
+                target=[-100] * 4,
+                realisasi=[-96, -104, -102, -100],
+                capaian={"Q2": 120.0},
+                nilai={"Q2": 120.0},
+            )
+        ],
+        [("IKU!C6", "KX101", 112.0), ("IKU!C7", "KX102", 112.0)],
+    ),
+    Case(
+        "kx101-max-negative-target",
+        NILAI,
+        [dict(code="1a-CP", pol="Max/TLK", target=[-10] * 4, realisasi=[-11, -5, -10, -20], capaian={"Q1": 110.0})],
+        [("IKU!B6", "KX101", 90.0)],
+        params={"IKU!B6 KX101": {"formula": "(2 - R/T) x 100", "pol": "Max"}},
+    ),
 ]
