@@ -797,3 +797,26 @@ UI["en"].update(
         "skipped_own_output": "skipped, kinerja-xl's output of another file of this command",
     }
 )
+
+
+# The headline every output opens with (kinerja_xl/headline.py): NKO written vs recomputed, verdict.
+UI["id"].update(
+    {
+        "hl_written": "tertulis",
+        "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
+        "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
+        "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
+        "hl_verdict_warnings": "Tidak ada galat; {count} perlu diperiksa.",
+        "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
+    }
+)
+UI["en"].update(
+    {
+        "hl_written": "written",
+        "hl_nko_both": "written {written}, recomputed {recomputed}",
+        "hl_nko_recomputed": "recomputed {recomputed} (not written in the workbook)",
+        "hl_verdict_errors": "{count}: the reported NKO cannot be relied on until they are corrected.",
+        "hl_verdict_warnings": "No errors; {count} to review.",
+        "hl_verdict_ok": "Clean: the reported numbers match the recomputation.",
+    }
+)

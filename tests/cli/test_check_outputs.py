@@ -169,6 +169,36 @@ def test_terminal_report_english_states_assumptions():
     assert "Assumptions" in text and "1a-CP, 2a-N" in text and "Max/TLK" in text
 
 
+def _concise(run, lang: str = "id") -> list[str]:
+    lines: list[str] = []
+    terminal.render_concise(run, lines.append, lang)
+    return lines
+
+
+def test_concise_lines_name_path_sheet_cell_code_severity_iku_period(run):
+    lines = _concise(run)
+    q4 = str(Path("in/q4.xlsx"))
+    assert lines[0] == f"{q4}:IKU!G5: KX101 galat 1a-CP Q4 Capaian Q4 tertulis 132,63 tetapi ? = 97,80 (?)."
+    # a finding on no cell: the path alone, no empty IKU/period fields
+    assert lines[1].startswith(f"{q4}: KX207 info ") and "  " not in lines[1]
+    # then the NKO lines (the summary table writes no NKO here: recomputed only) and the verdict
+    assert lines[2] == f"{q4}: NKO Q4: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
+    assert lines[3] == f"{q4}: NKO Y: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
+    assert lines[4] == f"{q4}: 1 galat, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}"
+    rusak = str(Path("in/rusak.xlsx"))
+    assert f"{rusak}: KX001 galat Berkas tidak dapat dibaca: not a zip file." in lines
+    assert lines[-1] == f"{rusak}: tidak terbaca (not a zip file)"
+
+
+def test_concise_nko_line_shows_the_written_nko_in_english():
+    fr = _file("q4.xlsx", [])
+    fr.workbook.summary.nko = Value(CellRef("Tabel1", "E9"), 115.67, "number", 115.67)
+    lines = _concise(RunResult(files=[fr], settings=Settings(lang="en")), "en")
+    q4 = str(Path("in/q4.xlsx"))
+    assert f"{q4}: NKO Y: written 115.67 (Istimewa), recomputed 105.00 (Istimewa)" in lines
+    assert lines[-1] == f"{q4}: 0 errors, 0 warnings, 0 info -> {Path('in/q4.checked.xlsx')}"
+
+
 def test_batch_workbook_rows(run, tmp_path):
     dst = batch.write_batch(run, tmp_path / "ringkasan-batch.xlsx", "id")
     assert dst.exists() and [p.name for p in tmp_path.iterdir()] == ["ringkasan-batch.xlsx"]
