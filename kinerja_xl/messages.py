@@ -825,3 +825,47 @@ UI["en"].update(
         "hl_verdict_ok": "Clean: the reported numbers match the recomputation.",
     }
 )
+
+# The Ringkasan dashboard and the Rincian sheet (writers/dashboard.py).
+UI["id"].update(
+    {
+        "db_written": "Tertulis",
+        "db_recomputed": "Hitung ulang",
+        "db_diff": "Selisih",
+        "db_not_written": "tidak tertulis",
+        "db_matrix": "Nilai hitung ulang per IKU dan periode",
+        "db_marks": "! galat   ? peringatan   i info",
+        "db_hint": "Angka bertanda: klik untuk membuka sel temuannya di lembar input. Kode IKU: klik untuk "
+        "membuka bloknya.",
+        "db_iku_name": "Nama IKU",
+        "db_ss_name": "Nama Sasaran Strategis",
+        "db_nko_matrix": "NKO dan predikat per periode",
+        "db_nko_recomputed": "NKO hitung ulang",
+        "db_nko_written": "NKO tertulis",
+        "db_chart_nko": "NKO hitung ulang per periode",
+        "db_chart_iku": "Nilai hitung ulang per IKU ({period})",
+        "db_target": "Target",
+        "db_realisasi": "Realisasi",
+    }
+)
+UI["en"].update(
+    {
+        "db_written": "Written",
+        "db_recomputed": "Recomputed",
+        "db_diff": "Difference",
+        "db_not_written": "not written",
+        "db_matrix": "Recomputed Nilai per IKU and period",
+        "db_marks": "! error   ? warning   i info",
+        "db_hint": "Marked numbers: click to open the finding's cell in the input sheet. IKU code: click to "
+        "open its block.",
+        "db_iku_name": "IKU name",
+        "db_ss_name": "Strategic objective (SS)",
+        "db_nko_matrix": "NKO and predikat per period",
+        "db_nko_recomputed": "NKO recomputed",
+        "db_nko_written": "NKO written",
+        "db_chart_nko": "Recomputed NKO per period",
+        "db_chart_iku": "Recomputed Nilai per IKU ({period})",
+        "db_target": "Target",
+        "db_realisasi": "Realisasi",
+    }
+)

@@ -97,7 +97,13 @@ def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = ()) -> list[
     """
     from kinerja_xl.writers import summary_sheet as ss
 
-    return [("ringkasan", ss.ringkasan_spec(result, lang, lost)), ("temuan", ss.temuan_spec(result.findings, lang))]
+    from kinerja_xl.writers import dashboard
+
+    return [
+        ("ringkasan", ss.ringkasan_spec(result, lang, lost)),
+        ("temuan", ss.temuan_spec(result.findings, lang)),
+        ("rincian", dashboard.rincian_spec(result, lang)),
+    ]
 
 
 def comment_text(note: CellNote) -> str:
