@@ -488,6 +488,12 @@ PHRASES.update(
             "galat internal saat membaca ({kind}: {detail})",
             "internal error while reading ({kind}: {detail})",
         ),
+        "read-strict": (
+            "workbook berformat Strict Open XML, yang tidak dapat dibaca; simpan ulang sebagai "
+            "'Excel Workbook (*.xlsx)' (bukan 'Strict Open XML Spreadsheet')",
+            "the workbook is Strict Open XML, which cannot be read; save it again as "
+            "'Excel Workbook (*.xlsx)' (not 'Strict Open XML Spreadsheet')",
+        ),
         "write-failed": (
             "tidak dapat menulis {path}: {detail}",
             "cannot write {path}: {detail}",
