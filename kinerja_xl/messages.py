@@ -812,3 +812,20 @@ UI["en"].update(
         "skipped_own_output": "skipped, kinerja-xl's output of another file of this command",
     }
 )
+
+
+# Words of `kinerja-xl watch` (the drop folder).
+UI["id"].update(
+    {
+        "watch_left_for_next_run": "masih ditulis, menunggu putaran berikut",
+        "watch_already_mailed": "sudah diperiksa dan dikirim, tidak dikirim lagi",
+        "watch_checked": "diperiksa",
+    }
+)
+UI["en"].update(
+    {
+        "watch_left_for_next_run": "still being written, left for next run",
+        "watch_already_mailed": "already checked and mailed, not sent again",
+        "watch_checked": "checked",
+    }
+)
