@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from kinerja_xl import safety  # imported with the reader: every file goes through it
+from kinerja_xl import ooxml, safety  # imported with the reader: every file goes through it
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.reader.values import is_percent_format
 
@@ -47,7 +48,8 @@ class SheetGrid:
         return "" if v is None else str(v).strip()
 
 
-def preflight(path: Path, settings: Any = None) -> None:
+# complexity: one early return per kind of bad file, each with its own reason
+def preflight(path: Path, settings: Any = None) -> None:  # noqa: C901
     """Raise ReadError with a clear reason unless path looks like an .xlsx/.xlsm we may open."""
     if not path.exists():
         raise ReadError.of("read-not-found-path", path=str(path))
@@ -90,10 +92,27 @@ def preflight(path: Path, settings: Any = None) -> None:
         if "word/document.xml" in names:
             raise ReadError.of("read-word")
         raise ReadError.of("read-zip-no-workbook")
+    if _is_strict(path, names):
+        raise ReadError.of("read-strict")
     if suffix not in ACCEPTED:
         # An .xlsx renamed to something else still opens; openpyxl wants a known suffix only
         # for its content-type guess, which we do not need.
         pass
+
+
+STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _is_strict(path: Path, names: set[str]) -> bool:
+    """Whether the workbook part is Strict Open XML (another namespace openpyxl does not read)."""
+    part = next((n for n in names if n.lower() == "xl/workbook.xml"), None)
+    if part is None:
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+            return STRICT_NS in fh.read(4096)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return False
 
 
 def has_formulas(path: Path) -> bool:
@@ -119,8 +138,15 @@ def _load(path: Path, data_only: bool):
 
     # A file object, not the path: openpyxl refuses names without an .xlsx-like suffix,
     # and a workbook renamed by a mail gateway is still a workbook.
-    fh = path.open("rb")
+    fh: BinaryIO = path.open("rb")
     try:
+        with zipfile.ZipFile(fh) as zf:
+            if ooxml.needs_default_styles(zf.namelist()):
+                # valid without a styles part (Excel opens it), but openpyxl cannot: read a copy that has one
+                data = ooxml.with_default_styles(zf)
+                fh.close()
+                fh = io.BytesIO(data)
+        fh.seek(0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation...
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)
@@ -192,7 +218,8 @@ def _row_number(text: str) -> int:
         return int(val)
 
 
-def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
+# complexity: speed: expat callbacks inlined in one closure (the reader's hot loop)
+def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
     """One expat pass over the sheet XML keeping cached values and formula text.
 
     Replaces openpyxl's WorkSheetParser (ElementTree iterparse, a dict per cell, every
@@ -273,7 +300,8 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
         if collecting:
             buf.append(data)
 
-    def _cell() -> None:
+    # complexity: speed: the per-cell callback of the expat pass, inlined
+    def _cell() -> None:  # noqa: C901
         nonlocal col_counter
         coordinate = cell.get("r")
         data_type = cell.get("t", "n")

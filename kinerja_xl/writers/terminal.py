@@ -13,6 +13,7 @@ from kinerja_xl.findings import format_number
 from kinerja_xl.headline import count_text, headline, nko_text, written_nko
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
+from kinerja_xl.outputs import shown
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
@@ -31,11 +32,11 @@ def verdict(fr, lang: str = "id", label: str | None = None) -> str:
     """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
     label = fr.path.name if label is None else label
     if fr.error and fr.workbook is None:
-        return f"{label}: {ui('status_unreadable', lang)} ({fr.error_text(lang)})"
+        return f"{shown(label)}: {ui('status_unreadable', lang)} ({shown(fr.error_text(lang))})"
     c = fr.counts
-    text = f"{label}: " + ", ".join(count_text(c[s], s, lang) for s in ("error", "warning", "info"))
+    text = f"{shown(label)}: " + ", ".join(count_text(c[s], s, lang) for s in ("error", "warning", "info"))
     if fr.output:
-        text += f" -> {fr.output}"
+        text += f" -> {shown(fr.output)}"
     if fr.error:
         text += f" ({fr.error_text(lang)})"
     return text
@@ -97,7 +98,7 @@ def nko_table(analysis, period: str | None, lang: str = "id", written: dict | No
 def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
     wb, an = fr.workbook, fr.analysis
-    head = Text(fr.path.name, style="bold")
+    head = Text(shown(fr.path.name), style="bold")
     if wb is not None:
         bits = [b for b in (wb.unit, str(wb.year) if wb.year else None, wb.period) if b]
         if bits:
@@ -150,6 +151,8 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
         lines.append(f"{where}: " + " ".join(bits))
     if fr.analysis is not None:
         lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
+    # text from the input (sheet names, cell text in messages) can neither break a line nor send escapes
+    lines = [shown(line) for line in lines]
     lines.append(verdict(fr, lang, path))
     return lines
 
@@ -167,13 +170,13 @@ def render_concise(run, echo, lang: str | None = None) -> None:
 def skipped_lines(run, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: skipped, ...' line per input left out as our own output (stderr)."""
     lang = lang or run.settings.lang
-    return [f"kinerja-xl: {p}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
+    return [f"kinerja-xl: {shown(p)}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
 
 
 def unreadable_lines(run, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
     lang = lang or run.settings.lang
-    lines = [f"kinerja-xl: {fr.path}: {fr.error_text(lang)}" for fr in run.files if fr.error]
+    lines = [f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(lang))}" for fr in run.files if fr.error]
     if run.batch_error:
         lines.append(f"kinerja-xl: {run.batch_error}")
     return lines
