@@ -10,8 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import libreoffice_resave
-from workbooks import write_block, write_summary
+from workbooks import libreoffice_resave, write_block, write_summary
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings

@@ -75,7 +75,7 @@ def test_temuan_rows_and_links(annotated):
 
 def test_rincian_numbers_and_status(annotated):
     """Rincian keeps the detailed rows: written vs recomputed capaian and Nilai per IKU and period."""
-    _, result, wb = annotated
+    _, _, wb = annotated
     ws = wb["Rincian"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
     assert values[0][:5] == ["IKU", "Nama IKU", "SS", "Pol/KP", "Periode"]

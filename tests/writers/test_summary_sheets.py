@@ -7,9 +7,9 @@ import pytest
 from conftest import HOSTILE_CODE, make_result
 from defusedxml import ElementTree
 
+from kinerja_xl.model import PERIODS
 from kinerja_xl.writers import package
 from kinerja_xl.writers.annotate import write_annotated
-from kinerja_xl.model import PERIODS
 from kinerja_xl.writers.summary_sheet import (
     HEADER_FILL,
     NUMBER,
@@ -66,7 +66,7 @@ def test_text_with_xml_specials_is_kept_and_illegal_characters_dropped(out):
 
 
 def test_temuan_styles(out):
-    result, wb = out
+    _, wb = out
     ws = wb["Temuan"]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 5).value == "H7" and ws.cell(r, 2).value == "KX102")
     link = ws.cell(row, 5)
