@@ -894,3 +894,21 @@ UI["en"].update(
         "db_realisasi": "Realisasi",
     }
 )
+
+# The batch summary's new columns and its findings sheet (writers/batch.py).
+UI["id"].update(
+    {
+        "batch_nko_reported": "NKO periode laporan",
+        "batch_nko_written": "NKO Y tertulis",
+        "batch_where": "Sheet!Sel",
+        "batch_chart": "NKO hitung ulang per unit (periode laporan)",
+    }
+)
+UI["en"].update(
+    {
+        "batch_nko_reported": "NKO reported period",
+        "batch_nko_written": "NKO Y written",
+        "batch_where": "Sheet!Cell",
+        "batch_chart": "Recomputed NKO per unit (reported period)",
+    }
+)
