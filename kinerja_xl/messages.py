@@ -944,3 +944,42 @@ UI["en"].update(
         "watch_checked": "checked",
     }
 )
+
+
+# Words of the year sheets of ringkasan-batch.xlsx (one per unit and year, writers/batch_year.py).
+UI["id"].update(
+    {
+        "year_title": "Tahun sekilas: {unit} {year}",
+        "year_note": "Nilai hitung ulang per triwulan, dari kiriman terakhir yang melaporkan triwulan itu "
+        "(revisi menggantikan kiriman awal).",
+        "year_code": "Kode",
+        "year_name": "IKU",
+        "year_source": "Berkas",
+        "year_chart": "NKO per triwulan",
+        "year_submissions": "Kiriman yang dibandingkan",
+        "year_period": "Periode",
+        "year_mtime": "Waktu berkas",
+        "year_archived": "Arsip (--history)",
+        "year_changes": "Temuan KX3xx",
+        "yes": "ya",
+        "no": "tidak",
+    }
+)
+UI["en"].update(
+    {
+        "year_title": "The year at a glance: {unit} {year}",
+        "year_note": "Recomputed Nilai per quarter, from the latest submission that reports the quarter "
+        "(a revision replaces the original).",
+        "year_code": "Code",
+        "year_name": "IKU",
+        "year_source": "File",
+        "year_chart": "NKO per quarter",
+        "year_submissions": "Submissions compared",
+        "year_period": "Period",
+        "year_mtime": "File time",
+        "year_archived": "Archive (--history)",
+        "year_changes": "KX3xx findings",
+        "yes": "yes",
+        "no": "no",
+    }
+)
