@@ -331,8 +331,7 @@ def check(
     # submissions, and only then annotated, so its KX3xx findings reach every output.
     compare = _compares(settings, files)
     user_settings, user_keep, user_dsts = settings, keep_cells, dsts
-    if compare:
-        settings, keep_cells, dsts = dataclasses.replace(settings, annotate=False), True, [None] * len(files)
+    settings, keep_cells, dsts = _first_pass(settings, keep_cells, dsts, compare)
     jobs = min(settings.jobs, len(files)) if files else 1
     results: list[FileResult | None] = [None] * len(files)
     if progress and files:
@@ -373,8 +372,7 @@ def check(
         pool.shutdown()
     settings = user_settings
     run = RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
-    if compare:
-        _compare_and_write(run, settings, profile, user_keep, user_dsts)
+    _compare_and_write(run, settings, profile, user_keep, user_dsts, compare=compare, jobs=jobs)
     if settings.annotate and (folder or len(files) > 1):
         from kinerja_xl.writers.batch import write_batch
 
@@ -399,16 +397,34 @@ def _compares(settings: Settings, files: list[Path]) -> bool:
     return settings.history is not None or len(files) > 1
 
 
+def _first_pass(
+    settings: Settings, keep_cells: bool, dsts: list[Path | None], compare: bool
+) -> tuple[Settings, bool, list[Path | None]]:
+    """What the reading pass gets: when comparing, no annotated copy yet and the cell values kept."""
+    if not compare:
+        return settings, keep_cells, dsts
+    return dataclasses.replace(settings, annotate=False), True, [None] * len(dsts)
+
+
 def _compare_and_write(
-    run: RunResult, settings: Settings, profile: Profile | None, keep_cells: bool, dsts: list[Path | None]
+    run: RunResult,
+    settings: Settings,
+    profile: Profile | None,
+    keep_cells: bool,
+    dsts: list[Path | None],
+    *,
+    compare: bool,
+    jobs: int,
 ) -> None:
     """Compare the run's files with each other and --history, then write their annotated copies."""
+    if not compare:
+        return
     _compare_submissions(run, settings, profile)
     if not keep_cells:
         for fr in run.files:
             drop_cells(fr)
     if settings.annotate:
-        _write_copies(run.files, dsts, settings)
+        _write_copies(run.files, dsts, settings, jobs)
 
 
 def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | None) -> None:
@@ -485,11 +501,43 @@ def load_history(
     return out
 
 
-def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings) -> None:
-    """Write the annotated copy of every checked file (after the comparison added its findings)."""
-    for fr, dst in zip(results, dsts, strict=False):
-        if fr.workbook is not None and not fr.error:
-            _write_copy(fr, dst or outputs.OutputPlan().checked_outputs([fr.path], settings.out_dir)[0], settings)
+def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:
+    """Write the annotated copy of every checked file (after the comparison added its findings).
+
+    With jobs > 1 the copies are written in worker processes, like the reading pass (Ctrl-C stops them).
+    """
+    todo = [
+        (fr, dst or outputs.OutputPlan().checked_outputs([fr.path], settings.out_dir)[0])
+        for fr, dst in zip(results, dsts, strict=False)
+        if fr.workbook is not None and not fr.error
+    ]
+    if jobs <= 1 or len(todo) < 2:
+        for fr, dst in todo:
+            _write_copy(fr, dst, settings)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_ignore_sigint)
+    try:
+        with gc_paused():
+            futures = {pool.submit(_write_one, (fr, dst, settings)): (fr, dst) for fr, dst in todo}
+            for fut in as_completed(futures):
+                fr, dst = futures[fut]
+                try:
+                    fr.output, fr.error, fr.error_texts, fr.findings = fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    _cannot_write(fr, dst, f"{type(exc).__name__}: {exc}"[:300])
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+
+
+def _write_one(args: tuple) -> tuple:
+    """_write_copy in a worker: what the parent's result needs back (output, error, findings with KX030)."""
+    fr, dst, settings = args
+    _write_copy(fr, dst, settings)
+    return fr.output, fr.error, fr.error_texts, fr.findings
 
 
 def _ignore_sigint() -> None:

@@ -22,9 +22,12 @@ _NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def unit_groups(run: Any) -> list[Group]:
-    """The groups of a run's submissions that hold at least one input (a unit only in --history gets no sheet)."""
+    """The groups of a run with a year to show: two submissions or more, one of them an input.
+
+    A lone file's year is its own Ringkasan sheet; a unit only in --history is not this run's.
+    """
     subs = getattr(run, "submissions", None) or []
-    found = [g for g in groups(subs) if any(not s.archived for s in g.ordered + g.unknown)]
+    found = [g for g in groups(subs) if g.size > 1 and any(not s.archived for s in g.ordered + g.unknown)]
     return sorted(found, key=lambda g: (g.unit.casefold(), g.year))
 
 

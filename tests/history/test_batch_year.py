@@ -16,10 +16,11 @@ from kinerja_xl.writers.summary_sheet import STATUS_FILL
 
 @pytest.fixture
 def year_folder(tmp_path):
-    """Serang Q1..Q4 (Q2 revised: Realisasi Q2 of 1a-CP 28.34% -> 20%), Bogor Q2, Serang 2023 Q4."""
+    """Serang Q1..Q4 (Q2 revised: Realisasi Q2 of 1a-CP 28.34% -> 20%), Bogor Q1 and Q2, Serang 2023 Q4 alone."""
     for n in range(1, 5):
         submission(tmp_path / f"serang-2024-tw{n}.xlsx", period=f"Q{n}", mtime_s=n * 1_000)
     submission(tmp_path / "serang-2024-tw2-revisi.xlsx", period="Q2", cells={"IKU!C7": 0.20}, mtime_s=2_500)
+    submission(tmp_path / "bogor-2024-tw1.xlsx", period="Q1", unit="KPKNL BOGOR", mtime_s=1_000)
     submission(tmp_path / "bogor-2024-tw2.xlsx", period="Q2", unit="KPKNL BOGOR", mtime_s=2_000)
     submission(tmp_path / "serang-2023-tw4.xlsx", period="Q4", year=2023, mtime_s=500)
     return tmp_path
@@ -32,7 +33,7 @@ def _fill(cell) -> str:
 def test_one_sheet_per_unit_and_year(year_folder):
     run = api.check([year_folder], Settings(lang="en"))
     book = openpyxl.load_workbook(run.batch)
-    assert book.sheetnames == ["Ringkasan Batch", "KPKNL BOGOR 2024", "KPKNL SERANG 2023", "KPKNL SERANG 2024"]
+    assert book.sheetnames == ["Ringkasan Batch", "KPKNL BOGOR 2024", "KPKNL SERANG 2024"]  # 2023: one file
     ws = book["KPKNL SERANG 2024"]
     assert ws["A1"].value == "The year at a glance: KPKNL SERANG 2024"
     assert [c.value for c in ws[4]][:6] == ["Code", "IKU", "Q1", "Q2", "Q3", "Q4"]
@@ -67,7 +68,7 @@ def test_one_sheet_per_unit_and_year(year_folder):
     counts = [ws.cell(start + 1 + i, 7).value for i in range(5)]
     assert counts == [0, 0, 1, 1, 0]  # the revision changed Realisasi Q2; tw3 changes it back
     bogor = book["KPKNL BOGOR 2024"]
-    assert [bogor.cell(5, c).value for c in range(3, 7)] == ["bogor-2024-tw2.xlsx", "bogor-2024-tw2.xlsx", "-", "-"]
+    assert [bogor.cell(5, c).value for c in range(3, 7)] == ["bogor-2024-tw1.xlsx", "bogor-2024-tw2.xlsx", "-", "-"]
     assert bogor["E6"].value is None and _fill(bogor["E6"]) == STATUS_FILL["abu-abu"]  # no Q3 yet: a gap
     assert bogor["E7"].value == "N/A"
 
@@ -76,8 +77,8 @@ def test_line_chart_of_nko_per_quarter(year_folder):
     run = api.check([year_folder], Settings())
     with zipfile.ZipFile(run.batch) as z:
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
-        xml = z.read(charts[2]).decode()  # the third year sheet's
-    assert len(charts) == 3
+        xml = z.read(charts[1]).decode()  # the second year sheet's
+    assert len(charts) == 2
     assert "<c:lineChart>" in xml
     assert "'KPKNL SERANG 2024'!$C$6:$F$6" in xml and "'KPKNL SERANG 2024'!$C$4:$F$4" in xml
     assert "NKO per triwulan" in xml

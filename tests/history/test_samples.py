@@ -165,3 +165,16 @@ def test_select_and_ignore_apply_to_kx3(tmp_path):
     assert all(kx3(fr) == set() for fr in run.files)
     run = api.check([tmp_path], Settings(annotate=False, select=("KX301",)))
     assert [f.code for fr in run.files for f in fr.findings] == ["KX301"]
+
+
+def test_jobs_give_the_same_findings_and_copies(tmp_path):
+    submission(tmp_path / "serang-2024-q2.xlsx", period="Q2", mtime_s=1_000)
+    submission(tmp_path / "serang-2024-q3.xlsx", period="Q3", cells={"IKU!B7": 0.5}, mtime_s=2_000)
+    submission(tmp_path / "serang-2024-q4.xlsx", period="Q4", cells={"IKU!B7": 0.5, "IKU!G6": 0.9}, mtime_s=3_000)
+    run = api.check([tmp_path], Settings(jobs=2), keep_cells=False)
+    files = by_name(run)
+    assert kx3(files["serang-2024-q3.xlsx"]) == {("IKU!B7", "KX301")}
+    assert kx3(files["serang-2024-q4.xlsx"]) == {("IKU!G6", "KX302")}
+    copy = openpyxl.load_workbook(files["serang-2024-q4.xlsx"].output)
+    assert "KX302" in copy["IKU"]["G6"].comment.text
+    assert all(fr.workbook.ikus[0].rows == {} for fr in run.files)  # keep_cells=False still honoured
