@@ -24,6 +24,7 @@ def _setup(
     contacts: str | None,
     templates: str | None,
     send: bool,
+    history: str | None = None,
 ):
     """Settings, contacts, template environment and SMTP config; exit 2 on anything unusable."""
     from kinerja_xl import api, mail
@@ -37,6 +38,7 @@ def _setup(
         "ignore": split_codes(ignore),
         "year": year,
         "annotate": True,
+        "history": Path(history) if history else None,
     }
     try:
         settings = resolve_settings(paths, cli, Path(config) if config else None)
@@ -47,6 +49,8 @@ def _setup(
         smtp = mail.smtp_config(settings.smtp, base) if send else None
     except (ConfigError, mail.MailError, api.UsageError) as exc:
         raise _fail(str(exc)) from None
+    if settings.history is not None and not settings.history.is_dir():
+        raise _fail(f"--history {settings.history}: not a folder")
     if lang is None and settings.lang not in mail.LANGS:
         raise _fail(f"unknown language '{settings.lang}' (use id or en)")
     for line in mail.describe_invalid(book, settings.lang):
@@ -70,6 +74,9 @@ _SELECT = typer.Option(None, "--select", metavar="CODES", help="Only these codes
 _IGNORE = typer.Option(None, "--ignore", metavar="CODES", help="Drop these codes or prefixes.")
 _YEAR = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile).")
 _OUT = typer.Option(None, "--out", metavar="DIR", help="Folder for the annotated copies (default: the outbox).")
+_HISTORY = typer.Option(
+    None, "--history", metavar="DIR", help="Earlier submissions (e.g. arsip/) to compare with; read, never written."
+)
 
 
 @app.command()
@@ -86,6 +93,7 @@ def mail(
     ignore: str = _IGNORE,
     year: int = _YEAR,
     out: str = _OUT,
+    history: str = _HISTORY,
 ) -> None:
     """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
 
@@ -98,7 +106,19 @@ def mail(
     from kinerja_xl import mail as m
 
     settings, book, env, smtp, sender = _setup(
-        [Path(p) for p in paths], outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+        [Path(p) for p in paths],
+        outbox,
+        out,
+        lang,
+        profile,
+        config,
+        select,
+        ignore,
+        year,
+        contacts,
+        templates,
+        send,
+        history,
     )
     try:
         run = api.check(paths, settings)
@@ -145,6 +165,7 @@ def watch(
     ignore: str = _IGNORE,
     year: int = _YEAR,
     out: str = _OUT,
+    history: str = _HISTORY,
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
 ) -> None:
@@ -166,7 +187,7 @@ def watch(
     operator = Path.cwd()
     trusted = [] if operator.resolve() == folder.resolve() else [operator]
     settings, book, env, smtp, sender = _setup(
-        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send, history
     )
     if out:
         typer.echo("kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored", err=True)

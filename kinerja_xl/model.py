@@ -46,11 +46,6 @@ class Value:
     raw: Any = None
     formula: str | None = None
 
-    @property
-    def is_na(self) -> bool:
-        """True when the cell holds no usable number."""
-        return self.number is None
-
 
 @dataclass
 class IkuMeta:

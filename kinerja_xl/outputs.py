@@ -156,7 +156,8 @@ def legacy_kind(path: Path) -> str | None:
 
     An annotated copy: sheets ``Ringkasan`` and ``Temuan`` and a comment by ``kinerja-xl``; a batch
     summary: the sheet ``Ringkasan Batch`` first, alone (older versions) or followed by ``Temuan Batch``
-    (a re-save that dropped the marker). Only asked for files named like our outputs, so upgrading does not turn last run's ``q4.checked.xlsx`` into a file we must not replace.
+    (a re-save that dropped the marker). Only asked for files named like our outputs, so upgrading
+    does not turn last run's ``q4.checked.xlsx`` into a file we must not replace.
     """
     try:
         with zipfile.ZipFile(path) as z:

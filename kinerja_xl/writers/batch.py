@@ -331,9 +331,16 @@ def findings_sheet(bb: BatchBook, run) -> None:
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
 
 
+def year_sheets(bb: BatchBook, run) -> None:
+    """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
+    from kinerja_xl.writers.batch_year import add_year_sheets
+
+    add_year_sheets(bb.book, run, bb.lang)
+
+
 def batch_sheets() -> list[BatchSheet]:
     """The sheets of ringkasan-batch.xlsx in tab order; a new sheet is one more entry."""
-    return [summary_sheet, findings_sheet]
+    return [summary_sheet, findings_sheet, year_sheets]
 
 
 def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
