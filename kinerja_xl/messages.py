@@ -129,9 +129,14 @@ _ENTRIES = [
         W,
         "skala persen bercampur dalam satu baris",
         "percent scale mixed within a row",
-        "Baris {row} mencampur pecahan dan poin persen (mis. 0,86 di samping 86).",
-        "Row {row} mixes fractions and percent points (e.g. 0.86 next to 86).",
-        "A percent row must use one scale throughout.\nBad: `0,86 | 86 | 90`.\n"
+        "Baris {row} mencampur skala persen: sel ini tampil {shown_id}, sel lain di baris ini {other_id}; "
+        "dibaca sebagai {actual}.",
+        "Row {row} mixes percent scales: this cell shows {shown_en} while the row's other cells show "
+        "{other_en}; read as {actual}.",
+        "A percent row must use one scale throughout. Both directions are found at the cell: a plain "
+        "fraction (0.86) among percent points or %-formatted cells, and a number typed as points into a "
+        "%-formatted row (104.17 shown as 10,417.00% beside 1.0417 shown as 104.17%). The cell is read "
+        "as the row means it (86, 104.17).\nBad: `86% | 0,86 | 90%`.\n"
         "Good: `86% | 86% | 90%` (numbers with a % format) or `86 | 86 | 90`.",
     ),
     Message(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -92,3 +94,18 @@ def save(wb, tmp_path: Path, name: str = "uji-2024.xlsx") -> Path:
     path = tmp_path / name
     wb.save(path)
     return path
+
+
+def libreoffice_resave(src: Path, folder: Path) -> Path:
+    """``src`` opened and saved again as .xlsx by LibreOffice (skips the test when it is not installed)."""
+    import pytest
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    out = folder / "lo"
+    out.mkdir(exist_ok=True)
+    profile = (folder / "lo-profile").as_uri()
+    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out)]
+    subprocess.run([*args, str(src)], check=True, capture_output=True, timeout=180)
+    return out / (src.stem + ".xlsx")

@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kinerja_xl.findings import format_number
 from kinerja_xl.model import PERIODS, CellRef, Iku, Value
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
@@ -330,26 +331,9 @@ def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> Non
 
 
 def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
-    """KX012 mixed percent scale within a row; KX014 literal typed over a formula row."""
+    """KX012 a cell in another percent scale than its row; KX014 literal typed over a formula row."""
     for row, values in iku.rows.items():
-        vals = [v for v in values.values() if v.number is not None]
-        if not vals:
-            continue
-        percent_row = any(
-            v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%")) for v in vals
-        )
-        fractions = [
-            v
-            for v in vals
-            if v.kind in ("number", "text-number") and not str(v.raw).strip().endswith("%") and 0 < abs(v.number) <= 3
-        ]
-        points = [v for v in vals if abs(v.number) >= 10]
-        if percent_row and fractions and points:
-            cells = sorted((v.cell for v in values.values() if v.cell), key=lambda c: _col_of(c.coord))
-            rng = f"{cells[0].coord}:{cells[-1].coord}" if len(cells) > 1 else cells[0].coord
-            label_cell = iku.row_cells.get(row)
-            label = grid.get(*_rc(label_cell.coord)) if label_cell else ROW_NAMES[row]
-            ctx.add("KX012", CellRef(grid.title, rng), owner=iku, row=str(label).strip())
+        _scale_checks(iku, row, values, ctx)
         if row in ("capaian", "nilai"):
             present = [(p, v) for p, v in values.items() if v.kind != "na" or v.formula]
             n_formula = sum(1 for _, v in present if v.formula)
@@ -357,6 +341,65 @@ def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
             if n_formula >= 2 and literals and len(literals) < n_formula:
                 for p, v in literals:
                     ctx.add("KX014", v.cell, owner=iku, period=p, actual=v.number)
+
+
+def _percent_signal(v: Value) -> bool:
+    """The cell says 'percent' itself: a % number format or text ending in %."""
+    return v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%"))
+
+
+# A percent row holds values a person reads as percent points, from about 1 to a few hundred.
+# A %-formatted cell whose stored number is 10 or more shows 1,000% or more: its number was typed
+# as points into a % cell. A plain number of at most 3 in a row of points was typed as a fraction.
+_FRACTION_MAX, _POINTS_MIN, _PLAUSIBLE_MAX = 3.0, 10.0, 300.0
+
+
+def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext) -> None:
+    """KX012 at each cell typed in the other percent scale than its row (both directions), and the
+    cell's number read as the office meant it (points)."""
+    numeric = [(p, v) for p, v in values.items() if v.number is not None and v.number != 0 and v.cell]
+    if not any(_percent_signal(v) for _, v in numeric):
+        return
+    typed_points = [(p, v) for p, v in numeric if v.kind == "percent" and abs(v.number or 0) >= 100 * _POINTS_MIN]
+    typed_fraction = [
+        (p, v)
+        for p, v in numeric
+        if v.kind in ("number", "text-number") and not _percent_signal(v) and abs(v.number or 0) <= _FRACTION_MAX
+    ]
+    odd = {id(v) for _, v in typed_points + typed_fraction}
+    others = [abs(v.number or 0) for _, v in numeric if id(v) not in odd]
+    plausible = [x for x in others if 1.0 <= x <= _PLAUSIBLE_MAX]
+    points = [x for x in others if x >= _POINTS_MIN]
+    label = ROW_NAMES[row]
+    example = next((v for _, v in numeric if id(v) not in odd), None)
+    if plausible:
+        for p, v in typed_points:
+            _rescale(v, 0.01, iku, p, label, example, ctx)
+    if points:
+        for p, v in typed_fraction:
+            _rescale(v, 100.0, iku, p, label, example, ctx)
+
+
+def _shown(v: Value, lang: str) -> str:
+    """A cell's number as the spreadsheet shows it (a % format shows its number times 100)."""
+    if v.kind == "text-number":
+        return str(v.raw).strip()
+    assert v.number is not None
+    text = format_number(v.number, lang) if abs(v.number) >= 10 else f"{v.number:.4g}"
+    if lang == "id" and abs(v.number) < 10:
+        text = text.replace(".", ",")
+    return text + "%" if v.kind == "percent" else text
+
+
+def _rescale(
+    v: Value, factor: float, iku: Iku, period: str, label: str, example: Value | None, ctx: ReadContext
+) -> None:
+    """Record KX012 at the cell with what it shows, then read its number in the row's scale."""
+    shown = {f"shown_{lang}": _shown(v, lang) for lang in ("id", "en")}
+    other = {f"other_{lang}": _shown(example, lang) if example else "-" for lang in ("id", "en")}
+    assert v.number is not None
+    v.number = round(v.number * factor, 10)
+    ctx.add("KX012", v.cell, owner=iku, period=period, actual=v.number, row=label, **shown, **other)
 
 
 def _col_of(coordinate: str) -> int:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ SAMPLES = TESTS.parent / "samples"
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from workbooks import write_block, write_summary  # noqa: E402
+from workbooks import libreoffice_resave, write_block, write_summary  # noqa: E402
 
 
 def _module(rel: str, name: str):
@@ -156,21 +155,6 @@ def _xlsxwriter_formulas(folder: Path) -> Path:
     other.write_array_formula("A3:A4", "{=IKU!B7:B8*2}", None, 20)
     wb.close()
     return path
-
-
-def libreoffice_resave(src: Path, folder: Path) -> Path:
-    """``src`` opened and saved again as .xlsx by LibreOffice (skips the test when it is not installed)."""
-    import pytest
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice is not installed")
-    out = folder / "lo"
-    out.mkdir(exist_ok=True)
-    profile = (folder / "lo-profile").as_uri()
-    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out)]
-    subprocess.run([*args, str(src)], check=True, capture_output=True, timeout=180)
-    return out / (src.stem + ".xlsx")
 
 
 def _libreoffice_resave(folder: Path) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from corpus import libreoffice_resave
+from workbooks import libreoffice_resave
 from workbooks import write_block, write_summary
 
 from kinerja_xl import api

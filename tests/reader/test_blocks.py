@@ -250,12 +250,19 @@ def test_plain_numbers_in_percent_row_are_points(one_block):
     assert [f.code for f in wb.findings] == ["KX011"]
 
 
-def test_mixed_percent_scale_is_kx012(one_block):
+def test_mixed_percent_scale_is_kx012_at_each_odd_cell(one_block):
+    # a 0% row of fractions with 86/90 typed as points (shown 8600%): each such cell, read as 86/90
     wb = one_block(values={"realisasi": [0.86, 0.86, 0.86, 86, 86, 90, 90]}, formats={"realisasi": "0%"})
-    assert wb.findings == []  # all %-formatted fractions: one scale
+    assert codes(wb) == [("IKU", c, "KX012") for c in ("E7", "F7", "G7", "H7")]
+    assert [v.number for v in wb.ikus[0].rows["realisasi"].values()] == [86, 86, 86, 86, 86, 90, 90]
+    # percent points (text with %, plain numbers) with two fractions typed: those two cells, read as 86
     wb = one_block(values={"realisasi": ["86%", 0.86, 0.86, 86, 86, 90, 90]})
     f = [f for f in wb.findings if f.code == "KX012"]
-    assert len(f) == 1 and f[0].cell.coord == "B7:H7" and f[0].params == {"row": "Realisasi"}
+    assert [(x.cell.coord, x.period, x.params["row"]) for x in f] == [
+        ("C7", "Q2", "Realisasi"),
+        ("D7", "Sm.I", "Realisasi"),
+    ]
+    assert [v.number for v in wb.ikus[0].rows["realisasi"].values()] == [86, 86, 86, 86, 86, 90, 90]
 
 
 def test_code_from_kode_iku_row(one_block):
