@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from kinerja_xl import outputs
 from kinerja_xl.analysis import Analysis
@@ -32,6 +33,9 @@ class FileResult:
     error: str | None = None  # one-line reason when the file could not be read (exit 2)
     # the same reason per language {"id": ..., "en": ...} when it has a translation (see error_text)
     error_texts: dict[str, str] | None = None
+    # the NKO per period with the KX021 labels corrected (None without KX021), see fixes.relabelled_nko
+    nko_relabelled: dict[str, float | None] | None = None
+    fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""
@@ -240,6 +244,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
+    _plan_fixes(result, settings)
     if settings.annotate:
         from kinerja_xl.writers.annotate import write_annotated
 
@@ -252,6 +257,25 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
         except ValueError as exc:  # e.g. the output would overwrite the input
             result.error = f"cannot write {dst}: {exc}"
     return result
+
+
+def _plan_fixes(result: FileResult, settings: Settings) -> None:
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+
+    A failure here never costs the check: the findings simply carry no fix.
+    """
+    from kinerja_xl import fixes
+
+    wb, profile = result.workbook, result.profile
+    if wb is None or profile is None:
+        return
+    try:
+        fix_plan = fixes.plan(wb, profile, settings)
+        fixes.attach(result.findings, fix_plan, wb, profile)
+        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
+    except Exception:  # a fix is an extra; the findings stand without it
+        for f in result.findings:
+            f.fix = None
 
 
 def drop_cells(result: FileResult) -> FileResult:

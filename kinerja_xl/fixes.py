@@ -34,7 +34,7 @@ from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis, IkuScore, analyse
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
-from kinerja_xl.model import CONSOLIDATED, QUARTERS, CellRef, Iku, Value, Workbook
+from kinerja_xl.model import CONSOLIDATED, CellRef, Iku, Value, Workbook
 from kinerja_xl.profiles import Profile
 
 # Codes whose fix follows from the workbook's own numbers (applied by default).
@@ -154,10 +154,10 @@ class _Cells:
         if s is not None:
             extra: list[Value | None] = [s.nko]
             extra += [p.np for p in s.perspectives] + [x.nss for x in s.ss]
-            extra += [v for r in s.ikus for v in (r.target, r.realisasi, r.nilai)]
-            for v in extra:
-                if v is not None and v.cell is not None:
-                    self.values.setdefault(v.cell, []).append(v)
+            extra += [x for r in s.ikus for x in (r.target, r.realisasi, r.nilai)]
+            for sv in extra:
+                if sv is not None and sv.cell is not None:
+                    self.values.setdefault(sv.cell, []).append(sv)
 
     def value(self, cell: CellRef | None) -> Value | None:
         found = self.values.get(cell) if cell is not None else None
@@ -235,9 +235,25 @@ def _capaian_expr(t: str, r: str, t_value: float, pol: str) -> str | None:
     return None  # Stab interpolates on a scale: no plain formula
 
 
-def canonical_formula(
-    iku: Iku, row: str, period: str, profile: Profile, konversi: bool, percent: bool
-) -> str | None:
+def _consolidated_formula(iku: Iku, row: str, period: str) -> str | None:
+    """A consolidated Target/Realisasi cell's formula over its quarters (TLK: the last known one)."""
+    if period not in CONSOLIDATED:
+        return None
+    cells = [iku.value(row, q) for q in CONSOLIDATED[period]]
+    known = [v for v in cells if v is not None and v.number is not None and v.cell is not None]
+    if not known or any(v.cell is None or v.cell.sheet != iku.sheet for v in known):
+        return None
+    own = iku.value(row, period)
+    scales = {_is_percent(v) for v in known} | ({_is_percent(own)} if own is not None else set())
+    if len(scales) != 1:
+        return None
+    coords = [v.cell.coord for v in known if v.cell is not None]
+    if iku.konsolidasi == "TLK":
+        return "=" + coords[-1]
+    return f"=SUM({','.join(coords)})" if iku.konsolidasi == "Sum" else f"=AVERAGE({','.join(coords)})"
+
+
+def canonical_formula(iku: Iku, row: str, period: str, profile: Profile, konversi: bool, percent: bool) -> str | None:
     """The formula a block cell should hold, over the block's own T and R cells of its column.
 
     capaian: ``=R/T*100`` (Max, T > 0) or ``=(2-R/T)*100`` (Min, T > 0), without ``*100`` in a
@@ -245,24 +261,9 @@ def canonical_formula(
     is designated; consolidated Target/Realisasi: SUM/AVERAGE of the quarters, or the last known
     quarter (TLK). None when no plain formula gives the value (Stab, T = 0, cells missing).
     """
-    sheet = iku.sheet
     if row in ("target", "realisasi"):
-        if period not in CONSOLIDATED:
-            return None
-        cells = [iku.value(row, q) for q in CONSOLIDATED[period]]
-        known = [v for v in cells if v is not None and v.number is not None and v.cell is not None]
-        if not known or any(v.cell.sheet != sheet for v in known):  # type: ignore[union-attr]
-            return None
-        refs = ",".join(v.cell.coord for v in known)  # type: ignore[union-attr]
-        scale_ok = len({_is_percent(v) for v in known}) == 1
-        if not scale_ok:
-            return None
-        own = iku.value(row, period)
-        if own is not None and _is_percent(own) != _is_percent(known[0]):
-            return None
-        if iku.konsolidasi == "TLK":
-            return "=" + known[-1].cell.coord  # type: ignore[union-attr]
-        return f"=SUM({refs})" if iku.konsolidasi == "Sum" else f"=AVERAGE({refs})"
+        return _consolidated_formula(iku, row, period)
+    sheet = iku.sheet
     tv, rv = iku.value("target", period), iku.value("realisasi", period)
     if tv is None or rv is None or tv.cell is None or rv.cell is None or tv.number is None or rv.number is None:
         return None
@@ -297,31 +298,22 @@ def _summary_formula(block: Value, percent: bool) -> str | None:
 # --- one finding's fix ---------------------------------------------------------------------
 
 
-def _kx012_cells(f: Finding, cells: _Cells) -> list[Value]:
-    """The fractions of a KX012 row: plain numbers in (0, 3] in a row of percent points."""
-    if f.cell is None:
-        return []
-    coord = f.cell.coord
-    first, _, last = coord.partition(":")
-    last = last or first
-    m1, m2 = _REF.fullmatch(first), _REF.fullmatch(last)
-    if m1 is None or m2 is None:
-        return []
-    row = int(m1.group(2))
-    c1, c2 = _col(m1.group(1)), _col(m2.group(1))
-    out = []
-    for c in range(min(c1, c2), max(c1, c2) + 1):
-        v = cells.value(CellRef(f.cell.sheet, f"{_letters(c)}{row}"))
-        if v is None or v.number is None or v.formula:
-            continue
-        if v.kind in ("number", "text-number") and not str(v.raw).strip().endswith("%") and 0 < abs(v.number) <= 3:
-            out.append(v)
-    return out
+def _form_fix(f: Finding, v: Value, safe: bool) -> tuple[list[Fix], str | None]:
+    """KX011 (a number stored as text) and KX012 (a number in the other percent scale than its row):
+    the number the reader already took from the cell, stored as a number in the cell's own scale."""
+    if v.formula:
+        return [], "fix-formula-opaque"
+    if v.number is None or (f.code == "KX012" and not isinstance(v.raw, (int, float))):
+        return [], "fix-not-computable"
+    percent = _is_percent(v)
+    old = _old(v)
+    if f.code == "KX012":
+        old = float(v.raw) * 100.0 if percent else float(v.raw)  # type: ignore[arg-type]
+    raw = _points_to_raw(v.number, percent)
+    return [Fix(v.cell or f.cell, f.code, old, v.number, safe, raw, iku=f.iku, period=f.period)], None  # type: ignore[arg-type]
 
 
-def fixes_for(
-    f: Finding, wb: Workbook, an: Analysis, cells: _Cells, profile: Profile
-) -> tuple[list[Fix], str | None]:
+def fixes_for(f: Finding, wb: Workbook, an: Analysis, cells: _Cells, profile: Profile) -> tuple[list[Fix], str | None]:
     """The fixes of one finding on the current model, or ([], reason) when it is left for a person."""
     code = f.code
     if code not in FIXABLE_CODES or f.cell is None:
@@ -331,21 +323,11 @@ def fixes_for(
         return _label_fix(f, wb, safe)
     if code == "KX004":
         return _year_fix(f, wb, safe)
-    if code == "KX012":
-        out = []
-        for v in _kx012_cells(f, cells):
-            assert v.cell is not None and v.number is not None
-            new = v.number * 100.0
-            out.append(Fix(v.cell, code, _old(v), new, safe, _points_to_raw(new, _is_percent(v)), iku=f.iku))
-        return (out, None) if out else ([], "fix-not-computable")
     v = cells.value(f.cell)
     if v is None:
         return [], "fix-not-computable"
-    if code == "KX011":
-        if v.number is None or v.formula:
-            return [], "fix-formula-opaque" if v.formula else "fix-not-computable"
-        return [Fix(v.cell or f.cell, code, _old(v), v.number, safe, _points_to_raw(v.number, _is_percent(v)),
-                    iku=f.iku, period=f.period)], None
+    if code in ("KX011", "KX012"):
+        return _form_fix(f, v, safe)
     new = f.expected
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
@@ -355,11 +337,53 @@ def fixes_for(
         fix.old_formula = v.formula
         if not understood(v.formula):
             return [], "fix-formula-opaque"
+        if _formula_is_right(v, new, an, cells):
+            return [], "fix-upstream"  # its inputs are wrong: fixed there, or left for a person there
         formula = _formula_for(f, v, wb, an, cells, profile, percent)
         if formula is None:
             return [], "fix-no-formula"
         fix.formula = formula
     return [fix], None
+
+
+def _corrected(an: Analysis, cells: _Cells) -> dict[CellRef, float]:
+    """The raw number every block Capaian and Nilai cell should hold (in its own scale), by cell."""
+    out: dict[CellRef, float] = {}
+    for score in an.ikus:
+        for period, ps in score.periods.items():
+            for row, right in (("capaian", ps.capaian), ("nilai", ps.nilai)):
+                v = score.iku.value(row, period)
+                if right is not None and v is not None and v.cell is not None:
+                    out[v.cell] = _points_to_raw(right, _is_percent(v))
+    return out
+
+
+def _formula_is_right(v: Value, expected: float, an: Analysis, cells: _Cells) -> bool:
+    """Whether a formula gives the expected value once the Capaian/Nilai cells it reads are right."""
+    from kinerja_xl.reader.formulas import NotEvaluable, evaluate
+
+    if v.cell is None or v.formula is None:
+        return False
+    corrected = _corrected(an, cells)
+    sheet = v.cell.sheet
+
+    def resolve(where: str | None, row: int, col: int) -> Any:
+        ref = CellRef(where or sheet, f"{_letters(col)}{row}")
+        if ref in corrected:
+            return corrected[ref]
+        other = cells.value(ref)
+        if other is None:
+            raise NotEvaluable("outside the model")
+        return other.raw
+
+    try:
+        result = evaluate(v.formula, resolve)
+    except (NotEvaluable, ArithmeticError, ValueError, TypeError, RecursionError):
+        return False
+    if not isinstance(result, (int, float)) or isinstance(result, bool):
+        return False
+    points = float(result) * 100.0 if _is_percent(v) else float(result)
+    return scoring.matches(points, expected, 1e-6)
 
 
 def _formula_for(
@@ -382,8 +406,8 @@ def _formula_for(
         field_name = {"Target": "target", "Realisasi": "realisasi", "Nilai": "nilai"}.get(
             str(f.params.get("field")), ""
         )
-        iku = next((i for i in wb.ikus if i.code == f.iku), None)
-        block = iku.value(field_name, "Y") if iku is not None and field_name else None
+        block_iku = next((i for i in wb.ikus if i.code == f.iku), None)
+        block = block_iku.value(field_name, "Y") if block_iku is not None and field_name else None
         return _summary_formula(block, percent) if block is not None else None
     return None  # NSS / Np / NKO: a weighted chain, no canonical formula over one block
 
@@ -515,6 +539,9 @@ def _check(wb: Workbook, profile: Profile, settings: Settings, reader_findings: 
 
     an = analyse(wb, profile)
     found = [f for f in reader_findings + list(rules.run(wb, an, settings)) if settings.wants(f.code)]
+    name = wb.path.replace("\\", "/").rsplit("/", 1)[-1]
+    for f in found:
+        f.file = name
     return an, found
 
 
@@ -522,24 +549,7 @@ def _still_stands(f: Finding, fixed: set[CellRef], wb: Workbook) -> bool:
     """Whether a reader finding (KX0xx) still describes the fixed model."""
     if f.cell is None:
         return True
-    if f.code in ("KX011", "KX004") and f.cell in fixed:
-        return False
-    if f.code == "KX012":
-        return not any(c.sheet == f.cell.sheet and c in fixed and _in_range(c.coord, f.cell.coord) for c in fixed)
-    return True
-
-
-def _in_range(coord: str, rng: str) -> bool:
-    first, _, last = rng.partition(":")
-    last = last or first
-    m, a, b = _REF.fullmatch(coord), _REF.fullmatch(first), _REF.fullmatch(last)
-    if m is None or a is None or b is None:
-        return False
-    r, c = int(m.group(2)), _col(m.group(1))
-    return (
-        min(int(a.group(2)), int(b.group(2))) <= r <= max(int(a.group(2)), int(b.group(2)))
-        and min(_col(a.group(1)), _col(b.group(1))) <= c <= max(_col(a.group(1)), _col(b.group(1)))
-    )
+    return not (f.code in ("KX011", "KX012", "KX004") and f.cell in fixed)
 
 
 def plan(
@@ -564,7 +574,8 @@ def plan(
     unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed] = {}
     an, found = _check(work, profile, settings, reader_findings)
     rounds = 0
-    for rounds in range(1, MAX_ROUNDS + 1):
+    while rounds < MAX_ROUNDS:
+        rounds += 1
         wanted: dict[CellRef, Fix] = {}
         for f in found:
             if f.code in UNSAFE_CODES and not unsafe:
@@ -596,8 +607,16 @@ def plan(
             continue  # changed and changed back
         out.append(
             Fix(
-                ref, fx.code, old, fx.new, fx.safe, fx.raw, fx.formula, old_formula,
-                fx.iku, fx.period,
+                ref,
+                fx.code,
+                old,
+                fx.new,
+                fx.safe,
+                fx.raw,
+                fx.formula,
+                old_formula,
+                fx.iku,
+                fx.period,
             )
         )
     out.sort(key=lambda x: (x.cell.sheet, *_rc(x.cell.coord)))
@@ -637,9 +656,6 @@ def attach(findings: list[Finding], fix_plan: FixPlan, wb: Workbook, profile: Pr
             cells = cells or _Cells(wb)
             got, _ = fixes_for(f, wb, Analysis(profile=profile), cells, profile)
             f.fix = got[0] if got else None
-        elif f.code == "KX012":
-            inside = [fx for ref, fx in by_cell.items() if ref.sheet == f.cell.sheet and _in_range(ref.coord, f.cell.coord)]
-            f.fix = inside[0] if inside else None
         else:
             f.fix = by_cell.get(f.cell)
 
