@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import gc
 import glob
@@ -213,7 +214,11 @@ def check_file(
     the plain name, or the next free ``-N`` name when that is an input or a file not ours.
     """
     with gc_paused():
-        return _check_file(path, settings, profile, output)
+        try:
+            return _check_file(path, settings, profile, output)
+        except Exception as exc:
+            # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
+            return _unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
 
 
 def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
@@ -246,16 +251,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
     result.findings = sorted(kept, key=lambda f: f.sort_key())
     _plan_fixes(result, settings)
     if settings.annotate:
-        from kinerja_xl.writers.annotate import write_annotated
-
-        dst = output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0]
-        try:
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            result.output = write_annotated(result, dst, settings.lang)
-        except OSError as exc:
-            result.error = f"cannot write {dst}: {exc.strerror or exc}"
-        except ValueError as exc:  # e.g. the output would overwrite the input
-            result.error = f"cannot write {dst}: {exc}"
+        _write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
 
 
@@ -276,6 +272,27 @@ def _plan_fixes(result: FileResult, settings: Settings) -> None:
     except Exception:  # a fix is an extra; the findings stand without it
         for f in result.findings:
             f.fix = None
+
+
+def _write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
+    """Write the annotated copy; a failure (full disk, no permission, a package we cannot write)
+    makes the file's result an error with one line naming the output, and nothing half-written."""
+    from kinerja_xl.writers.annotate import write_annotated
+
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        result.output = write_annotated(result, dst, settings.lang)
+    except OSError as exc:
+        _cannot_write(result, dst, exc.strerror or str(exc))
+    except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
+        _cannot_write(result, dst, f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
+
+
+def _cannot_write(result: FileResult, dst: Path, detail: str) -> None:
+    from kinerja_xl.messages import reason_texts
+
+    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail)[:300])
+    result.error, result.error_texts = texts["en"], texts
 
 
 def drop_cells(result: FileResult) -> FileResult:
@@ -345,16 +362,30 @@ def check(
 
         # gc paused: the parent only collects results, and collections over the growing
         # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
-        with gc_paused(), ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(_check_one, (path, settings, profile, keep_cells, dsts[i])): i
-                for i, path in enumerate(files)
-            }
-            for done, fut in enumerate(as_completed(futures), 1):
-                i = futures[fut]
-                results[i] = fut.result()
-                if progress:
-                    progress(done, len(files), files[i])
+        # gc paused: the parent only collects results, and collections over the growing
+        # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+        try:
+            with gc_paused():
+                futures = {
+                    pool.submit(_check_one, (path, settings, profile, keep_cells, dsts[i])): i
+                    for i, path in enumerate(files)
+                }
+                for done, fut in enumerate(as_completed(futures), 1):
+                    i = futures[fut]
+                    try:
+                        results[i] = fut.result()
+                    except Exception as exc:  # a worker died (killed, out of memory) or its result broke
+                        results[i] = _unreadable_as(
+                            files[i], "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300]
+                        )
+                    if progress:
+                        progress(done, len(files), files[i])
+        except BaseException:
+            # Ctrl-C (or anything else): drop the queued files and stop the workers now
+            _stop_pool(pool)
+            raise
+        pool.shutdown()
     run = RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
     if settings.annotate and (folder or len(files) > 1):
         from kinerja_xl.writers.batch import write_batch
@@ -363,9 +394,29 @@ def check(
         dst = plan.batch_output(folder_out)
         try:
             run.batch = write_batch(run, dst, settings.lang)
-        except OSError as exc:
-            run.batch_error = f"cannot write {dst}: {exc.strerror or exc}"
+        except Exception as exc:  # full disk, permissions, or anything unexpected: one line, exit 2
+            from kinerja_xl.messages import reason_texts
+
+            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+            run.batch_error = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))[
+                settings.lang if settings.lang in ("id", "en") else "en"
+            ]
     return run
+
+
+def _ignore_sigint() -> None:
+    """In a --jobs worker: Ctrl-C is for the parent, which stops the workers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_pool(pool: Any) -> None:
+    """Cancel every queued file and end the worker processes without waiting for running ones."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in list(getattr(pool, "_processes", {}).values()):  # no public API ends running workers
+        with contextlib.suppress(Exception):
+            proc.terminate()
 
 
 def _common_folder(files: list[Path]) -> Path:

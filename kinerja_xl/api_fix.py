@@ -47,9 +47,9 @@ def fix_file(
         output.parent.mkdir(parents=True, exist_ok=True)
         result.output = write_fixed(result, output, settings.lang)
     except OSError as exc:
-        result.error = f"cannot write {output}: {exc.strerror or exc}"
-    except ValueError as exc:
-        result.error = f"cannot write {output}: {exc}"
+        api._cannot_write(result, output, exc.strerror or str(exc))
+    except ValueError as exc:  # the output would overwrite the input, or a package we cannot patch
+        api._cannot_write(result, output, str(exc))
     return result
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 from kinerja_xl import __version__
@@ -115,7 +117,7 @@ def check(
     import sys
     from pathlib import Path
 
-    from kinerja_xl import api
+    from kinerja_xl import api, outputs
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
 
     if fmt not in ("text", "json"):
@@ -150,7 +152,7 @@ def check(
             bar["p"] = Progress(console=make_console(stderr=True), transient=True)
             bar["p"].start()
             bar["t"] = bar["p"].add_task("", total=total)
-        bar["p"].update(bar["t"], completed=done, description=path.name if path else "")
+        bar["p"].update(bar["t"], completed=done, description=outputs.shown(path.name) if path else "")
 
     try:
         # the reports below need no cell values: results without them cost --jobs far less
@@ -180,4 +182,10 @@ from kinerja_xl import cli_fix, cli_mail  # noqa: E402,F401  registers fix, mail
 
 def main() -> None:
     """Console entry point."""
+    # A file name that is not valid UTF-8 reaches us with surrogates: print them as escapes
+    # (JSON readers decode the \udcXX escape back to the same name) instead of failing.
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     app()

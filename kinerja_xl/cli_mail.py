@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import typer
@@ -156,10 +157,14 @@ def watch(
     folder = Path(inbox)
     if not folder.is_dir():
         raise _fail(f"{inbox}: not a folder")
-    if interval <= 0:
-        raise _fail("--interval must be more than 0")
+    if not math.isfinite(interval) or interval <= 0:
+        raise _fail(f"--interval {interval}: must be a finite number of seconds, more than 0")
+    # The inbox is untrusted (anyone who can drop a file can drop a kinerja.toml there): the config
+    # comes only from the operator, --config or the kinerja.toml of the folder watch is started in.
+    operator = Path.cwd()
+    trusted = [] if operator.resolve() == folder.resolve() else [operator]
     settings, book, env, smtp, sender = _setup(
-        [folder], outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
     )
     if out:
         typer.echo("kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored", err=True)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kinerja_xl import schema
+
 CONFIG_NAME = "kinerja.toml"
 
 
@@ -53,7 +55,13 @@ def load_toml(path: Path) -> dict[str, Any]:
     """Read a kinerja.toml, raising ConfigError with the file name on a bad one."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except IsADirectoryError:
+        raise ConfigError(f"{path}: is a folder, not a TOML file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not a text file (TOML is UTF-8 text)") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 
 
@@ -67,32 +75,71 @@ def find_config(paths: list[Path]) -> Path | None:
     return None
 
 
+# [iku."1a-CP"] keys and how each is checked (see reader._apply_settings for their use)
+_IKU_NUMBERS = {"bobot": {"lo": 0.0}, "realisasi_terburuk": {}}
+_IKU_TEXTS = ("validitas", "kendali", "seksi", "polarisasi", "konsolidasi", "name", "nama")
+_IKU_BOOLS = ("konversi_120", "konversi120", "konversi")
+
+
 def apply_toml(settings: Settings, data: dict[str, Any], path: Path | None = None) -> Settings:
-    """Fill settings not given on the command line from a kinerja.toml mapping."""
-    check = data.get("check", data)
-    if settings.profile is None and check.get("profile"):
-        settings.profile = str(check["profile"])
-    if settings.tolerance is None and check.get("tolerance") is not None:
-        settings.tolerance = float(check["tolerance"])
-    if not settings.select and check.get("select"):
-        settings.select = split_codes(
-            ",".join(check["select"]) if isinstance(check["select"], list) else check["select"]
-        )
-    if not settings.ignore and check.get("ignore"):
-        settings.ignore = split_codes(
-            ",".join(check["ignore"]) if isinstance(check["ignore"], list) else check["ignore"]
-        )
-    if check.get("lang") and settings.lang == "id":
-        settings.lang = str(check["lang"])
-    if settings.year is None and check.get("year"):
-        settings.year = int(check["year"])
-    settings.iku = {str(k): dict(v) for k, v in data.get("iku", {}).items()}
-    seksi = data.get("seksi", {})
-    settings.seksi = {str(k): ([v] if isinstance(v, str) else list(v)) for k, v in seksi.items()}
-    settings.smtp = dict(data.get("smtp", {}))
-    settings.limits = dict(data.get("limits", {}))
+    """Fill settings not given on the command line from a kinerja.toml mapping.
+
+    Every value is checked for its type and range; schema.SchemaError names the key.
+    """
+    check = schema.table(data, "check") if "check" in data else data
+    where = "[check] " if "check" in data else ""
+    if settings.profile is None:
+        settings.profile = schema.text(check, "profile", where=where) or None
+    if settings.tolerance is None:
+        settings.tolerance = schema.number(check, "tolerance", where=where, lo=0.0, hi=100.0)
+    if not settings.select:
+        settings.select = split_codes(",".join(schema.texts(check, "select", where=where) or []))
+    if not settings.ignore:
+        settings.ignore = split_codes(",".join(schema.texts(check, "ignore", where=where) or []))
+    lang = schema.text(check, "lang", where=where)
+    if lang and settings.lang == "id":
+        settings.lang = lang
+    year = schema.integer(check, "year", where=where, lo=1990, hi=2100)
+    if settings.year is None and year:
+        settings.year = year
+    settings.iku = _iku_tables(schema.table(data, "iku"))
+    settings.seksi = {
+        str(k): schema.texts({k: v}, k, where="[seksi] ") or [] for k, v in schema.table(data, "seksi").items()
+    }
+    settings.smtp = dict(schema.table(data, "smtp"))
+    limits = schema.table(data, "limits")
+    settings.limits = dict(limits)
     settings.config_path = path
     return settings
+
+
+def _iku_tables(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """[iku."<code>"] tables, each value checked: bobot a finite number >= 0, texts, true/false."""
+    out: dict[str, dict[str, Any]] = {}
+    for code, meta in tables.items():
+        where = f'[iku."{code}"] '
+        if not isinstance(meta, dict):
+            raise schema.SchemaError(f'[iku."{code}"] must be a table, not {type(meta).__name__}')
+        for key in meta:
+            k = key.lower().replace("-", "_").replace(" ", "_")
+            if k in _IKU_NUMBERS:
+                schema.number(meta, key, where=where, **_IKU_NUMBERS[k])
+            elif k in _IKU_TEXTS:
+                schema.text(meta, key, where=where)
+            elif k in _IKU_BOOLS:
+                schema.boolean(meta, key, where=where)
+            elif k == "stab_scale":
+                _stab_scale(meta[key], f"{where}stab_scale")
+        out[str(code)] = dict(meta)
+    return out
+
+
+def _stab_scale(value: object, key: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(p, list) and len(p) == 2 for p in value):
+        raise schema.SchemaError(f"{key} must be a list of [capaian, nilai] pairs")
+    for a, b in value:
+        schema.finite(a, key)
+        schema.finite(b, key)
 
 
 LANGS = ("id", "en")
@@ -118,15 +165,16 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
             # apply_toml cannot tell an explicit --lang id from the default: the command line wins.
             if "lang" in given:
                 settings.lang = given["lang"]
-            if "fail_on" not in given and check.get("fail_on"):
-                settings.fail_on = str(check["fail_on"])
+            fail_on = schema.text(check, "fail_on", where="[check] " if "check" in data else "")
+            if "fail_on" not in given and fail_on:
+                settings.fail_on = fail_on
             if "profile" not in given and settings.profile and settings.profile.endswith(".toml"):
                 # A profile file named in kinerja.toml is relative to that file, not to the cwd.
                 p = Path(settings.profile)
                 if not p.is_absolute():
                     settings.profile = str(path.parent / p)
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise ConfigError(f"{path}: {exc}") from exc
+        except schema.SchemaError as exc:
+            raise ConfigError(f"{path}: {exc}") from None
     _validate(settings, path)
     return settings
 
@@ -142,6 +190,12 @@ def _validate(settings: Settings, path: Path | None) -> None:
         raise ConfigError(f"{where}tolerance must not be negative")
     if settings.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
+    from kinerja_xl import safety
+
+    try:
+        safety.limits_from(settings.limits)  # nan, inf, 0 or text would switch a limit off
+    except safety.FileRefused as exc:
+        raise ConfigError(f"{where}{exc.text('en')}: a positive finite number is needed") from None
     from kinerja_xl.messages import CATALOGUE
 
     for prefix in settings.select + settings.ignore:

@@ -399,11 +399,16 @@ def render(env: jinja2.Environment, lang: str, context: dict[str, Any]) -> tuple
     """(subject, body) from the templates of a language."""
     if lang not in LANGS:
         raise MailError(f"--lang {lang}: use one of {', '.join(LANGS)}")
-    try:
-        subject = env.get_template(TEMPLATE_NAMES[0].format(lang=lang)).render(context)
-        body = env.get_template(TEMPLATE_NAMES[1].format(lang=lang)).render(context)
-    except jinja2.TemplateError as exc:
-        raise MailError(f"template error: {exc}") from exc
+    texts = []
+    for name in (n.format(lang=lang) for n in TEMPLATE_NAMES):
+        try:
+            texts.append(env.get_template(name).render(context))
+        except jinja2.TemplateError as exc:
+            raise MailError(f"template {name}: {exc}") from None
+        except (OverflowError, RecursionError, MemoryError, ArithmeticError, LookupError, TypeError) as exc:
+            # the sandbox's own limits (a range over MAX_RANGE) and runaway templates (recursive macros)
+            raise MailError(f"template {name}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}") from None
+    subject, body = texts
     return header_text(subject, 250), body
 
 

@@ -488,6 +488,10 @@ PHRASES.update(
             "galat internal saat membaca ({kind}: {detail})",
             "internal error while reading ({kind}: {detail})",
         ),
+        "write-failed": (
+            "tidak dapat menulis {path}: {detail}",
+            "cannot write {path}: {detail}",
+        ),
         "read-internal-checking": (
             "galat internal saat memeriksa ({kind}: {detail})",
             "internal error while checking ({kind}: {detail})",

@@ -386,3 +386,25 @@ def excel_text(text: str, limit: int = EXCEL_CELL_CHARS) -> str:
             break
         out.append(ch)
     return "".join(out) + "…"
+
+
+# C0/C1 controls, DEL, Unicode line/paragraph separators, and the lone surrogates that stand for
+# the bytes of a file name that was not valid UTF-8 (os.fsdecode's surrogateescape).
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of the name
+        return f"\\x{code - 0xDC00:02x}"
+    return _ESCAPES.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def shown(name: object) -> str:
+    """A file name or path as one printable line: a newline, escape codes or the bytes of a name that
+    was not UTF-8 are shown as escapes (``\\n``, ``\\x1b``, ``\\xff``), so a name can neither forge a
+    second line of output nor make printing fail."""
+    text = str(name)
+    return _UNSHOWABLE.sub(_escape, text) if _UNSHOWABLE.search(text) else text

@@ -13,6 +13,7 @@ that is the second line of defence should a declaration hide past the scanned pr
 from __future__ import annotations
 
 import re
+import math
 import unicodedata
 import zipfile
 import zlib
@@ -51,10 +52,14 @@ def limits_from(limits: dict[str, Any] | None) -> dict[str, float]:
     out = dict(DEFAULT_LIMITS)
     for key, value in (limits or {}).items():
         if key in out and value is not None:
+            # a positive finite number: nan or inf would switch the limit off
             try:
-                out[key] = float(value)
+                number = float(value) if not isinstance(value, bool) else math.nan
             except (TypeError, ValueError):
-                raise FileRefused.of("safe-bad-limit", key=key, value=repr(value)) from None
+                number = math.nan
+            if not 0 < number < math.inf:
+                raise FileRefused.of("safe-bad-limit", key=key, value=repr(value))
+            out[key] = number
     return out
 
 
@@ -126,7 +131,11 @@ def _unsafe_member_name(name: str) -> bool:
 
 
 def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    """Refuse an XML member whose prolog declares a DOCTYPE or an entity."""
+    """Refuse an XML member whose prolog declares a DOCTYPE or an entity.
+
+    The prolog is scanned as XML reads it (declaration, processing instructions, comments, then
+    the root element), so a '<tag' inside a long leading comment cannot end the scan early.
+    """
     head = b""
     with zf.open(info) as fh:
         while len(head) < PROLOG_MAX:
@@ -134,13 +143,44 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             if not chunk:
                 break
             head += chunk
-            text = _as_utf8(head)
-            if _DECL.search(text):
+            verdict = _prolog_verdict(_as_utf8(head))
+            if verdict == "doctype":
                 raise FileRefused.of("safe-doctype", name=info.filename)
-            if _ROOT_TAG.search(text):
+            if verdict == "root":
                 return  # past the prolog: a DOCTYPE can no longer appear
     if len(head) >= PROLOG_MAX:
         raise FileRefused.of("safe-no-root", name=info.filename, kb=PROLOG_MAX // 1024)
+    if _DECL.search(_as_utf8(head)):  # a short part that never reached a root element
+        raise FileRefused.of("safe-doctype", name=info.filename)
+
+
+def _prolog_verdict(text: bytes) -> str:
+    """'doctype' when the prolog declares a DOCTYPE/ENTITY, 'root' once the root element starts,
+    'more' when the bytes so far end inside the prolog."""
+    i, n = 0, len(text)
+    if text.startswith(b"\xef\xbb\xbf"):
+        i = 3
+    while i < n:
+        if text[i : i + 1].isspace():
+            i += 1
+            continue
+        if text.startswith(b"<?", i):
+            end = text.find(b"?>", i + 2)
+            if end < 0:
+                return "more"
+            i = end + 2
+        elif text.startswith(b"<!--", i):
+            end = text.find(b"-->", i + 4)
+            if end < 0:
+                return "more"
+            i = end + 3
+        elif text.startswith(b"<!", i):
+            return "doctype" if _DECL.match(text, i) or len(text) - i >= 10 else "more"
+        elif _ROOT_TAG.match(text, i):
+            return "root"
+        else:
+            return "root" if n - i > 1 else "more"  # not well-formed XML: the parser refuses it later
+    return "more"
 
 
 def _as_utf8(head: bytes) -> bytes:

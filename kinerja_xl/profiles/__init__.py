@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kinerja_xl import schema
+
 _HERE = Path(__file__).parent
 DEFAULT_BY_YEAR_CUTOFF = 2025  # report years up to this use kmk-300-2022
 
@@ -40,34 +42,64 @@ def available() -> list[str]:
 
 def _from_dict(data: dict, source: str) -> Profile:
     try:
-        status = data.get("status", {})
-        vc = {}
-        for key, mult in data.get("validity_control", {}).items():
-            validitas, kendali = key.split(".")
-            vc[(validitas.capitalize(), kendali.capitalize())] = float(mult)
-        bands = tuple((b["name"], float(b["min"])) for b in data.get("predikat", []))
-        return Profile(
-            name=str(data["name"]),
-            title=str(data.get("title", data["name"])),
-            cap=float(data.get("cap", 120.0)),
-            floor=float(data.get("floor", 0.0)),
-            tolerance=float(data.get("tolerance", 0.01)),
-            konversi_quota=float(data.get("konversi_quota", 0.2)),
-            konversi_priority=tuple(data.get("konversi_priority", ["CP", "CNP", "N"])),
-            stabilize_scale=tuple(
-                (float(a), float(b)) for a, b in data.get("stabilize_scale", [[0, 0], [90, 100], [100, 120]])
-            ),
-            status_hijau=float(status.get("hijau", 100.0)),
-            status_kuning=float(status.get("kuning", 80.0)),
-            perspective_weights={k: float(v) for k, v in data.get("perspective_weights", {}).items()},
-            perspective_weights_merged={k: float(v) for k, v in data.get("perspective_weights_merged", {}).items()},
-            validity_control=vc,
-            predikat=tuple(sorted(bands, key=lambda b: -b[1])),
-            years=tuple(data.get("years", [0, 9999])),
-            source=source,
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise ProfileError(f"{source}: invalid profile ({exc})") from exc
+        return _profile(data, source)
+    except schema.SchemaError as exc:
+        raise ProfileError(f"{source}: {exc}") from None
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise ProfileError(f"{source}: invalid profile ({type(exc).__name__}: {exc})") from None
+
+
+def _profile(data: dict, source: str) -> Profile:
+    """A Profile from a TOML mapping, every value checked for type and range (schema.py)."""
+    name = schema.text(data, "name")
+    if not name:
+        raise schema.SchemaError("name must be text (the profile's name)")
+    status = schema.table(data, "status")
+    vc = {}
+    for key, mult in schema.table(data, "validity_control").items():
+        validitas, _, kendali = key.partition(".")
+        if not kendali:
+            raise schema.SchemaError(f'[validity_control] "{key}" must be "Validitas.Kendali" (e.g. "Exact.Low")')
+        vc[(validitas.capitalize(), kendali.capitalize())] = schema.finite(mult, f"[validity_control] {key}", lo=0)
+    bands = data.get("predikat", [])
+    if not isinstance(bands, list) or not all(isinstance(b, dict) for b in bands):
+        raise schema.SchemaError("[[predikat]] must be a list of tables with name and min")
+    predikat = tuple(
+        (schema.text(b, "name", where="[[predikat]] ") or "?", schema.number(b, "min", 0.0, where="[[predikat]] "))
+        for b in bands
+    )
+    scale = data.get("stabilize_scale", [[0, 0], [90, 100], [100, 120]])
+    if not isinstance(scale, list) or not all(isinstance(p, list) and len(p) == 2 for p in scale):
+        raise schema.SchemaError("stabilize_scale must be a list of [capaian, nilai] pairs")
+    years = data.get("years", [0, 9999])
+    if not (isinstance(years, list) and len(years) == 2 and all(isinstance(y, int) for y in years)):
+        raise schema.SchemaError("years must be [first, last], two whole numbers")
+    priority = schema.texts(data, "konversi_priority") or ["CP", "CNP", "N"]
+
+    def weights(key: str) -> dict[str, float]:
+        return {k: schema.finite(v, f"[{key}] {k}", lo=0) for k, v in schema.table(data, key).items()}
+
+    cap = schema.number(data, "cap", 120.0, above=0.0)
+    return Profile(
+        name=name,
+        title=schema.text(data, "title", name),
+        cap=cap,
+        floor=schema.number(data, "floor", 0.0, lo=0.0, hi=cap),
+        tolerance=schema.number(data, "tolerance", 0.01, lo=0.0, hi=100.0),
+        konversi_quota=schema.number(data, "konversi_quota", 0.2, lo=0.0, hi=1.0),
+        konversi_priority=tuple(priority),
+        stabilize_scale=tuple(
+            (schema.finite(a, "stabilize_scale"), schema.finite(b, "stabilize_scale")) for a, b in scale
+        ),
+        status_hijau=schema.number(status, "hijau", 100.0, where="[status] "),
+        status_kuning=schema.number(status, "kuning", 80.0, where="[status] "),
+        perspective_weights=weights("perspective_weights"),
+        perspective_weights_merged=weights("perspective_weights_merged"),
+        validity_control=vc,
+        predikat=tuple(sorted(predikat, key=lambda b: -b[1])),
+        years=(years[0], years[1]),
+        source=source,
+    )
 
 
 class ProfileError(ValueError):
@@ -78,7 +110,15 @@ def load(name_or_path: str) -> Profile:
     """A shipped profile by name, or a user's TOML file by path."""
     path = Path(name_or_path)
     if path.suffix == ".toml" and path.exists():
-        text, source = path.read_text(encoding="utf-8"), str(path)
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except IsADirectoryError:
+            raise ProfileError(f"{source}: is a folder, not a profile file") from None
+        except UnicodeDecodeError:
+            raise ProfileError(f"{source}: not a text file (a profile is UTF-8 TOML)") from None
+        except OSError as exc:
+            raise ProfileError(f"{source}: {exc.strerror or exc}") from None
     else:
         shipped = _HERE / f"{name_or_path}.toml"
         if not shipped.exists():

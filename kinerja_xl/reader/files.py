@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from kinerja_xl import safety  # imported with the reader: every file goes through it
+from kinerja_xl import ooxml, safety  # imported with the reader: every file goes through it
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.reader.values import is_percent_format
 
@@ -119,8 +120,15 @@ def _load(path: Path, data_only: bool):
 
     # A file object, not the path: openpyxl refuses names without an .xlsx-like suffix,
     # and a workbook renamed by a mail gateway is still a workbook.
-    fh = path.open("rb")
+    fh: BinaryIO = path.open("rb")
     try:
+        with zipfile.ZipFile(fh) as zf:
+            if ooxml.needs_default_styles(zf.namelist()):
+                # valid without a styles part (Excel opens it), but openpyxl cannot: read a copy that has one
+                data = ooxml.with_default_styles(zf)
+                fh.close()
+                fh = io.BytesIO(data)
+        fh.seek(0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unsupported extensions, data validation...
             wb = openpyxl.load_workbook(fh, read_only=True, data_only=data_only, keep_links=False)

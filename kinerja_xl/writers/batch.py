@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
-from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, temp_path
+from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
 
 SHEET = "Ringkasan Batch"
 
@@ -43,7 +43,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
         out.append(
             [
                 n,
-                fr.path.name,
+                excel_text(shown(fr.path.name)),
                 wb.unit if wb else None,
                 wb.year if wb else None,
                 period,
@@ -54,7 +54,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
                 c["warning"],
                 c["info"],
                 ui(f"status_{fr.status}", lang),
-                str(fr.output) if fr.output else None,
+                excel_text(shown(fr.output)) if fr.output else None,
                 fr.error_text(lang),
             ]
         )

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
+from kinerja_xl import ooxml
 from kinerja_xl.outputs import EXCEL_CELL_CHARS, excel_text
 from kinerja_xl.writers import own_sheets
 from kinerja_xl.writers.summary_sheet import ILLEGAL_XML, SEVERITY_FILL
@@ -1088,7 +1089,7 @@ def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> 
     _remove_own_sheets(pkg, wb_part)
     styles_part = next((r["Target"] for r in _rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
     if styles_part is None or not pkg.exists(styles_part):
-        raise UnsupportedPackage("no styles part")
+        styles_part = _add_default_styles(pkg, wb_part, styles_part)
     styles = _Styles(pkg, styles_part)
     sheets = {name: part for name, _, part in _sheets(pkg, wb_part)}
     notes = cell_notes(result.findings, sheets, lang)
@@ -1115,6 +1116,18 @@ def _annotate(pkg: _Package, result, lang, cell_notes, comment_text, author) -> 
     styles.save()
     _mark(pkg)
     return pkg.to_bytes()
+
+
+def _add_default_styles(pkg: _Package, wb_part: str, target: str | None) -> str:
+    """Give a package without a styles part (valid: Excel opens it) one with plain cell formats for
+    every style index its sheets use, so cells can be coloured and still look as before."""
+    sheets = [pkg.read(part).encode() for _, _, part in _sheets(pkg, wb_part) if part and pkg.exists(part)]
+    part = target or ooxml.STYLES_PART
+    pkg.add(part, ooxml.default_styles_xml(ooxml.max_style_index(sheets) + 1))
+    _content_type(pkg, part, ooxml.CT_STYLES)
+    if target is None:
+        _add_rel(pkg, wb_part, ooxml.RT_STYLES, part)
+    return part
 
 
 def _mark(pkg: _Package, kind: str = "checked") -> None:

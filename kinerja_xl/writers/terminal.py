@@ -12,6 +12,7 @@ from rich.text import Text
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
+from kinerja_xl.outputs import shown
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
@@ -29,11 +30,11 @@ def make_console(stderr: bool = False) -> Console:
 def verdict(fr, lang: str = "id") -> str:
     """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>'."""
     if fr.error and fr.workbook is None:
-        return f"{fr.path.name}: {ui('status_unreadable', lang)} ({fr.error_text(lang)})"
+        return f"{shown(fr.path.name)}: {ui('status_unreadable', lang)} ({shown(fr.error_text(lang))})"
     c = fr.counts
-    text = f"{fr.path.name}: " + ", ".join(_count(c[s], s, lang) for s in ("error", "warning", "info"))
+    text = f"{shown(fr.path.name)}: " + ", ".join(_count(c[s], s, lang) for s in ("error", "warning", "info"))
     if fr.output:
-        text += f" -> {fr.output}"
+        text += f" -> {shown(fr.output)}"
     if fr.error:
         text += f" ({fr.error_text(lang)})"
     return text
@@ -99,7 +100,7 @@ def nko_table(analysis, period: str | None, lang: str = "id") -> Table:
 def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
     wb, an = fr.workbook, fr.analysis
-    head = Text(fr.path.name, style="bold")
+    head = Text(shown(fr.path.name), style="bold")
     if wb is not None:
         bits = [b for b in (wb.unit, str(wb.year) if wb.year else None, wb.period) if b]
         if bits:
@@ -151,13 +152,13 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
 def skipped_lines(run, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: skipped, ...' line per input left out as our own output (stderr)."""
     lang = lang or run.settings.lang
-    return [f"kinerja-xl: {p}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
+    return [f"kinerja-xl: {shown(p)}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
 
 
 def unreadable_lines(run, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
     lang = lang or run.settings.lang
-    lines = [f"kinerja-xl: {fr.path}: {fr.error_text(lang)}" for fr in run.files if fr.error]
+    lines = [f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(lang))}" for fr in run.files if fr.error]
     if run.batch_error:
         lines.append(f"kinerja-xl: {run.batch_error}")
     return lines

@@ -1,0 +1,128 @@
+"""Typed reading of TOML tables (kinerja.toml, rule profiles): each value checked for its type and
+range, and a bad one named by its key and the type expected, in one line (no traceback).
+
+TOML has inf and nan; a limit of nan or a tolerance of inf would silently switch a check off, so
+every number here must be finite unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+class SchemaError(ValueError):
+    """A value of the wrong type or range; the message names the key."""
+
+
+_MISSING = object()
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return repr(value)
+
+
+def _fail(key: str, expected: str, value: object) -> SchemaError:
+    return SchemaError(f"{key} must be {expected}, not {_kind(value)}")
+
+
+def table(data: dict[str, Any], key: str, where: str = "") -> dict[str, Any]:
+    """data[key] as a table ({} when absent)."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING:
+        return {}
+    if not isinstance(value, dict):
+        raise _fail(f"[{where}{key}]", "a table", value)
+    return value
+
+
+def number(
+    data: dict[str, Any],
+    key: str,
+    default: Any = None,
+    *,
+    where: str = "",
+    lo: float | None = None,
+    hi: float | None = None,
+    above: float | None = None,
+) -> Any:
+    """data[key] as a finite float in [lo, hi] (or > above); default when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    return finite(value, f"{where}{key}", lo=lo, hi=hi, above=above)
+
+
+def finite(
+    value: object, key: str, *, lo: float | None = None, hi: float | None = None, above: float | None = None
+) -> float:
+    """value as a finite float within the range; SchemaError naming key otherwise."""
+    bounds = []
+    if lo is not None:
+        bounds.append(f">= {lo:g}")
+    if above is not None:
+        bounds.append(f"> {above:g}")
+    if hi is not None:
+        bounds.append(f"<= {hi:g}")
+    expected = "a finite number" + (" " + " and ".join(bounds) if bounds else "")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _fail(key, expected, value)
+    x = float(value)
+    if (
+        not math.isfinite(x)
+        or (lo is not None and x < lo)
+        or (hi is not None and x > hi)
+        or (above is not None and x <= above)
+    ):
+        raise _fail(key, expected, value)
+    return x
+
+
+def integer(data: dict[str, Any], key: str, default: Any = None, *, where: str = "", lo: int, hi: int) -> Any:
+    """data[key] as an int in [lo, hi]; default when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise _fail(f"{where}{key}", f"a whole number from {lo} to {hi}", value)
+    return value
+
+
+def text(data: dict[str, Any], key: str, default: Any = None, *, where: str = "") -> Any:
+    """data[key] as a string; default when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    if not isinstance(value, str):
+        raise _fail(f"{where}{key}", "text", value)
+    return value
+
+
+def boolean(data: dict[str, Any], key: str, default: Any = None, *, where: str = "") -> Any:
+    """data[key] as true/false; default when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    if not isinstance(value, bool):
+        raise _fail(f"{where}{key}", "true or false", value)
+    return value
+
+
+def texts(data: dict[str, Any], key: str, *, where: str = "") -> list[str] | None:
+    """data[key] as a list of strings (one string is a list of one); None when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _fail(f"{where}{key}", "text or a list of texts", value)
+    return list(value)
