@@ -37,6 +37,7 @@ class FileResult:
     # the NKO per period with the KX021 labels corrected (None without KX021), see fixes.relabelled_nko
     nko_relabelled: dict[str, float | None] | None = None
     fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
+    fixed: Any = None  # the FileResult of its fixed copy (api_fix.attach_fixed: mail/watch --attach fixed)
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""
@@ -266,7 +267,7 @@ def _plan_fixes(result: FileResult, settings: Settings) -> None:
     if wb is None or profile is None:
         return
     try:
-        fix_plan = fixes.plan(wb, profile, settings)
+        fix_plan = fixes.plan(wb, profile, settings, checked=(result.analysis, result.findings), rounds=1)
         fixes.attach(result.findings, fix_plan, wb, profile)
         result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
     except Exception:  # a fix is an extra; the findings stand without it

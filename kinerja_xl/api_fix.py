@@ -107,6 +107,17 @@ def fix(
     return RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
 
 
+def attach_fixed(run: RunResult, out_dir: Path | None, plan: outputs.OutputPlan | None = None) -> None:
+    """Write the fixed copy of every readable file of a checked run beside its annotated copy
+    (``FileResult.fixed``), for mail and watch ``--attach fixed``. Only safe fixes are applied."""
+    readable = [fr for fr in run.files if not fr.error and fr.workbook is not None]
+    plan = plan if plan is not None else outputs.OutputPlan()
+    dsts = plan.outputs_for([fr.path for fr in readable], out_dir, KIND_FIXED)
+    profile = api.fixed_profile(run.settings)
+    for fr, dst in zip(readable, dsts, strict=True):
+        fr.fixed = fix_file(fr.path, run.settings, profile, dst)
+
+
 def exit_code(run: RunResult) -> int:
     """2 a file could not be read or written; 1 findings (error or warning) remain that no fix covers; else 0."""
     if any(fr.error for fr in run.files):

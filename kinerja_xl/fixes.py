@@ -42,6 +42,8 @@ SAFE_CODES = frozenset({"KX101", "KX102", "KX103", "KX104", "KX110", "KX201", "K
 # Codes whose fix changes a label the workbook gives (only with --unsafe-fixes).
 UNSAFE_CODES = frozenset({"KX021", "KX004"})
 FIXABLE_CODES = SAFE_CODES | UNSAFE_CODES
+# Findings whose fix copies another cell's corrected value: computed after the others of a round.
+_AGGREGATE_CODES = frozenset({"KX201", "KX203"})
 # Which finding's fix wins when two point at one cell in one round (the value over its form).
 _PRIORITY = {"KX011": 0, "KX012": 1}
 MAX_ROUNDS = 8
@@ -144,6 +146,7 @@ class _Cells:
     def __init__(self, wb: Workbook):
         self.values: dict[CellRef, list[Value]] = {}
         self.owner: dict[CellRef, tuple[Iku, str, str]] = {}  # value cell -> (iku, row, period)
+        self.corrected: tuple[Analysis, dict[CellRef, float]] | None = None  # _corrected's cache
         for iku in wb.ikus:
             for row, values in iku.rows.items():
                 for period, v in values.items():
@@ -313,8 +316,18 @@ def _form_fix(f: Finding, v: Value, safe: bool) -> tuple[list[Fix], str | None]:
     return [Fix(v.cell or f.cell, f.code, old, v.number, safe, raw, iku=f.iku, period=f.period)], None  # type: ignore[arg-type]
 
 
-def fixes_for(f: Finding, wb: Workbook, an: Analysis, cells: _Cells, profile: Profile) -> tuple[list[Fix], str | None]:
-    """The fixes of one finding on the current model, or ([], reason) when it is left for a person."""
+def fixes_for(
+    f: Finding,
+    wb: Workbook,
+    an: Analysis,
+    cells: _Cells,
+    profile: Profile,
+    pending: dict[CellRef, Fix] | None = None,
+) -> tuple[list[Fix], str | None]:
+    """The fixes of one finding on the current model, or ([], reason) when it is left for a person.
+
+    ``pending``: fixes already asked for in this round (a KX201 summary value takes its block cell's).
+    """
     code = f.code
     if code not in FIXABLE_CODES or f.cell is None:
         return [], None
@@ -329,25 +342,46 @@ def fixes_for(f: Finding, wb: Workbook, an: Analysis, cells: _Cells, profile: Pr
     if code in ("KX011", "KX012"):
         return _form_fix(f, v, safe)
     new = f.expected
+    if code == "KX201" and pending:
+        block = _cell_ref(str(f.params.get("block_cell", "")))
+        if block is not None and block in pending and pending[block].is_number:
+            new = float(pending[block].new)  # type: ignore[arg-type]
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
     percent = _is_percent(v)
     fix = Fix(f.cell, code, _old(v), new, safe, _points_to_raw(new, percent), iku=f.iku, period=f.period)
-    if v.formula:
-        fix.old_formula = v.formula
-        if not understood(v.formula):
-            return [], "fix-formula-opaque"
-        if _formula_is_right(v, new, an, cells):
-            return [], "fix-upstream"  # its inputs are wrong: fixed there, or left for a person there
-        formula = _formula_for(f, v, wb, an, cells, profile, percent)
-        if formula is None:
-            return [], "fix-no-formula"
-        fix.formula = formula
-    return [fix], None
+    if not v.formula:
+        return [fix], None
+    fix.old_formula = v.formula
+    reason = _formula_fix(f, v, fix, wb, an, cells, profile)
+    return ([], reason) if reason else ([fix], None)
+
+
+def _formula_fix(
+    f: Finding, v: Value, fix: Fix, wb: Workbook, an: Analysis, cells: _Cells, profile: Profile
+) -> str | None:
+    """Give a formula cell's fix its canonical formula; the reason it is left for a person otherwise."""
+    assert v.formula is not None and isinstance(fix.new, (int, float))
+    if not understood(v.formula):
+        return "fix-formula-opaque"
+    if _formula_is_right(v, fix.new, an, cells):
+        return "fix-upstream"  # its inputs are wrong: fixed there, or left for a person there
+    fix.formula = _formula_for(f, v, wb, an, cells, profile, _is_percent(v))
+    return None if fix.formula else "fix-no-formula"
+
+
+def _cell_ref(text: str) -> CellRef | None:
+    """'IKU!H63' (as findings print a cell) -> CellRef."""
+    sheet, _, coord = text.rpartition("!")
+    return CellRef(sheet, coord) if sheet and coord else None
 
 
 def _corrected(an: Analysis, cells: _Cells) -> dict[CellRef, float]:
-    """The raw number every block Capaian and Nilai cell should hold (in its own scale), by cell."""
+    """The raw number every block Capaian and Nilai cell should hold (in its own scale), by cell.
+
+    Cached per analysis: every formula finding of a round asks."""
+    if cells.corrected is not None and cells.corrected[0] is an:
+        return cells.corrected[1]
     out: dict[CellRef, float] = {}
     for score in an.ikus:
         for period, ps in score.periods.items():
@@ -355,6 +389,7 @@ def _corrected(an: Analysis, cells: _Cells) -> dict[CellRef, float]:
                 v = score.iku.value(row, period)
                 if right is not None and v is not None and v.cell is not None:
                     out[v.cell] = _points_to_raw(right, _is_percent(v))
+    cells.corrected = (an, out)
     return out
 
 
@@ -552,45 +587,69 @@ def _still_stands(f: Finding, fixed: set[CellRef], wb: Workbook) -> bool:
     return not (f.code in ("KX011", "KX012", "KX004") and f.cell in fixed)
 
 
+def _round_fixes(
+    found: list[Finding],
+    wb: Workbook,
+    an: Analysis,
+    cells: _Cells,
+    profile: Profile,
+    unsafe: bool,
+    unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed],
+) -> dict[CellRef, Fix]:
+    """The fixes one round of findings asks for, by cell (aggregates last: a summary value takes the
+    corrected value of its block cell)."""
+    wanted: dict[CellRef, Fix] = {}
+    for f in sorted(found, key=lambda f: f.code in _AGGREGATE_CODES):
+        if f.code in UNSAFE_CODES and not unsafe:
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, "fix-unsafe"))
+            continue
+        got, reason = fixes_for(f, wb, an, cells, profile, wanted)
+        if reason is not None:
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, reason))
+        for fix in got:
+            prev = wanted.get(fix.cell)
+            if prev is None or _PRIORITY.get(prev.code, 9) < _PRIORITY.get(fix.code, 9):
+                wanted[fix.cell] = fix
+    return wanted
+
+
 def plan(
     wb: Workbook,
     profile: Profile,
     settings: Settings | None = None,
     *,
     unsafe: bool = False,
-    findings: Iterable[Finding] | None = None,
+    checked: tuple[Analysis, list[Finding]] | None = None,
+    rounds: int = MAX_ROUNDS,
 ) -> FixPlan:
     """Every fix of a workbook and the model after them (the input model is not changed).
 
-    ``findings``: the checked findings of ``wb`` when the caller has them (saves one round);
-    ``unsafe``: also apply the unsafe fixes (KX021, KX004).
+    ``unsafe``: also apply the unsafe fixes (KX021, KX004). ``checked``: the analysis and the
+    (selected) findings of ``wb`` when the caller has them (saves the first check). ``rounds=1``:
+    only the fixes the findings of ``wb`` ask for (what `check` shows), nothing applied.
     """
     settings = settings or Settings(annotate=False)
-    work = copy.deepcopy(wb)
-    cells = _Cells(work)
-    reader_findings = list(work.findings)
+    reader_findings = [f for f in wb.findings if settings.wants(f.code)]
+    an, found = checked if checked is not None else _check(wb, profile, settings, list(wb.findings))
+    work, cells = wb, _Cells(wb)
     applied: dict[CellRef, Fix] = {}
     original: dict[CellRef, tuple[Any, str | None]] = {}
     unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed] = {}
-    an, found = _check(work, profile, settings, reader_findings)
-    rounds = 0
-    while rounds < MAX_ROUNDS:
-        rounds += 1
-        wanted: dict[CellRef, Fix] = {}
-        for f in found:
-            if f.code in UNSAFE_CODES and not unsafe:
-                unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, "fix-unsafe"))
-                continue
-            got, reason = fixes_for(f, work, an, cells, profile)
-            if reason is not None:
-                unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, reason))
-            for fix in got:
-                prev = wanted.get(fix.cell)
-                if prev is None or _PRIORITY.get(prev.code, 9) < _PRIORITY.get(fix.code, 9):
-                    wanted[fix.cell] = fix
+    done = 0
+    while done < rounds:
+        done += 1
+        wanted = _round_fixes(found, work, an, cells, profile, unsafe, unfixed)
         new = [fx for fx in wanted.values() if not _same(applied.get(fx.cell), fx)]
         if not new:
             break
+        if work is wb:  # the first change: from now on a copy of the model
+            if rounds == 1:
+                applied = dict(wanted)
+                original = {ref: (fx.old, fx.old_formula) for ref, fx in wanted.items()}
+                break
+            work = copy.deepcopy(wb)
+            cells = _Cells(work)
+            reader_findings = list(work.findings)
         for fx in new:
             v = cells.value(fx.cell)
             original.setdefault(fx.cell, (fx.old, v.formula if v is not None else None))
@@ -605,25 +664,12 @@ def plan(
         old, old_formula = original[ref]
         if _same_value(old, fx.new) and not fx.formula:
             continue  # changed and changed back
-        out.append(
-            Fix(
-                ref,
-                fx.code,
-                old,
-                fx.new,
-                fx.safe,
-                fx.raw,
-                fx.formula,
-                old_formula,
-                fx.iku,
-                fx.period,
-            )
-        )
+        out.append(Fix(ref, fx.code, old, fx.new, fx.safe, fx.raw, fx.formula, old_formula, fx.iku, fx.period))
     out.sort(key=lambda x: (x.cell.sheet, *_rc(x.cell.coord)))
     remaining = sorted(found, key=lambda f: f.sort_key())
     still = {(f.code, f.cell, f.period) for f in remaining}
     left = [u for k, u in unfixed.items() if k in still]
-    return FixPlan(out, work, an, remaining, left, rounds)
+    return FixPlan(out, work, an, remaining, left, done)
 
 
 def _rc(coord: str) -> tuple[int, int]:
