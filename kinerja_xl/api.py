@@ -414,10 +414,23 @@ def _ignore_sigint() -> None:
 
 def _stop_pool(pool: Any) -> None:
     """Cancel every queued file and end the worker processes without waiting for running ones."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public API ends running workers
+    thread = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
-    for proc in list(getattr(pool, "_processes", {}).values()):  # no public API ends running workers
+    for proc in procs:
         with contextlib.suppress(Exception):
             proc.terminate()
+    for proc in procs:
+        with contextlib.suppress(Exception):
+            proc.join(timeout=5)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True)  # the pool's own thread sees the ended workers and stops
+    # CPython's exit hook would wake that ended thread through its closed pipe and print
+    # "Exception ignored ... Bad file descriptor" after a Ctrl-C: forget it, it is gone.
+    with contextlib.suppress(Exception):
+        from concurrent.futures import process
+
+        process._threads_wakeups.pop(thread, None)
 
 
 def _common_folder(files: list[Path]) -> Path:

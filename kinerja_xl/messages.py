@@ -488,6 +488,12 @@ PHRASES.update(
             "galat internal saat membaca ({kind}: {detail})",
             "internal error while reading ({kind}: {detail})",
         ),
+        "read-strict": (
+            "workbook berformat Strict Open XML, yang tidak dapat dibaca; simpan ulang sebagai "
+            "'Excel Workbook (*.xlsx)' (bukan 'Strict Open XML Spreadsheet')",
+            "the workbook is Strict Open XML, which cannot be read; save it again as "
+            "'Excel Workbook (*.xlsx)' (not 'Strict Open XML Spreadsheet')",
+        ),
         "write-failed": (
             "tidak dapat menulis {path}: {detail}",
             "cannot write {path}: {detail}",
@@ -874,5 +880,22 @@ UI["en"].update(
         "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
         "fix-never-guessed": "never guessed: needs a person",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
+    }
+)
+
+
+# Words of `kinerja-xl watch` (the drop folder).
+UI["id"].update(
+    {
+        "watch_left_for_next_run": "masih ditulis, menunggu putaran berikut",
+        "watch_already_mailed": "sudah diperiksa dan dikirim, tidak dikirim lagi",
+        "watch_checked": "diperiksa",
+    }
+)
+UI["en"].update(
+    {
+        "watch_left_for_next_run": "still being written, left for next run",
+        "watch_already_mailed": "already checked and mailed, not sent again",
+        "watch_checked": "checked",
     }
 )

@@ -8,14 +8,18 @@ are the same on two polls in a row.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import shutil
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
+from kinerja_xl.messages import ui
 from kinerja_xl.outputs import OutputPlan
 
 SUFFIXES = (".xlsx", ".xlsm")
@@ -76,6 +80,54 @@ def snapshot(inbox: Path) -> dict[Path, tuple[int, int]]:
     return out
 
 
+# An upload that pauses (a slow share, a client that re-opens the file) looks finished for a poll
+# or two: a file that starts like a zip but has no central directory yet is given this long since
+# its last change before it is judged (and filed in gagal/ as what it is then).
+SETTLE_SECONDS = 60.0
+# Files checked and mailed whose move to arsip/ failed: a later run must not mail them again.
+LEDGER = ".kinerja-xl-watch.json"
+
+
+def looks_incomplete(path: Path) -> bool:
+    """A zip whose end (the central directory) is not written yet: an upload still under way."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+        return head == b"PK\x03\x04" and not zipfile.is_zipfile(path)
+    except OSError:
+        return False
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _ledger(outbox: Path) -> dict[str, str]:
+    """{input name: sha256} of files already mailed but not yet moved away."""
+    try:
+        data = json.loads((outbox / LEDGER).read_text(encoding="utf-8"))
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_ledger(outbox: Path, ledger: dict[str, str]) -> None:
+    from kinerja_xl.outputs import atomic_write
+
+    path = outbox / LEDGER
+    try:
+        if ledger:
+            atomic_write(path, json.dumps(ledger, ensure_ascii=False, indent=1).encode("utf-8"))
+        elif path.exists():
+            path.unlink()
+    except OSError:
+        pass  # at worst a later run mails once more
+
+
 def file_away(path: Path, folder: Path) -> Path:
     """Move path into folder, adding -2, -3... to the name when one is already there."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -110,6 +162,15 @@ def process_file(
 
     stats = stats if stats is not None else WatchStats()
     reason: str | None = None
+    ledger = _ledger(outbox)
+    try:
+        digest = _digest(path)
+    except OSError:
+        digest = ""
+    if digest and ledger.get(path.name) == digest:
+        # checked and mailed by an earlier run that could not move it away: only move it now
+        echo(f"{ui('watch_already_mailed', lang)}: {path.name}")
+        return _archive(path, inbox, outbox, ledger, lang, echo, stats)
     try:
         run = api.check([path], dataclasses.replace(settings, out_dir=outbox, annotate=True), plan=plan)
         fr = run.files[0] if run.files else None
@@ -131,25 +192,45 @@ def process_file(
         reason = str(exc)
     except Exception as exc:
         reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
+    if reason is None:
+        if digest:
+            ledger[path.name] = digest  # mailed: remembered until the file has left the inbox
+            _save_ledger(outbox, ledger)
+        return _archive(path, inbox, outbox, ledger, lang, echo, stats)
     try:
-        if reason is None:
-            dst = file_away(path, inbox / ARCHIVE)
-            stats.processed += 1
-            echo(f"{'checked' if lang == 'en' else 'diperiksa'}: {path.name} -> {ARCHIVE}/{dst.name}")
-            return True
         dst = file_away(path, inbox / FAILED)
         dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
     except OSError as exc:
         echo(f"kinerja-xl: cannot move {path.name}: {exc.strerror or exc}")
-        if reason is None:
-            stats.processed += 1
-            return True
         stats.failed.append(path)
         return False
     stats.failed.append(path)
     head = "FAILED" if lang == "en" else "GAGAL"
     echo(f"{head}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
     return False
+
+
+def _archive(
+    path: Path,
+    inbox: Path,
+    outbox: Path,
+    ledger: dict[str, str],
+    lang: str,
+    echo: Callable[[str], None],
+    stats: WatchStats,
+) -> bool:
+    """Move a checked file to arsip/ and forget it in the ledger; when the move fails it stays
+    in the ledger, so no later run mails it again."""
+    stats.processed += 1
+    try:
+        dst = file_away(path, inbox / ARCHIVE)
+    except OSError as exc:
+        echo(f"kinerja-xl: cannot move {path.name}: {exc.strerror or exc}")
+        return True
+    if ledger.pop(path.name, None) is not None:
+        _save_ledger(outbox, ledger)
+    echo(f"{ui('watch_checked', lang)}: {path.name} -> {ARCHIVE}/{dst.name}")
+    return True
 
 
 def watch(
@@ -168,6 +249,8 @@ def watch(
     stop: Callable[[], bool] | None = None,
     sleep: Callable[[float], None] | None = None,
     echo: Callable[[str], None] = print,
+    settle: float = SETTLE_SECONDS,
+    clock: Callable[[], float] = time.time,
     attach_fixed: bool = False,
 ) -> WatchStats:
     """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
@@ -182,12 +265,17 @@ def watch(
     plan = OutputPlan(keep_existing=True)
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
+    waiting: set[tuple[Path, tuple[int, int]]] = set()  # uploads that look unfinished
     try:
         while True:
             current = snapshot(inbox)
             stats.polls += 1
+            gone: set[Path] = set()
             for path, sig in sorted(current.items()):
                 if previous.get(path) == sig and (path, sig) not in done:
+                    if clock() - sig[1] / 1e9 < settle and looks_incomplete(path):
+                        waiting.add((path, sig))  # an upload that paused: judged once it has settled
+                        continue
                     done.add((path, sig))
                     process_file(
                         path,
@@ -204,13 +292,16 @@ def watch(
                         plan=plan,
                         attach_fixed=attach_fixed,
                     )
-            previous = current
+                    if not path.exists():  # filed away: the same file dropped again is new
+                        done.discard((path, sig))
+                        gone.add(path)
+            previous = {p: sig for p, sig in current.items() if p not in gone}
+            done = {(p, sig) for p, sig in done if current.get(p) == sig}
+            waiting = {(p, sig) for p, sig in waiting if current.get(p) == sig}
             pending = [p for p, sig in current.items() if (p, sig) not in done and p.exists()]
             if once and (stats.polls >= 2 or not current):
                 for p in pending:
-                    echo(
-                        f"{'still being written, left for next run' if lang == 'en' else 'masih ditulis, menunggu putaran berikut'}: {p.name}"
-                    )
+                    echo(f"{ui('watch_left_for_next_run', lang)}: {p.name}")
                 break
             if max_polls is not None and stats.polls >= max_polls:
                 break

@@ -91,10 +91,27 @@ def preflight(path: Path, settings: Any = None) -> None:
         if "word/document.xml" in names:
             raise ReadError.of("read-word")
         raise ReadError.of("read-zip-no-workbook")
+    if _is_strict(path, names):
+        raise ReadError.of("read-strict")
     if suffix not in ACCEPTED:
         # An .xlsx renamed to something else still opens; openpyxl wants a known suffix only
         # for its content-type guess, which we do not need.
         pass
+
+
+STRICT_NS = b"purl.oclc.org/ooxml/spreadsheetml/main"
+
+
+def _is_strict(path: Path, names: set[str]) -> bool:
+    """Whether the workbook part is Strict Open XML (another namespace openpyxl does not read)."""
+    part = next((n for n in names if n.lower() == "xl/workbook.xml"), None)
+    if part is None:
+        return False
+    try:
+        with zipfile.ZipFile(path) as zf, zf.open(part) as fh:
+            return STRICT_NS in fh.read(4096)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError):
+        return False
 
 
 def has_formulas(path: Path) -> bool:

@@ -187,3 +187,84 @@ def test_ctrl_c_on_the_watch_command_exits_0_with_the_summary(tmp_path, fake, mo
 def test_watch_refuses_a_missing_inbox(tmp_path):
     res = CliRunner().invoke(app, ["watch", str(tmp_path / "nope"), "--outbox", str(tmp_path / "o"), "--once"])
     assert res.exit_code == 2 and "not a folder" in res.output
+
+
+# --- issue 9: re-sent mail, fragments in gagal/, a file dropped again --------------------------
+
+
+def test_watch_does_not_resend_when_the_move_to_arsip_fails(tmp_path, fake, env, monkeypatch):
+    from kinerja_xl import watch as w
+
+    inbox, outbox = tmp_path / "inbox", tmp_path / "outbox"
+    inbox.mkdir()
+    (inbox / "serang.xlsx").write_bytes(b"PK-serang")
+    real = w.file_away
+
+    def cannot_move(path, folder):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(w, "file_away", cannot_move)
+    _, lines = run_watch(inbox, outbox, env, once=True)
+    assert [p.name for p in fake.calls] == ["serang.xlsx"]
+    assert "kinerja-xl: cannot move serang.xlsx: Permission denied" in lines
+    drafts = sorted(p.name for p in outbox.glob("*.eml"))
+    # the next run (cron with --once) finds it again: it is not checked or mailed a second time
+    _, lines = run_watch(inbox, outbox, env, once=True)
+    assert [p.name for p in fake.calls] == ["serang.xlsx"]
+    assert "sudah diperiksa dan dikirim, tidak dikirim lagi: serang.xlsx" in lines
+    assert sorted(p.name for p in outbox.glob("*.eml")) == drafts
+    # once the move works, it goes to arsip/ and the ledger forgets it
+    monkeypatch.setattr(w, "file_away", real)
+    run_watch(inbox, outbox, env, once=True)
+    assert names(inbox / "arsip") == ["serang.xlsx"] and not (outbox / w.LEDGER).exists()
+    assert [p.name for p in fake.calls] == ["serang.xlsx"]
+
+
+def test_watch_slowly_reopened_upload_is_not_filed_as_fragments(tmp_path, fake, env):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    upload = inbox / "q4.xlsx"
+    upload.write_bytes(b"PK\x03\x04 first part of the zip, no central directory yet")
+    now = {"t": time.time()}
+
+    def sleep(_):
+        now["t"] += 20  # the upload pauses 20 s between polls, longer than one interval
+
+    run_watch(inbox, tmp_path / "out", env, max_polls=3, sleep=sleep, clock=lambda: now["t"])
+    assert fake.calls == [] and not (inbox / "gagal").exists()  # not judged while it may still grow
+    upload.write_bytes(b"PK-the whole workbook")  # the client reopens it and finishes
+    run_watch(inbox, tmp_path / "out", env, max_polls=3)
+    assert [p.name for p in fake.calls] == ["q4.xlsx"]
+    assert names(inbox / "arsip") == ["q4.xlsx"] and not (inbox / "gagal").exists()
+
+
+def test_watch_unfinished_upload_that_never_completes_goes_to_gagal_after_settling(tmp_path, fake, env):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "putus.xlsx").write_bytes(b"BAD" + b"x")  # content the fake calls unreadable
+    (inbox / "potong.xlsx").write_bytes(b"PK\x03\x04 cut off")
+    now = {"t": time.time() + 3600}  # an hour later: long settled
+    run_watch(inbox, tmp_path / "out", env, max_polls=3, clock=lambda: now["t"])
+    assert sorted(p.name for p in fake.calls) == ["potong.xlsx", "putus.xlsx"]
+
+
+def test_watch_sees_a_file_dropped_again_with_the_same_size_and_time(tmp_path, fake, env):
+    import os
+    import shutil
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    src = tmp_path / "serang.xlsx"
+    src.write_bytes(b"PK-serang")
+    os.utime(src, ns=(1_700_000_000_000_000_000, 1_700_000_000_000_000_000))
+    shutil.copy2(src, inbox / "serang.xlsx")
+    dropped = {"again": False}
+
+    def sleep(_):
+        if not dropped["again"] and (inbox / "arsip" / "serang.xlsx").exists():
+            shutil.copy2(src, inbox / "serang.xlsx")  # same name, size and mtime
+            dropped["again"] = True
+
+    run_watch(inbox, tmp_path / "out", env, max_polls=8, sleep=sleep)
+    assert [p.name for p in fake.calls] == ["serang.xlsx", "serang.xlsx"]
+    assert names(inbox / "arsip") == ["serang-2.xlsx", "serang.xlsx"]
