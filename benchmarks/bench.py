@@ -107,7 +107,7 @@ def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float =
             kind = "percent" if rng.random() < 0.6 else "index"
             tq, rq = _quarters(rng, kind)
             t7, r7 = _seven(tq), _seven(rq)
-            cap7 = [r / t if t else 0.0 for t, r in zip(t7, r7)]
+            cap7 = [r / t if t else 0.0 for t, r in zip(t7, r7, strict=False)]
             nil7 = [round(min(c * 100, 120.0), 2) for c in cap7]
             polkp = "Max/TLK"
             err = rng.random() < error_rate

@@ -6,28 +6,8 @@ import sys
 
 import typer
 
-from kinerja_xl import __version__
-
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="Memeriksa workbook monitoring IKU triwulanan Kemenkeu. / Checks Kemenkeu quarterly IKU monitoring workbooks.",
-)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"kinerja-xl {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
-    ),
-) -> None:
-    """kinerja-xl."""
+from kinerja_xl.cli_app import app
+from kinerja_xl.cli_app import fail as _fail
 
 
 @app.command()
@@ -69,12 +49,6 @@ def profiles() -> None:
             f"{p.name:<14} {p.title:<22} years {p.years[0]}-{p.years[1]}  cap {p.cap:g}  "
             f"tolerance {p.tolerance:g}  predikat: {bands}"
         )
-
-
-def _fail(message: str) -> typer.Exit:
-    """Print one 'kinerja-xl: ...' line on stderr and give the exit for misuse (2)."""
-    typer.echo(f"kinerja-xl: {message}", err=True)
-    return typer.Exit(2)
 
 
 @app.command()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from kinerja_xl.cli import _fail, app
+from kinerja_xl.cli_app import app
+from kinerja_xl.cli_app import fail as _fail
 
 
 def _setup(
@@ -103,7 +104,8 @@ def mail(
 
     With --send the drafts are also sent by SMTP. Nothing is ever sent without --send.
 
-    Exit code: 0 done; 1 with --send, a message not sent to someone (or a section without contact); 2 an unreadable file or bad usage.
+    Exit code: 0 done; 1 with --send, a message not sent to someone (or a section without contact);
+    2 an unreadable file or bad usage.
     """
     from kinerja_xl import api, api_fix
     from kinerja_xl import mail as m

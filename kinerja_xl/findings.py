@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
 from kinerja_xl.model import CellRef
+from kinerja_xl.severity import Severity, format_number
 
-
-class Severity(str, Enum):
-    """How bad a finding is; decides fill colour and exit code."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def rank(self) -> int:
-        """Higher is worse."""
-        return {"info": 0, "warning": 1, "error": 2}[self.value]
-
-
-def format_number(x: Any, lang: str = "id") -> str:
-    """A number as a person reads it: 2 decimals, Indonesian decimal comma by default."""
-    if isinstance(x, bool) or not isinstance(x, (int, float)):
-        return "-" if x is None else str(x)
-    text = f"{x:,.2f}"
-    if lang == "id":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+__all__ = ["Finding", "Severity", "format_number"]
 
 
 class _Params(dict):

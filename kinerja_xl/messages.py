@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kinerja_xl.findings import Severity
+from kinerja_xl.severity import Severity, format_number
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -621,8 +621,6 @@ def _rebuild_reason(cls, message, key, texts):
 
 def phrase(name: str, key: str, **values: object) -> dict[str, str]:
     """Parameters ``<name>_id`` and ``<name>_en``: a PHRASES entry worded in both languages."""
-    from kinerja_xl.findings import format_number
-
     out: dict[str, str] = {}
     for lang, text in zip(("id", "en"), PHRASES[key]):
         filled = {

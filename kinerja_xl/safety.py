@@ -12,8 +12,8 @@ that is the second line of defence should a declaration hide past the scanned pr
 
 from __future__ import annotations
 
-import re
 import math
+import re
 import unicodedata
 import zipfile
 import zlib

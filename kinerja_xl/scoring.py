@@ -5,6 +5,7 @@ No I/O, no openpyxl. ``None`` means N/A (no number) throughout.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -49,7 +50,7 @@ def interpolate(scale: Sequence[tuple[float, float]], x: float) -> float:
         return points[0][1]
     if x >= points[-1][0]:
         return points[-1][1]
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
         if x0 <= x <= x1:
             return y0 if x1 == x0 else y0 + (y1 - y0) * (x - x0) / (x1 - x0)
     return points[-1][1]  # pragma: no cover - unreachable with sorted points
@@ -283,6 +284,6 @@ def rounding_margin(
     margin = 100.0 * (_typed_error(r) / abs(t) + abs(r) * _typed_error(t) / abs(t) / abs(t))
     if polarisasi == "Stab":
         points = sorted(scale or ((0, 0), (90, 100), (100, 120)))
-        slopes = [abs((y1 - y0) / (x1 - x0)) for (x0, y0), (x1, y1) in zip(points, points[1:]) if x1 != x0]
+        slopes = [abs((y1 - y0) / (x1 - x0)) for (x0, y0), (x1, y1) in itertools.pairwise(points) if x1 != x0]
         margin *= max(slopes, default=1.0)
     return margin

@@ -20,7 +20,7 @@ REPO = HERE.parent
 DATA = Path(__file__).resolve().parents[2] / "shared/data/kpknl-serang-2024.json"
 sys.path.insert(0, str(REPO))
 
-from kinerja_xl import analysis as _analysis  # noqa: E402
+from kinerja_xl import analysis as _analysis
 from kinerja_xl.model import (
     PERIODS,
     CellRef,
@@ -34,8 +34,8 @@ from kinerja_xl.model import (
 from kinerja_xl.model import (
     Workbook as Model,
 )
-from kinerja_xl.profiles import load as load_profile  # noqa: E402
-from kinerja_xl.reader.summary import perspective_of  # noqa: E402
+from kinerja_xl.profiles import load as load_profile
+from kinerja_xl.reader.summary import perspective_of
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -267,7 +267,7 @@ def build_clean(data: dict, path: Path) -> None:
         iku = score.iku
         is_pct = pct_format[code]
 
-        def tr(key, p):
+        def tr(key, p, iku=iku, is_pct=is_pct):
             v = iku.number(key, p)
             return (round(v / 100.0, 8), "0.00%") if is_pct else (v, "0.00")
 

@@ -40,7 +40,7 @@ from kinerja_xl.model import (
 )
 from kinerja_xl.profiles import Profile, load
 
-COLUMNS = dict(zip(PERIODS, "BCDEFGH"))
+COLUMNS = dict(zip(PERIODS, "BCDEFGH", strict=False))
 ROW_OFFSET = {"target": 3, "realisasi": 4, "capaian": 5, "nilai": 6}
 BLOCK_HEIGHT = 8
 PROFILE: Profile = load("kmk-300-2022")
@@ -66,9 +66,9 @@ def _periods(entries: Any, kp: str) -> dict[str, Any]:
         return dict(entries)
     entries = list(entries)
     if len(entries) == 7:
-        return dict(zip(PERIODS, entries))
+        return dict(zip(PERIODS, entries, strict=False))
     if len(entries) == 4:
-        quarters = dict(zip(QUARTERS, entries))
+        quarters = dict(zip(QUARTERS, entries, strict=False))
         nums = {q: (v if isinstance(v, (int, float)) else None) for q, v in quarters.items()}
         out = dict(quarters)
         for period, qs in CONSOLIDATED.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 from kinerja_xl import schema
 
 _HERE = Path(__file__).parent
-DEFAULT_BY_YEAR_CUTOFF = 2025  # report years up to this use kmk-300-2022
+DEFAULT_YEAR = 2024  # a workbook without a year is read under the rules of this year
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,23 @@ def load(name_or_path: str) -> Profile:
     return _from_dict(data, source)
 
 
+def shipped() -> list[Profile]:
+    """Every profile shipped with the package (and dropped into its profiles folder)."""
+    return [load(name) for name in available()]
+
+
 def for_year(year: int | None) -> Profile:
-    """The profile in force for a report year (kmk-300-2022 up to 2025, kmk-127-2026 after)."""
-    if year is not None and year > DEFAULT_BY_YEAR_CUTOFF:
-        return load("kmk-127-2026")
-    return load("kmk-300-2022")
+    """The profile in force for a report year: the one whose ``years`` range holds it.
+
+    Chosen by each profile's own ``years`` (data, not code): an office drops in a profile for
+    2027 and it is used without a release. Of several that hold the year, the narrowest range
+    wins (a specific rule over a general one); with no year, or none holding it, the profile
+    whose range is nearest (the newest for a later year, the oldest for an earlier one).
+    """
+    profiles = shipped()
+    if year is None:
+        year = DEFAULT_YEAR
+    holding = [p for p in profiles if p.years[0] <= year <= p.years[1]]
+    if holding:
+        return min(holding, key=lambda p: (p.years[1] - p.years[0], p.name))
+    return min(profiles, key=lambda p: (min(abs(year - p.years[0]), abs(year - p.years[1])), p.name))

@@ -6,6 +6,7 @@ Workbook.findings (KX002-KX014, KX020). See shared/spec/workbook-format.md.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import gc
 import re
@@ -95,7 +96,8 @@ def _name_key(name: str | None) -> str:
     return _NOT_ALNUM.sub("", (name or "").lower())
 
 
-def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:
+# complexity: one pass linking blocks, summary rows and metadata; each branch is one documented source
+def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:  # noqa: C901
     """Codes (summary name match), SS, perspective, summary metadata and Pol/KP; then KX020."""
     if summary is not None:
         by_name = {}
@@ -171,7 +173,8 @@ def _merge_meta(iku: Iku, other) -> None:
         m.cells["konversi_120"] = other.cells["konversi_120"]
 
 
-def _apply_settings(wb: Workbook, settings: Settings) -> None:
+# complexity: one branch per kinerja.toml [iku] key
+def _apply_settings(wb: Workbook, settings: Settings) -> None:  # noqa: C901
     """kinerja.toml [iku."1a-CP"] tables win over what the workbook says."""
     if not settings.iku:
         return
@@ -196,10 +199,8 @@ def _apply_settings(wb: Workbook, settings: Settings) -> None:
                 if flag is not None:
                     m.konversi_120 = flag
             elif k == "stab_scale":
-                try:
+                with contextlib.suppress(TypeError, ValueError):
                     m.stab_scale = [(float(a), float(b)) for a, b in value]
-                except (TypeError, ValueError):
-                    pass
             elif k == "polarisasi" and parse_polarisasi(value):
                 iku.polarisasi, iku.polkp_assumed = parse_polarisasi(value), False
             elif k == "konsolidasi" and parse_konsolidasi(value):

@@ -14,7 +14,7 @@ from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.values import parse_bool, parse_float, parse_polkp, squash
 
 POLKP = "Pol/KP"
-STANDARD_COLUMNS: tuple[str, ...] = PERIODS + (POLKP,)
+STANDARD_COLUMNS: tuple[str, ...] = (*PERIODS, POLKP)
 ROW_NAMES = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai Kinerja"}
 MAX_LABEL_COLUMNS = 14  # how far right of T/R a header may reach
 MAX_VALUE_ROWS = 10  # how far below the header the four rows may be
@@ -242,7 +242,8 @@ def _find_rows(grid: SheetGrid, h: _Header, stop_row: int) -> dict[str, int]:
     return found
 
 
-def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContext) -> None:
+# complexity: one branch per label-row kind, in the order the spec lists them
+def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContext) -> None:  # noqa: C901
     """Read name/code/metadata label rows above the header (rows top..h.row-1)."""
     first_name_row: tuple[int, int] | None = None  # (row, col of the label cell)
     plain: dict[int, tuple[int, str]] = {}  # row -> (col, longest unlabelled text)
@@ -299,7 +300,8 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
                 break
 
 
-def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:
+# complexity: one branch per label key
+def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:  # noqa: C901
     meta = iku.meta
     if key == "name":
         if not iku.name:
@@ -446,7 +448,8 @@ def _code_from_tab(title: str, ikus: list[Iku]) -> None:
 _TAB_CODE = re.compile(r"(?:(?i:iku)[\s_\-.:]*)?(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})")
 
 
-def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:
+# complexity: the block reader's steps in order; each is a helper
+def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:  # noqa: C901
     """Every IKU block of one sheet, with values and findings (KX003/KX005/KX010-KX014)."""
     headers = find_headers(grid)
     _spans(headers)

@@ -48,7 +48,8 @@ class SheetGrid:
         return "" if v is None else str(v).strip()
 
 
-def preflight(path: Path, settings: Any = None) -> None:
+# complexity: one early return per kind of bad file, each with its own reason
+def preflight(path: Path, settings: Any = None) -> None:  # noqa: C901
     """Raise ReadError with a clear reason unless path looks like an .xlsx/.xlsm we may open."""
     if not path.exists():
         raise ReadError.of("read-not-found-path", path=str(path))
@@ -217,7 +218,8 @@ def _row_number(text: str) -> int:
         return int(val)
 
 
-def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
+# complexity: speed: expat callbacks inlined in one closure (the reader's hot loop)
+def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
     """One expat pass over the sheet XML keeping cached values and formula text.
 
     Replaces openpyxl's WorkSheetParser (ElementTree iterparse, a dict per cell, every
@@ -298,7 +300,8 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
         if collecting:
             buf.append(data)
 
-    def _cell() -> None:
+    # complexity: speed: the per-cell callback of the expat pass, inlined
+    def _cell() -> None:  # noqa: C901
         nonlocal col_counter
         coordinate = cell.get("r")
         data_type = cell.get("t", "n")

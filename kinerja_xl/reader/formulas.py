@@ -323,7 +323,8 @@ def _round(x: float, digits: int, mode: str) -> float:
     return math.copysign(r / factor, x)
 
 
-def _call(name: str, args: list[Any]) -> Any:
+# complexity: one branch per supported Excel function
+def _call(name: str, args: list[Any]) -> Any:  # noqa: C901
     if name in ("SUM", "AVERAGE", "MIN", "MAX", "COUNT"):
         nums = _numbers(args)
         if isinstance(nums, XlError):

@@ -56,7 +56,8 @@ def perspective_of(text: str) -> str | None:
     return None
 
 
-def _header_columns(grid: SheetGrid, row: int) -> dict[str, int] | None:
+# complexity: one branch per summary-table header spelling
+def _header_columns(grid: SheetGrid, row: int) -> dict[str, int] | None:  # noqa: C901
     """Column roles of a summary header row, None when the row is not one."""
     cells = grid.rows.get(row, {})
     roles: dict[str, int] = {}
@@ -106,7 +107,8 @@ def _row_text(cells: dict[int, object], upto: int) -> str:
     return " ".join(str(cells[c]).strip() for c in sorted(cells) if c <= upto and isinstance(cells[c], str))
 
 
-def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: ReadContext) -> Summary:
+# complexity: one branch per summary row kind (IKU, SS, perspective, NSS/Np/NKO)
+def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: ReadContext) -> Summary:  # noqa: C901
     title = grid.title
     summary = Summary(sheet=title, header_cell=CellRef(title, coord(header_row, roles["code"])))
     persp: SummaryPerspective | None = None
@@ -184,7 +186,8 @@ def _aggregate(grid: SheetGrid, r: int, roles: dict[str, int], ctx: ReadContext)
     return ctx.value(grid, r, col)
 
 
-def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:
+# complexity: one branch per extra summary column
+def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:  # noqa: C901
     """Metadata from the optional extra columns of an IKU row."""
     meta = IkuMeta()
     for key in (
@@ -221,8 +224,7 @@ def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:
         elif key == "polarisasi":
             if parse_polarisasi(raw) is None:
                 continue
-        elif key == "konsolidasi":
-            if parse_konsolidasi(raw) is None:
-                continue
+        elif key == "konsolidasi" and parse_konsolidasi(raw) is None:
+            continue
         meta.cells[key] = cell
     return meta

@@ -76,9 +76,12 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
             fit.formula = fit.formula or scoring.capaian_formula(ps.target, alt)
     for fit in fits.values():
         fit.n_total = n_total
-        if 2 * len(fit.periods) > n_total and len(fit.periods) > n_declared:
-            if best is None or len(fit.periods) > len(best.periods):
-                best = fit
+        if (
+            2 * len(fit.periods) > n_total
+            and len(fit.periods) > n_declared
+            and (best is None or len(fit.periods) > len(best.periods))
+        ):
+            best = fit
     ctx.cache[key] = best
     return best
 

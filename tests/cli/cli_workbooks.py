@@ -44,10 +44,10 @@ def write_workbook(
     ws = wb.active
     ws.title = "IKU"
     ws["A1"] = f"MONITORING CAPAIAN IKU {unit} TAHUN {year}"
-    labels = PERIOD_LABELS[:-1] + [year_label]
+    labels = [*PERIOD_LABELS[:-1], year_label]
     summary_rows = []
     for n, iku in enumerate((IKU_1A, IKU_2A)):
-        caps = [round(real / t * 100, 2) for t, real in zip(iku["target"], iku["realisasi"])]
+        caps = [round(real / t * 100, 2) for t, real in zip(iku["target"], iku["realisasi"], strict=False)]
         write_block(
             ws,
             3 + n * 8,
@@ -68,7 +68,7 @@ def write_workbook(
     ts = wb.create_sheet("Tabel1")
     ts.append(["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"])
     for persp, (iku, t, real, n) in zip(
-        ("Stakeholder Perspective (50%)", "Internal Process Perspective (50%)"), summary_rows
+        ("Stakeholder Perspective (50%)", "Internal Process Perspective (50%)"), summary_rows, strict=False
     ):
         ts.append([persp])
         ts.append([iku["ss"], iku["ss_name"]])

@@ -151,13 +151,13 @@ def test_batch_with_an_unreadable_file_finishes_and_exits_2(folder):
     assert statuses == {CLEAN: "ok", ERROR: "errors", WARNING: "warnings", "d-rusak.xlsx": "unreadable"}
     broken = doc["files"][3]
     assert broken["error"] and broken["findings"][0]["code"] == "KX001"
-    lines = [l for l in res.stderr.splitlines() if l.strip()]
+    lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("kinerja-xl: ") and "d-rusak.xlsx: " in lines[0]
     assert (folder / "b-galat-2024-q4.checked.xlsx").exists()
 
     ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
     header = [c.value for c in ws[1]]
-    rows = {r[1]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == [CLEAN, ERROR, WARNING, "d-rusak.xlsx"]
     assert rows[CLEAN]["NKO Y"] == pytest.approx(NKO_Y) and rows[CLEAN]["Predikat Y"] == "Istimewa"
     assert rows[CLEAN]["Unit"] == "KPKNL CONTOH" and rows[CLEAN]["Status"] == "bersih"
@@ -292,7 +292,10 @@ def test_subprocess_json_stdout_is_only_json(folder):
 
 
 def test_cli_import_stays_light():
-    code = "import sys, kinerja_xl.cli; print(sorted(m for m in ('openpyxl', 'xlsxwriter', 'kinerja_xl.reader', 'kinerja_xl.api') if m in sys.modules))"
+    code = (
+        "import sys, kinerja_xl.cli; print(sorted(m for m in "
+        "('openpyxl', 'xlsxwriter', 'kinerja_xl.reader', 'kinerja_xl.api') if m in sys.modules))"
+    )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip() == "[]"
 

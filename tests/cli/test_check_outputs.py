@@ -19,7 +19,7 @@ from kinerja_xl.profiles import load
 from kinerja_xl.writers import batch, json_out, terminal
 
 PROFILE = load("kmk-300-2022")
-COLS = dict(zip(PERIODS, "BCDEFGH"))
+COLS = dict(zip(PERIODS, "BCDEFGH", strict=False))
 
 
 def _iku(code: str, at: int, target: list[float], realisasi: list[float], ss: str, perspective: str) -> Iku:
@@ -35,7 +35,8 @@ def _iku(code: str, at: int, target: list[float], realisasi: list[float], ss: st
     )
     for off, (row, vals) in enumerate((("target", target), ("realisasi", realisasi)), 1):
         iku.rows[row] = {
-            p: Value(CellRef("IKU", f"{COLS[p]}{at + off}"), float(v), "number", v) for p, v in zip(PERIODS, vals)
+            p: Value(CellRef("IKU", f"{COLS[p]}{at + off}"), float(v), "number", v)
+            for p, v in zip(PERIODS, vals, strict=False)
         }
     return iku
 
@@ -176,7 +177,7 @@ def test_batch_workbook_rows(run, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[:5] == ["No", "Berkas", "Unit", "Tahun", "Periode"]
     assert header[5:12] == [f"NKO {p}" for p in PERIODS]
-    rows = {r[1]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == ["q4.xlsx", "bersih.xlsx", "rusak.xlsx"]
     q4 = rows["q4.xlsx"]
     assert (q4["Unit"], q4["Tahun"], q4["Periode"], q4["NKO Y"], q4["NKO Q2"]) == ("KPKNL CONTOH", 2024, "Q4", 105, 75)

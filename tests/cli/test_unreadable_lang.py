@@ -180,7 +180,7 @@ def test_batch_sheet_note_is_in_the_run_language(tmp_path, files):
     runner.invoke(app, ["check", str(folder)])
     ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
     header = [c.value for c in ws[1]]
-    rows = {r[1]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["b-kosong.xlsx"]["Keterangan"] == "berkas kosong (0 byte)"
     runner.invoke(app, ["check", str(folder), "--lang", "en"])
     ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active

@@ -221,7 +221,7 @@ def write_sectioned_workbook(path: Path, *, unit: str = "KPKNL SERANG", wrong_ca
         ("2a-N", "Indeks kepuasan layanan", "Kepatuhan Internal", [80] * 7, [80, 40, 40, 80, 80, 88, 88]),
     ]
     for n, (code, name, seksi, target, real) in enumerate(ikus):
-        caps = [round(r / t * 100, 2) for t, r in zip(target, real)]
+        caps = [round(r / t * 100, 2) for t, r in zip(target, real, strict=False)]
         write_block(
             ws,
             3 + n * 9,

@@ -161,7 +161,7 @@ def test_cr_lf_in_section_and_unit_never_adds_a_header(tmp_path):
     for d in drafts:
         assert "\n" not in d.subject and "\r" not in d.subject
         msg = parse(d.eml)
-        names = {k.lower() for k in msg.keys()}
+        names = {k.lower() for k in msg}
         assert names <= {
             "subject",
             "to",
@@ -176,7 +176,7 @@ def test_cr_lf_in_section_and_unit_never_adds_a_header(tmp_path):
         assert "bcc" not in names and "x-injected" not in names
         for value in msg.values():
             assert "\n" not in str(value) and "\r" not in str(value)
-    lelang = [d for d in drafts if d.section.startswith("Lelang")][0]
+    lelang = next(d for d in drafts if d.section.startswith("Lelang"))
     # The section key is normalised the same on both sides, so the contact is still found,
     # but the CR/LF never reached a header or the envelope.
     assert lelang.envelope_to == ["ok@kpknl.example.id"]

@@ -121,7 +121,7 @@ def test_crafted_contacts_never_reach_the_envelope(tmp_path):
         mail.send_drafts(drafts, mail.smtp_config(server.smtp_table()), environ={})
     ((rcpts, msg),) = received(server)
     assert rcpts == ["ok@kpknl.example.id"]
-    assert {k.lower() for k in msg.keys()} == {
+    assert {k.lower() for k in msg} == {
         "subject",
         "from",
         "to",

@@ -104,7 +104,7 @@ def test_random_contents_never_crash_and_every_problem_is_a_finding(generated):
 @FAST
 @given(blocks(random_labels=True))
 def test_random_period_labels_never_crash(generated):
-    layout, wb, found = pipeline(generated)
+    _layout, wb, found = pipeline(generated)
     assert_renderable(found)
     # A block whose header cannot be read is reported, never silently dropped.
     if len(wb.ikus) < len(generated):

@@ -92,7 +92,7 @@ def test_y_year_label_differs_from_title_year(tmp_path):
     model = read_workbook(save(wb, tmp_path, "laporan.xlsx"))
     assert model.year == 2024 and model.year_source == "title"
     assert model.ikus[0].year_label == 2022
-    f = [f for f in model.findings if f.code == "KX004"][0]
+    f = next(f for f in model.findings if f.code == "KX004")
     assert (f.cell.coord, f.params) == ("H5", {"label_year": "2022", "year": "2024"})
 
 
@@ -144,7 +144,7 @@ def test_missing_period_column_is_kx003(one_block):
 
 
 def test_blank_label_between_labels_mapped_by_position(one_block):
-    wb = one_block(header=HEADER[:7] + [None, "Pol/KP"])
+    wb = one_block(header=[*HEADER[:7], None, "Pol/KP"])
     assert wb.ikus[0].period_cells["Y"].coord == "H5"
     assert codes(wb) == [("IKU", "H5", "KX005")]
 
@@ -208,7 +208,7 @@ def test_value_formats_in_block(one_block):
     assert found == [("IKU", "B7", "KX011"), ("IKU", "C7", "KX011"), ("IKU", "D7", "KX011"), ("IKU", "E7", "KX010")]
     kx011 = wb.findings[0]
     assert (kx011.actual, kx011.params, kx011.period) == (11.26, {"text": "11,26%"}, "Q1")
-    assert [f for f in wb.findings if f.code == "KX010"][0].params == {"text": "Rp18.897M"}
+    assert next(f for f in wb.findings if f.code == "KX010").params == {"text": "Rp18.897M"}
 
 
 @pytest.mark.parametrize("marker", ["-", "N/A", "n.a.", "NA", None])

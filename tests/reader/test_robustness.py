@@ -42,14 +42,17 @@ CELL = st.one_of(
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     values=st.lists(st.lists(CELL, min_size=7, max_size=7), min_size=4, max_size=4),
-    header=st.lists(st.sampled_from(HEADER + ["Q2", "", "???", "Y-19", None]), min_size=9, max_size=9),
+    header=st.lists(st.sampled_from([*HEADER, "Q2", "", "???", "Y-19", None]), min_size=9, max_size=9),
     polkp=CELL,
 )
 def test_random_block_never_crashes(tmp_path_factory, values, header, polkp):
     wb = openpyxl.Workbook()
     header[0] = "T/R"
     write_block(
-        wb.active, header=header, polkp=polkp, values=dict(zip(["target", "realisasi", "capaian", "nilai"], values))
+        wb.active,
+        header=header,
+        polkp=polkp,
+        values=dict(zip(["target", "realisasi", "capaian", "nilai"], values, strict=False)),
     )
     model = read_workbook(save(wb, tmp_path_factory.mktemp("r")))
     assert len(model.ikus) >= 1

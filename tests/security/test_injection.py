@@ -47,7 +47,7 @@ def hostile_workbook(path: Path) -> Path:
         text(summary, f"B{i}", name)
         summary[f"C{i}"], summary[f"D{i}"], summary[f"E{i}"] = 100, 150, 999  # Nilai wrong on purpose
     ws = wb.create_sheet("IKU")
-    for b, (code, name) in enumerate((("1a-CP", DDE), ("1b-CP", AT))):
+    for b, (_code, name) in enumerate((("1a-CP", DDE), ("1b-CP", AT))):
         top = 1 + b * 8
         text(ws, f"A{top}", AT if b == 0 else MINUS)  # the unit name
         text(ws, f"B{top}", f"Nama Sasaran Strategis : {HYPERLINK}")

@@ -27,7 +27,7 @@ def make_iku(code, target, realisasi, pol="Max", kp="TLK", ss="1", perspective="
     for row, values in (("target", target), ("realisasi", realisasi)):
         iku.rows[row] = {
             p: Value(CellRef("IKU", f"{'CDEFGHI'[i]}4"), v, "number" if v is not None else "na")
-            for i, (p, v) in enumerate(zip(PERIODS, values))
+            for i, (p, v) in enumerate(zip(PERIODS, values, strict=False))
         }
     return iku
 

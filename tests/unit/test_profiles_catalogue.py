@@ -96,3 +96,29 @@ def test_message_in_both_languages_formats_numbers():
     assert f.message("en") == "Capaian Q4 reads 132.63 but R/T x 100 = 97.80 (Max)."
     d = f.to_dict()
     assert (d["code"], d["severity"], d["sheet"], d["cell"], d["expected"]) == ("KX101", "error", "IKU", "G45", 97.8)
+
+
+def test_profile_for_year_is_chosen_by_each_profiles_own_years(tmp_path, monkeypatch):
+    """A profile dropped in for 2027 is used for 2027 without a code change; the others keep theirs."""
+    import shutil
+
+    from kinerja_xl import profiles
+
+    here = profiles._HERE
+    for p in here.glob("*.toml"):
+        shutil.copy(p, tmp_path / p.name)
+    text = (here / "kmk-127-2026.toml").read_text(encoding="utf-8")
+    text = text.replace('name = "kmk-127-2026"', 'name = "kmk-baru-2027"').replace(
+        "years = [2026, 9999]", "years = [2027, 2027]"
+    )
+    (tmp_path / "kmk-baru-2027.toml").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(profiles, "_HERE", tmp_path)
+    assert [profiles.for_year(y).name for y in (None, 1999, 2024, 2025, 2026, 2027, 2028)] == [
+        "kmk-300-2022",
+        "kmk-300-2022",
+        "kmk-300-2022",
+        "kmk-300-2022",
+        "kmk-127-2026",
+        "kmk-baru-2027",
+        "kmk-127-2026",
+    ]

@@ -38,7 +38,7 @@ CASES = [
     ),
     Case("kx021-serang-9b", VALUE_CODES, [SERANG_9B], [("IKU!I4", "KX021", None)]),
     Case(
-        "kx021-serang-6a", VALUE_CODES + ("KX111",), [SERANG_6A], [("IKU!I4", "KX021", None), ("IKU!C4", "KX111", None)]
+        "kx021-serang-6a", (*VALUE_CODES, "KX111"), [SERANG_6A], [("IKU!I4", "KX021", None), ("IKU!C4", "KX111", None)]
     ),
     # Min label with the same numbers: the label is right, nothing to say.
     Case("kx021-min-labelled", VALUE_CODES, [{**SERANG_7A, "pol": "Min/TLK"}], []),

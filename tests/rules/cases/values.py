@@ -75,11 +75,11 @@ CASES = [
         [],
     ),
     # The consolidated column is scored on consolidated T/R: a wrong Target Y is one KX110 only.
-    Case("kx101-serang-8b", NILAI + ("KX110",), [SERANG_8B], [("IKU!H4", "KX110", 80.0)]),
+    Case("kx101-serang-8b", (*NILAI, "KX110"), [SERANG_8B], [("IKU!H4", "KX110", 80.0)]),
     # Capaian Y computed from the column's own wrong Target: the Target cell is the one error.
     Case(
         "kx101-own-column-cascade",
-        NILAI + ("KX110",),
+        (*NILAI, "KX110"),
         [
             dict(
                 code="1a-CP",
