@@ -1,4 +1,7 @@
-"""The `fix` command: check, then write a corrected copy (or, with --diff, print what would change)."""
+"""The `fix` command: check, then write a corrected copy (or, with --diff, print what would change).
+
+Imports run one way: cli_app <- cli_fix <- cli (cli imports cli_fix to register fix).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,8 @@ from pathlib import Path
 
 import typer
 
-from kinerja_xl.cli import _fail, app
+from kinerja_xl.cli_app import app
+from kinerja_xl.cli_app import fail as _fail
 
 _PATHS = typer.Argument(..., metavar="PATH", help="Workbooks (.xlsx/.xlsm), folders or globs to fix.")
 
