@@ -86,12 +86,13 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
     row = 2
     period = "Y"
     reported = result.workbook.summary.nko if result.workbook and result.workbook.summary else None
+    # labels overflow into the empty cells to their right; the numbers stand under "Tertulis"
     if reported is not None and reported.number is not None:
         put(row, 1, ui("fx_nko_before", lang), BOLD)
-        put(row, 2, reported.number, number=True)
+        put(row, 7, reported.number, number=True)
         row += 1
     put(row, 1, f"{ui('fx_nko', lang)} ({period})", BOLD)
-    put(row, 2, plan.analysis.nko.get(period), number=True)
+    put(row, 7, plan.analysis.nko.get(period), number=True)
     row += 2
     put(row, 1, ui("fx_changes", lang), BOLD)
     row += 1
@@ -140,8 +141,9 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
             ui("iku", lang),
             ui("period", lang).capitalize(),
             ui("severity", lang).capitalize(),
-            ui("message", lang).capitalize(),
             "",
+            "",
+            ui("message", lang).capitalize(),
             ui("fx_reason", lang),
         ],
     )
@@ -159,10 +161,9 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
         put(row, 5, f.iku or "")
         put(row, 6, f.period or "")
         put(row, 7, ui(f.severity.value, lang), fill_key(SEVERITY_FILL[f.severity.value]))
-        put(row, 8, f.message(lang), WRAP)
-        put(row, 10, manual_reason(f, plan, lang), WRAP)
-    sp.widths = dict(enumerate((5, 12, 9, 8, 9, 9, 14, 14, 10, 60), start=1))
-    sp.widths[8] = 60 if plan.remaining else 14
+        put(row, 10, f.message(lang), WRAP)
+        put(row, 11, manual_reason(f, plan, lang), WRAP)
+    sp.widths = dict(enumerate((5, 12, 9, 8, 9, 9, 14, 14, 10, 60, 40), start=1))
     return sp
 
 

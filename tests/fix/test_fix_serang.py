@@ -86,9 +86,13 @@ def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
     assert fr.workbook.summary.nko.number == pytest.approx(recomputed, abs=1e-6)
     # and its Perbaikan sheet too
     ws = openpyxl.load_workbook(dst)["Perbaikan"]
-    values = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 6)}
+    values = {ws.cell(r, 1).value: ws.cell(r, 7).value for r in range(1, 6)}
     assert values["NKO tertulis"] == pytest.approx(115.67)
     assert values["NKO setelah perbaikan (Y)"] == pytest.approx(recomputed)
+    # and the Ringkasan of the fixed copy shows the NKO after the fixes (its last column is Y)
+    ringkasan = openpyxl.load_workbook(dst)["Ringkasan"]
+    nko_row = next(r for r in ringkasan.iter_rows(values_only=True) if r[0] == "NKO")
+    assert nko_row[8] == pytest.approx(recomputed)
 
 
 def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed):
@@ -153,7 +157,8 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     manual = [r for r in rows if r[3] in ("KX202", "KX021", "KX004", "KX111", "KX207")]
     assert {r[3] for r in manual} == {"KX202", "KX021", "KX004", "KX111", "KX207"}
     kx021 = next(r for r in manual if r[3] == "KX021")
-    assert kx021[9] == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
+    assert kx021[9].startswith("Pol/KP tertulis Max/TLK")
+    assert kx021[10] == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
 
 
 def test_fix_is_idempotent(fixed, tmp_path):
