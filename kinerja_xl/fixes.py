@@ -711,12 +711,16 @@ def relabelled_nko(wb: Workbook, findings: list[Finding], profile: Profile) -> d
     fits = {f.cell: f.params.get("fitted") for f in findings if f.code == "KX021" and f.params.get("fitted")}
     if not fits:
         return None
-    work = copy.deepcopy(wb)
-    for iku in work.ikus:
-        pol = fits.get(iku.polkp_cell)
-        if pol:
-            iku.polarisasi = str(pol)
-    return dict(analyse(work, profile).nko)
+    declared = {id(iku): iku.polarisasi for iku in wb.ikus}
+    try:  # relabel in place for one analysis (a copy of a big model costs more than the analysis)
+        for iku in wb.ikus:
+            pol = fits.get(iku.polkp_cell)
+            if pol:
+                iku.polarisasi = str(pol)
+        return dict(analyse(wb, profile).nko)
+    finally:
+        for iku in wb.ikus:
+            iku.polarisasi = declared[id(iku)]
 
 
 def fixable_counts(findings: Iterable[Finding]) -> tuple[int, int]:
