@@ -226,6 +226,8 @@ def test_check_json_gives_each_finding_its_fix(tmp_path):
         "safe": False,
     }
     assert findings[("IKU", "B35", "KX202")]["fix"] is None
+    assert doc["files"][0]["nko"]["Y"] == 100.87
+    assert doc["files"][0]["nko_labels_corrected"]["Y"] == 114.87
     for key, f in findings.items():
         assert (f["fix"] is not None) == (key[2] in FIXABLE_CODES), key
         if f["fix"] is not None:
