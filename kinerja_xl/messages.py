@@ -296,6 +296,20 @@ _ENTRIES = [
         "Bad: Target Q2 50%, Realisasi Q2 blank in a Q4 report.\nGood: Realisasi Q2 48%, or `N/A`.",
     ),
     Message(
+        "KX121",
+        "realisasi-without-target",
+        W,
+        "Realisasi ada tanpa Target",
+        "Realisasi without a Target",
+        "Realisasi {period} terisi ({actual}) tetapi Target {period} kosong; triwulan ini tidak dipakai "
+        "dalam kolom konsolidasi.",
+        "Realisasi {period} is filled ({actual}) but Target {period} is empty; this quarter is left out "
+        "of the consolidated columns.",
+        "A quarter is scored and consolidated only with both a Target and a Realisasi. A Realisasi "
+        "without a Target is not silently used: fill in the Target from the PK, or clear the Realisasi.\n"
+        "Bad: Target Q1 -, Realisasi Q1 5.\nGood: Target Q1 5, Realisasi Q1 5.",
+    ),
+    Message(
         "KX201",
         "summary-mismatch",
         E,

@@ -1,4 +1,5 @@
-"""Consistency within a block: consolidated columns (KX110), falling Max targets (KX111), missing Realisasi (KX120)."""
+"""Consistency within a block: consolidated columns (KX110), falling Max targets (KX111), missing Realisasi
+(KX120), Realisasi without a Target (KX121)."""
 
 from __future__ import annotations
 
@@ -82,3 +83,14 @@ def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 "KX120", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, params={"reported": reported}
             )
+
+
+@rule("KX121")
+def check_realisasi_without_target(ctx: Context) -> Iterator[Finding]:
+    """A quarter with a Realisasi number and no Target: scoring leaves it out of every column."""
+    for iku in ctx.wb.ikus:
+        for q in QUARTERS:
+            r = iku.value("realisasi", q)
+            if r is None or r.number is None or iku.number("target", q) is not None:
+                continue
+            yield Finding("KX121", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, actual=r.number)

@@ -1,4 +1,4 @@
-"""KX110, KX111, KX120 cases."""
+"""KX110, KX111, KX120, KX121 cases."""
 
 from __future__ import annotations
 
@@ -78,5 +78,18 @@ CASES = [
         [dict(code="1a-CP", target=[10, 20, 30, 40], realisasi=[10, None, None, None])],
         [],
         period="Q1",
+    ),
+    Case(
+        "kx121-realisasi-without-target",
+        ("KX121",),
+        [dict(code="1a-CP", target=[None, 20, None, 40], realisasi=[5, 18, 7, 44])],
+        [("IKU!B5", "KX121", None), ("IKU!E5", "KX121", None)],
+        params={"IKU!B5 KX121": {}, "IKU!E5 KX121": {}},
+    ),
+    Case(
+        "kx121-target-and-realisasi-or-neither",
+        ("KX121",),
+        [dict(code="1a-CP", target=[10, 20, "N/A", 40], realisasi=[10, 20, "N/A", 40])],
+        [],
     ),
 ]
