@@ -105,8 +105,9 @@ def score_period(iku: Iku, period: str, profile: Profile, konversi: bool) -> Per
 
 def _perspective_weights(wb: Workbook, profile: Profile, assumptions: list[str]) -> dict[str, float]:
     persp = wb.summary.perspectives if wb.summary else []
-    if persp and all(p.weight is not None for p in persp):
-        return {p.name: float(p.weight) for p in persp}
+    weights = {p.name: p.weight for p in persp}
+    if persp and all(w is not None for w in weights.values()):
+        return {name: float(w) for name, w in weights.items() if w is not None}
     assumptions.append("default-perspective-weights")
     names = {p.name for p in persp}
     if names and "Customer" not in names:
@@ -152,12 +153,12 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
     has_perspectives = any(s.perspective for s in an.ikus)
     if has_perspectives:
         an.perspective_weights = _perspective_weights(wb, profile, an.assumptions)
-        order = [p for p in PERSPECTIVES if p in an.perspective_weights] + [
-            p for p in an.perspective_weights if p not in PERSPECTIVES
+        order = [name for name in PERSPECTIVES if name in an.perspective_weights] + [
+            name for name in an.perspective_weights if name not in PERSPECTIVES
         ]
         for persp in order:
-            members = [ss for ss, pp in an.ss_perspective.items() if pp == persp]
-            an.np[persp] = {p: scoring.np_(an.nss[ss][p] for ss in members) for p in PERIODS}
+            ss_codes = [code for code, pp in an.ss_perspective.items() if pp == persp]
+            an.np[persp] = {p: scoring.np_(an.nss[code][p] for code in ss_codes) for p in PERIODS}
         for p in PERIODS:
             an.nko[p] = scoring.nko({k: v[p] for k, v in an.np.items()}, an.perspective_weights)
     else:

@@ -7,7 +7,7 @@ import dataclasses
 import gc
 import glob
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,7 +104,7 @@ def is_own_output(path: Path) -> bool:
     return outputs.is_own_output(path)
 
 
-def expand_paths(paths: list[str | Path]) -> tuple[list[Path], bool]:
+def expand_paths(paths: Sequence[str | Path]) -> tuple[list[Path], bool]:
     """Files to check from PATH arguments (files, folders, globs), and whether a folder was given.
 
     A folder gives every .xlsx/.xlsm directly inside it, sorted, without our own outputs and
@@ -320,7 +320,7 @@ def _check_one(args: tuple) -> FileResult:
 
 
 def check(
-    paths: list[str | Path],
+    paths: Sequence[str | Path],
     settings: Settings | None = None,
     progress: Progress | None = None,
     *,

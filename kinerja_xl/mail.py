@@ -334,8 +334,8 @@ def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
                 owner.setdefault(k, key)
     out: dict[str, tuple[list, list[Finding]]] = {labels[k]: (ikus, []) for k, ikus in groups.items()}
     for f in sorted(fr.findings, key=lambda x: x.sort_key()):
-        key = owner.get(f.iku or "")
-        targets = [labels[key]] if key else list(out)
+        section = owner.get(f.iku or "")
+        targets = [labels[section]] if section else list(out)
         for t in targets:
             out[t][1].append(f)
     return out

@@ -91,8 +91,9 @@ def capaian(
     raise ValueError(f"unknown polarisasi {polarisasi!r}")
 
 
-def capaian_formula(t: float, polarisasi: str) -> str:
-    """The formula capaian() applies, as users write it (for messages)."""
+def capaian_formula(t: float | None, polarisasi: str) -> str:
+    """The formula capaian() applies, as users write it (for messages); no target reads as T > 0."""
+    t = 1.0 if t is None else t
     if polarisasi == "Max":
         return "R/T x 100" if t > 0 else "(2 - R/T) x 100"
     if polarisasi == "Min":

@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from kinerja_xl.config import Settings
-from kinerja_xl.model import QUARTERS, Iku, Summary, Workbook
+from kinerja_xl.model import QUARTERS, Iku, Summary, SummaryIku, Workbook
 from kinerja_xl.reader.blocks import polkp_known, read_blocks
 from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
@@ -100,17 +100,17 @@ def _name_key(name: str | None) -> str:
 def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:  # noqa: C901
     """Codes (summary name match), SS, perspective, summary metadata and Pol/KP; then KX020."""
     if summary is not None:
-        by_name = {}
+        by_name: dict[str, SummaryIku] = {}
         for row in summary.ikus:
             by_name.setdefault(_name_key(row.name), row)
         used = {i.code.lower() for i in wb.ikus if i.code}
         # exact name matches first, then close ones (typos such as 'PNBPFungsional')
         for iku in wb.ikus:
             if iku.code is None and iku.name:
-                row = by_name.get(_name_key(iku.name))
-                if row is not None and row.code.lower() not in used:
-                    iku.code = row.code
-                    used.add(row.code.lower())
+                named = by_name.get(_name_key(iku.name))
+                if named is not None and named.code.lower() not in used:
+                    iku.code = named.code
+                    used.add(named.code.lower())
         for iku in wb.ikus:
             if iku.code is None and iku.name:
                 key = _name_key(iku.name)
@@ -124,13 +124,14 @@ def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:  # n
                 if best is not None and score >= 0.85:
                     iku.code = best.code
                     used.add(best.code.lower())
-        by_code = {}
+        by_code: dict[str, SummaryIku] = {}
         for row in summary.ikus:
             by_code.setdefault(row.code.lower(), row)
         for iku in wb.ikus:
-            row = by_code.get(iku.code.lower()) if iku.code else None
-            if row is None:
+            found = by_code.get(iku.code.lower()) if iku.code else None
+            if found is None:
                 continue
+            row = found
             iku.ss, iku.perspective = row.ss, row.perspective
             if not iku.name:
                 iku.name = row.name
@@ -138,8 +139,8 @@ def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:  # n
             if not polkp_known(iku):
                 pol = _summary_text(ctx, row.meta.cells.get("polarisasi"))
                 kp = _summary_text(ctx, row.meta.cells.get("konsolidasi"))
-                if parse_polarisasi(pol) and parse_konsolidasi(kp):
-                    iku.polarisasi, iku.konsolidasi = parse_polarisasi(pol), parse_konsolidasi(kp)
+                if (pol_ := parse_polarisasi(pol)) and (kp_ := parse_konsolidasi(kp)):
+                    iku.polarisasi, iku.konsolidasi = pol_, kp_
                     iku.polkp_raw = iku.polkp_raw or f"{pol}/{kp}"
                     iku.polkp_cell = iku.polkp_cell or row.meta.cells["polarisasi"]
                     continue
@@ -201,10 +202,10 @@ def _apply_settings(wb: Workbook, settings: Settings) -> None:  # noqa: C901
             elif k == "stab_scale":
                 with contextlib.suppress(TypeError, ValueError):
                     m.stab_scale = [(float(a), float(b)) for a, b in value]
-            elif k == "polarisasi" and parse_polarisasi(value):
-                iku.polarisasi, iku.polkp_assumed = parse_polarisasi(value), False
-            elif k == "konsolidasi" and parse_konsolidasi(value):
-                iku.konsolidasi = parse_konsolidasi(value)
+            elif k == "polarisasi" and (pol := parse_polarisasi(value)):
+                iku.polarisasi, iku.polkp_assumed = pol, False
+            elif k == "konsolidasi" and (kp := parse_konsolidasi(value)):
+                iku.konsolidasi = kp
 
 
 def _title_cells(grids: list[SheetGrid]) -> list[str]:

@@ -69,7 +69,7 @@ class ReadContext:
     ) -> Value:
         """The Value of a cell; raises no exception, records findings for text, errors, formulas."""
         cells = grid.rows.get(row)
-        raw = None if cells is None else cells.get(col)
+        raw: Any = None if cells is None else cells.get(col)
         key = (row, col)
         formula = grid.formulas.get(key) if grid.formulas else None
         cell = CellRef(grid.title, coord(row, col))
@@ -82,7 +82,7 @@ class ReadContext:
                 return Value(cell, round(raw * 100.0, 9), "percent", raw, formula)
             return Value(cell, float(raw), "number", raw, formula)
         pct = (row, col) in grid.percent
-        kw = {"owner": owner, "iku": iku, "period": period}
+        kw: dict[str, Any] = {"owner": owner, "iku": iku, "period": period}
         if formula is not None and raw is None:
             try:
                 result = self.evaluator.cell(grid.title, row, col)

@@ -8,7 +8,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NoReturn
 
 from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
@@ -197,7 +197,7 @@ class _Forbidden(ReadError):
     """A DTD or entity in a worksheet part (defusedxml's policy, applied to our own parser)."""
 
 
-def _forbid(*_args: Any) -> None:
+def _forbid(*_args: Any) -> NoReturn:
     raise _Forbidden.of("read-refused", reason=ReadError.of("read-sheet-doctype"))
 
 
@@ -288,7 +288,7 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
                 f_text = "".join(buf)
                 collecting = False
         elif name == _T:
-            if collecting:
+            if collecting and is_parts is not None:
                 is_parts.append("".join(buf))
                 collecting = False
         elif name == _IS:
@@ -356,7 +356,7 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
         # openpyxl's parse_formula: shared formulas are translated from their first cell
         value = "=" + (text or "")
         if attrs.get("t") == "shared":
-            idx = attrs.get("si")
+            idx = attrs.get("si", "")
             if idx in shared_formulae:
                 value = shared_formulae[idx].translate_formula(coordinate)
             elif value != "=":

@@ -56,7 +56,7 @@ def tokenize(formula: str) -> list[tuple[str, str]]:
     pos, out = 0, []
     while pos < len(text):
         m = _TOKEN.match(text, pos)
-        if not m:
+        if not m or m.lastgroup is None:
             raise NotEvaluable(f"unsupported syntax at {text[pos : pos + 10]!r}")
         kind = m.lastgroup
         if kind != "ws":
@@ -86,8 +86,8 @@ class _Parser:
 
     def parse(self) -> Any:
         value = self.comparison()
-        if self.peek() is not None:
-            raise NotEvaluable(f"unexpected {self.peek()[1]!r}")
+        if (tok := self.peek()) is not None:
+            raise NotEvaluable(f"unexpected {tok[1]!r}")
         return _scalar(value)
 
     def comparison(self) -> Any:
@@ -190,7 +190,7 @@ class _Parser:
         name = name.removeprefix("_XLFN.")
         self.take("(")
         args: list[Any] = []
-        if self.peek() and self.peek()[1] == ")":
+        if (tok := self.peek()) and tok[1] == ")":
             self.i += 1
         else:
             while True:

@@ -141,7 +141,7 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
                 code=code_text,
                 name=name,
                 row_cell=cell,
-                ss=ss.code if ss else _DIGITS.match(code_text).group(0),
+                ss=ss.code if ss else _ss_of(code_text),
                 perspective=persp.name if persp else None,
             )
             for key in ("target", "realisasi", "nilai"):
@@ -228,3 +228,9 @@ def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:  # noqa:
             continue
         meta.cells[key] = cell
     return meta
+
+
+def _ss_of(code_text: str) -> str:
+    """The SS number a code starts with ('1a-CP' -> '1'); the code itself when it has none."""
+    m = _DIGITS.match(code_text)
+    return m.group(0) if m else code_text

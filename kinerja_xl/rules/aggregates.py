@@ -18,7 +18,7 @@ from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, aggregates_from_nilai
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import phrase
-from kinerja_xl.model import Iku, SummaryIku
+from kinerja_xl.model import CellRef, Iku, SummaryIku
 from kinerja_xl.rules.common import norm_name
 from kinerja_xl.rules.registry import Context, rule
 
@@ -148,12 +148,12 @@ def check_perspective_weights(ctx: Context) -> Iterator[Finding]:
     weighted = [p for p in summary.perspectives if p.weight is not None] if summary else []
     if not weighted:
         return
-    total = sum(p.weight for p in weighted)
+    total = sum(p.weight or 0.0 for p in weighted)
     if not scoring.matches(total, 100.0, ctx.tolerance):
         yield Finding("KX204", weighted[0].row_cell, actual=total, expected=100.0)
 
 
-def _vc(iku: Iku, ctx: Context) -> tuple[str | None, str | None, object]:
+def _vc(iku: Iku, ctx: Context) -> tuple[str | None, str | None, CellRef | None]:
     """Validitas, kendali and the cell they were read from (block metadata, else the summary row)."""
     sources = [iku.meta]
     row = ctx.wb.summary.iku(iku.code) if ctx.wb.summary and iku.code else None
