@@ -35,11 +35,6 @@ class Message:
         """The one-line meaning for a language."""
         return self.title_en if lang == "en" else self.title_id
 
-    @property
-    def family(self) -> str:
-        """The family: the hundreds digit of the code."""
-        return self.code[2]
-
 
 _ENTRIES = [
     Message(

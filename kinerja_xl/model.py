@@ -47,11 +47,6 @@ class Value:
     formula: str | None = None
     percent_format: bool = False  # the cell's number format scales by 100 (kind "percent" or text in such a cell)
 
-    @property
-    def is_na(self) -> bool:
-        """True when the cell holds no usable number."""
-        return self.number is None
-
 
 @dataclass
 class IkuMeta:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja_xl import schema
@@ -32,7 +32,6 @@ class Profile:
     predikat: tuple[tuple[str, float], ...]  # (name, inclusive lower bound), highest first
     years: tuple[int, int] = (0, 9999)
     source: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def available() -> list[str]:

@@ -45,7 +45,6 @@ class Parsed:
 
     number: float | None
     kind: str  # number, percent, text-number, na, text, error
-    percent_text: bool = False  # text that ended in % (already percent points)
 
 
 def _clean(x: float) -> float:
@@ -106,10 +105,10 @@ def classify(raw: object, is_percent_format: bool = False) -> Parsed:
         return Parsed(None, "error")
     if text.lower() in NA_MARKERS:
         return Parsed(None, "na")
-    number, percent = parse_number_text(text)
+    number, _ = parse_number_text(text)
     if number is None:
         return Parsed(None, "text")
-    return Parsed(number, "text-number", percent_text=percent)
+    return Parsed(number, "text-number")
 
 
 def raw_text(raw: object) -> str:

@@ -52,11 +52,16 @@ def test_findings_match_the_reviewed_list(results, case):
     assert sorted(want - got) == [], "missing findings"
 
 
-@pytest.mark.parametrize("case", CASES)
+# only the cases that list required errors (the clean sample has none to find)
+REQUIRED = [c for c in CASES if _load(c).get("required")]
+
+
+@pytest.mark.parametrize("case", REQUIRED)
 def test_required_errors_are_found(results, case):
     exp, fr = results[case]
     got = _tuples(fr)
-    for item in exp.get("required", []):
+    assert exp["required"]
+    for item in exp["required"]:
         assert tuple(item["cell"]) in got, item["why"]
 
 

@@ -7,21 +7,15 @@ import json
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 
+from kinerja_xl import profiles, reader, rules
+from kinerja_xl.analysis import analyse
 from kinerja_xl.config import Settings
+from kinerja_xl.messages import CATALOGUE
 
 from .blocks import blocks, write_workbook
-
-reader = pytest.importorskip("kinerja_xl.reader")
-if not hasattr(reader, "read_workbook"):  # pragma: no cover - until the reader lands
-    pytest.skip("reader not there yet", allow_module_level=True)
-
-from kinerja_xl import profiles, rules  # noqa: E402
-from kinerja_xl.analysis import analyse  # noqa: E402
-from kinerja_xl.messages import CATALOGUE  # noqa: E402
 
 FAST = hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 _WORK = Path(tempfile.mkdtemp(prefix="kx-property-"))

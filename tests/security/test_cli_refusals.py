@@ -11,10 +11,6 @@ import pytest
 
 from .hostile import BILLION_LAUGHS, XXE, base_workbook, rewrite, with_prolog, zip_bomb
 
-reader = pytest.importorskip("kinerja_xl.reader")
-if not hasattr(reader, "read_workbook"):  # pragma: no cover - until the reader lands
-    pytest.skip("reader not there yet", allow_module_level=True)
-
 ROOT = Path(__file__).resolve().parents[2]
 SS = "xl/sharedStrings.xml"
 

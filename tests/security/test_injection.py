@@ -8,13 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from kinerja_xl.api import BATCH_NAME, check
 from kinerja_xl.config import Settings
-
-reader = pytest.importorskip("kinerja_xl.reader")
-if not hasattr(reader, "read_workbook"):  # pragma: no cover - until the reader lands
-    pytest.skip("reader not there yet", allow_module_level=True)
-
-from kinerja_xl.api import BATCH_NAME, check  # noqa: E402
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "+cmd|' /C calc'!A0"
