@@ -7,7 +7,7 @@ import dataclasses
 import gc
 import glob
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +73,8 @@ class RunResult:
     batch: Path | None = None  # ringkasan-batch.xlsx, when the run covered a folder or several files
     skipped: list[Path] = field(default_factory=list)  # inputs left out: our own outputs of an earlier run
     batch_error: str | None = None  # one-line reason when ringkasan-batch.xlsx could not be written
+    # every submission compared across the run (inputs and --history files), see kinerja_xl.history
+    submissions: list[Any] = field(default_factory=list)
 
     def exit_code(self, fail_on: str = "error") -> int:
         """2 unreadable file, 1 error (or warning with fail_on warning), else 0."""
@@ -349,6 +351,11 @@ def check(
     dsts: list[Path | None] = [None] * len(files)
     if settings.annotate:
         dsts = list(plan.checked_outputs(files, settings.out_dir))
+    # Across submissions (issue 13): every file is read first, compared with the unit's earlier
+    # submissions, and only then annotated, so its KX3xx findings reach every output.
+    compare = _compares(settings, files)
+    user_settings, user_keep, user_dsts = settings, keep_cells, dsts
+    settings, keep_cells, dsts = _first_pass(settings, keep_cells, dsts, compare)
     jobs = min(settings.jobs, len(files)) if files else 1
     results: list[FileResult | None] = [None] * len(files)
     if progress and files:
@@ -387,7 +394,9 @@ def check(
             _stop_pool(pool)
             raise
         pool.shutdown()
+    settings = user_settings
     run = RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
+    _compare_and_write(run, settings, profile, user_keep, user_dsts, compare=compare, jobs=jobs)
     if settings.annotate and (folder or len(files) > 1):
         from kinerja_xl.writers.batch import write_batch
 
@@ -403,6 +412,156 @@ def check(
                 settings.lang if settings.lang in ("id", "en") else "en"
             ]
     return run
+
+
+def _compares(settings: Settings, files: list[Path]) -> bool:
+    """Whether a run compares submissions: several inputs, or --history (which must be a folder)."""
+    if settings.history is not None and not settings.history.is_dir():
+        raise UsageError(f"--history {outputs.shown(settings.history)}: not a folder")
+    return settings.history is not None or len(files) > 1
+
+
+def _first_pass(
+    settings: Settings, keep_cells: bool, dsts: list[Path | None], compare: bool
+) -> tuple[Settings, bool, list[Path | None]]:
+    """What the reading pass gets: when comparing, no annotated copy yet and the cell values kept."""
+    if not compare:
+        return settings, keep_cells, dsts
+    return dataclasses.replace(settings, annotate=False), True, [None] * len(dsts)
+
+
+def _compare_and_write(
+    run: RunResult,
+    settings: Settings,
+    profile: Profile | None,
+    keep_cells: bool,
+    dsts: list[Path | None],
+    *,
+    compare: bool,
+    jobs: int,
+) -> None:
+    """Compare the run's files with each other and --history, then write their annotated copies."""
+    if not compare:
+        return
+    _compare_submissions(run, settings, profile)
+    if not keep_cells:
+        for fr in run.files:
+            drop_cells(fr)
+    if settings.annotate:
+        _write_copies(run.files, dsts, settings, jobs)
+
+
+def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | None) -> None:
+    """Add the KX3xx findings of comparing each input with its unit's earlier submissions (kinerja_xl.history)."""
+    from kinerja_xl import history
+
+    inputs = [fr for fr in run.files if fr.workbook is not None and not fr.error]
+    subs = [_snapshot(fr, settings) for fr in inputs]
+    if settings.history is not None:
+        taken = {fr.path.resolve() for fr in run.files}
+        subs += load_history(settings.history, settings, profile, exclude=taken)
+    run.submissions = subs
+    for i, found in history.compare(subs).items():
+        fr = inputs[i]
+        kept = [f for f in found if settings.wants(f.code)]
+        for f in kept:
+            f.file = fr.path.name
+        fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+
+
+def _snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Any:
+    """The history.Submission of a read file (its cell values must still be there)."""
+    from kinerja_xl import history
+
+    assert fr.workbook is not None
+    try:
+        mtime = fr.path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return history.snapshot(
+        fr.workbook,
+        fr.analysis,
+        fr.profile,
+        path=str(fr.path),
+        mtime_ns=mtime,
+        tolerance=settings.tolerance,
+        archived=archived,
+    )
+
+
+# --history files already read, by (resolved path, size, mtime): a watcher reads its archive once.
+_HISTORY_CACHE: dict[tuple[Path, int, int], Any] = {}
+
+
+def load_history(
+    folder: Path, settings: Settings, profile: Profile | None, exclude: Collection[Path] = ()
+) -> list[Any]:
+    """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones left out."""
+    from kinerja_xl import profiles, reader
+    from kinerja_xl.analysis import analyse
+
+    files, _ = expand_paths([folder])
+    files, _ = outputs.skip_own_outputs(files)
+    out = []
+    for path in files:
+        try:
+            key = (path.resolve(), path.stat().st_size, path.stat().st_mtime_ns)
+        except OSError:
+            continue
+        if key[0] in exclude:
+            continue
+        sub = _HISTORY_CACHE.get(key)
+        if sub is None:
+            try:
+                with gc_paused():
+                    wb = reader.read_workbook(path, settings)
+                    prof = profile or _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
+                    fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
+                    sub = _snapshot(fr, settings, archived=True)
+            except Exception:  # an archive may hold anything; it is context, not an input
+                continue
+            _HISTORY_CACHE[key] = sub
+        out.append(sub)
+    return out
+
+
+def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:
+    """Write the annotated copy of every checked file (after the comparison added its findings).
+
+    With jobs > 1 the copies are written in worker processes, like the reading pass (Ctrl-C stops them).
+    """
+    todo = [
+        (fr, dst or outputs.OutputPlan().checked_outputs([fr.path], settings.out_dir)[0])
+        for fr, dst in zip(results, dsts, strict=False)
+        if fr.workbook is not None and not fr.error
+    ]
+    if jobs <= 1 or len(todo) < 2:
+        for fr, dst in todo:
+            _write_copy(fr, dst, settings)
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_ignore_sigint)
+    try:
+        with gc_paused():
+            futures = {pool.submit(_write_one, (fr, dst, settings)): (fr, dst) for fr, dst in todo}
+            for fut in as_completed(futures):
+                fr, dst = futures[fut]
+                try:
+                    fr.output, fr.error, fr.error_texts, fr.findings = fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory)
+                    _cannot_write(fr, dst, f"{type(exc).__name__}: {exc}"[:300])
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+
+
+def _write_one(args: tuple) -> tuple:
+    """_write_copy in a worker: what the parent's result needs back (output, error, findings with KX030)."""
+    fr, dst, settings = args
+    _write_copy(fr, dst, settings)
+    return fr.output, fr.error, fr.error_texts, fr.findings
 
 
 def _ignore_sigint() -> None:

@@ -82,6 +82,12 @@ def check(
     ),
     jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Check N files in parallel."),
     year: int = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile)."),
+    history: str = typer.Option(
+        None,
+        "--history",
+        metavar="DIR",
+        help="Earlier submissions (e.g. arsip/) to compare each unit's workbook with; read, never written.",
+    ),
 ) -> None:
     """Check workbooks: recompute every score, list findings, write annotated copies.
 
@@ -106,6 +112,7 @@ def check(
         "jobs": jobs,
         "year": year,
         "annotate": False if no_annotate else None,
+        "history": Path(history) if history else None,
     }
     try:
         settings = resolve_settings([Path(p) for p in paths], cli, Path(config) if config else None)

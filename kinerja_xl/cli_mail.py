@@ -24,6 +24,7 @@ def _setup(
     contacts: str | None,
     templates: str | None,
     send: bool,
+    history: str | None = None,
 ):
     """Settings, contacts, template environment and SMTP config; exit 2 on anything unusable."""
     from kinerja_xl import api, mail
@@ -37,6 +38,7 @@ def _setup(
         "ignore": split_codes(ignore),
         "year": year,
         "annotate": True,
+        "history": Path(history) if history else None,
     }
     try:
         settings = resolve_settings(paths, cli, Path(config) if config else None)
@@ -47,6 +49,8 @@ def _setup(
         smtp = mail.smtp_config(settings.smtp, base) if send else None
     except (ConfigError, mail.MailError, api.UsageError) as exc:
         raise _fail(str(exc)) from None
+    if settings.history is not None and not settings.history.is_dir():
+        raise _fail(f"--history {settings.history}: not a folder")
     if lang is None and settings.lang not in mail.LANGS:
         raise _fail(f"unknown language '{settings.lang}' (use id or en)")
     for line in mail.describe_invalid(book, settings.lang):
@@ -84,6 +88,11 @@ def _attach_fixed(attach: str | None) -> bool:
     return True
 
 
+_HISTORY = typer.Option(
+    None, "--history", metavar="DIR", help="Earlier submissions (e.g. arsip/) to compare with; read, never written."
+)
+
+
 @app.command()
 def mail(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks, folders or globs to check."),
@@ -99,6 +108,7 @@ def mail(
     year: int = _YEAR,
     out: str = _OUT,
     attach: str = _ATTACH,
+    history: str = _HISTORY,
 ) -> None:
     """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
 
@@ -112,7 +122,19 @@ def mail(
 
     with_fixed = _attach_fixed(attach)
     settings, book, env, smtp, sender = _setup(
-        [Path(p) for p in paths], outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+        [Path(p) for p in paths],
+        outbox,
+        out,
+        lang,
+        profile,
+        config,
+        select,
+        ignore,
+        year,
+        contacts,
+        templates,
+        send,
+        history,
     )
     try:
         run = api.check(paths, settings)
@@ -161,6 +183,7 @@ def watch(
     ignore: str = _IGNORE,
     year: int = _YEAR,
     out: str = _OUT,
+    history: str = _HISTORY,
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
     attach: str = _ATTACH,
@@ -184,7 +207,7 @@ def watch(
     operator = Path.cwd()
     trusted = [] if operator.resolve() == folder.resolve() else [operator]
     settings, book, env, smtp, sender = _setup(
-        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send
+        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send, history
     )
     if out:
         typer.echo("kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored", err=True)

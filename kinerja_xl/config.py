@@ -30,6 +30,7 @@ class Settings:
     annotate: bool = True
     fail_on: str = "error"
     jobs: int = 1
+    history: Path | None = None  # --history DIR: earlier submissions to compare with (read, never written)
     # IKU metadata by code: {"1a-CP": {"bobot": 10, "konversi_120": true, ...}}
     iku: dict[str, dict[str, Any]] = field(default_factory=dict)
     seksi: dict[str, list[str]] = field(default_factory=dict)  # section -> addresses

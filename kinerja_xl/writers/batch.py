@@ -100,6 +100,9 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
         ws.freeze_panes(1, 2)
         if body:
             ws.autofilter(0, 0, len(body), len(header) - 1)
+        from kinerja_xl.writers.batch_year import add_year_sheets
+
+        add_year_sheets(book, run, lang)  # one sheet per unit and year: the year at a glance
         book.close()
         publish(Path(tmp), dst)
     except BaseException:

@@ -184,7 +184,7 @@ def test_outputs_of_a_version_without_the_marker_are_still_replaced(tmp_path):
     import zipfile
 
     write_workbook(tmp_path / "a.xlsx")
-    write_workbook(tmp_path / "b.xlsx")
+    write_workbook(tmp_path / "b.xlsx", unit="KPKNL LAIN")  # another unit: no year sheet, as older versions wrote
     first = as_json(check(tmp_path, "--format", "json"))
     for name in ("a.checked.xlsx", "ringkasan-batch.xlsx"):  # take the marker out, as older versions wrote them
         path = tmp_path / name
