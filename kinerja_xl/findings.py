@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from typing import Any
 
-from kinerja_xl.model import CellRef
+from kinerja_xl.model import CellRef, cell_rc
 from kinerja_xl.severity import Severity, format_number
 
 __all__ = ["Finding", "Severity", "format_number"]
@@ -113,10 +113,4 @@ def _round(x: Any) -> Any:
 
 def _coord_key(coord: str) -> tuple[int, int]:
     """(row, column) of the first cell of 'E45' or 'E45:G45', for sorting."""
-    first = coord.split(":")[0].replace("$", "")
-    letters = "".join(c for c in first if c.isalpha())
-    digits = "".join(c for c in first if c.isdigit())
-    col = 0
-    for c in letters.upper():
-        col = col * 26 + (ord(c) - 64)
-    return (int(digits) if digits else 0, col)
+    return cell_rc(coord)

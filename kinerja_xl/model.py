@@ -19,6 +19,41 @@ KONSOLIDASI: tuple[str, ...] = ("TLK", "Sum", "Avg")
 PERSPECTIVES: tuple[str, ...] = ("Stakeholder", "Customer", "Internal Process", "Learning and Growth")
 
 
+def column_number(letters: str) -> int:
+    """1 for 'A', 27 for 'AA' (case ignored)."""
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(col: int) -> str:
+    """'A' for 1, 'AA' for 27."""
+    out = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def cell_rc(coordinate: str) -> tuple[int, int]:
+    """(row, column) of 'E45', '$E$45' or the first cell of 'E45:G45'; (0, n) when there is no row.
+
+    The one parser of cell coordinates (reader, rules, writers and sorting use it).
+    """
+    first = coordinate.split(":", 1)[0].replace("$", "")
+    i = 0
+    while i < len(first) and first[i].isalpha():
+        i += 1
+    digits = first[i:]
+    return (int(digits) if digits.isdigit() else 0), column_number(first[:i])
+
+
+def cell_name(row: int, col: int) -> str:
+    """'C5' from (5, 3)."""
+    return column_letters(col) + str(row)
+
+
 @dataclass(frozen=True, order=True)
 class CellRef:
     """A cell (or range) on a sheet, as a person finds it in Excel."""

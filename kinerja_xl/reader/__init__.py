@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from kinerja_xl.config import Settings
-from kinerja_xl.model import QUARTERS, Iku, Summary, SummaryIku, Workbook
+from kinerja_xl.model import QUARTERS, Iku, Summary, SummaryIku, Workbook, cell_rc
 from kinerja_xl.reader.blocks import polkp_known, read_blocks
 from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
@@ -155,9 +155,8 @@ def _link(wb: Workbook, summary: Summary | None, ctx: ReadContext) -> None:  # n
 def _summary_text(ctx: ReadContext, cell) -> str | None:
     if cell is None:
         return None
-    from kinerja_xl.reader.blocks import _rc
 
-    v = ctx.grids[cell.sheet].get(*_rc(cell.coord))
+    v = ctx.grids[cell.sheet].get(*cell_rc(cell.coord))
     return None if v is None else str(v)
 
 

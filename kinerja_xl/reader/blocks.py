@@ -404,19 +404,6 @@ def _rescale(
     ctx.add("KX012", v.cell, owner=iku, period=period, actual=v.number, row=label, **shown, **other)
 
 
-def _col_of(coordinate: str) -> int:
-    n = 0
-    for ch in coordinate:
-        if ch.isalpha():
-            n = n * 26 + ord(ch.upper()) - 64
-    return n
-
-
-def _rc(coordinate: str) -> tuple[int, int]:
-    letters = "".join(ch for ch in coordinate if ch.isalpha())
-    return int(coordinate[len(letters) :]), _col_of(letters)
-
-
 def _spans(headers: list[_Header]) -> None:
     """Each block's own columns for its label rows: from the unit column left of T/R to ten
     columns right, never into a block beside it (0-MAX_LABEL_ROWS rows apart; blocks may touch,

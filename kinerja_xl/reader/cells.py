@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl.utils.cell import get_column_letter
-
 from kinerja_xl.findings import Finding
-from kinerja_xl.model import CellRef, Iku, Value
+from kinerja_xl.model import CellRef, Iku, Value, cell_name
 from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError
 from kinerja_xl.reader.values import classify, raw_text
@@ -15,9 +13,7 @@ from kinerja_xl.reader.values import classify, raw_text
 _INF = float("inf")
 
 
-def coord(row: int, col: int) -> str:
-    """'C5' from (5, 3)."""
-    return get_column_letter(col) + str(row)
+coord = cell_name  # 'C5' from (5, 3): the reader's short name for model.cell_name
 
 
 class ReadContext:

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from openpyxl.utils.cell import column_index_from_string
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
 from kinerja_xl import ooxml, safety  # imported with the reader: every file goes through it
 from kinerja_xl.messages import LocalizedReason
+from kinerja_xl.model import column_number
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -314,7 +314,7 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
             letters = coordinate[:i]
             col = col_index.get(letters)
             if col is None:
-                col = col_index[letters] = column_index_from_string(letters)
+                col = col_index[letters] = column_number(letters)
             row = int(coordinate[i:])
             col_counter = col
         else:

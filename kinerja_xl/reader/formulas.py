@@ -14,8 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.utils.cell import column_index_from_string
-
+from kinerja_xl.model import column_number
 from kinerja_xl.reader.values import EXCEL_ERRORS, parse_number_text
 
 
@@ -207,7 +206,7 @@ def _cell(text: str) -> tuple[int, int]:
     m = _CELL.fullmatch(text)
     if not m:
         raise NotEvaluable(f"bad reference {text!r}")
-    return column_index_from_string(m.group(1).upper()), int(m.group(2))
+    return column_number(m.group(1)), int(m.group(2))
 
 
 def _scalar(value: Any) -> Any:
