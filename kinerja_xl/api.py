@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import glob
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from kinerja_xl.analysis import Analysis
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.model import Workbook
+from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile, ProfileError
 
 
@@ -190,24 +189,6 @@ def _unreadable_as(path: Path, key: str, **values: object) -> FileResult:
     return _unreadable(path, texts["en"], texts)
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a block (nested uses are fine).
-
-    Checking a file allocates hundreds of thousands of small, acyclic objects (values,
-    cell references, scores, findings); the collector would rescan the ever-growing heap
-    over and over (up to a third of the time on big files). Cycles made meanwhile are
-    collected once it runs again.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def check_file(
     path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
 ) -> FileResult:
@@ -357,6 +338,25 @@ def check(
     user_settings, user_keep, user_dsts = settings, keep_cells, dsts
     settings, keep_cells, dsts = _first_pass(settings, keep_cells, dsts, compare)
     jobs = min(settings.jobs, len(files)) if files else 1
+    results = _run_files(files, settings, profile, keep_cells, dsts, jobs, progress)
+    settings = user_settings
+    run = RunResult(files=results, settings=settings, skipped=skipped)
+    _compare_and_write(run, settings, profile, user_keep, user_dsts, compare=compare, jobs=jobs)
+    if settings.annotate and (folder or len(files) > 1):
+        _write_batch_summary(run, settings.out_dir or _common_folder(files), plan)
+    return run
+
+
+def _run_files(
+    files: list[Path],
+    settings: Settings,
+    profile: Profile | None,
+    keep_cells: bool,
+    dsts: list[Path | None],
+    jobs: int,
+    progress: Progress | None,
+) -> list[FileResult]:
+    """Check each file (in worker processes with jobs > 1); results in input order."""
     results: list[FileResult | None] = [None] * len(files)
     if progress and files:
         progress(0, len(files), None)
@@ -365,53 +365,49 @@ def check(
             results[i] = _check_one((path, settings, profile, keep_cells, dsts[i]))
             if progress:
                 progress(i + 1, len(files), path)
-    else:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        return [r for r in results if r is not None]
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
+    try:
         # gc paused: the parent only collects results, and collections over the growing
         # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
-        # gc paused: the parent only collects results, and collections over the growing
-        # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
-        try:
-            with gc_paused():
-                futures = {
-                    pool.submit(_check_one, (path, settings, profile, keep_cells, dsts[i])): i
-                    for i, path in enumerate(files)
-                }
-                for done, fut in enumerate(as_completed(futures), 1):
-                    i = futures[fut]
-                    try:
-                        results[i] = fut.result()
-                    except Exception as exc:  # a worker died (killed, out of memory) or its result broke
-                        results[i] = _unreadable_as(
-                            files[i], "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300]
-                        )
-                    if progress:
-                        progress(done, len(files), files[i])
-        except BaseException:
-            # Ctrl-C (or anything else): drop the queued files and stop the workers now
-            _stop_pool(pool)
-            raise
-        pool.shutdown()
-    settings = user_settings
-    run = RunResult(files=[r for r in results if r is not None], settings=settings, skipped=skipped)
-    _compare_and_write(run, settings, profile, user_keep, user_dsts, compare=compare, jobs=jobs)
-    if settings.annotate and (folder or len(files) > 1):
-        from kinerja_xl.writers.batch import write_batch
+        with gc_paused():
+            futures = {
+                pool.submit(_check_one, (path, settings, profile, keep_cells, dsts[i])): i
+                for i, path in enumerate(files)
+            }
+            for done, fut in enumerate(as_completed(futures), 1):
+                i = futures[fut]
+                try:
+                    results[i] = fut.result()
+                except Exception as exc:  # a worker died (killed, out of memory) or its result broke
+                    results[i] = _unreadable_as(
+                        files[i], "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300]
+                    )
+                if progress:
+                    progress(done, len(files), files[i])
+    except BaseException:
+        # Ctrl-C (or anything else): drop the queued files and stop the workers now
+        _stop_pool(pool)
+        raise
+    pool.shutdown()
+    return [r for r in results if r is not None]
 
-        folder_out = settings.out_dir or _common_folder(files)
-        dst = plan.batch_output(folder_out)
-        try:
-            run.batch = write_batch(run, dst, settings.lang)
-        except Exception as exc:  # full disk, permissions, or anything unexpected: one line, exit 2
-            from kinerja_xl.messages import reason_texts
 
-            detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-            run.batch_error = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))[
-                settings.lang if settings.lang in ("id", "en") else "en"
-            ]
-    return run
+def _write_batch_summary(run: RunResult, folder: Path, plan: outputs.OutputPlan) -> None:
+    """ringkasan-batch.xlsx for a run over a folder or several files; a failure is one line, exit 2."""
+    from kinerja_xl.writers.batch import write_batch
+
+    dst = plan.batch_output(folder)
+    try:
+        run.batch = write_batch(run, dst, run.settings.lang)
+    except Exception as exc:  # full disk, permissions, or anything unexpected
+        from kinerja_xl.messages import reason_texts
+
+        detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
+        texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))
+        run.batch_error = texts.get(run.settings.lang, texts["en"])
 
 
 def _compares(settings: Settings, files: list[Path]) -> bool:

@@ -100,7 +100,7 @@ def dumps(run, lang: str | None = None, indent: int | None = None) -> str:
     Compact by default: with an indent json.dumps runs its pure-Python encoder, several
     times slower than the C one on a big run (the CLI indents only for a terminal).
     """
-    from kinerja_xl.api import gc_paused
+    from kinerja_xl.perf import gc_paused
 
     with gc_paused():  # the document is a large tree of small dicts, no cycles
         doc = run_dict(run, lang)
