@@ -485,40 +485,52 @@ def _snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Any
     )
 
 
-# --history files already read, by (resolved path, size, mtime): a watcher reads its archive once.
-_HISTORY_CACHE: dict[tuple[Path, int, int], Any] = {}
+# --history files already read, by (resolved path, size, mtime, settings that change the reading):
+# a watcher reads its archive once, not at every file.
+_HISTORY_CACHE: dict[tuple[Any, ...], Any] = {}
 
 
 def load_history(
     folder: Path, settings: Settings, profile: Profile | None, exclude: Collection[Path] = ()
 ) -> list[Any]:
     """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones left out."""
-    from kinerja_xl import profiles, reader
-    from kinerja_xl.analysis import analyse
-
     files, _ = expand_paths([folder])
     files, _ = outputs.skip_own_outputs(files)
-    out = []
+    out, seen = [], set()
+    reading = (settings.year, settings.profile, settings.tolerance, profile.name if profile else None)
     for path in files:
         try:
-            key = (path.resolve(), path.stat().st_size, path.stat().st_mtime_ns)
+            st = path.stat()
+            key = (path.resolve(), st.st_size, st.st_mtime_ns, reading)
         except OSError:
             continue
         if key[0] in exclude:
             continue
-        sub = _HISTORY_CACHE.get(key)
-        if sub is None:
-            try:
-                with gc_paused():
-                    wb = reader.read_workbook(path, settings)
-                    prof = profile or _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
-                    fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
-                    sub = _snapshot(fr, settings, archived=True)
-            except Exception:  # an archive may hold anything; it is context, not an input
-                continue
-            _HISTORY_CACHE[key] = sub
-        out.append(sub)
+        seen.add(key)
+        if key not in _HISTORY_CACHE:
+            _HISTORY_CACHE[key] = _read_history_file(path, settings, profile)
+        if _HISTORY_CACHE[key] is not None:
+            out.append(_HISTORY_CACHE[key])
+    # forget files of this folder that were moved, changed or deleted since (a long watch session)
+    here = folder.resolve()
+    for key in [k for k in _HISTORY_CACHE if k[0].parent == here and k not in seen]:
+        del _HISTORY_CACHE[key]
     return out
+
+
+def _read_history_file(path: Path, settings: Settings, profile: Profile | None) -> Any:
+    """The archived submission of one file, None when it cannot be read (an archive may hold anything)."""
+    from kinerja_xl import profiles, reader
+    from kinerja_xl.analysis import analyse
+
+    try:
+        with gc_paused():
+            wb = reader.read_workbook(path, settings)
+            prof = profile or _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
+            fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
+            return _snapshot(fr, settings, archived=True)
+    except Exception:
+        return None
 
 
 def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:

@@ -178,3 +178,20 @@ def test_jobs_give_the_same_findings_and_copies(tmp_path):
     copy = openpyxl.load_workbook(files["serang-2024-q4.xlsx"].output)
     assert "KX302" in copy["IKU"]["G6"].comment.text
     assert all(fr.workbook.ikus[0].rows == {} for fr in run.files)  # keep_cells=False still honoured
+
+
+def test_history_reads_each_archived_file_once_and_again_when_it_changes(tmp_path, monkeypatch):
+    arsip = tmp_path / "arsip"
+    q2 = submission(arsip / "serang-2024-q2.xlsx", period="Q2", mtime_s=1_000)
+    (arsip / "rusak.xlsx").write_text("not a workbook")  # an archive may hold anything: left out
+    reads = []
+    real = api._read_history_file
+    monkeypatch.setattr(api, "_read_history_file", lambda *a: reads.append(a[0].name) or real(*a))
+    first = api.load_history(arsip, Settings(), None)
+    again = api.load_history(arsip, Settings(), None)
+    assert [s.name for s in first] == ["serang-2024-q2.xlsx"] and again == first
+    assert reads == ["rusak.xlsx", "serang-2024-q2.xlsx"]
+    submission(q2, period="Q2", cells={"IKU!B7": 0.5}, mtime_s=2_000)  # replaced in place
+    (changed,) = api.load_history(arsip, Settings(), None)
+    assert changed.ikus[0].number("realisasi", "Q1") == 50.0
+    assert reads[-1] == "serang-2024-q2.xlsx"
