@@ -200,6 +200,7 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
             assigned[period] = col
             if period == "Y" and year is not None:
                 iku.year_label, iku.year_cell = year, CellRef(grid.title, coord(h.row, col))
+                iku.year_text = str(grid.get(h.row, col)).strip()
         else:
             pending.append(k)
     for k in pending:
