@@ -161,6 +161,11 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
         lines.append(f"{where}: " + " ".join(bits))
     if fr.analysis is not None:
         lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
+        from kinerja_xl.writers.fix_report import relabelled_line
+
+        relabelled = relabelled_line(fr, lang)
+        if relabelled:
+            lines.append(f"{path}: {relabelled}")
     # text from the input (sheet names, cell text in messages) can neither break a line nor send escapes
     lines = [shown(line) for line in lines]
     lines.append(verdict(fr, lang, path))
