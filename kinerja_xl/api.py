@@ -33,6 +33,10 @@ class FileResult:
     error: str | None = None  # one-line reason when the file could not be read (exit 2)
     # the same reason per language {"id": ..., "en": ...} when it has a translation (see error_text)
     error_texts: dict[str, str] | None = None
+    # the NKO per period with the KX021 labels corrected (None without KX021), see fixes.relabelled_nko
+    nko_relabelled: dict[str, float | None] | None = None
+    fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
+    fixed: Any = None  # the FileResult of its fixed copy (api_fix.attach_fixed: mail/watch --attach fixed)
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""
@@ -229,9 +233,29 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
+    _plan_fixes(result, settings)
     if settings.annotate:
         _write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
+
+
+def _plan_fixes(result: FileResult, settings: Settings) -> None:
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+
+    A failure here never costs the check: the findings simply carry no fix.
+    """
+    from kinerja_xl import fixes
+
+    wb, profile = result.workbook, result.profile
+    if wb is None or profile is None:
+        return
+    try:
+        fix_plan = fixes.plan(wb, profile, settings, checked=(result.analysis, result.findings), rounds=1)
+        fixes.attach(result.findings, fix_plan, wb, profile)
+        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
+    except Exception:  # a fix is an extra; the findings stand without it
+        for f in result.findings:
+            f.fix = None
 
 
 def _write_copy(result: FileResult, dst: Path, settings: Settings) -> None:

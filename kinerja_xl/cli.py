@@ -158,7 +158,7 @@ def check(
     raise typer.Exit(run.exit_code(settings.fail_on))
 
 
-from kinerja_xl import cli_mail  # noqa: E402,F401  registers mail and watch
+from kinerja_xl import cli_fix, cli_mail  # noqa: E402,F401  registers fix, mail and watch
 
 
 def main() -> None:

@@ -74,6 +74,20 @@ _SELECT = typer.Option(None, "--select", metavar="CODES", help="Only these codes
 _IGNORE = typer.Option(None, "--ignore", metavar="CODES", help="Drop these codes or prefixes.")
 _YEAR = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile).")
 _OUT = typer.Option(None, "--out", metavar="DIR", help="Folder for the annotated copies (default: the outbox).")
+_ATTACH = typer.Option(
+    None, "--attach", metavar="fixed", help="Also attach the copy `kinerja-xl fix` writes (safe fixes only)."
+)
+
+
+def _attach_fixed(attach: str | None) -> bool:
+    """Whether --attach asks for the fixed copy; exit 2 on another value."""
+    if attach is None:
+        return False
+    if attach.strip().lower() != "fixed":
+        raise _fail(f"unknown --attach '{attach}' (use fixed)")
+    return True
+
+
 _HISTORY = typer.Option(
     None, "--history", metavar="DIR", help="Earlier submissions (e.g. arsip/) to compare with; read, never written."
 )
@@ -93,6 +107,7 @@ def mail(
     ignore: str = _IGNORE,
     year: int = _YEAR,
     out: str = _OUT,
+    attach: str = _ATTACH,
     history: str = _HISTORY,
 ) -> None:
     """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
@@ -102,9 +117,10 @@ def mail(
     Exit code: 0 done; 1 with --send, a message not sent to someone (or a section without contact);
     2 an unreadable file or bad usage.
     """
-    from kinerja_xl import api
+    from kinerja_xl import api, api_fix
     from kinerja_xl import mail as m
 
+    with_fixed = _attach_fixed(attach)
     settings, book, env, smtp, sender = _setup(
         [Path(p) for p in paths],
         outbox,
@@ -122,6 +138,8 @@ def mail(
     )
     try:
         run = api.check(paths, settings)
+        if with_fixed:
+            api_fix.attach_fixed(run, settings.out_dir)
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
     from kinerja_xl.writers.terminal import skipped_lines
@@ -168,6 +186,7 @@ def watch(
     history: str = _HISTORY,
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
+    attach: str = _ATTACH,
 ) -> None:
     """Watch a drop folder: check each finished workbook, draft its mail, move it to arsip/ (or gagal/).
 
@@ -177,6 +196,7 @@ def watch(
     """
     from kinerja_xl import watch as w
 
+    with_fixed = _attach_fixed(attach)
     folder = Path(inbox)
     if not folder.is_dir():
         raise _fail(f"{inbox}: not a folder")
@@ -211,6 +231,7 @@ def watch(
         interval=interval,
         once=once,
         echo=typer.echo,
+        attach_fixed=with_fixed,
     )
     if once and (stats.failed or stats.send_failures):
         raise typer.Exit(1)

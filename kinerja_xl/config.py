@@ -55,13 +55,9 @@ def split_codes(text: str | None) -> tuple[str, ...]:
 def load_toml(path: Path) -> dict[str, Any]:
     """Read a kinerja.toml, raising ConfigError with the file name on a bad one."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, not a TOML file") from None
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not a text file (TOML is UTF-8 text)") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: {exc.strerror or exc}") from None
+        return tomllib.loads(schema.read_text(path))
+    except schema.SchemaError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
 

@@ -46,6 +46,7 @@ class Finding:
     expected: float | None = None
     params: dict[str, Any] = field(default_factory=dict)
     file: str | None = None
+    fix: Any = None  # a fixes.Fix when the finding's cell can be corrected (set by fixes.attach)
 
     @property
     def spec(self):
@@ -102,6 +103,7 @@ class Finding:
             "actual": _round(self.actual),
             "expected": _round(self.expected),
             "message": self.message(lang),
+            "fix": self.fix.to_dict() if self.fix is not None else None,
         }
 
 

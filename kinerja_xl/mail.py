@@ -243,6 +243,7 @@ class Draft:
     sender: str | None = None
     eml: Path | None = None  # where the draft was written
     counts: dict[str, int] = field(default_factory=dict)
+    extra: list[Path] = field(default_factory=list)  # more attachments: the fixed copy (--attach fixed)
 
     @property
     def envelope_to(self) -> list[str]:
@@ -269,14 +270,14 @@ class Draft:
         if draft:
             msg["X-Unsent"] = "1"  # Outlook opens the .eml as an editable, sendable draft
         msg.set_content(self.body, subtype="plain", charset="utf-8")
-        if self.attachment is not None:
-            data = Path(self.attachment).read_bytes()
-            maintype, subtype = XLSM_MIME if self.attachment.suffix.lower() == ".xlsm" else XLSX_MIME
+        for attachment in ([self.attachment] if self.attachment is not None else []) + self.extra:
+            data = Path(attachment).read_bytes()
+            maintype, subtype = XLSM_MIME if attachment.suffix.lower() == ".xlsm" else XLSX_MIME
             msg.add_attachment(
                 data,
                 maintype=maintype,
                 subtype=subtype,
-                filename=safe_filename(self.attachment.name, default="workbook.xlsx", limit=NAME_BYTES),
+                filename=safe_filename(attachment.name, default="workbook.xlsx", limit=NAME_BYTES),
             )
         return msg
 
@@ -428,8 +429,11 @@ def build_drafts(
         if fr.error:
             continue
         attachment = Path(fr.output) if fr.output and Path(fr.output).is_file() else None
+        fixed = fixed_context(fr, lang)
+        extra = [Path(fr.fixed.output)] if fixed else []
         for section, (ikus, findings) in sections_of(fr).items():
             ctx = context_for(fr, section, ikus, findings, lang, attachment, getattr(result, "settings", None))
+            ctx["fixed"] = fixed
             subject, body = render(env, lang, ctx)
             drafts.append(
                 Draft(
@@ -442,9 +446,26 @@ def build_drafts(
                     lang=lang,
                     sender=sender,
                     counts=ctx["counts"],
+                    extra=list(extra),
                 )
             )
     return drafts
+
+
+def fixed_context(fr, lang: str) -> dict[str, Any] | None:
+    """What the body says about the attached fixed copy (mail/watch --attach fixed), None without one."""
+    fixed = getattr(fr, "fixed", None)
+    plan = getattr(fixed, "fix_plan", None)
+    if fixed is None or plan is None or not fixed.output or not Path(fixed.output).is_file():
+        return None
+    nko = plan.analysis.nko.get("Y")
+    return {
+        "file": one_line(safe_filename(Path(fixed.output).name, limit=NAME_BYTES)),
+        "cells": len(plan.fixes),
+        "codes": ", ".join(sorted({fx.code for fx in plan.fixes})) or "-",
+        "left": sum(1 for f in plan.remaining if f.severity.rank >= 1),
+        "nko_y": format_number(nko, lang) if nko is not None else "-",
+    }
 
 
 def _draft_base(d: Draft) -> str:

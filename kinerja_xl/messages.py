@@ -938,6 +938,76 @@ UI["en"].update(
 )
 
 
+# Words of `kinerja-xl fix` (terminal, the fixed copy's comments and its Perbaikan sheet) and of
+# the fix line that `check` ends with.
+UI["id"].update(
+    {
+        "fx_title": "Perbaikan oleh kinerja-xl",
+        "fx_changes": "Sel yang diperbaiki",
+        "fx_old": "Tertulis",
+        "fx_new": "Diperbaiki",
+        "fx_safe": "Aman",
+        "fx_safe_yes": "aman",
+        "fx_safe_no": "tidak aman",
+        "fx_formula": "Rumus",
+        "fx_manual": "Perbaiki manual",
+        "fx_reason": "Alasan",
+        "fx_none": "Tidak ada sel yang diperbaiki.",
+        "fx_no_manual": "Tidak ada yang perlu diperbaiki manual.",
+        "fx_comment": "diperbaiki: tertulis {old} -> {new} ({code})",
+        "fx_nko": "NKO setelah perbaikan",
+        "fx_nko_before": "NKO tertulis",
+        "fx_fixable": "{n} temuan dapat diperbaiki otomatis: {cmd}",
+        "fx_fixable_unsafe": "{n} lagi dengan --unsafe-fixes",
+        "fx_nko_relabelled": "NKO {period} bila label Pol/KP dibetulkan (KX021): {nko} (menurut label tertulis: {now})",
+        "fx_written": "{n} sel diperbaiki",
+        "fx_would": "{n} sel akan diperbaiki",
+        "fx_left": "{n} temuan perlu diperbaiki manual",
+        "fx_diff_none": "tidak ada perubahan",
+        "fix-formula-opaque": "rumus tidak dikenali: perbaiki rumusnya sendiri",
+        "fix-no-formula": "tidak ada rumus baku untuk sel ini: perbaiki rumusnya sendiri",
+        "fix-not-computable": "nilai yang benar tidak dapat dihitung dari workbook",
+        "fix-unsafe": "perbaikan tidak aman: jalankan dengan --unsafe-fixes",
+        "fix-never-guessed": "tidak ditebak: perlu diperbaiki orang",
+        "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
+    }
+)
+UI["en"].update(
+    {
+        "fx_title": "Fixes by kinerja-xl",
+        "fx_changes": "Cells fixed",
+        "fx_old": "Reported",
+        "fx_new": "Fixed",
+        "fx_safe": "Safe",
+        "fx_safe_yes": "safe",
+        "fx_safe_no": "unsafe",
+        "fx_formula": "Formula",
+        "fx_manual": "Fix by hand",
+        "fx_reason": "Reason",
+        "fx_none": "No cell was fixed.",
+        "fx_no_manual": "Nothing left to fix by hand.",
+        "fx_comment": "fixed: was {old} -> {new} ({code})",
+        "fx_nko": "NKO after the fixes",
+        "fx_nko_before": "NKO reported",
+        "fx_fixable": "{n} findings can be fixed automatically: {cmd}",
+        "fx_fixable_unsafe": "{n} more with --unsafe-fixes",
+        "fx_nko_relabelled": (
+            "NKO {period} with the Pol/KP labels corrected (KX021): {nko} (by the labels as written: {now})"
+        ),
+        "fx_written": "{n} cells fixed",
+        "fx_would": "{n} cells would be fixed",
+        "fx_left": "{n} findings to fix by hand",
+        "fx_diff_none": "no changes",
+        "fix-formula-opaque": "formula not understood: fix the formula by hand",
+        "fix-no-formula": "no canonical formula for this cell: fix the formula by hand",
+        "fix-not-computable": "the right value cannot be computed from the workbook",
+        "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
+        "fix-never-guessed": "never guessed: needs a person",
+        "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
+    }
+)
+
+
 # Words of `kinerja-xl watch` (the drop folder).
 UI["id"].update(
     {

@@ -80,6 +80,7 @@ class Value:
     kind: str = "na"
     raw: Any = None
     formula: str | None = None
+    percent_format: bool = False  # the cell's number format scales by 100 (kind "percent" or text in such a cell)
 
 
 @dataclass
@@ -119,6 +120,7 @@ class Iku:
     period_cells: dict[str, CellRef] = field(default_factory=dict)  # period -> header label cell
     year_label: int | None = None  # the NN of a Y-NN label, as a four-digit year
     year_cell: CellRef | None = None
+    year_text: str | None = None  # the Y-NN label as written ('Y-22'), when it names a year
     meta: IkuMeta = field(default_factory=IkuMeta)
     ss: str | None = None  # SS code, from the summary table
     perspective: str | None = None  # canonical perspective name, from the summary table

@@ -36,9 +36,11 @@ from pathlib import Path
 PROPERTY = "kinerja-xl"  # the custom document property that marks our files
 KIND_CHECKED = "checked"
 KIND_BATCH = "batch"
+KIND_FIXED = "fixed"  # the corrected copy of `kinerja-xl fix`
 CHECKED_TAG = ".checked"
-# kind of per-input output -> the tag before its suffix (q4.checked.xlsx)
-TAGS: dict[str, str] = {KIND_CHECKED: CHECKED_TAG}
+FIXED_TAG = ".fixed"
+# kind of per-input output -> the tag before its suffix (q4.checked.xlsx, q4.fixed.xlsx)
+TAGS: dict[str, str] = {KIND_CHECKED: CHECKED_TAG, KIND_FIXED: FIXED_TAG}
 BATCH_STEM = "ringkasan-batch"
 BATCH_NAME = BATCH_STEM + ".xlsx"
 NAME_BYTES = 200  # longest output name we make, UTF-8 bytes (file systems allow 255)

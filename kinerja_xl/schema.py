@@ -8,6 +8,7 @@ every number here must be finite unless said otherwise.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 
@@ -126,3 +127,15 @@ def texts(data: dict[str, Any], key: str, *, where: str = "") -> list[str] | Non
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(f"{where}{key}", "text or a list of texts", value)
     return list(value)
+
+
+def read_text(path: Path, what: str = "TOML file") -> str:
+    """A TOML file's text; SchemaError with a one-line reason for a folder, a binary file or an OS error."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise SchemaError(f"is a folder, not a {what}") from None
+    except UnicodeDecodeError:
+        raise SchemaError(f"not a text file (a {what} is UTF-8 text)") from None
+    except OSError as exc:
+        raise SchemaError(str(exc.strerror or exc)) from None

@@ -155,6 +155,7 @@ def process_file(
     echo: Callable[[str], None] = print,
     stats: WatchStats | None = None,
     plan: OutputPlan | None = None,
+    attach_fixed: bool = False,
 ) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
@@ -183,6 +184,10 @@ def process_file(
         elif fr.error:
             reason = fr.error_text(lang)
         else:
+            if attach_fixed:  # the fixed copy beside the annotated one in the outbox (--attach fixed)
+                from kinerja_xl import api_fix
+
+                api_fix.attach_fixed(run, outbox, plan)
             drafts, deliveries = mail.prepare_and_send(
                 run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
             )
@@ -251,6 +256,7 @@ def watch(
     echo: Callable[[str], None] = print,
     settle: float = SETTLE_SECONDS,
     clock: Callable[[], float] = time.time,
+    attach_fixed: bool = False,
 ) -> WatchStats:
     """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
 
@@ -290,6 +296,7 @@ def watch(
                         echo=echo,
                         stats=stats,
                         plan=plan,
+                        attach_fixed=attach_fixed,
                     )
                     if not path.exists():  # filed away: the same file dropped again is new
                         done.discard((path, sig))

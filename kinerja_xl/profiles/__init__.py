@@ -111,13 +111,9 @@ def load(name_or_path: str) -> Profile:
     if path.suffix == ".toml" and path.exists():
         source = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except IsADirectoryError:
-            raise ProfileError(f"{source}: is a folder, not a profile file") from None
-        except UnicodeDecodeError:
-            raise ProfileError(f"{source}: not a text file (a profile is UTF-8 TOML)") from None
-        except OSError as exc:
-            raise ProfileError(f"{source}: {exc.strerror or exc}") from None
+            text = schema.read_text(path, "profile file")
+        except schema.SchemaError as exc:
+            raise ProfileError(f"{source}: {exc}") from None
     else:
         shipped = _HERE / f"{name_or_path}.toml"
         if not shipped.exists():

@@ -6,7 +6,6 @@ Workbook.findings (KX002-KX014, KX020). See shared/spec/workbook-format.md.
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import re
 from collections import Counter
@@ -18,8 +17,9 @@ from kinerja_xl.perf import gc_paused
 from kinerja_xl.reader.blocks import polkp_known, read_blocks
 from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
+from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
-from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi, parse_polarisasi
+from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
 
 __all__ = ["ReadError", "read_workbook"]
 
@@ -167,8 +167,7 @@ def _merge_meta(iku: Iku, other) -> None:
         m.cells["konversi_120"] = other.cells["konversi_120"]
 
 
-# complexity: one branch per kinerja.toml [iku] key
-def _apply_settings(wb: Workbook, settings: Settings) -> None:  # noqa: C901
+def _apply_settings(wb: Workbook, settings: Settings) -> None:
     """kinerja.toml [iku."1a-CP"] tables win over what the workbook says."""
     if not settings.iku:
         return
@@ -177,28 +176,15 @@ def _apply_settings(wb: Workbook, settings: Settings) -> None:  # noqa: C901
         conf = lowered.get((iku.code or "").lower())
         if not conf:
             continue
-        m = iku.meta
-        for key, value in conf.items():
-            k = key.lower().replace("-", "_").replace(" ", "_")
-            if k in ("bobot", "realisasi_terburuk"):
-                number = parse_float(value)
-                if number is not None:
-                    setattr(m, k, number)
-            elif k in ("validitas", "kendali"):
-                setattr(m, k, str(value).strip().capitalize())
-            elif k == "seksi":
-                m.seksi = str(value)
-            elif k in ("konversi_120", "konversi120", "konversi"):
-                flag = parse_bool(value)
-                if flag is not None:
-                    m.konversi_120 = flag
-            elif k == "stab_scale":
-                with contextlib.suppress(TypeError, ValueError):
-                    m.stab_scale = [(float(a), float(b)) for a, b in value]
-            elif k == "polarisasi" and (pol := parse_polarisasi(value)):
-                iku.polarisasi, iku.polkp_assumed = pol, False
-            elif k == "konsolidasi" and (kp := parse_konsolidasi(value)):
-                iku.konsolidasi = kp
+        for name, raw in conf.items():
+            key = meta_key(name)
+            value = parse_meta(key, raw)
+            if key == "polarisasi" and value:
+                iku.polarisasi, iku.polkp_assumed = value, False
+            elif key == "konsolidasi" and value:
+                iku.konsolidasi = value
+            else:
+                set_meta(iku.meta, key, value)
 
 
 def _title_cells(grids: list[SheetGrid]) -> list[str]:

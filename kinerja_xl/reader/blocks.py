@@ -11,7 +11,8 @@ from kinerja_xl.findings import format_number
 from kinerja_xl.model import PERIODS, CellRef, Iku, Value
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.reader.values import parse_bool, parse_float, parse_polkp, squash
+from kinerja_xl.reader.meta import parse_meta, set_meta
+from kinerja_xl.reader.values import parse_polkp, squash
 
 POLKP = "Pol/KP"
 STANDARD_COLUMNS: tuple[str, ...] = (*PERIODS, POLKP)
@@ -199,6 +200,7 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
             assigned[period] = col
             if period == "Y" and year is not None:
                 iku.year_label, iku.year_cell = year, CellRef(grid.title, coord(h.row, col))
+                iku.year_text = str(grid.get(h.row, col)).strip()
         else:
             pending.append(k)
     for k in pending:
@@ -299,8 +301,8 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
                 break
 
 
-# complexity: one branch per label key
-def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:  # noqa: C901
+def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:
+    """One label row's value into the block: name, SS name and code here, metadata by reader.meta."""
     meta = iku.meta
     if key == "name":
         if not iku.name:
@@ -312,23 +314,9 @@ def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> Non
         if iku.code is None and text:
             iku.code = text.split()[0].strip("()")
             meta.cells["code"] = cell
-    elif key == "seksi":
-        if meta.seksi is None and text:
-            meta.seksi, meta.cells["seksi"] = text, cell
-    elif key in ("bobot", "realisasi_terburuk"):
-        number = parse_float(raw)
-        if number is not None and getattr(meta, key) is None:
-            setattr(meta, key, number)
-            meta.cells[key] = cell
-    elif key in ("validitas", "kendali"):
-        if getattr(meta, key) is None and text:
-            setattr(meta, key, text.strip().capitalize())
-            meta.cells[key] = cell
-    elif key == "konversi_120":
-        flag = parse_bool(raw)
-        if flag is not None:
-            meta.konversi_120 = flag
-            meta.cells[key] = cell
+    else:  # metadata: the first label row wins (Konversi 120: the last one)
+        value = parse_meta(key, text if key in ("seksi", "validitas", "kendali") else raw)
+        set_meta(meta, key, value, cell, replace=key == "konversi_120")
 
 
 def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:

@@ -84,14 +84,14 @@ class ReadContext:
                 result = self.evaluator.cell(grid.title, row, col)
             except (NotEvaluable, ArithmeticError, ValueError, TypeError, RecursionError):
                 self.add("KX013", cell, formula=formula, **kw)
-                return Value(cell, None, "unevaluated", None, formula)
+                return Value(cell, None, "unevaluated", None, formula, pct)
             if isinstance(result, XlError):
                 self.add("KX010", cell, text=str(result), **kw)
-                return Value(cell, None, "error", str(result), formula)
+                return Value(cell, None, "error", str(result), formula, pct)
             raw = result
         parsed = classify(raw, pct)
         if parsed.kind == "text" or parsed.kind == "error":
             self.add("KX010", cell, text=raw_text(raw), **kw)
         elif parsed.kind == "text-number":
             self.add("KX011", cell, actual=parsed.number, text=raw_text(raw), **kw)
-        return Value(cell, parsed.number, parsed.kind, raw, formula)
+        return Value(cell, parsed.number, parsed.kind, raw, formula, pct)

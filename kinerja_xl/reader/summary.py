@@ -8,7 +8,8 @@ from kinerja_xl.model import CellRef, IkuMeta, Summary, SummaryIku, SummaryPersp
 from kinerja_xl.reader.blocks import CODE_RE, norm_key
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.reader.values import parse_bool, parse_float, parse_konsolidasi, parse_polarisasi
+from kinerja_xl.reader.meta import META_FIELDS, parse_meta, set_meta
+from kinerja_xl.reader.values import parse_float
 
 MAX_BLANK_ROWS = 4  # this many empty rows in a row end the table
 
@@ -186,47 +187,19 @@ def _aggregate(grid: SheetGrid, r: int, roles: dict[str, int], ctx: ReadContext)
     return ctx.value(grid, r, col)
 
 
-# complexity: one branch per extra summary column
-def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:  # noqa: C901
-    """Metadata from the optional extra columns of an IKU row."""
+def _extras(grid: SheetGrid, r: int, roles: dict[str, int]) -> IkuMeta:
+    """Metadata from the optional extra columns of an IKU row (Pol/KP cells kept when readable)."""
     meta = IkuMeta()
-    for key in (
-        "bobot",
-        "realisasi_terburuk",
-        "validitas",
-        "kendali",
-        "seksi",
-        "konversi_120",
-        "polarisasi",
-        "konsolidasi",
-    ):
+    for key in (*META_FIELDS, "polarisasi", "konsolidasi"):
         col = roles.get(key)
         if col is None:
             continue
-        raw = grid.get(r, col)
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        value = parse_meta(key, grid.get(r, col))
+        if value is None:
             continue
         cell = CellRef(grid.title, coord(r, col))
-        if key in ("bobot", "realisasi_terburuk"):
-            value = parse_float(raw)
-            if value is None:
-                continue
-            setattr(meta, key, value)
-        elif key in ("validitas", "kendali"):
-            setattr(meta, key, str(raw).strip().capitalize())
-        elif key == "seksi":
-            meta.seksi = str(raw).strip()
-        elif key == "konversi_120":
-            flag = parse_bool(raw)
-            if flag is None:
-                continue
-            meta.konversi_120 = flag
-        elif key == "polarisasi":
-            if parse_polarisasi(raw) is None:
-                continue
-        elif key == "konsolidasi" and parse_konsolidasi(raw) is None:
-            continue
-        meta.cells[key] = cell
+        if not set_meta(meta, key, value, cell):
+            meta.cells[key] = cell  # polarisasi / konsolidasi: read from their cell when needed
     return meta
 
 

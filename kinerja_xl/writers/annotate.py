@@ -88,15 +88,24 @@ def cell_notes(
     return notes
 
 
-def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = ()) -> list[tuple[str, Any]]:
+def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = (), kind: str = "checked") -> list[tuple[str, Any]]:
     """(role, summary_sheet.SheetSpec) of every sheet the annotated copy gets, in tab order.
 
     Both writers render exactly these, named by own_sheets.name_specs (``Ringkasan`` or
     ``Ringkasan (kinerja-xl)``) and marked as ours. A new sheet of ours (Perbaikan, a dashboard)
     is one more entry here: its role names its marker (``kinerjaxl_perbaikan``).
+    ``kind`` "fixed": the fixed copy of `kinerja-xl fix` (result has a fix_plan): Ringkasan after
+    the fixes and Perbaikan.
     """
     from kinerja_xl.writers import summary_sheet as ss
 
+    if kind == "fixed":
+        from kinerja_xl.writers.fixed import fixed_view, perbaikan_spec
+
+        return [
+            ("ringkasan", ss.ringkasan_spec(fixed_view(result), lang, lost)),
+            ("perbaikan", perbaikan_spec(result, lang)),
+        ]
     return [("ringkasan", ss.ringkasan_spec(result, lang, lost)), ("temuan", ss.temuan_spec(result.findings, lang))]
 
 

@@ -65,6 +65,8 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
         "period": wb.period if wb else None,
         "counts": fr.counts,
         "nko": _periods(an.nko) if an else {},
+        # the NKO with the Pol/KP labels KX021 questions corrected (null without KX021)
+        "nko_labels_corrected": _periods(fr.nko_relabelled) if getattr(fr, "nko_relabelled", None) else None,
         "predikat": _periods(an.predikat) if an else {},
         "assumptions": list(an.assumptions) if an else [],
         "ikus": [iku_dict(s) for s in an.ikus] if an else [],

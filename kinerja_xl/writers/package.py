@@ -53,6 +53,10 @@ _AFTER_LEGACY = (
 )
 
 
+FIXED_FILL = "E4DFEC"  # a cell `kinerja-xl fix` changed (writers/fixed.py): lavender, unlike any finding colour
+_FILLS = {**SEVERITY_FILL, "fixed": FIXED_FILL}
+
+
 class UnsupportedPackage(Exception):
     """The package has a shape this writer does not handle; the caller falls back to openpyxl."""
 
@@ -386,7 +390,7 @@ class _Styles:
             )
             m = re.match(r"<xf\b[^>]*?(/?>)", base, re.S)
             start = m.group(0)
-            start = _set_attr(start, "fillId", str(self.fill(SEVERITY_FILL[severity])))
+            start = _set_attr(start, "fillId", str(self.fill(_FILLS[severity])))
             start = _set_attr(start, "applyFill", "1")
             self.cache[key] = self.append("cellXfs", start + base[m.end() :])
             self.xfs.append(start + base[m.end() :])
@@ -964,12 +968,12 @@ def drawing_xml(chart, chart_rid: str, size_cm: tuple[float, float]) -> bytes:
     ).encode("utf-8")
 
 
-def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str) -> None:
-    """Write Ringkasan and Temuan (and Ringkasan's chart) into the package as new sheets."""
+def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str, kind: str = "checked") -> None:
+    """Write our sheets (annotate.own_sheet_specs of ``kind``; Ringkasan's chart) into the package as new sheets."""
     from kinerja_xl.writers import summary_sheet as ss
     from kinerja_xl.writers.annotate import own_sheet_specs
 
-    role_specs = own_sheet_specs(result, lang)
+    role_specs = own_sheet_specs(result, lang, kind=kind)
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     planned = own_sheets.name_specs([name for name, _, _ in _sheets(pkg, wb_part)], role_specs)
     specs = [spec for _, spec in role_specs]
@@ -1141,3 +1145,259 @@ def _mark(pkg: _Package, kind: str = "checked") -> None:
         _content_type(pkg, part, outputs.CUSTOM_PROPS_CT)
         return
     pkg.write(part, outputs.with_marker(pkg.read(part), kind))
+
+
+# --- the fixed copy (`kinerja-xl fix`) -----------------------------------------------------
+#
+# The same surgery as the annotation: a fixed cell's element is rewritten in place (its r, s and
+# other attributes kept, the fix fill added to a clone of its format, the value or formula with
+# its cached result replaced); formulas that refer to a fixed cell lose their cached value and
+# the workbook is recalculated on open (calcPr fullCalcOnLoad). Nothing else changes.
+
+_CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
+_FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
+
+
+def fix_package(result, lang: str = "id") -> bytes:
+    """The fixed package as bytes: the input's zip with the fixed cells (result.fix_plan) rewritten."""
+    src = Path(result.path)
+    try:
+        with zipfile.ZipFile(src) as z:
+            infos = z.infolist()
+            data = {i.filename: z.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsupportedPackage(str(exc)) from exc
+    pkg = _Package(data, infos)
+    try:
+        return _fix(pkg, result, lang)
+    except UnsupportedPackage:
+        raise
+    except (KeyError, ValueError, AttributeError, IndexError, TypeError) as exc:
+        raise UnsupportedPackage(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _fix(pkg: _Package, result, lang: str) -> bytes:
+    from kinerja_xl.writers.fixed import COMMENT_AUTHOR, comment_text
+
+    wb_part = _workbook_part(pkg)
+    if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
+        raise UnsupportedPackage("prefixed workbook.xml")
+    _remove_own_sheets(pkg, wb_part)
+    styles_part = next((r["Target"] for r in _rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
+    if styles_part is None or not pkg.exists(styles_part):
+        raise UnsupportedPackage("no styles part")
+    styles = _Styles(pkg, styles_part)
+    sheets = {name: part for name, _, part in _sheets(pkg, wb_part)}
+    per_sheet: dict[str, dict] = defaultdict(dict)
+    for fx in result.fix_plan.fixes:
+        per_sheet[fx.cell.sheet][fx.cell.coord] = fx
+    idmap_used: set[int] = set()
+    for name in pkg.names():
+        if name.endswith(".vml"):
+            idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    for sheet, fixes in per_sheet.items():
+        part = sheets.get(sheet)
+        if not part or not pkg.exists(part):
+            raise UnsupportedPackage(f"sheet {sheet!r} not found")
+        xml = pkg.read(part)
+        if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
+            raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
+        xml = _write_cells(xml, fixes, styles)
+        texts = {coord: comment_text(fx, lang) for coord, fx in fixes.items()}
+        xml = _add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
+        pkg.write(part, xml)
+    changed = {(fx.cell.sheet, fx.cell.coord) for fx in result.fix_plan.fixes}
+    recalc = _drop_dependents(pkg, sheets, changed) or any(fx.formula for fx in result.fix_plan.fixes)
+    _add_summary_sheets(pkg, wb_part, styles, result, lang, kind="fixed")
+    if recalc:
+        pkg.write(wb_part, _full_calc_on_load(pkg.read(wb_part)))
+    styles.save()
+    _mark(pkg, "fixed")
+    return pkg.to_bytes()
+
+
+def _cell_body(fx) -> tuple[str | None, str]:
+    """(t attribute or None, element body) of a fixed cell's new content."""
+    if fx.formula:
+        return None, f"<f>{xml_text(fx.formula.lstrip('='))}</f><v>{float(fx.raw)!r}</v>"
+    if isinstance(fx.raw, str):
+        return "inlineStr", _inline_string(fx.raw)
+    return None, f"<v>{float(fx.raw)!r}</v>"
+
+
+def _write_cells(xml: str, fixes: dict, styles: _Styles) -> str:
+    """Rewrite each fixed cell (coord -> fixes.Fix): new value or formula, the fix fill, other attributes kept."""
+    found: set[str] = set()
+    shared: set[str] = set()  # shared-formula groups whose master cell is rewritten
+
+    def rewrite(m: re.Match) -> str:
+        coord = m.group(1)
+        fx = fixes.get(coord)
+        if fx is None:
+            return m.group(0)
+        found.add(coord)
+        start = _start_tag(m.group(0))
+        body = m.group(2) or ""
+        f = _FORMULA.search(body)
+        if f is not None and _attr(f.group(0), "t") == "shared" and _attr(f.group(0), "ref"):
+            shared.add(_attr(f.group(0), "si") or "")
+        old_style = int(_attr(start, "s") or 0)
+        start = _set_attr(start, "s", str(styles.filled_xf(old_style, "fixed")))
+        kind, new_body = _cell_body(fx)
+        start = _del_attr(start, "t")
+        if kind:
+            start = _set_attr(start, "t", kind)
+        return f"{start}>{new_body}</c>"
+
+    text = _CELL_ELEMENT.sub(rewrite, xml)
+    missing = set(fixes) - found
+    if missing:
+        raise UnsupportedPackage(f"cells not in the sheet: {', '.join(sorted(missing))}")
+    for si in shared:
+        text = _unshare(xml, text, si, set(fixes))
+    return text
+
+
+def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
+    """Give every cell of a shared-formula group whose master was rewritten its own formula."""
+    from openpyxl.formula.translate import Translator  # type: ignore[import-untyped]
+
+    master = None
+    for m in _CELL_ELEMENT.finditer(before):
+        f = _FORMULA.search(m.group(2) or "")
+        if f is not None and _attr(f.group(0), "si") == si and _attr(f.group(0), "ref") and f.group(2):
+            master = (m.group(1), _unescape(f.group(2)))
+            break
+    if master is None:
+        raise UnsupportedPackage("shared formula without its master")
+    origin, formula = master
+
+    def own(m: re.Match) -> str:
+        coord, body = m.group(1), m.group(2) or ""
+        if coord in rewritten:
+            return m.group(0)
+        f = _FORMULA.search(body)
+        if f is None or _attr(f.group(0), "t") != "shared" or _attr(f.group(0), "si") != si:
+            return m.group(0)
+        translated = Translator("=" + formula, origin=origin).translate_formula(coord).lstrip("=")
+        new_body = body[: f.start()] + f"<f>{xml_text(translated)}</f>" + body[f.end() :]
+        return m.group(0)[: len(m.group(0)) - len(body) - len("</c>")] + new_body + "</c>"
+
+    return _CELL_ELEMENT.sub(own, xml)
+
+
+def _sheet_formulas(xml: str) -> dict[str, str]:
+    """coord -> formula text (shared formulas translated to their cell) of a worksheet."""
+    from openpyxl.formula.translate import Translator  # type: ignore[import-untyped]
+
+    masters: dict[str, tuple[str, str]] = {}
+    cells: list[tuple[str, str, str | None]] = []  # coord, formula or '', si of a shared dependent
+    for m in _CELL_ELEMENT.finditer(xml):
+        body = m.group(2)
+        if not body or "<f" not in body:
+            continue
+        f = _FORMULA.search(body)
+        if f is None:
+            continue
+        text = _unescape(f.group(2) or "")
+        si = _attr(f.group(0), "si")
+        if _attr(f.group(0), "t") == "shared" and si is not None:
+            if text:
+                masters[si] = (m.group(1), text)
+                cells.append((m.group(1), text, None))
+            else:
+                cells.append((m.group(1), "", si))
+        elif text:
+            cells.append((m.group(1), text, None))
+    out = {}
+    for coord, text, si in cells:
+        if si is not None:
+            if si not in masters:
+                continue
+            origin, base = masters[si]
+            try:
+                text = Translator("=" + base, origin=origin).translate_formula(coord).lstrip("=")
+            except Exception:  # a formula openpyxl cannot translate: read as its master's
+                text = base
+        out[coord] = text
+    return out
+
+
+def _drop_dependents(pkg: _Package, sheets: dict[str, str], changed: set[tuple[str, str]]) -> bool:
+    """Drop the cached value of every formula that refers (through other formulas) to a changed cell.
+
+    Excel recalculates them on open; kinerja-xl's reader evaluates a formula without a cached
+    value itself. Returns whether any was dropped.
+    """
+    from kinerja_xl.fixes import references
+
+    formulas: dict[tuple[str, str], str] = {}
+    xmls: dict[str, str] = {}
+    for name, part in sheets.items():
+        if not part or not pkg.exists(part):
+            continue
+        xml = pkg.read(part)
+        if "<worksheet" not in xml[:3000] or "<f" not in xml:
+            continue
+        xmls[name] = xml
+        for coord, text in _sheet_formulas(xml).items():
+            formulas[(name, coord)] = text
+    if not formulas:
+        return False
+    refs = {key: {(r.sheet, r.coord) for r in references(text, key[0])} for key, text in formulas.items()}
+    drop = _dependents_of(refs, changed)
+    by_sheet: dict[str, set[str]] = defaultdict(set)
+    for sheet, coord in drop:
+        by_sheet[sheet].add(coord)
+    for sheet, coords in by_sheet.items():
+        pkg.write(sheets[sheet], _uncache(xmls[sheet], coords))
+    return bool(drop)
+
+
+def _dependents_of(refs: dict[tuple[str, str], set[tuple[str, str]]], changed: set[tuple[str, str]]) -> set:
+    """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other."""
+    dirty = set(changed)
+    drop: set[tuple[str, str]] = set()
+    grew = True
+    while grew:
+        grew = False
+        for key, targets in refs.items():
+            if key in drop or key in changed or not (targets & dirty):
+                continue
+            drop.add(key)
+            dirty.add(key)
+            grew = True
+    return drop
+
+
+def _start_tag(element: str) -> str:
+    """The start tag of a ``<c>`` element, without its closing ``>`` or ``/>``."""
+    m = re.match(r"<c\b[^>]*?(?=/?>)", element)
+    if m is None:
+        raise UnsupportedPackage("malformed cell element")
+    return m.group(0)
+
+
+def _uncache(xml: str, coords: set[str]) -> str:
+    """A worksheet with the cached values of some formula cells removed (and their value type)."""
+
+    def uncache(m: re.Match) -> str:
+        if m.group(1) not in coords or not m.group(2):
+            return m.group(0)
+        body = re.sub(r"<v\b[^>]*?(?:/>|>.*?</v>)", "", m.group(2), flags=re.S)
+        return f"{_del_attr(_start_tag(m.group(0)), 't')}>{body}</c>"
+
+    return _CELL_ELEMENT.sub(uncache, xml)
+
+
+def _full_calc_on_load(wb_xml: str) -> str:
+    """workbook.xml asking Excel and LibreOffice to recalculate every formula on open."""
+    m = re.search(r"<calcPr\b[^>]*?/?>", wb_xml)
+    if m:
+        return wb_xml[: m.start()] + _set_attr(m.group(0), "fullCalcOnLoad", "1") + wb_xml[m.end() :]
+    for tag in ("</definedNames>", "</externalReferences>", "</functionGroups>", "</sheets>"):
+        pos = wb_xml.find(tag)
+        if pos >= 0:
+            pos += len(tag)
+            return wb_xml[:pos] + '<calcPr fullCalcOnLoad="1"/>' + wb_xml[pos:]
+    raise UnsupportedPackage("workbook without sheets")

@@ -112,6 +112,11 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
         console.print(ui("no_findings", lang))
     if an is not None:
         console.print(nko_table(an, wb.period if wb else None, lang))
+        from kinerja_xl.writers.fix_report import relabelled_line
+
+        relabelled = relabelled_line(fr, lang)
+        if relabelled:
+            console.print(Text(relabelled, style="bold"))
     if fr.profile is not None:
         how = "" if fixed_profile else f" ({ui('profile_by_year', lang)})"
         console.print(Text(f"{ui('profile', lang).capitalize()}: {fr.profile.name} - {fr.profile.title}{how}"))
@@ -137,6 +142,11 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
             console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
     if run.batch:
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
+    from kinerja_xl.writers.fix_report import fixable_line
+
+    fixable = fixable_line(run, lang)
+    if fixable:
+        console.print(Text(fixable))
 
 
 def skipped_lines(run, lang: str | None = None) -> list[str]:
