@@ -128,6 +128,11 @@ def _save_ledger(outbox: Path, ledger: dict[str, str]) -> None:
         pass  # at worst a later run mails once more
 
 
+def _oldest_first(item: tuple[Path, tuple[int, int]]) -> tuple[int, Path]:
+    """Sort key of an inbox entry (path, (size, mtime_ns)): file time, then name."""
+    return item[1][1], item[0]
+
+
 def file_away(path: Path, folder: Path) -> Path:
     """Move path into folder, adding -2, -3... to the name when one is already there."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -271,7 +276,8 @@ def watch(
             current = snapshot(inbox)
             stats.polls += 1
             gone: set[Path] = set()
-            for path, sig in sorted(current.items()):
+            # with --history the oldest file first: it is filed away before a later one is compared with it
+            for path, sig in sorted(current.items(), key=_oldest_first if settings.history else None):
                 if previous.get(path) == sig and (path, sig) not in done:
                     if clock() - sig[1] / 1e9 < settle and looks_incomplete(path):
                         waiting.add((path, sig))  # an upload that paused: judged once it has settled

@@ -123,3 +123,18 @@ def test_watch_history_not_a_folder(tmp_path):
     inbox.mkdir()
     res = invoke("watch", inbox, "--outbox", tmp_path / "keluar", "--once", "--history", tmp_path / "tidak-ada")
     assert res.exit_code == 2 and "not a folder" in res.output
+
+
+def test_watch_files_the_older_of_one_poll_first(tmp_path):
+    inbox, outbox = tmp_path / "masuk", tmp_path / "keluar"
+    (inbox / "arsip").mkdir(parents=True)
+    # by name the revision comes first; by file time it is the newer one
+    submission(inbox / "serang-2024-q3-revisi.xlsx", period="Q3", cells={"IKU!C7": 0.30}, mtime_s=2_000)
+    submission(inbox / "serang-2024-q3.xlsx", period="Q3", mtime_s=1_000)
+    res = invoke("watch", inbox, "--outbox", outbox, "--once", "--interval", "0.01", "--history", inbox / "arsip")
+    assert res.exit_code == 0, res.output
+    assert res.output.index("serang-2024-q3.xlsx") < res.output.index("serang-2024-q3-revisi.xlsx")
+    texts = {p.name: t for p, t in zip(sorted(outbox.glob("*.eml")), _draft_texts(outbox), strict=True)}
+    (revisi,) = [t for n, t in texts.items() if n.startswith("serang-2024-q3-revisi")]
+    (original,) = [t for n, t in texts.items() if not n.startswith("serang-2024-q3-revisi")]
+    assert "KX301" in revisi and "KX301" not in original
