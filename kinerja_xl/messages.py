@@ -1104,6 +1104,7 @@ UI["id"].update(
         "db_nko_written": "NKO tertulis",
         "db_chart_nko": "NKO hitung ulang per periode",
         "db_chart_iku": "Nilai hitung ulang per IKU ({period})",
+        "db_nilai_axis": "Nilai",
         "db_target": "Target",
         "db_realisasi": "Realisasi",
     }
@@ -1125,6 +1126,7 @@ UI["en"].update(
         "db_nko_written": "NKO written",
         "db_chart_nko": "Recomputed NKO per period",
         "db_chart_iku": "Recomputed Nilai per IKU ({period})",
+        "db_nilai_axis": "Nilai",
         "db_target": "Target",
         "db_realisasi": "Realisasi",
     }

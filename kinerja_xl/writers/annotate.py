@@ -59,9 +59,11 @@ def expand_range(coord: str, limit: int = MAX_RANGE_CELLS) -> list[str]:
 
 def comment_line(f: Finding, lang: str = "id") -> str:
     """One finding in a cell comment: code, severity, message and expected value."""
-    text = f"{f.code} ({ui(f.severity.value, lang)}): {f.message(lang)}"
-    if f.expected is not None:
-        text += f"\n{ui('expected', lang).capitalize()}: {format_number(f.expected, lang)}"
+    message = f.message(lang)
+    text = f"{f.code} ({ui(f.severity.value, lang)}): {message}"
+    expected = format_number(f.expected, lang) if f.expected is not None else None
+    if expected is not None and expected not in message:  # the expected value said once
+        text += f"\n{ui('expected', lang).capitalize()}: {expected}"
     return text
 
 

@@ -59,7 +59,7 @@ FIRST = 5  # column of Q1; Y is FIRST + 6
 LAST_COL = FIRST + len(PERIODS) - 1
 MARKS = {"error": "!", "warning": "?", "info": "i"}
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
-WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 10 for c in range(FIRST, LAST_COL + 1)}}
+WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
 
@@ -195,11 +195,9 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int
         row += 1
         iku = s.iku
         general = marks.get((iku_key(iku), None))
-        # The mark is shown by a text format (@" !"): the cell keeps the code itself.
-        code_style = combine(
-            BORDER, MIDDLE, *((MARK, f'fmt:@" {MARKS[general.severity.value]}"') if general else (LINK,))
-        )
-        put(row, CODE, iku.code or "-", code_style)
+        # The mark is part of the text: LibreOffice ignores a text format (@" !") on an inline string.
+        mark = f" {MARKS[general.severity.value]}" if general else ""
+        put(row, CODE, (iku.code or "-") + mark, combine(BORDER, MIDDLE, MARK if general else LINK))
         middle = combine(BORDER, CENTER, MIDDLE)
         target = general.cell if general else iku.header_cell
         if target is not None:
@@ -298,7 +296,7 @@ def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows
     sp.charts.append(
         ChartSpec(
             ui("db_chart_iku", lang).format(period=period),
-            ui("wb_nilai", lang),
+            ui("db_nilai_axis", lang),
             cats=(CODE, first, CODE, last),
             vals=(col, first, col, last),
             anchor=(POLKP, row),

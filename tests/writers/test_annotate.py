@@ -51,11 +51,23 @@ def test_comment_lists_findings_after_existing_comment(annotated):
     text = wb["IKU"]["H7"].comment.text
     assert text.startswith("catatan pimpinan")
     assert "KX102" in text and "KX011" in text
-    assert "Seharusnya: 95,00" in text
+    assert "seharusnya 95,00" in text and text.count("95,00") == 1  # the expected value said once
     assert text.index("catatan") < text.index("KX102") < text.index("KX011")
     assert "KX020" in wb["IKU"]["C4"].comment.text
     assert wb["IKU"]["D4"].comment is None  # a range is commented once, on its first cell
     assert wb["IKU"]["F4"].comment is None
+
+
+def test_comment_adds_the_expected_value_only_when_the_message_lacks_it():
+    from kinerja_xl.findings import Finding
+    from kinerja_xl.model import CellRef
+    from kinerja_xl.writers.annotate import comment_line
+
+    said = Finding("KX102", CellRef("IKU", "H7"), period="Q4", actual=99.0, expected=95.0, params={"reason": "capaian"})
+    assert comment_line(said).count("95,00") == 1
+    unsaid = Finding("KX011", CellRef("IKU", "H7"), actual=99.0, expected=98.0, params={"text": "99"})
+    assert comment_line(unsaid).endswith("\nSeharusnya: 98,00")
+    assert comment_line(unsaid, "en").endswith("\nExpected: 98.00")
 
 
 def test_temuan_rows_and_links(annotated):
@@ -100,7 +112,8 @@ def test_text_from_input_is_never_a_formula(annotated):
                 if isinstance(cell.value, str) and cell.value[:1] in "=+":
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
     for name in ("Ringkasan", "Temuan", "Rincian"):
-        hostile = [c for row in wb[name].iter_rows() for c in row if c.value == HOSTILE_CODE]
+        # (Ringkasan's IKU code carries its finding mark: "... i")
+        hostile = [c for row in wb[name].iter_rows() for c in row if str(c.value).startswith(HOSTILE_CODE)]
         assert hostile and all(c.data_type == "s" for c in hostile)
 
 
@@ -115,4 +128,4 @@ def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
     assert wb.sheetnames == ["IKU", "Data O'Brien", "Ringkasan", "Temuan", "Rincian"]
     assert wb["Temuan"]["B1"].value == "Code"
     assert wb["Ringkasan"]["A1"].value == "kinerja-xl check summary: KPKNL SERANG"
-    assert "Expected: 95.00" in wb["IKU"]["H7"].comment.text
+    assert "should be 95.00" in wb["IKU"]["H7"].comment.text and "Expected:" not in wb["IKU"]["H7"].comment.text

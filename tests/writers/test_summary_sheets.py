@@ -51,7 +51,7 @@ def test_ringkasan_styles(out):
     assert [ws.cell(head, c).value for c in range(1, 12)] == ["IKU", "Nama IKU", "SS", "Pol/KP", *PERIODS]
     assert ws.cell(head, 5).font.b and _rgb(ws.cell(head, 5)) == HEADER_FILL
     first = head + 1
-    assert ws.cell(first, 1).value == HOSTILE_CODE
+    assert ws.cell(first, 1).value == HOSTILE_CODE + " i"  # an info finding on the IKU (no period): marked
     q1 = ws.cell(first, 5)
     assert q1.value == 90.0 and q1.number_format == "[$-421]#,##0.00" and _rgb(q1) == STATUS_FILL["kuning"]
     assert ws.column_dimensions["A"].width == 19 and ws.column_dimensions["B"].width == 44
