@@ -283,15 +283,19 @@ def drop_cells(result: FileResult) -> FileResult:
     """Drop the cell values of a result's IKU blocks and summary table, in place; return it.
 
     What the reports need stays: the workbook's unit, year and period, each IKU's identity
-    (code, name, sheet, Pol/KP, metadata), the analysis and the findings. What goes (Iku.rows,
-    row_cells, period_cells, Workbook.summary) is most of the result: a --jobs worker then
-    sends back a third of the bytes, and a big batch holds far less in memory.
+    (code, name, sheet, Pol/KP, metadata), the NKO the summary table writes (headline.py), the
+    analysis and the findings. What goes (Iku.rows, row_cells, period_cells, the summary
+    table's rows) is most of the result: a --jobs worker then sends back a third of the bytes,
+    and a big batch holds far less in memory.
     """
+    from kinerja_xl.model import Summary
+
     wb = result.workbook
     if wb is not None:
         for iku in wb.ikus:
             iku.rows, iku.row_cells, iku.period_cells = {}, {}, {}
-        wb.summary = None
+        s = wb.summary
+        wb.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
     return result
 
 

@@ -56,10 +56,11 @@ def check(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks (.xlsx/.xlsm), folders or globs to check."),
     out: str = typer.Option(None, "--out", metavar="DIR", help="Folder for the outputs (default: beside each input)."),
     fmt: str = typer.Option(
-        "text",
+        None,
         "--format",
-        metavar="text|json",
-        help="text: a report in the terminal; json: the machine contract on stdout.",
+        metavar="text|concise|json",
+        help="text: tables for a person at a terminal; concise: one line per finding (path:Sheet!A1: CODE ...), "
+        "the default when stdout is not a terminal; json: the machine contract on stdout.",
     ),
     lang: str = typer.Option(None, "--lang", metavar="id|en", help="Language of messages (default id)."),
     profile: str = typer.Option(
@@ -100,8 +101,10 @@ def check(
     from kinerja_xl import api, outputs
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
 
-    if fmt not in ("text", "json"):
-        raise _fail(f"unknown --format '{fmt}' (use text or json)")
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() else "concise"  # pipes, redirects and CI logs get lines
+    if fmt not in ("text", "concise", "json"):
+        raise _fail(f"unknown --format '{fmt}' (use text, concise or json)")
     cli = {
         "out_dir": Path(out) if out else None,
         "lang": lang,
@@ -153,6 +156,8 @@ def check(
 
         # indented for a person at a terminal, compact (much faster) for pipes and files
         typer.echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
+    elif fmt == "concise":
+        terminal.render_concise(run, typer.echo)
     else:
         terminal.render(run)
     raise typer.Exit(run.exit_code(settings.fail_on))

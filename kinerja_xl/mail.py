@@ -288,6 +288,8 @@ def _iku_key(iku) -> set[str]:
 
 def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
     where = f"{f.sheet}!{f.cell.coord}" if f.cell else "-"
+    message = one_line(f.message(lang))
+    expected = format_number(f.expected, lang) if f.expected is not None else ""
     return {
         "code": f.code,
         "symbol": f.symbol,
@@ -296,9 +298,11 @@ def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
         "cell": one_line(f.cell.coord if f.cell else "-"),
         "where": one_line(where),
         "period": one_line(f.period or ""),
-        "message": one_line(f.message(lang)),
+        "message": message,
         "actual": format_number(f.actual, lang) if f.actual is not None else "",
-        "expected": format_number(f.expected, lang) if f.expected is not None else "",
+        "expected": expected,
+        # the expected value said once: empty when the message already gives it
+        "expected_extra": "" if expected in message else expected,
     }
 
 
@@ -386,6 +390,7 @@ def context_for(
         "nko_y": format_number(nko_y, lang) if nko_y is not None else "-",
         "predikat": one_line(pred or "-"),
         "predikat_y": one_line(pred_y or "-"),
+        **_written_context(fr, period, lang),
         "profile": one_line(fr.profile.name if fr.profile else "-"),
         "counts": _counts(findings),
         "file_counts": _counts(fr.findings),
@@ -394,6 +399,24 @@ def context_for(
         "ikus": [by_iku[k] for k in sorted(by_iku, key=lambda k: order.get(k, 0))],
         "general": general,
     }
+
+
+def _written_context(fr, period: str | None, lang: str) -> dict[str, str]:
+    """The NKO the workbook writes (headline.written_nko), beside the recomputed one, and the verdict.
+
+    ``nko_written``/``nko_y_written`` (and their predikat) are empty when the workbook writes none.
+    """
+    from kinerja_xl.headline import headline, nko_line, verdict_text
+
+    out = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
+    if fr.analysis is not None:
+        for key, p in (("nko_written", period), ("nko_y_written", "Y")):
+            line = nko_line(fr, p) if p else None
+            if line is not None and line.written is not None:
+                out[key] = format_number(line.written, lang)
+                out[key.replace("nko", "predikat")] = one_line(line.written_predikat or "-")
+    out["verdict"] = one_line(verdict_text(headline(fr), lang))
+    return out
 
 
 def render(env: jinja2.Environment, lang: str, context: dict[str, Any]) -> tuple[str, str]:

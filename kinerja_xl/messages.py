@@ -1062,3 +1062,88 @@ UI["en"].update(
         "no": "no",
     }
 )
+
+
+# The headline every output opens with (kinerja_xl/headline.py): NKO written vs recomputed, verdict.
+UI["id"].update(
+    {
+        "hl_written": "tertulis",
+        "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
+        "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
+        "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
+        "hl_verdict_warnings": "Tidak ada galat; {count} perlu diperiksa.",
+        "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
+    }
+)
+UI["en"].update(
+    {
+        "hl_written": "written",
+        "hl_nko_both": "written {written}, recomputed {recomputed}",
+        "hl_nko_recomputed": "recomputed {recomputed} (not written in the workbook)",
+        "hl_verdict_errors": "{count}: the reported NKO cannot be relied on until they are corrected.",
+        "hl_verdict_warnings": "No errors; {count} to review.",
+        "hl_verdict_ok": "Clean: the reported numbers match the recomputation.",
+    }
+)
+
+# The Ringkasan dashboard and the Rincian sheet (writers/dashboard.py).
+UI["id"].update(
+    {
+        "db_written": "Tertulis",
+        "db_recomputed": "Hitung ulang",
+        "db_diff": "Selisih",
+        "db_not_written": "tidak tertulis",
+        "db_matrix": "Nilai hitung ulang per IKU dan periode",
+        "db_marks": "! galat   ? peringatan   i info",
+        "db_hint": "Angka bertanda: klik untuk membuka sel temuannya di lembar input. Kode IKU: klik untuk "
+        "membuka bloknya.",
+        "db_iku_name": "Nama IKU",
+        "db_ss_name": "Nama Sasaran Strategis",
+        "db_nko_matrix": "NKO dan predikat per periode",
+        "db_nko_recomputed": "NKO hitung ulang",
+        "db_nko_written": "NKO tertulis",
+        "db_chart_nko": "NKO hitung ulang per periode",
+        "db_chart_iku": "Nilai hitung ulang per IKU ({period})",
+        "db_target": "Target",
+        "db_realisasi": "Realisasi",
+    }
+)
+UI["en"].update(
+    {
+        "db_written": "Written",
+        "db_recomputed": "Recomputed",
+        "db_diff": "Difference",
+        "db_not_written": "not written",
+        "db_matrix": "Recomputed Nilai per IKU and period",
+        "db_marks": "! error   ? warning   i info",
+        "db_hint": "Marked numbers: click to open the finding's cell in the input sheet. IKU code: click to "
+        "open its block.",
+        "db_iku_name": "IKU name",
+        "db_ss_name": "Strategic objective (SS)",
+        "db_nko_matrix": "NKO and predikat per period",
+        "db_nko_recomputed": "NKO recomputed",
+        "db_nko_written": "NKO written",
+        "db_chart_nko": "Recomputed NKO per period",
+        "db_chart_iku": "Recomputed Nilai per IKU ({period})",
+        "db_target": "Target",
+        "db_realisasi": "Realisasi",
+    }
+)
+
+# The batch summary's new columns and its findings sheet (writers/batch.py).
+UI["id"].update(
+    {
+        "batch_nko_reported": "NKO periode laporan",
+        "batch_nko_written": "NKO Y tertulis",
+        "batch_where": "Sheet!Sel",
+        "batch_chart": "NKO hitung ulang per unit (periode laporan)",
+    }
+)
+UI["en"].update(
+    {
+        "batch_nko_reported": "NKO reported period",
+        "batch_nko_written": "NKO Y written",
+        "batch_where": "Sheet!Cell",
+        "batch_chart": "Recomputed NKO per unit (reported period)",
+    }
+)

@@ -157,8 +157,9 @@ def legacy_kind(path: Path) -> str | None:
     """The kind of an output written before the marker existed, recognised by its content, else None.
 
     An annotated copy: sheets ``Ringkasan`` and ``Temuan`` and a comment by ``kinerja-xl``; a batch
-    summary: the one sheet ``Ringkasan Batch``. Only asked for files named like our outputs, so
-    upgrading does not turn last run's ``q4.checked.xlsx`` into a file we must not replace.
+    summary: the sheet ``Ringkasan Batch`` first, alone (older versions) or followed by ``Temuan Batch``
+    (a re-save that dropped the marker). Only asked for files named like our outputs, so upgrading
+    does not turn last run's ``q4.checked.xlsx`` into a file we must not replace.
     """
     try:
         with zipfile.ZipFile(path) as z:
@@ -171,7 +172,7 @@ def legacy_kind(path: Path) -> str | None:
                 return z.read(info).decode("utf-8", "replace")
 
             sheets = re.findall(r'<sheet\b[^>]*\bname="([^"]*)"', text("xl/workbook.xml"))
-            if sheets == ["Ringkasan Batch"]:
+            if sheets[:1] == ["Ringkasan Batch"] and (len(sheets) == 1 or sheets[1] == "Temuan Batch"):
                 return KIND_BATCH
             if {"Ringkasan", "Temuan"} <= set(sheets) and any(
                 "<author>kinerja-xl</author>" in text(n) for n in infos if re.fullmatch(r"xl/comments\d*\.xml", n)

@@ -253,9 +253,10 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
         cells = grid.rows.get(r)
         if not cells:
             continue
+        done_cols: set[int] = set()  # value cells of a label to their left
         for c in range(lo_col, hi_col + 1):
             v = cells.get(c)
-            if not isinstance(v, str) or not v.strip():
+            if not isinstance(v, str) or not v.strip() or c in done_cols:
                 continue
             text = v.strip()
             key, value = None, None
@@ -272,13 +273,16 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
                 continue
             value_cell = CellRef(grid.title, coord(r, c))
             raw_value: object = value
-            if not value:  # label and value in separate cells: "Bobot :" | 12
-                nxt = next((cc for cc in range(c + 1, h.value_hi + 1) if cells.get(cc) is not None), None)
+            if not value:  # label and value in separate cells: "Bobot :" | 12, "Nama IKU" | ": Indeks ..."
+                nxt = next((cc for cc in range(c + 1, h.value_hi + 1) if _holds_value(cells.get(cc))), None)
                 if nxt is None:
                     continue
                 raw_value = cells[nxt]
                 value = str(raw_value).strip()
+                if isinstance(raw_value, str):
+                    value = raw_value = value.removeprefix(":").strip()
                 value_cell = CellRef(grid.title, coord(r, nxt))
+                done_cols.add(nxt)
             _set_label(iku, key, raw_value, value, value_cell)
             if key in ("ss_name", "name") and (first_name_row is None or r < first_name_row[0]):
                 first_name_row = (r, c)
@@ -299,6 +303,11 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
             if isinstance(v, str) and v.strip() and ":" not in v:
                 iku.unit = v.strip()
                 break
+
+
+def _holds_value(v: object) -> bool:
+    """A cell that carries a label's value (not empty, not a lone ':')."""
+    return v is not None and not (isinstance(v, str) and v.strip() in ("", ":"))
 
 
 def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:

@@ -106,7 +106,13 @@ def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = (), kind: st
             ("ringkasan", ss.ringkasan_spec(fixed_view(result), lang, lost)),
             ("perbaikan", perbaikan_spec(result, lang)),
         ]
-    return [("ringkasan", ss.ringkasan_spec(result, lang, lost)), ("temuan", ss.temuan_spec(result.findings, lang))]
+    from kinerja_xl.writers import dashboard
+
+    return [
+        ("ringkasan", ss.ringkasan_spec(result, lang, lost)),
+        ("temuan", ss.temuan_spec(result.findings, lang)),
+        ("rincian", dashboard.rincian_spec(result, lang)),
+    ]
 
 
 def comment_text(note: CellNote) -> str:

@@ -1,33 +1,131 @@
-"""ringkasan-batch.xlsx: one row per checked file, written with xlsxwriter, atomically."""
+"""ringkasan-batch.xlsx: the manager's view of a quarter, written with xlsxwriter, atomically.
+
+Sheets, in tab order (``batch_sheets``):
+
+* ``Ringkasan Batch``: one row per checked file, NKO per period filled by status, predikat,
+  counts, status and a link to each annotated copy; filters, frozen header, and a chart of NKO
+  per unit for each file's reported period;
+* ``Temuan Batch``: every finding of every file (file, Sheet!Cell linking into the annotated
+  copy, IKU, code, message), filterable: the single to-do list for the quarter.
+
+A new sheet (a per-unit year sheet, say) is one more entry in ``batch_sheets``, or passed to
+``write_batch(extra=...)``: a function ``(BatchBook, run) -> None`` that adds its sheet with
+``BatchBook.add_sheet`` (print settings included) and the shared formats of ``BatchBook.fmt``.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from kinerja_xl import scoring
+from kinerja_xl.headline import headline
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
-from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
+from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, temp_path
+from kinerja_xl.writers.summary_sheet import (
+    BORDER_COLOR,
+    HEADER_FILL,
+    LINK_COLOR,
+    SEVERITY_FILL,
+    STATUS_CHART,
+    STATUS_FILL,
+    number_format,
+    text_height,
+)
 
 SHEET = "Ringkasan Batch"
+FINDINGS_SHEET = "Temuan Batch"
+STATUS_FILLS = {"errors": STATUS_FILL["merah"], "warnings": STATUS_FILL["kuning"], "ok": STATUS_FILL["hijau"]}
+STATUS_FILLS["unreadable"] = STATUS_FILL["abu-abu"]
+NKO_FIRST = 6  # column (0-based) of NKO Q1 on the summary sheet
+MESSAGE_WIDTH = 70
+
+
+@dataclass
+class BatchBook:
+    """The workbook being written, its language, and cached formats shared by every sheet."""
+
+    book: Any  # xlsxwriter.Workbook (untyped)
+    lang: str
+    dst: Path
+    _formats: dict[tuple, Any] = field(default_factory=dict)
+
+    def fmt(self, **props: Any) -> Any:
+        """An xlsxwriter format with these properties, created once per distinct set."""
+        key = tuple(sorted(props.items()))
+        if key not in self._formats:
+            self._formats[key] = self.book.add_format(props)
+        return self._formats[key]
+
+    @property
+    def number(self) -> str:
+        """Two decimals in the language's convention (see summary_sheet.number_format)."""
+        return number_format(self.lang)
+
+    def header_format(self) -> Any:
+        return self.fmt(
+            bold=True,
+            bg_color="#" + HEADER_FILL,
+            border=1,
+            border_color="#" + BORDER_COLOR,
+            text_wrap=True,
+            valign="vcenter",
+        )
+
+    def add_sheet(self, name: str, *, header_rows: int = 1) -> Any:
+        """A new worksheet that prints landscape on A4, one page wide, its header rows on every page."""
+        ws = self.book.add_worksheet(name)
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(0, header_rows - 1)
+        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+        ws.center_horizontally()
+        return ws
+
+    def link(self, output: Path | None, sheet: str | None = None, cell: str | None = None) -> str | None:
+        """An 'external:' URL to an annotated copy (relative to the batch file), optionally to one cell."""
+        if output is None:
+            return None
+        try:
+            target = os.path.relpath(output, self.dst.parent)
+        except ValueError:  # another drive on Windows
+            target = str(output)
+        url = "external:" + target.replace("\\", "/")
+        if sheet and cell:
+            url += "#'" + sheet.replace("'", "''") + "'!" + cell.split(":")[0].replace("$", "")
+        return url
+
+
+BatchSheet = Callable[[BatchBook, Any], None]
+
+
+def _label(text: str, lang: str) -> str:
+    return ui(text, lang).capitalize()
 
 
 def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
-    """The header and one row per file: what the batch sheet shows (also handy for tests)."""
+    """The header and one row per file: what the summary sheet shows (also handy for tests)."""
     header = [
         ui("batch_no", lang),
-        ui("file", lang).capitalize(),
+        _label("file", lang),
         ui("batch_unit", lang),
         ui("batch_year", lang),
-        ui("period", lang).capitalize(),
+        _label("period", lang),
+        ui("batch_nko_reported", lang),
     ]
     header += [f"NKO {p}" for p in PERIODS]
     header += [
-        f"{ui('predikat', lang).capitalize()} ({ui('batch_reported', lang)})",
-        f"{ui('predikat', lang).capitalize()} Y",
-        ui("error", lang).capitalize(),
-        ui("warning", lang).capitalize(),
-        ui("info", lang).capitalize(),
+        ui("batch_nko_written", lang),
+        f"{_label('predikat', lang)} ({ui('batch_reported', lang)})",
+        f"{_label('predikat', lang)} Y",
+        _label("error", lang),
+        _label("warning", lang),
+        _label("info", lang),
         ui("batch_status", lang),
         ui("batch_output", lang),
         ui("batch_note", lang),
@@ -36,36 +134,219 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     for n, fr in enumerate(run.files, 1):
         wb, an = fr.workbook, fr.analysis
         period = wb.period if wb else None
-        nko = [an.nko.get(p) if an else None for p in PERIODS]
-        pred_period = an.predikat.get(period) if an and period else None
-        pred_y = an.predikat.get("Y") if an else None
+        h = headline(fr)
+        written = next((line.written for line in h.nko if line.period == "Y"), None)
         c = fr.counts
         out.append(
             [
                 n,
-                excel_text(shown(fr.path.name)),
+                fr.path.name,
                 wb.unit if wb else None,
                 wb.year if wb else None,
                 period,
-                *nko,
-                pred_period,
-                pred_y,
+                an.nko.get(period) if an and period else None,
+                *[an.nko.get(p) if an else None for p in PERIODS],
+                written,
+                an.predikat.get(period) if an and period else None,
+                an.predikat.get("Y") if an else None,
                 c["error"],
                 c["warning"],
                 c["info"],
                 ui(f"status_{fr.status}", lang),
-                excel_text(shown(fr.output)) if fr.output else None,
+                str(fr.output) if fr.output else None,
                 fr.error_text(lang),
             ]
         )
     return header, out
 
 
-def write_batch(run, dst: Path, lang: str = "id") -> Path:
-    """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
-    import xlsxwriter
+def _nko_fill(value: Any, fr) -> str | None:
+    profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
+    if not isinstance(value, (int, float)) or profile is None:
+        return None
+    return STATUS_FILL[scoring.status(value, profile)]
 
-    header, body = rows(run, lang)
+
+def summary_sheet(bb: BatchBook, run) -> None:
+    """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
+    header, body = rows(run, bb.lang)
+    ws = bb.add_sheet(SHEET)
+    head = bb.header_format()
+    for col, text in enumerate(header):
+        ws.write_string(0, col, text, head)
+    ws.set_row(0, 45)
+    cols = {name: i for i, name in enumerate(header)}
+    kinds = {col: "nko" for col in range(NKO_FIRST - 1, NKO_FIRST + len(PERIODS))}  # reported, Q1..Y
+    kinds[NKO_FIRST + len(PERIODS)] = "written"
+    kinds.update({cols[_label(s, bb.lang)]: s for s in ("error", "warning", "info")})
+    kinds[cols[ui("batch_status", bb.lang)]] = "status"
+    kinds[cols[ui("batch_output", bb.lang)]] = "output"
+    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+        for col, value in enumerate(row):
+            _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
+        heights = [text_height(str(text), 24) for text in row[-2:] if text]  # output path, note
+        height = max((h for h in heights if h), default=None)
+        if height:
+            ws.set_row(r, height)
+    widths = [4, 22, 16, 6, 7, 9] + [7.5] * len(PERIODS) + [8, 11, 10, 6, 10.5, 5, 10, 26, 24]
+    for col, w in enumerate(widths[: len(header)]):
+        ws.set_column(col, col, w)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
+    if body:
+        _nko_chart(bb, ws, run, body, header)
+
+
+BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR}
+
+
+def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: str) -> None:
+    """One cell of the summary sheet: NKO filled by status, counts by severity, status, link, text."""
+    r, col = at
+    if kind == "output" and value is not None and fr.output is not None:
+        shown = str(fr.output)  # the whole path: two inputs named alike get outputs told apart here
+        link = bb.fmt(font_color="#" + LINK_COLOR, underline=1, text_wrap=True, valign="top", **BORDER)
+        ws.write_url(r, col, bb.link(fr.output), link, excel_text(shown))
+    elif value is None:
+        ws.write_blank(r, col, None, bb.fmt(**BORDER))
+    elif kind == "nko" and isinstance(value, (int, float)):
+        fill = _nko_fill(value, fr)
+        ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **BORDER, **_bg(fill)))
+    elif kind == "written" and isinstance(value, (int, float)):
+        recomputed = fr.analysis.nko.get("Y") if fr.analysis else None
+        wrong = recomputed is not None and not scoring.matches(value, recomputed, 0.01)
+        ws.write_number(
+            r, col, value, bb.fmt(num_format=bb.number, **BORDER, **_bg(SEVERITY_FILL["error"] if wrong else None))
+        )
+    elif kind in SEVERITY_FILL and isinstance(value, int):
+        ws.write_number(r, col, value, bb.fmt(align="center", **BORDER, **_bg(SEVERITY_FILL[kind] if value else None)))
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        ws.write_number(r, col, value, bb.fmt(**BORDER))
+    elif kind == "status":
+        ws.write_string(r, col, str(value), bb.fmt(**BORDER, **_bg(STATUS_FILLS[fr.status])))
+    else:
+        ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, valign="top", **BORDER))
+
+
+def _bg(rgb: str | None) -> dict[str, str]:
+    return {"bg_color": "#" + rgb} if rgb else {}
+
+
+def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
+    """A bar chart of each file's NKO for its reported period, one bar per unit, coloured by status."""
+    units = [row[2] for row in body]
+    by_unit = all(units) and len(set(units)) == len(units)
+    cat_col = 2 if by_unit else 1  # the unit, else the file name when units repeat or are missing
+    val_col = NKO_FIRST - 1
+    points = [
+        {"fill": {"color": "#" + STATUS_CHART[_status(row[val_col], fr)]}}
+        for row, fr in zip(body, run.files, strict=True)
+    ]
+    chart = bb.book.add_chart({"type": "bar"})
+    chart.add_series(
+        {
+            "name": header[val_col],
+            "categories": [SHEET, 1, cat_col, len(body), cat_col],
+            "values": [SHEET, 1, val_col, len(body), val_col],
+            "points": points,
+            "data_labels": {"value": True, "num_format": bb.number},
+            "gap": 60,
+        }
+    )
+    chart.set_title({"name": ui("batch_chart", bb.lang), "name_font": {"size": 12}})
+    chart.set_legend({"none": True})
+    chart.set_x_axis({"min": 0, "name": "NKO", "num_format": "0"})
+    chart.set_y_axis({"reverse": True})  # the first file on top, as in the table
+    chart.set_size({"width": 720, "height": max(240, 60 + 26 * len(body))})
+    ws.insert_chart(len(body) + 2, 1, chart)
+
+
+def _status(value: Any, fr) -> str:
+    profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
+    if not isinstance(value, (int, float)) or profile is None:
+        return "abu-abu"
+    return scoring.status(value, profile)
+
+
+def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list[object]]]]:
+    """The header and (FileResult, Finding or None, row) of every finding of every file, in file order."""
+    header = [
+        ui("batch_no", lang),
+        _label("file", lang),
+        ui("batch_unit", lang),
+        ui("batch_where", lang),
+        ui("iku", lang),
+        _label("period", lang),
+        _label("code", lang),
+        _label("severity", lang),
+        ui("wb_actual", lang),
+        _label("expected", lang),
+        _label("message", lang),
+    ]
+    out: list[tuple[Any, list[object]]] = []
+    n = 0
+    for fr in run.files:
+        unit = fr.workbook.unit if fr.workbook else None
+        for f in fr.findings:
+            n += 1
+            where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
+            row = [n, fr.path.name, unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
+            row += [f.actual, f.expected, f.message(lang)]
+            out.append(((fr, f), row))
+    return header, out
+
+
+def findings_sheet(bb: BatchBook, run) -> None:
+    """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
+    header, body = finding_rows(run, bb.lang)
+    ws = bb.add_sheet(FINDINGS_SHEET)
+    head = bb.header_format()
+    for col, text in enumerate(header):
+        ws.write_string(0, col, text, head)
+    top = {"valign": "top"}
+    for r, ((fr, f), row) in enumerate(body, 1):
+        for col, value in enumerate(row):
+            if value is None:
+                continue
+            if col == 3 and f.cell is not None and fr.output is not None:
+                url = bb.link(fr.output, f.cell.sheet, f.cell.coord)
+                ws.write_url(
+                    r, col, url, bb.fmt(font_color="#" + LINK_COLOR, underline=1, **top), excel_text(str(value))
+                )
+            elif col == 7:
+                ws.write_string(r, col, str(value), bb.fmt(bg_color="#" + SEVERITY_FILL[f.severity.value], **top))
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **top) if col >= 8 else bb.fmt(**top))
+            elif col == len(row) - 1:
+                ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **top))
+            else:
+                ws.write_string(r, col, excel_text(str(value)), bb.fmt(**top))
+        height = text_height(str(row[-1]), MESSAGE_WIDTH)
+        if height:
+            ws.set_row(r, height)
+    widths = [5, 26, 20, 14, 9, 8, 8, 11, 10, 11, MESSAGE_WIDTH]
+    for col, w in enumerate(widths):
+        ws.set_column(col, col, w)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
+
+
+def year_sheets(bb: BatchBook, run) -> None:
+    """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
+    from kinerja_xl.writers.batch_year import add_year_sheets
+
+    add_year_sheets(bb.book, run, bb.lang)
+
+
+def batch_sheets() -> list[BatchSheet]:
+    """The sheets of ringkasan-batch.xlsx in tab order; a new sheet is one more entry."""
+    return [summary_sheet, findings_sheet, year_sheets]
+
+
+def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
+    """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
+    import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
+
     dst = Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
     tmp = str(temp_path(dst))
@@ -75,34 +356,9 @@ def write_batch(run, dst: Path, lang: str = "id") -> Path:
             tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
         )
         book.set_custom_property(PROPERTY, KIND_BATCH)  # marks the file as ours (outputs.py)
-        ws = book.add_worksheet(SHEET)
-        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True, "valign": "top"})
-        num = book.add_format({"num_format": "0.00"})
-        fills = {"errors": "#F8CBAD", "warnings": "#FFE699", "ok": "#C6EFCE", "unreadable": "#D9D9D9"}
-        status_fmt = {k: book.add_format({"bg_color": v}) for k, v in fills.items()}
-        for col, text in enumerate(header):
-            ws.write_string(0, col, text, bold)
-        nko_cols = range(5, 5 + len(PERIODS))
-        status_col = header.index(ui("batch_status", lang))
-        for r, (row, fr) in enumerate(zip(body, run.files), 1):
-            for col, value in enumerate(row):
-                if value is None:
-                    ws.write_blank(r, col, None)
-                elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(r, col, value, num if col in nko_cols else None)
-                elif col == status_col:
-                    ws.write_string(r, col, str(value), status_fmt.get(fr.status))
-                else:
-                    ws.write_string(r, col, excel_text(str(value)))  # a reason can be long
-        widths = [4, 32, 24, 7, 8] + [9] * len(PERIODS) + [16, 14, 7, 11, 7, 14, 40, 50]
-        for col, w in enumerate(widths[: len(header)]):
-            ws.set_column(col, col, w)
-        ws.freeze_panes(1, 2)
-        if body:
-            ws.autofilter(0, 0, len(body), len(header) - 1)
-        from kinerja_xl.writers.batch_year import add_year_sheets
-
-        add_year_sheets(book, run, lang)  # one sheet per unit and year: the year at a glance
+        bb = BatchBook(book, lang, dst)
+        for sheet in [*batch_sheets(), *extra]:
+            sheet(bb, run)
         book.close()
         publish(Path(tmp), dst)
     except BaseException:

@@ -23,6 +23,7 @@ import re
 import time
 import zipfile
 from collections import defaultdict
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
 
@@ -746,9 +747,15 @@ def _inline_string(text: str) -> str:
 
 
 def _derive_font(
-    base: str, *, bold: bool = False, size: float | None = None, color: str | None = None, underline: bool = False
+    base: str,
+    *,
+    bold: bool = False,
+    size: float | None = None,
+    color: str | None = None,
+    underline: bool = False,
+    italic: bool = False,
 ) -> str:
-    """A copy of a <font> (the workbook's default) made bold, resized, coloured or underlined."""
+    """A copy of a <font> (the workbook's default) made bold, italic, resized, coloured or underlined."""
     compact = re.sub(r">\s+<", "><", base.strip())
     m = re.fullmatch(r"<font>((?:<\w+\b[^<>]*/>)*)</font>", compact)
     if m is None:
@@ -758,6 +765,8 @@ def _derive_font(
         children[re.match(r"<(\w+)", tag).group(1)] = tag
     if bold:
         children["b"] = "<b/>"
+    if italic:
+        children["i"] = "<i/>"
     if size is not None:
         children["sz"] = f'<sz val="{size:g}"/>'
     if color is not None:
@@ -769,56 +778,125 @@ def _derive_font(
     return "<font>" + "".join(ordered) + "</font>"
 
 
-def _summary_xfs(styles: _Styles) -> dict[str, str]:
-    """Style key (summary_sheet) -> the ' s="N"' attribute of a cell format appended to styles.xml."""
-    from kinerja_xl.writers import summary_sheet as ss
+_BUILTIN_FORMATS = {"0.00": 2, "0": 1, "#,##0.00": 4, "0%": 9}
 
-    font_before, fill_before, border_before = (
-        ("fills", "borders", "cellStyleXfs"),
-        ("borders", "cellStyleXfs"),
-        ("cellStyleXfs", "cellXfs"),
-    )
-    fonts = styles._items("fonts", "font")
-    if not fonts:
-        fonts = [_DEFAULT_FONT]
-        styles.append("fonts", _DEFAULT_FONT, font_before)
-    if not styles._items("fills", "fill"):
-        for kind in ("none", "gray125"):
-            styles.append("fills", f'<fill><patternFill patternType="{kind}"/></fill>', fill_before)
-    if not styles._items("borders", "border"):
-        styles.append("borders", "<border><left/><right/><top/><bottom/><diagonal/></border>", border_before)
-    if not styles._items("cellStyleXfs", "xf"):
-        styles.append("cellStyleXfs", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', ("cellXfs",))
-    base = fonts[0]
-    bold = styles.append("fonts", _derive_font(base, bold=True), font_before)
-    title = styles.append("fonts", _derive_font(base, bold=True, size=14), font_before)
-    link = styles.append("fonts", _derive_font(base, color=ss.LINK_COLOR, underline=True), font_before)
 
-    def xf(num: int = 0, font: int = 0, fill: int = 0, inner: str = "") -> str:
+class _XfBuilder:
+    """Cell formats for summary_sheet style keys, appended to styles.xml; fonts, fills, the thin
+    border and number formats are appended once each and shared."""
+
+    FONT_BEFORE = ("fills", "borders", "cellStyleXfs")
+
+    def __init__(self, styles: _Styles):
+        self.styles = styles
+        fonts = styles._items("fonts", "font")
+        if not fonts:
+            fonts = [_DEFAULT_FONT]
+            styles.append("fonts", _DEFAULT_FONT, self.FONT_BEFORE)
+        if not styles._items("fills", "fill"):
+            for kind in ("none", "gray125"):
+                styles.append("fills", f'<fill><patternFill patternType="{kind}"/></fill>', ("borders", "cellStyleXfs"))
+        if not styles._items("borders", "border"):
+            styles.append(
+                "borders", "<border><left/><right/><top/><bottom/><diagonal/></border>", ("cellStyleXfs", "cellXfs")
+            )
+        if not styles._items("cellStyleXfs", "xf"):
+            styles.append(
+                "cellStyleXfs", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', ("cellXfs",)
+            )
+        self.base_font = fonts[0]
+        self.font_ids: dict[tuple, int] = {}
+        self.fmt_ids: dict[str, int] = {}
+        self.border_id: int | None = None
+        self.used_fmt_ids = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', styles.text)]
+
+    def font(self, st) -> int:
+        if not st.has_font:
+            return 0
+        key = (st.bold, st.italic, st.size, st.color, st.underline)
+        if key not in self.font_ids:
+            item = _derive_font(
+                self.base_font, bold=st.bold, italic=st.italic, size=st.size, color=st.color, underline=st.underline
+            )
+            self.font_ids[key] = self.styles.append("fonts", item, self.FONT_BEFORE)
+        return self.font_ids[key]
+
+    def num_fmt(self, code: str | None) -> int:
+        if not code:
+            return 0
+        if code in _BUILTIN_FORMATS:
+            return _BUILTIN_FORMATS[code]
+        if code not in self.fmt_ids:
+            fmt_id = max([163, *self.used_fmt_ids]) + 1
+            self.used_fmt_ids.append(fmt_id)
+            self.styles.append(
+                "numFmts",
+                f'<numFmt numFmtId="{fmt_id}" formatCode="{_xml_attr(code)}"/>',
+                ("fonts", "fills", "borders", "cellStyleXfs", "cellXfs"),
+            )
+            self.fmt_ids[code] = fmt_id
+        return self.fmt_ids[code]
+
+    def border(self, st) -> int:
+        from kinerja_xl.writers.summary_sheet import BORDER_COLOR
+
+        if not st.border:
+            return 0
+        if self.border_id is None:
+            side = f'style="thin"><color rgb="FF{BORDER_COLOR}"/>'
+            item = (
+                f"<border><left {side}</left><right {side}</right><top {side}</top>"
+                f"<bottom {side}</bottom><diagonal/></border>"
+            )
+            self.border_id = self.styles.append("borders", item, ("cellStyleXfs", "cellXfs"))
+        return self.border_id
+
+    def xf(self, key: str) -> str:
+        """The ' s="N"' attribute of a new cell format for a style key."""
+        from kinerja_xl.writers.summary_sheet import parse_style
+
+        st = parse_style(key)
+        num, fnt, brd = self.num_fmt(st.num_format), self.font(st), self.border(st)
+        fill = self.styles.fill(st.fill) if st.fill else 0
+        inner = ""
+        if st.has_alignment:
+            inner = (
+                "<alignment"
+                + (f' horizontal="{st.halign}"' if st.halign else "")
+                + (f' vertical="{st.valign}"' if st.valign else "")
+                + (' wrapText="1"' if st.wrap else "")
+                + "/>"
+            )
         applies = (
             (' applyNumberFormat="1"' if num else "")
-            + (' applyFont="1"' if font else "")
+            + (' applyFont="1"' if fnt else "")
             + (' applyFill="1"' if fill else "")
+            + (' applyBorder="1"' if brd else "")
             + (' applyAlignment="1"' if inner else "")
         )
-        start = f'<xf numFmtId="{num}" fontId="{font}" fillId="{fill}" borderId="0" xfId="0"{applies}'
+        start = f'<xf numFmtId="{num}" fontId="{fnt}" fillId="{fill}" borderId="{brd}" xfId="0"{applies}'
         item = f"{start}>{inner}</xf>" if inner else start + "/>"
-        index = styles.append("cellXfs", item)
-        styles.xfs.append(item)
+        index = self.styles.append("cellXfs", item)
+        self.styles.xfs.append(item)
         return f' s="{index}"'
 
-    out = {
-        ss.PLAIN: "",
-        ss.BOLD: xf(font=bold),
-        ss.TITLE: xf(font=title),
-        ss.HEADER: xf(font=bold, fill=styles.fill(ss.HEADER_FILL)),
-        ss.NUMBER: xf(num=2),
-        ss.LINK: xf(font=link),
-        ss.WRAP: xf(inner='<alignment vertical="top" wrapText="1"/>'),
-    }
-    for rgb in dict.fromkeys([*ss.STATUS_FILL.values(), *ss.SEVERITY_FILL.values()]):
-        out[ss.fill_key(rgb)] = xf(fill=styles.fill(rgb))
-    return out
+
+def _summary_xfs(styles: _Styles, keys: Iterable[str] = ()) -> dict[str, str]:
+    """Style key (summary_sheet) -> the ' s="N"' attribute of a cell format appended to styles.xml.
+
+    Every key in ``keys`` gets one, as do the basic keys and the status/severity fills.
+    """
+    from kinerja_xl.writers import summary_sheet as ss
+
+    builder = _XfBuilder(styles)
+    wanted = dict.fromkeys(
+        [
+            *(k for k in ss.STYLE_KEYS if k != ss.PLAIN),
+            *(ss.fill_key(rgb) for rgb in [*ss.STATUS_FILL.values(), *ss.SEVERITY_FILL.values()]),
+            *sorted(k for k in keys if k != ss.PLAIN),
+        ]
+    )
+    return {ss.PLAIN: "", **{key: builder.xf(key) for key in wanted}}
 
 
 def _col_letters(n: int) -> list[str]:
@@ -833,6 +911,7 @@ def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str
     append = parts.append
     last = 0
     plain = ""
+    heights = getattr(spec, "heights", {})
     for r, cells in spec.sorted_rows():
         row = []
         for col, value, key in cells:
@@ -857,7 +936,9 @@ def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str
             else:  # anything else is shown as its text, never as a formula
                 row.append(f'<c r="{ref}"{s} t="inlineStr">{_inline_string(str(value))}</c>')
         if row:
-            append(f'<row r="{r}">' + "".join(row) + "</row>")
+            height = heights.get(r)
+            ht = f' ht="{height:g}" customHeight="1"' if height else ""
+            append(f'<row r="{r}"{ht}>' + "".join(row) + "</row>")
             last = r
     return parts, last
 
@@ -876,13 +957,36 @@ def _pane(freeze: str | None) -> str:
     )
 
 
+def _page_xml(page) -> str:
+    """printOptions, pageMargins and pageSetup of a summary_sheet.PrintSpec (A4)."""
+    if page is None:
+        return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    fit = ' fitToWidth="1" fitToHeight="0"' if page.fit_width else ""
+    orientation = "landscape" if page.landscape else "portrait"
+    return (
+        '<printOptions horizontalCentered="1"/>'
+        '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>' + _breaks_xml(page.breaks)
+    )
+
+
+def _breaks_xml(rows: list[int]) -> str:
+    """Manual page breaks before the given rows (<rowBreaks>, after pageSetup and headerFooter)."""
+    if not rows:
+        return ""
+    items = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in sorted(set(rows)))
+    return f'<rowBreaks count="{len(set(rows))}" manualBreakCount="{len(set(rows))}">{items}</rowBreaks>'
+
+
 def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
     """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
+    page = getattr(spec, "page", None)
     head = [
         _XML_HEAD,
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if page is not None and page.fit_width else "",
         f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
         f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
@@ -898,86 +1002,152 @@ def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> byte
     tail = ["</sheetData>"]
     if spec.autofilter:
         tail.append(f'<autoFilter ref="{spec.autofilter}"/>')
+    merges = getattr(spec, "merges", [])
+    if merges:
+        tail.append(f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges))
+        tail.append("</mergeCells>")
     if spec.links:
         tail.append(
             "<hyperlinks>"
             + "".join(f'<hyperlink ref="{ref}" location="{_xml_attr(loc)}"/>' for ref, loc in spec.links)
             + "</hyperlinks>"
         )
-    tail.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>')
+    tail.append(_page_xml(page))
     if drawing_rid:
         tail.append(f'<drawing r:id="{drawing_rid}"/>')
     tail.append("</worksheet>")
     return ("".join(head) + "<sheetData>" + "".join(rows) + "".join(tail)).encode("utf-8")
 
 
-def _rich(text: str) -> str:
+def _rich(text: str, size: int = 1200) -> str:
     return (
-        f"<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr/></a:pPr><a:r><a:t>{xml_text(text)}"
+        f'<c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}" b="1"/></a:pPr><a:r>'
+        f'<a:rPr lang="en-US" sz="{size}" b="1"/><a:t>{xml_text(text)}'
         f'</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/>'
     )
 
 
-def chart_xml(sheet: str, chart) -> bytes:
-    """A clustered column chart: values in column B, categories in column A (summary_sheet.ChartSpec)."""
-    q = "'" + sheet.replace("'", "''") + "'"
-    name, cats, vals = (
-        f"{q}!$B${chart.header_row}",
-        f"{q}!$A${chart.first}:$A${chart.last}",
-        f"{q}!$B${chart.first}:$B${chart.last}",
+def _text_props(size: int) -> str:
+    return (
+        f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"/></a:pPr>'
+        '<a:endParaRPr lang="en-US"/></a:p></c:txPr>'
     )
+
+
+def _range(q: str, box: tuple[int, int, int, int]) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    c1, r1, c2, r2 = box
+    return f"{q}!${get_column_letter(c1)}${r1}:${get_column_letter(c2)}${r2}"
+
+
+def chart_ranges(sheet: str, chart) -> tuple[str, str]:
+    """(categories, values) formulas of a summary_sheet.ChartSpec on a sheet."""
+    q = "'" + sheet.replace("'", "''") + "'"
+    return _range(q, chart.cats), _range(q, chart.vals)
+
+
+def chart_xml(sheet: str, chart) -> bytes:
+    """A column, bar or line chart of one series (summary_sheet.ChartSpec): point colours, value labels."""
+    cats, vals = chart_ranges(sheet, chart)
+    line = chart.kind == "line"
+    points = "".join(
+        f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill>'
+        f'<a:srgbClr val="{rgb}"/></a:solidFill></c:spPr></c:dPt>'
+        for i, rgb in enumerate(chart.colors)
+        if rgb and not line
+    )
+    labels = ""
+    if chart.labels:
+        labels = (
+            f'<c:dLbls><c:numFmt formatCode="{_xml_attr(chart.num_format)}" sourceLinked="0"/>'
+            f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(800)}"
+            '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+            '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
+        )
+    name = f"<c:tx><c:v>{xml_text(chart.name)}</c:v></c:tx>" if chart.name else ""
+    series = (
+        f'<c:ser><c:idx val="0"/><c:order val="0"/>{name}'
+        + ("" if line else '<c:invertIfNegative val="0"/>')
+        + points
+        + labels
+        + f"<c:cat><c:strRef><c:f>{xml_text(cats)}</c:f></c:strRef></c:cat>"
+        + f"<c:val><c:numRef><c:f>{xml_text(vals)}</c:f></c:numRef></c:val>"
+        + ('<c:smooth val="0"/>' if line else "")
+        + "</c:ser>"
+    )
+    if line:
+        plot = f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/>'
+        plot += '<c:axId val="10"/><c:axId val="100"/></c:lineChart>'
+    else:
+        bar_dir = "bar" if chart.kind == "bar" else "col"
+        plot = f'<c:barChart><c:barDir val="{bar_dir}"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
+        plot += f'{series}<c:gapWidth val="60"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+    cat_pos, val_pos = ("l", "b") if chart.kind == "bar" else ("b", "l")
+    scaling = '<c:orientation val="minMax"/>'
+    if chart.y_max is not None:
+        scaling += f'<c:max val="{chart.y_max:g}"/>'
+    if chart.y_min is not None:
+        scaling += f'<c:min val="{chart.y_min:g}"/>'
     return (
         _XML_HEAD + '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
         f'xmlns:r="{REL_NS}"><c:roundedCorners val="0"/><c:chart>'
         f'<c:title>{_rich(chart.title)}</c:title><c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>'
-        '<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/><c:varyColors val="0"/>'
-        f'<c:ser><c:idx val="0"/><c:order val="0"/><c:tx><c:strRef><c:f>{xml_text(name)}</c:f></c:strRef></c:tx>'
-        f'<c:invertIfNegative val="0"/><c:cat><c:strRef><c:f>{xml_text(cats)}</c:f></c:strRef></c:cat>'
-        f"<c:val><c:numRef><c:f>{xml_text(vals)}</c:f></c:numRef></c:val></c:ser>"
-        '<c:gapWidth val="150"/><c:axId val="10"/><c:axId val="100"/></c:barChart>'
+        f"{plot}"
         '<c:catAx><c:axId val="10"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        '<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
-        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="100"/>'
+        f'<c:axPos val="{cat_pos}"/><c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="low"/>{_text_props(800)}<c:crossAx val="100"/>'
         '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
         '<c:noMultiLvlLbl val="0"/></c:catAx>'
-        '<c:valAx><c:axId val="100"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="l"/><c:majorGridlines/><c:title>{_rich(chart.y_title)}</c:title>'
-        '<c:numFmt formatCode="General" sourceLinked="1"/><c:majorTickMark val="out"/>'
-        '<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="10"/>'
+        f'<c:valAx><c:axId val="100"/><c:scaling>{scaling}</c:scaling><c:delete val="0"/>'
+        f'<c:axPos val="{val_pos}"/><c:majorGridlines/><c:title>{_rich(chart.y_title, 900)}</c:title>'
+        f'<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_text_props(800)}<c:crossAx val="10"/>'
         '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
     ).encode("utf-8")
 
 
-def drawing_xml(chart, chart_rid: str, size_cm: tuple[float, float]) -> bytes:
-    """A drawing holding the chart, its top-left corner at column D of the chart's anchor row."""
-    cx, cy = (round(v * EMU_PER_CM) for v in size_cm)
+def drawing_xml(charts: list[tuple[object, str]]) -> bytes:
+    """A drawing holding the charts (ChartSpec, relationship id), each at its anchor cell."""
+    anchors = []
+    for n, (chart, chart_rid) in enumerate(charts, 1):
+        cx, cy = (round(v * EMU_PER_CM) for v in chart.size_cm)
+        col, row = chart.anchor
+        anchors.append(
+            f"<xdr:oneCellAnchor><xdr:from><xdr:col>{col - 1}</xdr:col><xdr:colOff>0</xdr:colOff>"
+            f"<xdr:row>{row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
+            f'<xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
+            f'<xdr:cNvPr id="{n + 1}" name="Chart {n}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
+            '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
+            '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+            '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
+            f'xmlns:r="{REL_NS}" r:id="{chart_rid}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
+            "<xdr:clientData/></xdr:oneCellAnchor>"
+        )
     return (
         _XML_HEAD + '<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" '
-        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
-        f"<xdr:oneCellAnchor><xdr:from><xdr:col>3</xdr:col><xdr:colOff>0</xdr:colOff>"
-        f"<xdr:row>{chart.anchor_row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>"
-        f'<xdr:ext cx="{cx}" cy="{cy}"/><xdr:graphicFrame macro=""><xdr:nvGraphicFramePr>'
-        '<xdr:cNvPr id="2" name="Chart 1"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>'
-        '<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm><a:graphic>'
-        '<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart">'
-        '<c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
-        f'xmlns:r="{REL_NS}" r:id="{chart_rid}"/></a:graphicData></a:graphic></xdr:graphicFrame>'
-        "<xdr:clientData/></xdr:oneCellAnchor></xdr:wsDr>"
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">' + "".join(anchors) + "</xdr:wsDr>"
     ).encode("utf-8")
 
 
+def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
+    """The ``_xlnm.Print_Titles`` defined name repeating rows on every printed page of one sheet."""
+    ref = own_sheets.quote_sheet(sheet_name) + f"!${rows[0]}:${rows[1]}"
+    return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
+
+
 def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, lang: str, kind: str = "checked") -> None:
-    """Write our sheets (annotate.own_sheet_specs of ``kind``; Ringkasan's chart) into the package as new sheets."""
-    from kinerja_xl.writers import summary_sheet as ss
+    """Write our sheets (annotate.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
     from kinerja_xl.writers.annotate import own_sheet_specs
 
     role_specs = own_sheet_specs(result, lang, kind=kind)
+    existing = [name for name, _, _ in _sheets(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
-    planned = own_sheets.name_specs([name for name, _, _ in _sheets(pkg, wb_part)], role_specs)
+    planned = own_sheets.name_specs(existing, role_specs)
     specs = [spec for _, spec in role_specs]
-    xfs = _summary_xfs(styles)
+    xfs = _summary_xfs(styles, {key for spec in specs for key in spec.style_keys()})
     text = pkg.read(wb_part)
     sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]
     next_sheet_id = max(sheet_ids + [0]) + 1
@@ -991,18 +1161,21 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
     if text.find("</sheets>") < 0:
         raise UnsupportedPackage("workbook without sheets")
     new_sheets = []
-    for spec in specs:
+    names = [own_sheets.defined_name_xml(sheet) for sheet in planned]
+    for index, spec in enumerate(specs, len(existing)):
         part = _free_name(pkg, "xl/worksheets/sheet%d.xml")
         pkg.add(part, b"")  # reserve the name before the drawing and chart take theirs
         drawing_rid = None
-        if spec.chart is not None:
+        if spec.charts:
             drawing = _free_name(pkg, "xl/drawings/drawing%d.xml")
             pkg.add(drawing, b"")
-            chart = _free_name(pkg, "xl/charts/chart%d.xml")
-            pkg.add(chart, chart_xml(spec.name, spec.chart))
-            _content_type(pkg, chart, CT_CHART)
-            chart_rid = _add_rel(pkg, drawing, RT_CHART, chart)
-            pkg.add(drawing, drawing_xml(spec.chart, chart_rid, ss.CHART_SIZE_CM))
+            placed = []
+            for c in spec.charts:
+                chart = _free_name(pkg, "xl/charts/chart%d.xml")
+                pkg.add(chart, chart_xml(spec.name, c))
+                _content_type(pkg, chart, CT_CHART)
+                placed.append((c, _add_rel(pkg, drawing, RT_CHART, chart)))
+            pkg.add(drawing, drawing_xml(placed))
             _content_type(pkg, drawing, CT_DRAWING)
             drawing_rid = _add_rel(pkg, part, RT_DRAWING, drawing)
         pkg.add(part, sheet_xml(spec, xfs, drawing_rid))
@@ -1010,9 +1183,11 @@ def _add_summary_sheets(pkg: _Package, wb_part: str, styles: _Styles, result, la
         rid = _add_rel(pkg, wb_part, RT_WORKSHEET, part)
         new_sheets.append(f'<sheet name="{_xml_attr(spec.name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
         next_sheet_id += 1
+        if spec.page.title_rows:
+            names.append(print_titles_xml(spec.name, index, spec.page.title_rows))
     idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
-    pkg.write(wb_part, _add_defined_names(text, [own_sheets.defined_name_xml(sheet) for sheet in planned]))
+    pkg.write(wb_part, _add_defined_names(text, names))
 
 
 # CT_Workbook children that may stand between </sheets> and <definedNames>.

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook as XlWorkbook
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -24,22 +24,30 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import EXCEL_CELL_CHARS, excel_text
 
 RINGKASAN = "Ringkasan"
 TEMUAN = "Temuan"
-SHEET_NAMES: tuple[str, str] = (RINGKASAN, TEMUAN)
+RINCIAN = "Rincian"
+SHEET_NAMES: tuple[str, ...] = (RINGKASAN, TEMUAN, RINCIAN)
 
 # Excel's own "good / neutral / bad" palette, so the colours read as people expect.
 STATUS_FILL = {"hijau": "C6EFCE", "kuning": "FFEB9C", "merah": "FFC7CE", "abu-abu": "D9D9D9"}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+# Bar colours of the charts: the status colours, deep enough to read on paper.
+STATUS_CHART = {"hijau": "63BE7B", "kuning": "FFD966", "merah": "F8696B", "abu-abu": "BFBFBF"}
 HEADER_FILL = "D9E1F2"
+BORDER_COLOR = "BFBFBF"
 LINK_COLOR = "0563C1"
+MARK_COLOR = "9C0006"  # Excel's "bad" text colour: a cell with a finding
 NUMBER_FORMAT = "0.00"  # Excel's built-in number format 2
 
-# Style keys of a spec cell; "fill:RRGGBB" is a solid fill of that colour.
+# Style keys of a spec cell. A key is one token or several joined by "|" (see style()):
+# "fill:RRGGBB" a solid fill, "fmt:<code>" a number format, "font:RRGGBB" a font colour, and the
+# named tokens below (combine() joins them). Both writers read a key through parse_style.
 PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP = "plain", "bold", "title", "header", "number", "link", "wrap"
+BIG, ITALIC, BORDER, CENTER, RIGHT, MARK = "big", "italic", "border", "center", "right", "mark"
+TOP, MIDDLE = "top", "middle"
 STYLE_KEYS: tuple[str, ...] = (PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP)
 CHART_SIZE_CM = (18, 9)
 # Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped from text.
@@ -55,36 +63,168 @@ def fill_key(rgb: str) -> str:
     return "fill:" + rgb
 
 
+def combine(*tokens: str | None) -> str:
+    """One style key from several tokens (None and PLAIN dropped): ``combine(NUMBER, fill_key(rgb), BORDER)``."""
+    parts = sorted({t for token in tokens if token for t in token.split("|") if t != PLAIN})
+    return "|".join(parts) or PLAIN
+
+
+def number_format(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
+    """Two decimals in the language's convention: ``[$-421]`` (Indonesian) makes LibreOffice show
+    1.234,57 whatever its own locale; Excel uses the reader's system separators either way.
+    ``suffix`` is shown after the number (a finding marker); ``signed`` shows +/- before it."""
+    locale = "[$-421]" if lang == "id" else ""
+    tail = f'" {suffix}"' if suffix else ""
+    if signed:
+        return f"{locale}+#,##0.00{tail};{locale}-#,##0.00{tail};{locale}0.00{tail}"
+    return f"{locale}#,##0.00{tail}"
+
+
+def num_key(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
+    """The style token of a two-decimal number (see number_format)."""
+    return "fmt:" + number_format(lang, suffix, signed=signed)
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a style key means, for both writers."""
+
+    bold: bool = False
+    italic: bool = False
+    size: float | None = None
+    color: str | None = None
+    underline: bool = False
+    fill: str | None = None
+    num_format: str | None = None
+    wrap: bool = False
+    halign: str | None = None
+    valign: str | None = None
+    border: bool = False
+
+    @property
+    def has_font(self) -> bool:
+        return self.bold or self.italic or self.size is not None or self.color is not None or self.underline
+
+    @property
+    def has_alignment(self) -> bool:
+        return self.wrap or self.halign is not None or self.valign is not None
+
+
+# What each named token sets (HEADER, LINK and WRAP keep a fill, colour or alignment set by another token).
+_TOKENS: dict[str, dict[str, Any]] = {
+    BOLD: {"bold": True},
+    TITLE: {"bold": True, "size": 14},
+    BIG: {"bold": True, "size": 12},
+    ITALIC: {"italic": True},
+    HEADER: {"bold": True, "fill": HEADER_FILL, "wrap": True, "valign": "center"},
+    NUMBER: {"num_format": NUMBER_FORMAT},
+    LINK: {"color": LINK_COLOR, "underline": True},
+    MARK: {"bold": True, "color": MARK_COLOR, "underline": True},
+    WRAP: {"wrap": True, "valign": "top"},
+    TOP: {"valign": "top"},
+    MIDDLE: {"valign": "center"},
+    BORDER: {"border": True},
+    CENTER: {"halign": "center"},
+    RIGHT: {"halign": "right"},
+}
+_PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format"}
+
+
+def parse_style(key: str) -> Style:
+    """The Style of a key (unknown tokens are ignored).
+
+    Explicit values (a "fill:", "font:" or "fmt:" token, MARK's colour, MIDDLE) win over the
+    defaults a named token brings (HEADER's fill, LINK's colour, WRAP's top alignment).
+    """
+    defaults: dict[str, Any] = {}
+    explicit: dict[str, Any] = {}
+    for token in key.split("|"):
+        prefix = next((p for p in _PREFIXES if token.startswith(p)), None)
+        if prefix is not None:
+            explicit[_PREFIXES[prefix]] = token[len(prefix) :]
+        elif token in (MARK, MIDDLE, CENTER, RIGHT, TOP):
+            explicit.update(_TOKENS[token])
+        else:
+            defaults.update(_TOKENS.get(token, {}))
+    return Style(**{**defaults, **explicit})
+
+
 @dataclass
 class ChartSpec:
-    """A column chart of column B against the labels in column A, rows first..last of the sheet."""
+    """A chart of one series on the sheet: categories and values are ranges (col1, row1, col2, row2), 1-based.
+
+    ``kind``: "col" (vertical bars), "bar" (horizontal bars) or "line". ``colors``: one RRGGBB per
+    point (None: the default colour). The chart's top-left corner is at ``anchor`` (col, row), 1-based.
+    """
 
     title: str
     y_title: str
-    header_row: int  # holds the series name
-    first: int
-    last: int
-    anchor_row: int  # the chart's top-left cell is column D of this row
+    cats: tuple[int, int, int, int]
+    vals: tuple[int, int, int, int]
+    anchor: tuple[int, int]
+    name: str = ""
+    kind: str = "col"
+    colors: list[str | None] = field(default_factory=list)
+    size_cm: tuple[float, float] = CHART_SIZE_CM
+    labels: bool = True  # show each value on its bar
+    num_format: str = NUMBER_FORMAT  # of the value labels
+    y_min: float | None = None
+    y_max: float | None = None
+
+
+@dataclass
+class PrintSpec:
+    """How a sheet prints: orientation, fit to one page wide, rows repeated on every page, page breaks."""
+
+    landscape: bool = True
+    fit_width: bool = True
+    title_rows: tuple[int, int] | None = None  # (first, last), 1-based
+    breaks: list[int] = field(default_factory=list)  # a new page starts at each of these rows
+
+
+LINE_HEIGHT = 15.0  # points, one line of the default font
+
+
+def text_height(text: str | None, width: float, line: float = LINE_HEIGHT) -> float | None:
+    """The row height (points) that shows ``text`` wrapped in a column ``width`` wide; None for one line.
+
+    Neither Excel nor LibreOffice sizes a row to wrapped text it did not lay out itself, so our
+    sheets set the height: about 1.15 characters of ordinary text per unit of column width.
+    """
+    if not text:
+        return None
+    per_line = max(int(width * 1.15), 1)
+    lines = sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+    return lines * line if lines > 1 else None
 
 
 @dataclass
 class SheetSpec:
-    """What one sheet shows: cells by row (col, value, style key), widths, links, filter, pane, chart."""
+    """What one sheet shows: cells by row (col, value, style key), widths, links, filter, pane, charts, print."""
 
     name: str
     rows: dict[int, list[tuple[int, Any, str]]] = field(default_factory=dict)
     widths: dict[int, float] = field(default_factory=dict)
+    heights: dict[int, float] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)  # (cell, internal location)
+    merges: list[str] = field(default_factory=list)  # "A1:K1"
     autofilter: str | None = None
     freeze: str | None = None  # top-left cell of the scrolling pane, e.g. "A2"
-    chart: ChartSpec | None = None
+    charts: list[ChartSpec] = field(default_factory=list)
+    page: PrintSpec = field(default_factory=PrintSpec)
     max_col: int = 0
+    number_style: str = NUMBER  # the key put(number=True) gives numbers
     unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
 
+    @property
+    def chart(self) -> ChartSpec | None:
+        """The first chart (older callers knew one)."""
+        return self.charts[0] if self.charts else None
+
     def put(self, row: int, col: int, value: Any, style: str = PLAIN, *, number: bool = False) -> None:
-        """Set one cell; ``number`` gives numbers the 0.00 format (text keeps ``style``)."""
+        """Set one cell; ``number`` gives numbers the sheet's number style (text keeps ``style``)."""
         if number and isinstance(value, (int, float)) and not isinstance(value, bool):
-            style = NUMBER
+            style = combine(style, self.number_style)
         elif value.__class__ is str and len(value) > EXCEL_CELL_CHARS // 2:
             value = excel_text(value)  # a cell holds 32,767 characters at most
         cells = self.rows.get(row)
@@ -96,10 +236,27 @@ class SheetSpec:
         if col > self.max_col:
             self.max_col = col
 
-    def header(self, row: int, labels: Iterable[str]) -> None:
-        """A row of bold labels on the header fill."""
-        for col, label in enumerate(labels, start=1):
-            self.put(row, col, label, HEADER)
+    def header(self, row: int, labels: Iterable[str], first: int = 1, key: str = HEADER) -> None:
+        """A row of bold labels on the header fill, from column ``first``."""
+        for col, label in enumerate(labels, start=first):
+            self.put(row, col, label, key)
+
+    def merge(self, row: int, first: int, last: int) -> None:
+        """Merge columns first..last of a row (the value and style stay in the first cell)."""
+        from openpyxl.utils import get_column_letter
+
+        if last > first:
+            self.merges.append(f"{get_column_letter(first)}{row}:{get_column_letter(last)}{row}")
+
+    def fit_row(self, row: int, text: str | None, width: float, line: float = LINE_HEIGHT) -> None:
+        """Make a row tall enough for ``text`` wrapped in ``width`` (never lower than it is)."""
+        height = text_height(text, width, line)
+        if height is not None and height > self.heights.get(row, 0):
+            self.heights[row] = height
+
+    def style_keys(self) -> set[str]:
+        """Every style key the sheet uses."""
+        return {key for cells in self.rows.values() for _, _, key in cells}
 
     def sorted_rows(self) -> list[tuple[int, list[tuple[int, Any, str]]]]:
         """Rows in order, each row's cells in column order (a later put on a cell wins)."""
@@ -123,143 +280,10 @@ def assumption_texts(assumptions: Iterable[str], lang: str = "id") -> list[str]:
 
 
 def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
-    """The Ringkasan sheet of a FileResult (workbook, analysis, profile) as a spec."""
-    sp = SheetSpec(RINGKASAN)
-    put = sp.put
-    model, an, profile = (
-        result.workbook,
-        result.analysis,
-        result.profile or (result.analysis.profile if result.analysis else None),
-    )
-    put(1, 1, ui("wb_title", lang), TITLE)
-    row = 2
-    facts = [
-        (ui("file", lang).capitalize(), result.path.name if result.path else "-"),
-        (ui("wb_unit", lang), (model.unit if model else None) or "-"),
-        (ui("wb_year", lang), str(model.year) if model and model.year else "-"),
-        (ui("wb_period", lang), (model.period if model else None) or "-"),
-        (ui("wb_profile", lang), f"{profile.name} ({profile.title})" if profile else "-"),
-    ]
-    for label, value in facts:
-        put(row, 1, label, BOLD)
-        put(row, 2, value)
-        row += 1
-    put(row, 1, ui("wb_assumptions", lang), BOLD)
-    texts = assumption_texts(an.assumptions, lang) if an else []
-    for text in texts or [ui("wb_no_assumptions", lang)]:
-        put(row, 2, text)
-        row += 1
-    lost = list(lost)
-    if lost:
-        put(row, 1, ui("wb_lost", lang), BOLD)
-        for text in lost:
-            put(row, 2, text)
-            row += 1
-    sp.widths = {1: 22, 2: 40, **{col: 16 for col in range(3, 11)}}
-    if an is None:
-        return sp
+    """The Ringkasan sheet (the dashboard) of a FileResult: see writers/dashboard.py."""
+    from kinerja_xl.writers import dashboard
 
-    row += 1
-    put(row, 1, ui("wb_iku_table", lang), BOLD)
-    row += 1
-    sp.header(
-        row,
-        [
-            ui("iku", lang),
-            ui("wb_name", lang),
-            ui("wb_ss", lang),
-            ui("period", lang).capitalize(),
-            ui("wb_capaian_reported", lang),
-            ui("wb_capaian", lang),
-            ui("wb_nilai_reported", lang),
-            ui("wb_nilai", lang),
-            ui("wb_status", lang),
-        ],
-    )
-    row += 1
-    status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
-    for s in an.ikus:
-        code, name, ss = s.iku.code or "-", s.iku.name, s.ss
-        for period in PERIODS:
-            ps = s.periods.get(period)
-            if ps is None or all(
-                v is None
-                for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai, ps.capaian_reported, ps.nilai_reported)
-            ):
-                continue
-            # One list per row instead of nine put() calls: this table is most of the sheet.
-            cells = [(1, code, PLAIN), (2, name, PLAIN), (3, ss, PLAIN), (4, period, PLAIN)]
-            for col, value in enumerate((ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai), 5):
-                is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-                cells.append((col, value, NUMBER if is_num else PLAIN))
-            cells.append((9, ps.status, status_keys.get(ps.status, PLAIN)))
-            sp.rows[row] = cells
-            row += 1
-    sp.max_col = max(sp.max_col, 9)
-
-    row += 1
-    put(row, 1, ui("wb_nss_table", lang), BOLD)
-    row += 1
-    sp.header(row, [ui("wb_ss", lang), ui("wb_name", lang), *PERIODS])
-    row += 1
-    for ss, by_period in an.nss.items():
-        put(row, 1, ss)
-        put(row, 2, an.ss_names.get(ss, ss))
-        for col, period in enumerate(PERIODS, 3):
-            put(row, col, by_period.get(period), number=True)
-        row += 1
-
-    if an.np:
-        row += 1
-        put(row, 1, ui("wb_np_table", lang), BOLD)
-        row += 1
-        sp.header(row, [ui("wb_perspective", lang), "%", *PERIODS])
-        row += 1
-        for persp, by_period in an.np.items():
-            put(row, 1, persp)
-            put(row, 2, an.perspective_weights.get(persp), number=True)
-            for col, period in enumerate(PERIODS, 3):
-                put(row, col, by_period.get(period), number=True)
-            row += 1
-
-    row += 1
-    put(row, 1, ui("wb_nko_table", lang), BOLD)
-    row += 1
-    sp.header(row, ["", "", *PERIODS])
-    row += 1
-    put(row, 1, ui("nko", lang), BOLD)
-    for col, period in enumerate(PERIODS, 3):
-        put(row, col, an.nko.get(period), number=True)
-    row += 1
-    put(row, 1, ui("predikat", lang).capitalize(), BOLD)
-    for col, period in enumerate(PERIODS, 3):
-        put(row, col, an.predikat.get(period) or "-")
-    row += 2
-
-    _chart_spec(sp, row, an, model.period if model and model.period else None, lang)
-    return sp
-
-
-def _chart_spec(sp: SheetSpec, row: int, an, period: str | None, lang: str) -> None:
-    """A data table of recomputed Nilai per IKU for the reported period, and a bar chart of it."""
-    if period is None:  # latest period with any recomputed Nilai
-        period = next(
-            (p for p in reversed(PERIODS) if any(s.periods.get(p) and s.periods[p].nilai is not None for s in an.ikus)),
-            None,
-        )
-    if period is None or not an.ikus:
-        return
-    title = f"{ui('wb_chart', lang)} ({period})"
-    sp.put(row, 1, title, BOLD)
-    row += 1
-    sp.header(row, [ui("iku", lang), ui("wb_nilai", lang)])
-    first = row
-    for s in an.ikus:
-        row += 1
-        ps = s.periods.get(period)
-        sp.put(row, 1, s.iku.code or s.iku.name)
-        sp.put(row, 2, ps.nilai if ps else None, number=True)
-    sp.chart = ChartSpec(title, ui("wb_nilai", lang), first, first + 1, row, first)
+    return dashboard.ringkasan_spec(result, lang, lost)
 
 
 def sheet_link(sheet: str, coord: str) -> str:
@@ -268,9 +292,12 @@ def sheet_link(sheet: str, coord: str) -> str:
     return "'" + sheet.replace("'", "''") + "'!" + first
 
 
+MESSAGE_WIDTH = 72  # Temuan's message column
+
+
 def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
     """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header."""
-    sp = SheetSpec(TEMUAN)
+    sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     put = sp.put
     sp.header(
         1,
@@ -303,10 +330,12 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
         put(row, 7, f.period or "")
         put(row, 8, f.actual, number=True)
         put(row, 9, f.expected, number=True)
-        put(row, 10, f.message(lang), WRAP)
+        message = f.message(lang)
+        put(row, 10, message, WRAP)
+        sp.fit_row(row, message, MESSAGE_WIDTH)
     sp.autofilter = f"A1:J{row}"
     sp.freeze = "A2"
-    sp.widths = dict(enumerate((5, 8, 11, 16, 10, 10, 9, 11, 12, 90), start=1))
+    sp.widths = dict(enumerate((5, 8, 11, 16, 10, 10, 9, 11, 12, MESSAGE_WIDTH), start=1))
     return sp
 
 
@@ -314,26 +343,71 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
 
 
 def _apply_style(cell, key: str) -> None:
-    if key == BOLD:
-        cell.font = _BOLD
-    elif key == TITLE:
-        cell.font = _TITLE
-    elif key == HEADER:
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
-    elif key == NUMBER:
-        cell.number_format = NUMBER_FORMAT
-    elif key == LINK:
-        cell.font = Font(color=LINK_COLOR, underline="single")
-    elif key == WRAP:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    elif key.startswith("fill:"):
-        cell.fill = PatternFill("solid", fgColor=key[5:])
+    st = parse_style(key)
+    if st.has_font:
+        cell.font = Font(
+            bold=st.bold,
+            italic=st.italic,
+            size=st.size,
+            color=st.color,
+            underline="single" if st.underline else None,
+        )
+    if st.fill:
+        cell.fill = PatternFill("solid", fgColor=st.fill)
+    if st.num_format:
+        cell.number_format = st.num_format
+    if st.has_alignment:
+        cell.alignment = Alignment(wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign)
+    if st.border:
+        side = Side(style="thin", color=BORDER_COLOR)
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
 
 
-def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
-    """Add a sheet described by ``spec`` to an openpyxl workbook (text always stored as text)."""
-    ws = wb.create_sheet(spec.name)
+def _openpyxl_chart(ws: Worksheet, c: ChartSpec):
+    """An openpyxl chart of a ChartSpec (same ranges, colours and labels as the package writer's)."""
+    from openpyxl.chart import LineChart
+    from openpyxl.chart.label import DataLabelList  # type: ignore[import-untyped]  # openpyxl has no stubs
+    from openpyxl.chart.marker import DataPoint  # type: ignore[import-untyped]
+    from openpyxl.chart.series import SeriesLabel  # type: ignore[import-untyped]
+
+    chart: Any
+    if c.kind == "line":
+        chart = LineChart()
+    else:
+        chart = BarChart()
+        chart.type = "bar" if c.kind == "bar" else "col"
+    chart.title = c.title
+    chart.legend = None
+    chart.y_axis.title = c.y_title
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    if c.y_min is not None:
+        chart.y_axis.scaling.min = c.y_min
+    if c.y_max is not None:
+        chart.y_axis.scaling.max = c.y_max
+    c1, r1, c2, r2 = c.vals
+    chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), from_rows=r1 == r2)
+    c1, r1, c2, r2 = c.cats
+    chart.set_categories(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2))
+    series = chart.series[0]
+    if c.name:
+        series.tx = SeriesLabel(v=c.name)
+    for i, rgb in enumerate(c.colors):
+        if rgb and c.kind != "line":
+            point = DataPoint(idx=i)
+            point.graphicalProperties.solidFill = rgb
+            series.dPt.append(point)
+    if c.labels:
+        series.dLbls = DataLabelList()
+        series.dLbls.showVal = True
+        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+            setattr(series.dLbls, flag, False)
+    chart.width, chart.height = c.size_cm
+    return chart
+
+
+def _write_cells(ws: Worksheet, spec: SheetSpec) -> None:
+    """The cells of a spec, text always stored as text."""
     # Style objects are set once per key, then the cell's style-id array is copied: assigning a
     # Font/Fill per cell makes openpyxl hash the object into its style lists every time.
     templates: dict[str, Any] = {}
@@ -356,26 +430,47 @@ def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
                 templates[key] = copy(cell._style)
             else:
                 cell._style = copy(arr)
+
+
+def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
+    """Add a sheet described by ``spec`` to an openpyxl workbook (text always stored as text)."""
+    ws = wb.create_sheet(spec.name)
+    _write_cells(ws, spec)
     for coord, location in spec.links:
         ws[coord].hyperlink = Hyperlink(ref=coord, location=location)
+    for rng in spec.merges:
+        ws.merge_cells(rng)
     for col, width in spec.widths.items():
         ws.column_dimensions[get_column_letter(col)].width = width
+    for row, height in spec.heights.items():
+        ws.row_dimensions[row].height = height
     if spec.autofilter:
         ws.auto_filter.ref = spec.autofilter
     if spec.freeze:
         ws.freeze_panes = spec.freeze
-    if spec.chart:
-        c = spec.chart
-        chart = BarChart()
-        chart.type = "col"
-        chart.title = c.title
-        chart.legend = None
-        chart.y_axis.title = c.y_title
-        chart.add_data(Reference(ws, min_col=2, min_row=c.header_row, max_row=c.last), titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=c.first, max_row=c.last))
-        chart.width, chart.height = CHART_SIZE_CM
-        ws.add_chart(chart, f"D{c.anchor_row}")
+    for c in spec.charts:
+        ws.add_chart(_openpyxl_chart(ws, c), f"{get_column_letter(c.anchor[0])}{c.anchor[1]}")
+    _page_openpyxl(ws, spec.page)
     return ws
+
+
+def _page_openpyxl(ws: Worksheet, page: PrintSpec) -> None:
+    """Print settings: paper A4, orientation, fit to one page wide, repeated title rows."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if page.landscape else "portrait"
+    if page.fit_width:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+    if page.title_rows:
+        ws.print_title_rows = f"{page.title_rows[0]}:{page.title_rows[1]}"
+    from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]  # openpyxl has no stubs
+
+    for row in page.breaks:
+        ws.row_breaks.append(Break(id=row - 1))
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def build_ringkasan(wb: XlWorkbook, result, lang: str = "id", lost: Iterable[str] = ()) -> Worksheet:

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kinerja_xl.findings import format_number
+from kinerja_xl.headline import count_text, headline, nko_text, written_nko
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import shown
@@ -27,25 +28,18 @@ def make_console(stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
 
 
-def verdict(fr, lang: str = "id") -> str:
-    """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>'."""
+def verdict(fr, lang: str = "id", label: str | None = None) -> str:
+    """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
+    label = fr.path.name if label is None else label
     if fr.error and fr.workbook is None:
-        return f"{shown(fr.path.name)}: {ui('status_unreadable', lang)} ({shown(fr.error_text(lang))})"
+        return f"{shown(label)}: {ui('status_unreadable', lang)} ({shown(fr.error_text(lang))})"
     c = fr.counts
-    text = f"{shown(fr.path.name)}: " + ", ".join(_count(c[s], s, lang) for s in ("error", "warning", "info"))
+    text = f"{shown(label)}: " + ", ".join(count_text(c[s], s, lang) for s in ("error", "warning", "info"))
     if fr.output:
         text += f" -> {shown(fr.output)}"
     if fr.error:
         text += f" ({fr.error_text(lang)})"
     return text
-
-
-def _count(n: int, severity: str, lang: str) -> str:
-    """'3 galat' / '3 errors' (English nouns take a plural, Indonesian ones do not)."""
-    word = ui(severity, lang)
-    if lang == "en" and n != 1 and severity != "info":
-        word += "s"
-    return f"{n} {word}"
 
 
 def assumption_lines(analysis, lang: str = "id") -> list[str]:
@@ -86,14 +80,18 @@ def findings_table(fr, lang: str = "id") -> Table:
     return table
 
 
-def nko_table(analysis, period: str | None, lang: str = "id") -> Table:
-    """Recomputed NKO and predikat per period (Q1 .. Y); the reported period in bold."""
+def nko_table(analysis, period: str | None, lang: str = "id", written: dict | None = None) -> Table:
+    """Recomputed NKO and predikat per period (Q1 .. Y), the reported period in bold; ``written``
+    (period -> (value, cell), see headline.written_nko) adds the NKO the workbook writes."""
     table = Table(show_header=True, header_style="bold", title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
     table.add_column("")
     for p in PERIODS:
         table.add_column(p, justify="right", style="bold" if p == period else None)
     table.add_row("NKO", *[format_number(analysis.nko.get(p), lang) for p in PERIODS])
     table.add_row(ui("predikat", lang).capitalize(), *[Text(analysis.predikat.get(p) or "-") for p in PERIODS])
+    if written:
+        cells = [format_number(written[p][0], lang) if p in written else "" for p in PERIODS]
+        table.add_row(f"NKO {ui('hl_written', lang)}", *cells)
     return table
 
 
@@ -111,7 +109,7 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
     else:
         console.print(ui("no_findings", lang))
     if an is not None:
-        console.print(nko_table(an, wb.period if wb else None, lang))
+        console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
         relabelled = relabelled_line(fr, lang)
@@ -147,6 +145,46 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
     fixable = fixable_line(run, lang)
     if fixable:
         console.print(Text(fixable))
+
+
+def concise_lines(fr, lang: str = "id") -> list[str]:
+    """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
+
+    ``q4.xlsx:IKU!B8: KX101 galat 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
+    An unreadable file gives only its verdict line (the reason goes to stderr too).
+    """
+    path = str(fr.path)
+    lines = []
+    for f in fr.findings:
+        where = f"{path}:{f.cell}" if f.cell else path
+        bits = [f.code, ui(f.severity.value, lang), *(x for x in (f.iku, f.period) if x), f.message(lang)]
+        lines.append(f"{where}: " + " ".join(bits))
+    if fr.analysis is not None:
+        lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
+        from kinerja_xl.writers.fix_report import relabelled_line
+
+        relabelled = relabelled_line(fr, lang)
+        if relabelled:
+            lines.append(f"{path}: {relabelled}")
+    # text from the input (sheet names, cell text in messages) can neither break a line nor send escapes
+    lines = [shown(line) for line in lines]
+    lines.append(verdict(fr, lang, path))
+    return lines
+
+
+def render_concise(run, echo, lang: str | None = None) -> None:
+    """Print the concise report of a run through ``echo`` (one str per call), file by file."""
+    lang = lang or run.settings.lang
+    for fr in run.files:
+        for line in concise_lines(fr, lang):
+            echo(line)
+    if run.batch:
+        echo(f"{ui('batch_written', lang)}: {run.batch}")
+    from kinerja_xl.writers.fix_report import fixable_line
+
+    fixable = fixable_line(run, lang)
+    if fixable:
+        echo(fixable)
 
 
 def skipped_lines(run, lang: str | None = None) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -17,6 +18,7 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Iku, Summary, SummaryIku, SummaryPerspective, SummarySs, Value, Workbook
 from kinerja_xl.profiles import load
 from kinerja_xl.writers import batch, json_out, terminal
+from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
 
 PROFILE = load("kmk-300-2022")
 COLS = dict(zip(PERIODS, "BCDEFGH", strict=False))
@@ -170,28 +172,157 @@ def test_terminal_report_english_states_assumptions():
     assert "Assumptions" in text and "1a-CP, 2a-N" in text and "Max/TLK" in text
 
 
+def _concise(run, lang: str = "id") -> list[str]:
+    lines: list[str] = []
+    terminal.render_concise(run, lines.append, lang)
+    return lines
+
+
+def test_concise_lines_name_path_sheet_cell_code_severity_iku_period(run):
+    lines = _concise(run)
+    q4 = str(Path("in/q4.xlsx"))
+    assert lines[0] == f"{q4}:IKU!G5: KX101 galat 1a-CP Q4 Capaian Q4 tertulis 132,63 tetapi ? = 97,80 (?)."
+    # a finding on no cell: the path alone, no empty IKU/period fields
+    assert lines[1].startswith(f"{q4}: KX207 info ") and "  " not in lines[1]
+    # then the NKO lines (the summary table writes no NKO here: recomputed only) and the verdict
+    assert lines[2] == f"{q4}: NKO Q4: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
+    assert lines[3] == f"{q4}: NKO Y: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
+    assert lines[4] == f"{q4}: 1 galat, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}"
+    rusak = str(Path("in/rusak.xlsx"))
+    assert f"{rusak}: KX001 galat Berkas tidak dapat dibaca: not a zip file." in lines
+    assert lines[-1] == f"{rusak}: tidak terbaca (not a zip file)"
+
+
+def test_concise_nko_line_shows_the_written_nko_in_english():
+    fr = _file("q4.xlsx", [])
+    fr.workbook.summary.nko = Value(CellRef("Tabel1", "E9"), 115.67, "number", 115.67)
+    lines = _concise(RunResult(files=[fr], settings=Settings(lang="en")), "en")
+    q4 = str(Path("in/q4.xlsx"))
+    assert f"{q4}: NKO Y: written 115.67 (Istimewa), recomputed 105.00 (Istimewa)" in lines
+    assert lines[-1] == f"{q4}: 0 errors, 0 warnings, 0 info -> {Path('in/q4.checked.xlsx')}"
+
+
+def _batch(run, tmp_path, lang: str = "id", **kw):
+    """The batch summary written beside the annotated copies (as a run writes it)."""
+    files = [dataclasses.replace(fr, output=tmp_path / fr.output.name if fr.output else None) for fr in run.files]
+    dst = batch.write_batch(dataclasses.replace(run, files=files), tmp_path / "ringkasan-batch.xlsx", lang, **kw)
+    return dst, openpyxl.load_workbook(dst)
+
+
+def _fill(cell) -> str | None:
+    return str(cell.fill.fgColor.rgb)[-6:] if cell.fill is not None and cell.fill.fill_type == "solid" else None
+
+
 def test_batch_workbook_rows(run, tmp_path):
-    dst = batch.write_batch(run, tmp_path / "ringkasan-batch.xlsx", "id")
+    dst, wb = _batch(run, tmp_path)
     assert dst.exists() and [p.name for p in tmp_path.iterdir()] == ["ringkasan-batch.xlsx"]
-    ws = openpyxl.load_workbook(dst).active
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch"]
+    ws = wb["Ringkasan Batch"]
     header = [c.value for c in ws[1]]
-    assert header[:5] == ["No", "Berkas", "Unit", "Tahun", "Periode"]
-    assert header[5:12] == [f"NKO {p}" for p in PERIODS]
-    rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert header[:6] == ["No", "Berkas", "Unit", "Tahun", "Periode", "NKO periode laporan"]
+    assert header[6:13] == [f"NKO {p}" for p in PERIODS]
+    rows = {r[1]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == ["q4.xlsx", "bersih.xlsx", "rusak.xlsx"]
     q4 = rows["q4.xlsx"]
     assert (q4["Unit"], q4["Tahun"], q4["Periode"], q4["NKO Y"], q4["NKO Q2"]) == ("KPKNL CONTOH", 2024, "Q4", 105, 75)
+    assert q4["NKO periode laporan"] == 105 and q4["NKO Y tertulis"] is None  # the summary table writes none
     assert q4["Predikat (periode laporan)"] == "Istimewa" and q4["Predikat Y"] == "Istimewa"
     assert (q4["Galat"], q4["Peringatan"], q4["Info"], q4["Status"]) == (1, 0, 1, "ada galat")
-    assert q4["Berkas hasil"] == str(Path("in/q4.checked.xlsx"))
+    assert q4["Berkas hasil"] == str(tmp_path / "q4.checked.xlsx")
     broken = rows["rusak.xlsx"]
     assert broken["Status"] == "tidak terbaca" and broken["Keterangan"] == "not a zip file"
     assert broken["NKO Y"] is None and broken["Galat"] == 1
 
 
+def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    ws = wb["Ringkasan Batch"]
+    header = [c.value for c in ws[1]]
+    col = {name: i + 1 for i, name in enumerate(header)}
+    assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
+    assert _fill(ws.cell(2, col["NKO Y"])) == STATUS_FILL["hijau"]  # 105
+    assert ws.cell(2, col["NKO Y"]).number_format == "[$-421]#,##0.00"
+    assert _fill(ws.cell(2, col["Galat"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    assert (
+        _fill(ws.cell(2, col["Status"])) == STATUS_FILL["merah"]
+        and _fill(ws.cell(3, col["Status"])) == STATUS_FILL["hijau"]
+    )
+    link = ws.cell(2, col["Berkas hasil"]).hyperlink
+    assert link.target == "q4.checked.xlsx"  # relative to the batch file
+    assert ws.cell(4, col["Berkas hasil"]).hyperlink is None  # the unreadable file has no copy
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}4"
+
+
+def test_batch_chart_plots_each_files_reported_nko(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    ws = wb["Ringkasan Batch"]
+    (chart,) = ws._charts
+    series = chart.series[0]
+    assert series.val.numRef.f == "'Ringkasan Batch'!$F$2:$F$4"  # NKO periode laporan
+    # one bar per file, named by its unit; by the file name here, as one file has no unit
+    assert series.cat.strRef.f == "'Ringkasan Batch'!$B$2:$B$4"
+    fills = [p.graphicalProperties.solidFill for p in series.dPt]
+    assert [getattr(f, "srgbClr", f) for f in fills][:2] == ["63BE7B", "63BE7B"]  # hijau (105)
+
+
+def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    ws = wb["Temuan Batch"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "No",
+        "Berkas",
+        "Unit",
+        "Sheet!Sel",
+        "IKU",
+        "Periode",
+        "Kode",
+        "Tingkat",
+        "Tertulis",
+        "Seharusnya",
+        "Pesan",
+    ]
+    body = list(ws.iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[3], r[6]) for r in body] == [
+        ("q4.xlsx", "IKU!G5", "KX101"),
+        ("q4.xlsx", None, "KX207"),
+        ("rusak.xlsx", None, "KX001"),
+    ]
+    assert body[0][8:10] == (pytest.approx(132.634), 97.8) and "132,63" in body[0][10]
+    link = ws.cell(2, 4).hyperlink
+    assert (link.target, link.location) == ("q4.checked.xlsx", "'IKU'!G5")
+    assert _fill(ws.cell(2, 8)) == SEVERITY_FILL["error"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K4"
+
+
+def test_batch_sheets_print_one_page_wide_with_the_header_repeated(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        # fitToWidth left out means 1 (the schema's default)
+        assert (int(ws.page_setup.fitToWidth or 1), int(ws.page_setup.fitToHeight)) == (1, 0)
+        assert ws.print_title_rows == "$1:$1"
+
+
+def test_batch_takes_an_extra_sheet(run, tmp_path):
+    """The hook for another sheet (a per-unit year sheet): one function, the shared formats, print settings."""
+
+    def per_unit(bb, run_):
+        ws = bb.add_sheet("Per Unit")
+        ws.write_string(0, 0, "Unit", bb.header_format())
+        for r, fr in enumerate(run_.files, 1):
+            ws.write_string(r, 0, fr.path.name)
+
+    _, wb = _batch(run, tmp_path, extra=[per_unit])
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "Per Unit"]
+    assert [c.value for c in wb["Per Unit"]["A"]] == ["Unit", "q4.xlsx", "bersih.xlsx", "rusak.xlsx"]
+    assert wb["Per Unit"].page_setup.orientation == "landscape"
+
+
 def test_batch_never_writes_input_text_as_a_formula(run, tmp_path):
     dst = batch.write_batch(run, tmp_path / "b.xlsx")
-    ws = openpyxl.load_workbook(dst).active
+    ws = openpyxl.load_workbook(dst)["Ringkasan Batch"]
     cell = ws["C3"]  # bersih.xlsx's unit
     assert cell.value == '=HYPERLINK("http://x","klik")' and cell.data_type == "s"
 

@@ -219,7 +219,7 @@ def test_every_cell_value_formula_and_style_survives(pair):
     keep = src.suffix == ".xlsm"
     a = openpyxl.load_workbook(src, keep_vba=keep)
     b = openpyxl.load_workbook(dst, keep_vba=keep)
-    assert b.sheetnames == a.sheetnames + ["Ringkasan", "Temuan"]
+    assert b.sheetnames == [*a.sheetnames, "Ringkasan", "Temuan", "Rincian"]
     for ws_a in a.worksheets:
         ws_b = b[ws_a.title]
         assert ws_a.sheet_state == ws_b.sheet_state
@@ -249,7 +249,7 @@ def test_every_cell_value_formula_and_style_survives(pair):
                 if ca.comment is not None:
                     assert cb.comment.text.startswith(ca.comment.text)
     ours = {n for n in b.defined_names if n.startswith("kinerjaxl_")}  # the markers of our sheets (own_sheets.py)
-    assert ours == {"kinerjaxl_ringkasan", "kinerjaxl_temuan"}
+    assert ours == {"kinerjaxl_ringkasan", "kinerjaxl_temuan", "kinerjaxl_rincian"}
     assert {n: d.attr_text for n, d in a.defined_names.items()} == {
         n: d.attr_text for n, d in b.defined_names.items() if n not in ours
     }

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import libreoffice_resave
-from workbooks import write_block, write_summary
+from workbooks import libreoffice_resave, write_block, write_summary
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
@@ -45,6 +44,10 @@ def _annotate(src: Path, dst: Path, method: str) -> Path:
     return write_annotated(result, dst, method=method, fallback=False)
 
 
+# Our sheets and their roles when the office already has a Ringkasan and a temuan sheet.
+OURS = {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan", "Rincian": "rincian"}
+
+
 def _markers(path: Path) -> dict[str, str]:
     wb = openpyxl.load_workbook(path)
     return marked_sheets((n, dn.attr_text or "") for n, dn in wb.defined_names.items())
@@ -55,10 +58,10 @@ def test_office_ringkasan_and_temuan_sheets_are_kept_ours_take_free_names(tmp_pa
     src = _office_workbook(tmp_path / "kantor-2024.xlsx")
     out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", method)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)"]
+    assert wb.sheetnames == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian"]
     assert (wb["Ringkasan"]["A1"].value, wb["Ringkasan"]["B2"].value) == ("Ringkasan milik kantor", "=IKU!B7*2")
     assert wb["temuan"]["A1"].value == "Temuan auditor"
-    assert _markers(out) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+    assert _markers(out) == OURS
     temuan = wb["Temuan (kinerja-xl)"]
     assert any("KX101" in str(c.value) for row in temuan.iter_rows() for c in row)
 
@@ -74,8 +77,8 @@ def test_rerun_replaces_only_our_sheets_even_renamed(tmp_path, method):
     assert _markers(tmp_path / "renamed.xlsx")["Temuan lama"] == "temuan"
     second = _annotate(tmp_path / "renamed.xlsx", tmp_path / "second.xlsx", method)
     names = openpyxl.load_workbook(second).sheetnames
-    assert names == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)"]
-    assert _markers(second) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+    assert names == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian"]
+    assert _markers(second) == OURS
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -87,16 +90,16 @@ def test_plain_names_when_free_and_rerun_keeps_one_pair(tmp_path, method):
     write_summary(wb.create_sheet("Tabel 1"), rows=[["1a-CP", "Indeks Uji", 40, 44, 110]])
     wb.save(tmp_path / "a.xlsx")
     first = _annotate(tmp_path / "a.xlsx", tmp_path / "b.xlsx", method)
-    assert openpyxl.load_workbook(first).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan"]
+    assert openpyxl.load_workbook(first).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan", "Rincian"]
     second = _annotate(first, tmp_path / "c.xlsx", method)
-    assert openpyxl.load_workbook(second).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan"]
+    assert openpyxl.load_workbook(second).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan", "Rincian"]
 
 
 def test_marker_survives_a_libreoffice_resave(tmp_path):
     src = _office_workbook(tmp_path / "kantor-2024.xlsx")
     out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", METHODS[0])
     back = libreoffice_resave(out, tmp_path)
-    assert _markers(back) == {"Ringkasan (kinerja-xl)": "ringkasan", "Temuan (kinerja-xl)": "temuan"}
+    assert _markers(back) == OURS
     from kinerja_xl.outputs import package_marker
 
     assert package_marker(back) == "checked"  # the file-level marker too

@@ -89,10 +89,10 @@ def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
     values = {ws.cell(r, 1).value: ws.cell(r, 7).value for r in range(1, 6)}
     assert values["NKO tertulis"] == pytest.approx(115.67)
     assert values["NKO setelah perbaikan (Y)"] == pytest.approx(recomputed)
-    # and the Ringkasan of the fixed copy shows the NKO after the fixes (its last column is Y)
+    # and the Ringkasan of the fixed copy shows the NKO after the fixes (the NKO matrix's last column is Y)
     ringkasan = openpyxl.load_workbook(dst)["Ringkasan"]
-    nko_row = next(r for r in ringkasan.iter_rows(values_only=True) if r[0] == "NKO")
-    assert nko_row[8] == pytest.approx(recomputed)
+    nko_row = next(r for r in ringkasan.iter_rows(values_only=True) if r[0] == "NKO hitung ulang")
+    assert nko_row[10] == pytest.approx(recomputed)
 
 
 def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed):

@@ -33,7 +33,12 @@ def _fill(cell) -> str:
 def test_one_sheet_per_unit_and_year(year_folder):
     run = api.check([year_folder], Settings(lang="en"))
     book = openpyxl.load_workbook(run.batch)
-    assert book.sheetnames == ["Ringkasan Batch", "KPKNL BOGOR 2024", "KPKNL SERANG 2024"]  # 2023: one file
+    assert book.sheetnames == [
+        "Ringkasan Batch",
+        "Temuan Batch",
+        "KPKNL BOGOR 2024",
+        "KPKNL SERANG 2024",
+    ]  # 2023: one file
     ws = book["KPKNL SERANG 2024"]
     assert ws["A1"].value == "The year at a glance: KPKNL SERANG 2024"
     assert [c.value for c in ws[4]][:6] == ["Code", "IKU", "Q1", "Q2", "Q3", "Q4"]
@@ -77,8 +82,8 @@ def test_line_chart_of_nko_per_quarter(year_folder):
     run = api.check([year_folder], Settings())
     with zipfile.ZipFile(run.batch) as z:
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
-        xml = z.read(charts[1]).decode()  # the second year sheet's
-    assert len(charts) == 2
+        xml = z.read(charts[2]).decode()  # the second year sheet's (chart1: NKO per unit on Ringkasan Batch)
+    assert len(charts) == 3
     assert "<c:lineChart>" in xml
     assert "'KPKNL SERANG 2024'!$C$6:$F$6" in xml and "'KPKNL SERANG 2024'!$C$4:$F$4" in xml
     assert "NKO per triwulan" in xml
@@ -92,7 +97,7 @@ def test_unit_only_in_history_gets_no_sheet(tmp_path):
     submission(inbox / "serang-2024-tw3.xlsx", period="Q3", mtime_s=3_000)
     run = api.check([inbox], Settings(history=arsip))
     book = openpyxl.load_workbook(run.batch)
-    assert book.sheetnames == ["Ringkasan Batch", "KPKNL SERANG 2024"]
+    assert book.sheetnames == ["Ringkasan Batch", "Temuan Batch", "KPKNL SERANG 2024"]
     ws = book["KPKNL SERANG 2024"]
     assert ws["C5"].value == "serang-2024-tw1.xlsx"  # Q1 from the archive
     archived = [ws.cell(r, 5).value for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "serang-2024-tw1.xlsx"]

@@ -45,7 +45,7 @@ def test_check_history_json(tmp_path):
         "actual": 11.26,
         "expected": None,
         "message": "Realisasi Q1 changed from 10.00 (in serang-2024-q2.xlsx, report Q2) to 11.26.",
-        "fix": None,  # which of the two files is right is for a person to say
+        "fix": None,  # a change between submissions: a person decides which file is right
     }
     assert len(doc["files"]) == 1  # the archive is no input
     assert sorted(p.name for p in arsip.iterdir()) == before  # nor does it get outputs

@@ -12,6 +12,7 @@ from mailkit import make_result
 from kinerja_xl import mail
 from kinerja_xl.api import RunResult
 from kinerja_xl.config import Settings
+from kinerja_xl.model import CellRef, Summary, Value
 
 CONTACTS = {
     "Pelayanan Lelang": ["Budi <budi@kpknl.example.id>", "lelang@kpknl.example.id"],
@@ -43,7 +44,8 @@ def test_one_draft_per_section_each_with_its_own_findings(tmp_path):
     assert "IKU!G24 [KX102]" in ki and "KX101" not in ki
     # The summary-table finding concerns the whole workbook: both sections see it.
     assert "Tabel 1!E30 [KX203]" in lelang and "Tabel 1!E30 [KX203]" in ki
-    assert "Seharusnya: 97,80" in lelang  # what is expected, Indonesian decimal comma
+    # what is expected, Indonesian decimal comma, said once (the message already gives it)
+    assert "R/T = 97,80 (Max)." in lelang and lelang.count("97,80") == 1 and "Seharusnya" not in lelang
     assert drafts["Pelayanan Lelang"].envelope_to == ["budi@kpknl.example.id", "lelang@kpknl.example.id"]
 
 
@@ -58,8 +60,8 @@ def test_iku_without_seksi_falls_back_to_the_file_name(tmp_path):
 @pytest.mark.parametrize(
     "lang, words",
     [
-        ("id", ["Yth.", "kesalahan", "peringatan", "Seharusnya", "NKO hasil hitung ulang", "predikat"]),
-        ("en", ["Dear", "errors", "warnings", "Expected", "Recomputed NKO", "predikat"]),
+        ("id", ["Yth.", "kesalahan", "peringatan", "Kesimpulan", "NKO hasil hitung ulang", "predikat"]),
+        ("en", ["Dear", "errors", "warnings", "Verdict", "Recomputed NKO", "predikat"]),
     ],
 )
 def test_templates_render_in_both_languages(tmp_path, lang, words):
@@ -70,6 +72,35 @@ def test_templates_render_in_both_languages(tmp_path, lang, words):
     # Recomputed NKO: one perspective, one SS, equal weights -> mean of Nilai 97,80 and 110 = 103,90.
     nko = "103,90" if lang == "id" else "103.90"
     assert f"{period_word(lang)} Q4: {nko} (predikat Istimewa)" in d.body
+
+
+@pytest.mark.parametrize(
+    "lang, line",
+    [
+        ("id", "  - tahunan (Y): 103,90 (predikat Istimewa); tertulis 115,67 (predikat Istimewa)\n"),
+        ("en", "  - year (Y): 103.90 (predikat Istimewa); written 115.67 (predikat Istimewa)\n"),
+    ],
+)
+def test_body_shows_the_written_nko_beside_the_recomputed_one(tmp_path, lang, line):
+    """The NKO the summary table writes (Tabel 1!E30) stands beside the recomputed one, Y only."""
+    fr = make_result(tmp_path)
+    fr.workbook.summary = Summary("Tabel 1", CellRef("Tabel 1", "A3"), nko=Value(CellRef("Tabel 1", "E30"), 115.67))
+    run = RunResult(files=[fr], settings=Settings())
+    d = mail.build_drafts(run, mail.load_contacts(CONTACTS), lang=lang)[0]
+    assert line in d.body
+    q4 = next(x for x in d.body.splitlines() if x.startswith(f"  - {period_word(lang)} Q4:"))
+    assert "115" not in q4  # the workbook writes no Q4 NKO: nothing is invented for it
+    verdict = "3 galat: NKO yang dilaporkan" if lang == "id" else "3 errors: the reported NKO"
+    assert verdict in d.body
+
+
+def test_expected_value_is_added_only_when_the_message_lacks_it(tmp_path):
+    fr = make_result(tmp_path)
+    fr.findings[1].params = {"reason": "capaian"}  # KX102's message gives no number for 'expected'
+    run = RunResult(files=[fr], settings=Settings())
+    ki = {d.section: d for d in mail.build_drafts(run, mail.load_contacts(CONTACTS))}["Kepatuhan Internal"].body
+    line = next(x for x in ki.splitlines() if "[KX102]" in x)
+    assert line.count("110,00") == 1
 
 
 def test_draft_parses_back_with_subject_to_and_identical_attachment(tmp_path):

@@ -315,3 +315,36 @@ def test_q2_report_side_by_side_tlk_y_is_na_end_to_end(tmp_path, writer):
     assert [by_code["1b-CP"][p]["nilai"] for p in ("s.d. Q3", "Y")] == [None, None]
     assert doc["nko"]["Y"] == pytest.approx(110)
     assert doc["nko"]["Sm.I"] == pytest.approx(100)
+
+
+def _split_labels(cells: Cells, how: str) -> Cells:
+    """The block's 'Label : value' cells split as offices type them: 'Label' | ': value',
+    'Label' | ':' | 'value', or 'Label :' | 'value'."""
+    out: Cells = {}
+    for (r, c), v in cells.items():
+        if isinstance(v, str) and " : " in v:
+            label, value = v.split(" : ", 1)
+            if how == "colon-with-value":
+                out[(r, c)], out[(r, c + 1)] = label, f": {value}"
+            elif how == "colon-alone":
+                out[(r, c)], out[(r, c + 1)], out[(r, c + 2)] = label, ":", value
+            else:
+                out[(r, c)], out[(r, c + 1)] = f"{label} :", value
+        else:
+            out[(r, c)] = v
+    return out
+
+
+@pytest.mark.parametrize("writer", WRITERS)
+@pytest.mark.parametrize("how", ["colon-with-value", "colon-alone", "colon-in-label"])
+def test_label_and_value_in_separate_cells(tmp_path, writer, how):
+    left, _ = block(1, 1, "1a-CP", "Indeks Kiri", labels=[("Bobot", 15), ("Seksi", "Seksi Lelang")])
+    right, _ = block(1, 11, "2b-CP", "Indeks Kanan", labels=[("Bobot", 5), ("Seksi", "Seksi PKN")])
+    cells = _split_labels(merged(left, right), how)
+    model = read_workbook(write(tmp_path / "uji-2024.xlsx", {"IKU": cells}, writer))
+    got = [(i.code, i.name, i.ss_name, i.meta.bobot, i.meta.seksi) for i in model.ikus]
+    assert got == [
+        ("1a-CP", "Indeks Kiri", "SS Indeks Kiri", 15, "Seksi Lelang"),
+        ("2b-CP", "Indeks Kanan", "SS Indeks Kanan", 5, "Seksi PKN"),
+    ]
+    assert model.findings == []

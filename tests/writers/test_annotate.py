@@ -73,31 +73,33 @@ def test_temuan_rows_and_links(annotated):
     assert ws.auto_filter.ref == f"A1:J{len(rows) + 1}"
 
 
-def test_ringkasan_numbers_and_status(annotated):
-    _, result, wb = annotated
-    ws = wb["Ringkasan"]
+def test_rincian_numbers_and_status(annotated):
+    """Rincian keeps the detailed rows: written vs recomputed capaian and Nilai per IKU and period."""
+    _, _, wb = annotated
+    ws = wb["Rincian"]
     values = [[c.value for c in row] for row in ws.iter_rows()]
-    flat = [v for row in values for v in row if v is not None]
-    assert "KPKNL SERANG" in flat and "2024" in flat and "Q4" in flat
-    assert "kmk-300-2022 (KMK 300/KMK.01/2022)" in flat
-    q4 = next(i for i, row in enumerate(values, 1) if row[0] == HOSTILE_CODE and row[3] == "Q4")
-    assert values[q4 - 1][4:8] == [95.0, 95.0, 99.0, 95.0]  # capaian rep/recomp, nilai rep/recomp
-    assert values[q4 - 1][8] == "kuning"
-    assert _rgb(ws.cell(row=q4, column=9)) == STATUS_FILL["kuning"]
-    nko_row = next(row for row in values if row[0] == "NKO")
-    assert nko_row[2 + 5] == pytest.approx(95.0)  # Q4 column
-    assert any("Bobot IKU dianggap sama" in str(v) for v in flat)
-    assert len(ws._charts) == 1
+    assert values[0][:5] == ["IKU", "Nama IKU", "SS", "Pol/KP", "Periode"]
+    q4 = next(i for i, row in enumerate(values, 1) if row[0] == HOSTILE_CODE and row[4] == "Q4")
+    # target, realisasi, capaian rep/recomp, nilai rep/recomp
+    assert values[q4 - 1][5:11] == [100.0, 95.0, 95.0, 95.0, 99.0, 95.0]
+    assert values[q4 - 1][11] == "kuning"
+    assert _rgb(ws.cell(row=q4, column=12)) == STATUS_FILL["kuning"]
+    assert ws.auto_filter.ref == f"A1:M{ws.max_row}" and ws.freeze_panes == "C2"
+    ringkasan = [v for row in wb["Ringkasan"].iter_rows(values_only=True) for v in row if v is not None]
+    assert "KPKNL SERANG" in ringkasan and "2024" in ringkasan and "Q4" in ringkasan
+    assert "kmk-300-2022 (KMK 300/KMK.01/2022)" in ringkasan
+    assert any("Bobot IKU dianggap sama" in str(v) for v in ringkasan)
+    assert len(wb["Ringkasan"]._charts) == 2
 
 
 def test_text_from_input_is_never_a_formula(annotated):
     _, _, wb = annotated
-    for ws in (wb["Ringkasan"], wb["Temuan"]):
+    for ws in (wb["Ringkasan"], wb["Temuan"], wb["Rincian"]):
         for row in ws.iter_rows():
             for cell in row:
                 if isinstance(cell.value, str) and cell.value[:1] in "=+":
                     assert cell.data_type == "s", (ws.title, cell.coordinate, cell.value)
-    for name in ("Ringkasan", "Temuan"):
+    for name in ("Ringkasan", "Temuan", "Rincian"):
         hostile = [c for row in wb[name].iter_rows() for c in row if c.value == HOSTILE_CODE]
         assert hostile and all(c.data_type == "s" for c in hostile)
 
@@ -110,7 +112,7 @@ def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
     second = tmp_path / "b.checked.xlsx"
     write_annotated(again, second, lang="en", method=method, fallback=False)
     wb = openpyxl.load_workbook(second)
-    assert wb.sheetnames == ["IKU", "Data O'Brien", "Ringkasan", "Temuan"]
+    assert wb.sheetnames == ["IKU", "Data O'Brien", "Ringkasan", "Temuan", "Rincian"]
     assert wb["Temuan"]["B1"].value == "Code"
-    assert wb["Ringkasan"]["A1"].value == "kinerja-xl check summary"
+    assert wb["Ringkasan"]["A1"].value == "kinerja-xl check summary: KPKNL SERANG"
     assert "Expected: 95.00" in wb["IKU"]["H7"].comment.text

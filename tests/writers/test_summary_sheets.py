@@ -7,9 +7,18 @@ import pytest
 from conftest import HOSTILE_CODE, make_result
 from defusedxml import ElementTree
 
+from kinerja_xl.model import PERIODS
 from kinerja_xl.writers import package
 from kinerja_xl.writers.annotate import write_annotated
-from kinerja_xl.writers.summary_sheet import HEADER_FILL, NUMBER, PLAIN, SEVERITY_FILL, SheetSpec, fill_key
+from kinerja_xl.writers.summary_sheet import (
+    HEADER_FILL,
+    NUMBER,
+    PLAIN,
+    SEVERITY_FILL,
+    STATUS_FILL,
+    SheetSpec,
+    fill_key,
+)
 
 METHODS = ["package", "openpyxl"]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -39,12 +48,13 @@ def test_ringkasan_styles(out):
     assert ws["A1"].font.b and ws["A1"].font.sz == 14
     assert ws["A2"].font.b and not ws["B2"].font.b
     head = _row(ws, "IKU")
-    assert ws.cell(head, 9).value == "Status"
-    assert ws.cell(head, 9).font.b and _rgb(ws.cell(head, 9)) == HEADER_FILL
+    assert [ws.cell(head, c).value for c in range(1, 12)] == ["IKU", "Nama IKU", "SS", "Pol/KP", *PERIODS]
+    assert ws.cell(head, 5).font.b and _rgb(ws.cell(head, 5)) == HEADER_FILL
     first = head + 1
     assert ws.cell(first, 1).value == HOSTILE_CODE
-    assert ws.cell(first, 6).value == 90.0 and ws.cell(first, 6).number_format == "0.00"
-    assert ws.column_dimensions["A"].width == 22 and ws.column_dimensions["B"].width == 40
+    q1 = ws.cell(first, 5)
+    assert q1.value == 90.0 and q1.number_format == "[$-421]#,##0.00" and _rgb(q1) == STATUS_FILL["kuning"]
+    assert ws.column_dimensions["A"].width == 19 and ws.column_dimensions["B"].width == 44
 
 
 def test_text_with_xml_specials_is_kept_and_illegal_characters_dropped(out):
@@ -56,38 +66,18 @@ def test_text_with_xml_specials_is_kept_and_illegal_characters_dropped(out):
 
 
 def test_temuan_styles(out):
-    result, wb = out
+    _, wb = out
     ws = wb["Temuan"]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 5).value == "H7" and ws.cell(r, 2).value == "KX102")
     link = ws.cell(row, 5)
     assert link.hyperlink.location == "'IKU'!H7"
     assert link.font.u == "single" and str(link.font.color.rgb).endswith("0563C1")
     assert _rgb(ws.cell(row, 3)) == SEVERITY_FILL["error"]
-    assert ws.cell(row, 9).value == 95.0 and ws.cell(row, 9).number_format == "0.00"
+    assert ws.cell(row, 9).value == 95.0 and ws.cell(row, 9).number_format == "[$-421]#,##0.00"
     assert ws.cell(row, 10).alignment.wrap_text and ws.cell(row, 10).alignment.vertical == "top"
     assert ws.cell(1, 1).font.b and _rgb(ws.cell(1, 1)) == HEADER_FILL
     no_cell = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "KX207")
     assert ws.cell(no_cell, 5).hyperlink is None
-
-
-def _ref(data) -> str:
-    return (getattr(data, "strRef", None) or data.numRef).f
-
-
-def test_chart_plots_recomputed_nilai_per_iku(out):
-    result, wb = out
-    ws = wb["Ringkasan"]
-    (chart,) = ws._charts
-    series = chart.series[0]
-    cats, vals = _ref(series.cat), _ref(series.val)
-    assert cats.startswith("'Ringkasan'!$A$") and vals.startswith("'Ringkasan'!$B$")
-    rows = [int(x.rsplit("$", 1)[1]) for x in vals.split("!")[1].split(":")]
-    first, last = rows[0], rows[-1]
-    assert ws.cell(first - 1, 2).value == "Nilai hitung ulang"  # the series name
-    q4 = result.analysis.ikus[0].periods["Q4"].nilai
-    assert [ws.cell(r, 2).value for r in range(first, last + 1)] == [pytest.approx(q4)]
-    assert [ws.cell(r, 1).value for r in range(first, last + 1)] == [HOSTILE_CODE]
-    assert chart.anchor._from.col == 3 and chart.anchor._from.row == first - 2
 
 
 def test_spec_rows_are_written_in_order_and_a_later_put_wins():

@@ -1,0 +1,460 @@
+"""Ringkasan as a dashboard a head of office reads in thirty seconds, and Rincian, the detailed rows.
+
+Ringkasan, top to bottom (columns A code, B name, C SS, D Pol/KP, E..K the periods Q1..Y):
+
+1. the headline (rows 1-7): unit, year, reported period, profile, file; NKO as written beside the
+   recomputed one for the reported period and Y, predikat, the counts of galat/peringatan/info,
+   and a one-line verdict (headline.py decides all of it);
+2. the IKU x period matrix of recomputed Nilai, filled by status (hijau/kuning/merah/abu-abu); a
+   cell whose IKU-period has a finding is marked (! galat, ? peringatan, i info) and links to the
+   finding's cell in the input sheet; the IKU code links to its block;
+3. NSS, Np and NKO as matrices with the same colours;
+4. two charts drawn from those matrices: NKO per period and Nilai per IKU for the reported period.
+
+Numbers keep full precision in the cell; the number format shows two decimals in the language's
+convention (summary_sheet.number_format). Rincian holds one row per IKU and period (written vs
+recomputed capaian and Nilai), filterable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kinerja_xl.findings import Finding
+from kinerja_xl.headline import Headline, headline, verdict_text
+from kinerja_xl.messages import ui
+from kinerja_xl.model import PERIODS
+from kinerja_xl.writers.summary_sheet import (
+    BIG,
+    BOLD,
+    BORDER,
+    CENTER,
+    HEADER,
+    ITALIC,
+    LINK,
+    MARK,
+    MIDDLE,
+    PLAIN,
+    RINCIAN,
+    RINGKASAN,
+    SEVERITY_FILL,
+    STATUS_CHART,
+    STATUS_FILL,
+    TITLE,
+    TOP,
+    WRAP,
+    ChartSpec,
+    PrintSpec,
+    SheetSpec,
+    assumption_texts,
+    combine,
+    fill_key,
+    num_key,
+    number_format,
+    sheet_link,
+)
+
+CODE, NAME, SS, POLKP = 1, 2, 3, 4
+FIRST = 5  # column of Q1; Y is FIRST + 6
+LAST_COL = FIRST + len(PERIODS) - 1
+MARKS = {"error": "!", "warning": "?", "info": "i"}
+VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
+WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 10 for c in range(FIRST, LAST_COL + 1)}}
+CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
+
+
+def _num(lang: str, *tokens: str | None, mark: str = "") -> str:
+    return combine(num_key(lang, mark), *tokens)
+
+
+def iku_key(iku) -> str:
+    """How findings name an IKU: its code, else its name."""
+    return iku.code or iku.name
+
+
+def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], Finding]:
+    """(IKU, period or None) -> the finding to show there: the worst, then the first in sheet order."""
+    out: dict[tuple[str, str | None], Finding] = {}
+    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
+        if f.iku and f.cell is not None:
+            out.setdefault((f.iku, f.period), f)
+    return out
+
+
+def _status(value: float | None, profile) -> str:
+    from kinerja_xl import scoring
+
+    return scoring.status(value, profile) if profile is not None else "abu-abu"
+
+
+def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str]) -> int:
+    """Rows 1-7 (and assumptions after): facts on the left, the NKO box on the right; the next free row."""
+    put = sp.put
+    put(1, 1, ui("wb_title", lang) + (f": {h.unit}" if h.unit else ""), TITLE)
+    sp.merge(1, 1, LAST_COL)
+    sp.heights[1] = 22
+    facts = [
+        (ui("wb_unit", lang), h.unit or "-"),
+        (ui("wb_year", lang), str(h.year) if h.year else "-"),
+        (ui("wb_period", lang), h.period or "-"),
+        (ui("wb_profile", lang), h.profile or "-"),
+        (ui("file", lang).capitalize(), result.path.name if result.path else "-"),
+    ]
+    for row, (label, value) in enumerate(facts, 2):
+        put(row, CODE, label, BOLD)
+        put(row, NAME, value)
+    # The NKO box: period | written | recomputed | predikat | difference.
+    box = [ui("nko", lang), ui("db_written", lang), ui("db_recomputed", lang), ui("predikat", lang).capitalize()]
+    sp.header(2, box, POLKP)
+    put(2, POLKP + 4, None, HEADER)
+    sp.merge(2, POLKP + 3, POLKP + 4)
+    put(2, POLKP + 5, ui("db_diff", lang), HEADER)
+    sp.heights[2] = 30
+    row = 3
+    for line in h.nko:
+        put(row, POLKP, line.period, combine(BOLD, BORDER, CENTER))
+        if line.written is not None:
+            put(row, POLKP + 1, line.written, _num(lang, BORDER, LINK if line.written_cell else None))
+            if line.written_cell is not None:
+                sp.links.append((f"{_letter(POLKP + 1)}{row}", sheet_link(*_ref(line.written_cell))))
+        else:
+            put(row, POLKP + 1, ui("db_not_written", lang), combine(BORDER, CENTER, ITALIC))
+        put(row, POLKP + 2, line.recomputed, _num(lang, BIG, BORDER, fill_key(STATUS_FILL[line.status])))
+        put(row, POLKP + 3, line.predikat or "-", combine(BOLD, BORDER, CENTER))
+        put(row, POLKP + 4, None, BORDER)
+        sp.merge(row, POLKP + 3, POLKP + 4)
+        if line.written is not None and line.recomputed is not None:
+            diff_fill = fill_key(SEVERITY_FILL["error"]) if line.differs else None
+            put(row, POLKP + 5, line.written - line.recomputed, combine(num_key(lang, signed=True), BORDER, diff_fill))
+        else:
+            put(row, POLKP + 5, None, BORDER)
+        row += 1
+    # The counts, one labelled number per severity.
+    row = max(row, 5)
+    put(row, POLKP, ui("findings", lang).capitalize(), BOLD)
+    for i, sev in enumerate(("error", "warning", "info")):
+        n = h.counts.get(sev, 0)
+        put(row, POLKP + 1 + 2 * i, ui(sev, lang).capitalize(), combine(BORDER, CENTER))
+        put(row, POLKP + 2 + 2 * i, n, combine(BIG, BORDER, CENTER, fill_key(SEVERITY_FILL[sev]) if n else None))
+    row = max(row, len(facts) + 1) + 1
+    put(row, 1, verdict_text(h, lang), combine(BIG, fill_key(STATUS_FILL[VERDICT_FILL[h.status]])))
+    sp.merge(row, 1, LAST_COL)
+    sp.heights[row] = 24
+    row += 1
+    texts = assumption_texts(result.analysis.assumptions, lang) if result.analysis else []
+    for label, lines in ((ui("wb_assumptions", lang), texts), (ui("wb_lost", lang), lost)):
+        for i, text in enumerate(lines):
+            put(row, CODE, label if i == 0 else None, BOLD)
+            put(row, NAME, text, ITALIC)
+            sp.merge(row, NAME, LAST_COL)
+            row += 1
+    return row + 1
+
+
+def _letter(col: int) -> str:
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl has no stubs
+
+    return get_column_letter(col)
+
+
+def _ref(cell) -> tuple[str, str]:
+    return cell.sheet, cell.coord
+
+
+def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
+    """Status colours and finding marks, explained on the matrix's title row."""
+    hijau = f"{profile.status_hijau:g}" if profile else "100"
+    kuning = f"{profile.status_kuning:g}" if profile else "80"
+    bands = [
+        (f"≥ {hijau}", "hijau"),
+        (f"{kuning} - < {hijau}", "kuning"),
+        (f"< {kuning}", "merah"),
+        ("N/A", "abu-abu"),
+    ]
+    for i, (text, status) in enumerate(bands):
+        sp.put(row, FIRST + i, text, combine(BORDER, CENTER, fill_key(STATUS_FILL[status])))
+    sp.put(row, FIRST + 4, ui("db_marks", lang), ITALIC)
+    sp.merge(row, FIRST + 4, LAST_COL)
+
+
+def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int]:
+    """The IKU x period matrix of recomputed Nilai; (first, last) data row."""
+    put = sp.put
+    put(row, CODE, ui("db_matrix", lang), BIG)
+    sp.merge(row, CODE, NAME)
+    _legend(sp, row, an.profile, lang)
+    row += 1
+    put(row, CODE, ui("db_hint", lang), ITALIC)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    head = [ui("iku", lang), ui("db_iku_name", lang), ui("wb_ss", lang), "Pol/KP", *PERIODS]
+    sp.header(row, head, key=combine(HEADER, BORDER, CENTER))
+    sp.heights[row] = 18
+    first = row + 1
+    for s in an.ikus:
+        row += 1
+        iku = s.iku
+        general = marks.get((iku_key(iku), None))
+        # The mark is shown by a text format (@" !"): the cell keeps the code itself.
+        code_style = combine(
+            BORDER, MIDDLE, *((MARK, f'fmt:@" {MARKS[general.severity.value]}"') if general else (LINK,))
+        )
+        put(row, CODE, iku.code or "-", code_style)
+        middle = combine(BORDER, CENTER, MIDDLE)
+        target = general.cell if general else iku.header_cell
+        if target is not None:
+            sp.links.append((f"A{row}", sheet_link(target.sheet, target.coord)))
+        put(row, NAME, iku.name, combine(BORDER, WRAP, MIDDLE))
+        sp.fit_row(row, iku.name, WIDTHS[NAME])
+        put(row, SS, s.ss, middle)
+        put(row, POLKP, f"{iku.polarisasi}/{iku.konsolidasi}", middle)
+        for col, period in enumerate(PERIODS, FIRST):
+            ps = s.periods.get(period)
+            f = marks.get((iku_key(iku), period))
+            mark = MARKS[f.severity.value] if f else ""
+            fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
+            value = ps.nilai if ps else None
+            if value is None:
+                put(row, col, mark or None, combine(middle, fill, MARK if f else None))
+            else:
+                put(row, col, value, _num(lang, BORDER, MIDDLE, fill, MARK if f else None, mark=mark))
+            if f is not None and f.cell is not None:
+                sp.links.append((f"{_letter(col)}{row}", sheet_link(f.cell.sheet, f.cell.coord)))
+    return first, row
+
+
+def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, int]:
+    """NKO recomputed (filled), predikat and NKO as written, per period; (the NKO row, next free row)."""
+    from kinerja_xl.headline import written_nko
+
+    put = sp.put
+    put(row, CODE, ui("db_nko_matrix", lang), BIG)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    head = ["", *PERIODS]
+    put(row, CODE, None, combine(HEADER, BORDER))
+    sp.header(row, head[1:], FIRST, combine(HEADER, BORDER, CENTER))
+    for col in (NAME, SS, POLKP):
+        put(row, col, None, combine(HEADER, BORDER))
+    sp.merge(row, CODE, POLKP)
+    row += 1
+    nko_row = row
+    put(row, CODE, ui("db_nko_recomputed", lang), combine(BOLD, BORDER))
+    for col in (NAME, SS, POLKP):
+        put(row, col, None, BORDER)
+    sp.merge(row, CODE, POLKP)
+    for col, period in enumerate(PERIODS, FIRST):
+        value = an.nko.get(period)
+        put(row, col, value, _num(lang, BOLD, BORDER, fill_key(STATUS_FILL[_status(value, an.profile)])))
+    row += 1
+    put(row, CODE, ui("predikat", lang).capitalize(), combine(BOLD, BORDER, MIDDLE))
+    for col in (NAME, SS, POLKP):
+        put(row, col, None, BORDER)
+    sp.merge(row, CODE, POLKP)
+    for col, period in enumerate(PERIODS, FIRST):
+        put(row, col, an.predikat.get(period) or "-", combine(BORDER, CENTER, WRAP, MIDDLE))
+    if any(len(v or "") > WIDTHS[FIRST] for v in an.predikat.values()):
+        sp.heights[row] = 30
+    written = written_nko(result)
+    if written:
+        row += 1
+        put(row, CODE, ui("db_nko_written", lang), combine(BOLD, BORDER))
+        for col in (NAME, SS, POLKP):
+            put(row, col, None, BORDER)
+        sp.merge(row, CODE, POLKP)
+        for col, period in enumerate(PERIODS, FIRST):
+            if period in written:
+                value, cell = written[period]
+                put(row, col, value, _num(lang, BORDER, LINK if cell else None))
+                if cell is not None:
+                    sp.links.append((f"{_letter(col)}{row}", sheet_link(cell.sheet, cell.coord)))
+            else:
+                put(row, col, None, BORDER)
+    return nko_row, row + 2
+
+
+def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows: tuple[int, int], period, lang):
+    """NKO per period (left) and Nilai per IKU for the reported period (right), side by side."""
+    colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
+    sp.charts.append(
+        ChartSpec(
+            ui("db_chart_nko", lang),
+            ui("nko", lang),
+            cats=(FIRST, header_row, LAST_COL, header_row),
+            vals=(FIRST, nko_row, LAST_COL, nko_row),
+            anchor=(CODE, row),
+            name=ui("db_nko_recomputed", lang),
+            colors=colors,
+            size_cm=(12.5, 7.5),
+            y_min=0,
+            num_format=number_format(lang),
+        )
+    )
+    first, last = iku_rows
+    if period is None or last < first:
+        return
+    col = FIRST + PERIODS.index(period)
+    colors = [STATUS_CHART[s.periods[period].status] if period in s.periods else None for s in an.ikus]
+    sp.charts.append(
+        ChartSpec(
+            ui("db_chart_iku", lang).format(period=period),
+            ui("wb_nilai", lang),
+            cats=(CODE, first, CODE, last),
+            vals=(col, first, col, last),
+            anchor=(POLKP, row),
+            name=f"{ui('wb_nilai', lang)} {period}",
+            colors=colors,
+            size_cm=(14.5, 7.5),
+            y_min=0,
+            labels=False,
+            num_format=number_format(lang),
+        )
+    )
+
+
+def _chart_period(an, period: str | None) -> str | None:
+    """The reported period, else the latest period with any recomputed Nilai."""
+    if period in PERIODS:
+        return period
+    return next(
+        (p for p in reversed(PERIODS) if any(s.periods.get(p) and s.periods[p].nilai is not None for s in an.ikus)),
+        None,
+    )
+
+
+def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
+    """The Ringkasan sheet of a FileResult (workbook, analysis, profile, findings) as a spec."""
+    sp = SheetSpec(RINGKASAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
+    sp.widths = dict(WIDTHS)
+    h = headline(result)
+    row = _headline_rows(sp, result, h, lang, list(lost))
+    an = result.analysis
+    if an is None:
+        return sp
+    marks = finding_marks(result.findings)
+    iku_rows = _iku_matrix(sp, row, an, marks, lang)
+    row = iku_rows[1] + 2
+    sp.page.breaks.append(row)  # page 1: headline and IKU matrix; then the aggregates and charts
+    nss_rows = [([(ss, CENTER), (an.ss_names.get(ss, ss), WRAP)], by_period) for ss, by_period in an.nss.items()]
+    head = [ui("wb_ss", lang), ui("db_ss_name", lang), "", "", *PERIODS]
+    row = _nss_block(sp, row, ui("wb_nss_table", lang), head, nss_rows, an.profile, lang)
+    if an.np:
+        np_rows = [
+            (
+                [(persp, PLAIN), (None, PLAIN), (an.perspective_weights.get(persp), num_key(lang))],
+                by_period,
+            )
+            for persp, by_period in an.np.items()
+        ]
+        row = _np_block(sp, row, np_rows, an.profile, lang)
+    nko_row, after = _nko_matrix(sp, row, result, an, lang)
+    period = _chart_period(an, result.workbook.period if result.workbook else None)
+    _charts(sp, after, an, nko_row, nko_row - 1, iku_rows, period, lang)
+    return sp
+
+
+def _nss_block(sp: SheetSpec, row: int, title: str, head: list[str], rows, profile, lang: str) -> int:
+    """NSS per SS: code, name (over columns B..D), one value per period."""
+    sp.put(row, CODE, title, BIG)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    sp.header(row, head, key=combine(HEADER, BORDER, CENTER))
+    sp.merge(row, NAME, POLKP)
+    for labels, by_period in rows:
+        row += 1
+        (code, code_key), (name, name_key) = labels
+        sp.put(row, CODE, code, combine(BORDER, code_key, MIDDLE))
+        sp.put(row, NAME, name, combine(BORDER, name_key, MIDDLE))
+        sp.fit_row(row, name, WIDTHS[NAME] + WIDTHS[SS] + WIDTHS[POLKP])
+        sp.put(row, SS, None, BORDER)
+        sp.put(row, POLKP, None, BORDER)
+        sp.merge(row, NAME, POLKP)
+        for col, period in enumerate(PERIODS, FIRST):
+            value = by_period.get(period)
+            sp.put(row, col, value, _num(lang, BORDER, MIDDLE, fill_key(STATUS_FILL[_status(value, profile)])))
+    return row + 2
+
+
+def _np_block(sp: SheetSpec, row: int, rows, profile, lang: str) -> int:
+    """Np per perspective: name (columns A..B), weight %, one value per period."""
+    sp.put(row, CODE, ui("wb_np_table", lang), BIG)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    sp.header(row, [ui("wb_perspective", lang), "", "%", "", *PERIODS], key=combine(HEADER, BORDER, CENTER))
+    sp.merge(row, CODE, NAME)
+    for labels, by_period in rows:
+        row += 1
+        (name, _), _, (weight, weight_key) = labels
+        sp.put(row, CODE, name, BORDER)
+        sp.put(row, NAME, None, BORDER)
+        sp.merge(row, CODE, NAME)
+        sp.put(row, SS, weight, combine(BORDER, weight_key) if weight is not None else BORDER)
+        sp.put(row, POLKP, None, BORDER)
+        for col, period in enumerate(PERIODS, FIRST):
+            value = by_period.get(period)
+            sp.put(row, col, value, _num(lang, BORDER, fill_key(STATUS_FILL[_status(value, profile)])))
+    return row + 2
+
+
+def rincian_spec(result, lang: str = "id") -> SheetSpec:
+    """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
+    sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
+    head = [
+        ui("iku", lang),
+        ui("db_iku_name", lang),
+        ui("wb_ss", lang),
+        "Pol/KP",
+        ui("period", lang).capitalize(),
+        ui("db_target", lang),
+        ui("db_realisasi", lang),
+        ui("wb_capaian_reported", lang),
+        ui("wb_capaian", lang),
+        ui("wb_nilai_reported", lang),
+        ui("wb_nilai", lang),
+        ui("wb_status", lang),
+        ui("findings", lang).capitalize(),
+    ]
+    sp.header(1, head, key=combine(HEADER, BORDER, CENTER))
+    sp.heights[1] = 45
+    sp.widths = dict(enumerate((11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 18), start=1))
+    sp.freeze = "C2"
+    an = result.analysis
+    row = 1
+    if an is None:
+        sp.autofilter = f"A1:{_letter(len(head))}1"
+        return sp
+    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
+    for f in sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key())):
+        if f.iku:
+            by_cell.setdefault((f.iku, f.period), []).append(f)
+    num = num_key(lang)
+    status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
+    for s in an.ikus:
+        iku = s.iku
+        for period in PERIODS:
+            ps = s.periods.get(period)
+            if ps is None or all(
+                v is None
+                for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai, ps.capaian_reported, ps.nilai_reported)
+            ):
+                continue
+            row += 1
+            cells = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
+            sp.fit_row(row, iku.name, 40)
+            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", PLAIN), (5, period, PLAIN)]
+            values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
+            for col, value in enumerate(values, 6):
+                is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
+                cells.append((col, value, num if is_num else PLAIN))
+            cells.append((12, ps.status, status_keys.get(ps.status, PLAIN)))
+            found = by_cell.get((iku_key(iku), period), [])
+            if found:
+                codes = ", ".join(dict.fromkeys(f.code for f in found))
+                cells.append((13, codes, combine(LINK, fill_key(SEVERITY_FILL[found[0].severity.value]))))
+                cell = found[0].cell
+                if cell is not None:
+                    sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
+            sp.rows[row] = cells
+    sp.max_col = len(head)
+    sp.autofilter = f"A1:{_letter(len(head))}{row}"
+    return sp
