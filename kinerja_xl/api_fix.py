@@ -35,7 +35,8 @@ def fix_file(
     if result.error or result.workbook is None or result.profile is None:
         return result
     try:
-        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe)
+        checked_already = (result.analysis, result.findings) if result.analysis is not None else None
+        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result
