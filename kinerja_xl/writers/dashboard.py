@@ -270,7 +270,22 @@ def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, in
                     sp.links.append((f"{_letter(col)}{row}", sheet_link(cell.sheet, cell.coord)))
             else:
                 put(row, col, None, BORDER)
-    return nko_row, row + 2
+    return nko_row, _relabelled_row(sp, row, result, lang) + 2
+
+
+def _relabelled_row(sp: SheetSpec, row: int, result, lang: str) -> int:
+    """With KX021: a row of the NKO the workbook would have with its Pol/KP labels corrected; the last row."""
+    relabelled = getattr(result, "nko_relabelled", None)
+    if not relabelled:
+        return row
+    row += 1
+    sp.put(row, CODE, ui("fx_nko_relabelled_row", lang), combine(BOLD, BORDER))
+    for col in (NAME, SS, POLKP):
+        sp.put(row, col, None, BORDER)
+    sp.merge(row, CODE, POLKP)
+    for col, period in enumerate(PERIODS, FIRST):
+        sp.put(row, col, relabelled.get(period), _num(lang, BORDER))
+    return row
 
 
 def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows: tuple[int, int], period, lang):

@@ -240,3 +240,13 @@ def test_check_ends_with_the_fix_line_and_shows_the_relabelled_nko(tmp_path):
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert lines[-1] == f"31 temuan dapat diperbaiki otomatis: kinerja-xl fix {src} (6 lagi dengan --unsafe-fixes)"
     assert "NKO Y bila label Pol/KP dibetulkan (KX021): 114,87 (menurut label tertulis: 100,87)" in result.output
+
+
+def test_ringkasan_of_the_checked_copy_shows_the_nko_with_labels_corrected(tmp_path):
+    src = serang(tmp_path)
+    assert cli("check", src).exit_code == 1
+    ws = openpyxl.load_workbook(tmp_path / "kpknl-serang-2024-q4.checked.xlsx")["Ringkasan"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    relabelled = next(v for k, v in rows.items() if str(k).startswith("NKO bila label Pol/KP dibetulkan"))
+    recomputed = next(v for k, v in rows.items() if str(k).startswith("NKO hitung ulang"))
+    assert round(relabelled[-1], 2) == 114.87 and round(recomputed[-1], 2) == 100.87  # Y, both shown
