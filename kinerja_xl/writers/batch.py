@@ -79,12 +79,7 @@ class BatchBook:
     def add_sheet(self, name: str, *, header_rows: int = 1) -> Any:
         """A new worksheet that prints landscape on A4, one page wide, its header rows on every page."""
         ws = self.book.add_worksheet(name)
-        ws.set_landscape()
-        ws.set_paper(9)
-        ws.fit_to_pages(1, 0)
-        ws.repeat_rows(0, header_rows - 1)
-        ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
-        ws.center_horizontally()
+        print_setup(ws, header_rows)
         return ws
 
     def link(self, output: Path | None, sheet: str | None = None, cell: str | None = None) -> str | None:
@@ -102,6 +97,17 @@ class BatchBook:
 
 
 BatchSheet = Callable[[BatchBook, Any], None]
+
+
+def print_setup(ws, header_rows: int = 1) -> None:
+    """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every page."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    if header_rows > 0:
+        ws.repeat_rows(0, header_rows - 1)
+    ws.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    ws.center_horizontally()
 
 
 def _label(text: str, lang: str) -> str:
@@ -335,7 +341,10 @@ def year_sheets(bb: BatchBook, run) -> None:
     """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
     from kinerja_xl.writers.batch_year import add_year_sheets
 
+    before = len(bb.book.worksheets())
     add_year_sheets(bb.book, run, bb.lang)
+    for ws in bb.book.worksheets()[before:]:
+        print_setup(ws, header_rows=0)  # printed like every sheet we write
 
 
 def batch_sheets() -> list[BatchSheet]:

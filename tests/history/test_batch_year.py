@@ -111,3 +111,10 @@ def test_sheet_names_are_legal_and_unique():
     assert sheet_name("kpknl serang", 2024, taken) == "kpknl serang 2024 (2)"
     long = sheet_name("KANTOR WILAYAH DJKN BANTEN: KPKNL [SERANG]/TANGERANG", 2024, taken)
     assert len(long) <= 31 and not set(long) & set("[]:*?/\\") and long.endswith(" 2024")
+
+
+def test_year_sheets_print_like_every_sheet_of_the_batch(year_folder):
+    run = api.check([year_folder], Settings())
+    for ws in openpyxl.load_workbook(run.batch).worksheets:
+        assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9", ws.title
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToHeight) == 0, ws.title
