@@ -33,6 +33,7 @@ class FileResult:
     error: str | None = None  # one-line reason when the file could not be read (exit 2)
     # the same reason per language {"id": ..., "en": ...} when it has a translation (see error_text)
     error_texts: dict[str, str] | None = None
+    submission: Any = None  # its history.Submission, taken while the cell values were there (compared runs)
     # the NKO per period with the KX021 labels corrected (None without KX021), see fixes.relabelled_nko
     nko_relabelled: dict[str, float | None] | None = None
     fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
@@ -303,6 +304,9 @@ def _check_one(args: tuple) -> FileResult:
     """check_file over a tuple (path, settings, profile, keep_cells, output), for the process pool."""
     path, settings, profile, keep_cells, output = args
     result = check_file(path, settings, profile, output)
+    if settings.compare and result.workbook is not None and not result.error:
+        # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
+        result.submission = _snapshot(result, settings)
     return result if keep_cells else drop_cells(result)
 
 
@@ -339,13 +343,13 @@ def check(
     # Across submissions (issue 13): every file is read first, compared with the unit's earlier
     # submissions, and only then annotated, so its KX3xx findings reach every output.
     compare = _compares(settings, files)
-    user_settings, user_keep, user_dsts = settings, keep_cells, dsts
+    user_settings, user_dsts = settings, dsts
     settings, keep_cells, dsts = _first_pass(settings, keep_cells, dsts, compare)
     jobs = min(settings.jobs, len(files)) if files else 1
     results = _run_files(files, settings, profile, keep_cells, dsts, jobs, progress)
     settings = user_settings
     run = RunResult(files=results, settings=settings, skipped=skipped)
-    _compare_and_write(run, settings, profile, user_keep, user_dsts, compare=compare, jobs=jobs)
+    _compare_and_write(run, settings, profile, user_dsts, compare=compare, jobs=jobs)
     if settings.annotate and (folder or len(files) > 1):
         _write_batch_summary(run, settings.out_dir or _common_folder(files), plan)
     return run
@@ -424,17 +428,16 @@ def _compares(settings: Settings, files: list[Path]) -> bool:
 def _first_pass(
     settings: Settings, keep_cells: bool, dsts: list[Path | None], compare: bool
 ) -> tuple[Settings, bool, list[Path | None]]:
-    """What the reading pass gets: when comparing, no annotated copy yet and the cell values kept."""
+    """What the reading pass gets: when comparing, no annotated copy yet, and a snapshot of each file."""
     if not compare:
         return settings, keep_cells, dsts
-    return dataclasses.replace(settings, annotate=False), True, [None] * len(dsts)
+    return dataclasses.replace(settings, annotate=False, compare=True), keep_cells, [None] * len(dsts)
 
 
 def _compare_and_write(
     run: RunResult,
     settings: Settings,
     profile: Profile | None,
-    keep_cells: bool,
     dsts: list[Path | None],
     *,
     compare: bool,
@@ -444,9 +447,6 @@ def _compare_and_write(
     if not compare:
         return
     _compare_submissions(run, settings, profile)
-    if not keep_cells:
-        for fr in run.files:
-            drop_cells(fr)
     if settings.annotate:
         _write_copies(run.files, dsts, settings, jobs)
 
@@ -456,7 +456,7 @@ def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | 
     from kinerja_xl import history
 
     inputs = [fr for fr in run.files if fr.workbook is not None and not fr.error]
-    subs = [_snapshot(fr, settings) for fr in inputs]
+    subs = [fr.submission or _snapshot(fr, settings) for fr in inputs]
     if settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
         subs += load_history(settings.history, settings, profile, exclude=taken)

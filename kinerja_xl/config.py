@@ -31,6 +31,7 @@ class Settings:
     fail_on: str = "error"
     jobs: int = 1
     history: Path | None = None  # --history DIR: earlier submissions to compare with (read, never written)
+    compare: bool = False  # set by api.check for its reading pass: snapshot each file for kinerja_xl.history
     # IKU metadata by code: {"1a-CP": {"bobot": 10, "konversi_120": true, ...}}
     iku: dict[str, dict[str, Any]] = field(default_factory=dict)
     seksi: dict[str, list[str]] = field(default_factory=dict)  # section -> addresses
