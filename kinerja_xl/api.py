@@ -248,11 +248,11 @@ def _plan_fixes(result: FileResult, settings: Settings) -> None:
     """
     from kinerja_xl import fixes
 
-    wb, profile = result.workbook, result.profile
-    if wb is None or profile is None:
+    wb, profile, analysis = result.workbook, result.profile, result.analysis
+    if wb is None or profile is None or analysis is None:
         return
     try:
-        fix_plan = fixes.plan(wb, profile, settings, checked=(result.analysis, result.findings), rounds=1)
+        fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, result.findings), rounds=1)
         fixes.attach(result.findings, fix_plan, wb, profile)
         result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
     except Exception:  # a fix is an extra; the findings stand without it

@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, NoReturn
 
 from openpyxl.utils.datetime import from_excel, from_ISO8601
 
-from kinerja_xl import ooxml, safety  # imported with the reader: every file goes through it
+from kinerja_xl import default_styles, safety  # imported with the reader: every file goes through it
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.model import column_number
 from kinerja_xl.reader.values import is_percent_format
@@ -141,9 +141,9 @@ def _load(path: Path, data_only: bool):
     fh: BinaryIO = path.open("rb")
     try:
         with zipfile.ZipFile(fh) as zf:
-            if ooxml.needs_default_styles(zf.namelist()):
+            if default_styles.needs_default_styles(zf.namelist()):
                 # valid without a styles part (Excel opens it), but openpyxl cannot: read a copy that has one
-                data = ooxml.with_default_styles(zf)
+                data = default_styles.with_default_styles(zf)
                 fh.close()
                 fh = io.BytesIO(data)
         fh.seek(0)

@@ -5,8 +5,8 @@ Two ways to write it:
 * ``package`` (default): the annotation is written into the ORIGINAL xlsx/xlsm package. Every zip
   member we do not need to change is copied byte for byte, so parts openpyxl would drop (x14
   conditional formats and data bars, sparklines, data validations in extensions, slicers,
-  comment box sizes, cached formula values, macros) survive untouched. See package.py.
-* ``openpyxl`` (fallback, when the package has a shape package.py does not handle): load with
+  comment box sizes, cached formula values, macros) survive untouched. See writers/ooxml/.
+* ``openpyxl`` (fallback, when the package has a shape writers/ooxml/ does not handle): load with
   openpyxl, annotate, save. Parts openpyxl drops are detected by comparing the packages and
   reported as KX030 findings appended to ``result.findings`` (and listed on Ringkasan).
 """
@@ -24,7 +24,7 @@ from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.messages import ui
 
 # Imported with this module, not at the first write: every annotated copy needs them.
-from kinerja_xl.writers import package, summary_sheet  # noqa: F401
+from kinerja_xl.writers import ooxml, summary_sheet  # noqa: F401
 
 MAX_RANGE_CELLS = 2000  # a finding on a huge range fills at most this many cells
 COMMENT_AUTHOR = "kinerja-xl"
@@ -137,8 +137,8 @@ def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "packa
     data = None
     if method == "package":
         try:
-            data = package.annotate_package(result, lang)
-        except package.UnsupportedPackage:
+            data = ooxml.annotate_package(result, lang)
+        except ooxml.UnsupportedPackage:
             if not fallback:
                 raise
             data = None

@@ -1,6 +1,6 @@
 """The fixed copy of a workbook (`kinerja-xl fix`): corrected cells filled and commented, Ringkasan and Perbaikan added.
 
-The copy is written by patching the original package (writers/package.py, ``fix_package``): each
+The copy is written by patching the original package (writers/ooxml/, ``fix_package``): each
 fixed cell gets its new number (or label, or canonical formula with its result) in its own number
 format and style plus the fix fill, and a comment saying what it held; formulas that depend on a
 fixed cell lose their cached value and the workbook asks to be recalculated on open. Every other
@@ -31,7 +31,6 @@ from kinerja_xl.writers.summary_sheet import (
 )
 
 PERBAIKAN = "Perbaikan"
-FIXED_FILL = "E4DFEC"  # lavender: none of the finding (red/amber/blue) or status colours
 COMMENT_AUTHOR = "kinerja-xl"
 
 
@@ -170,14 +169,14 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
 def write_fixed(result, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
     from kinerja_xl.outputs import atomic_write
-    from kinerja_xl.writers import package
+    from kinerja_xl.writers import ooxml
 
     src, dst = Path(result.path), Path(dst)
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
         raise ValueError(f"refusing to overwrite the input file {src}")
     try:
-        data = package.fix_package(result, lang)
-    except package.UnsupportedPackage as exc:
+        data = ooxml.fix_package(result, lang)
+    except ooxml.UnsupportedPackage as exc:
         raise ValueError(f"the package cannot be patched ({exc})") from exc
     atomic_write(dst, data)
     return dst

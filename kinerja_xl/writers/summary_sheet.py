@@ -34,6 +34,7 @@ SHEET_NAMES: tuple[str, ...] = (RINGKASAN, TEMUAN, RINCIAN)
 # Excel's own "good / neutral / bad" palette, so the colours read as people expect.
 STATUS_FILL = {"hijau": "C6EFCE", "kuning": "FFEB9C", "merah": "FFC7CE", "abu-abu": "D9D9D9"}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+FIXED_FILL = "E4DFEC"  # a cell `kinerja-xl fix` changed: lavender, none of the finding or status colours
 # Bar colours of the charts: the status colours, deep enough to read on paper.
 STATUS_CHART = {"hijau": "63BE7B", "kuning": "FFD966", "merah": "F8696B", "abu-abu": "BFBFBF"}
 HEADER_FILL = "D9E1F2"

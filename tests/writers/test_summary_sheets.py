@@ -8,7 +8,7 @@ from conftest import HOSTILE_CODE, make_result
 from defusedxml import ElementTree
 
 from kinerja_xl.model import PERIODS
-from kinerja_xl.writers import package
+from kinerja_xl.writers import ooxml
 from kinerja_xl.writers.annotate import write_annotated
 from kinerja_xl.writers.summary_sheet import (
     HEADER_FILL,
@@ -97,7 +97,7 @@ def test_spec_rows_are_written_in_order_and_a_later_put_wins():
         (4, None, PLAIN),
         (5, "text", PLAIN),
     ]
-    root = ElementTree.fromstring(package.sheet_xml(spec, {NUMBER: ' s="7"', "fill:FFC7CE": ' s="9"'}))
+    root = ElementTree.fromstring(ooxml.sheet_xml(spec, {NUMBER: ' s="7"', "fill:FFC7CE": ' s="9"'}))
     cells = [(c.get("r"), c.get("s"), c.get("t")) for c in root.iter(MAIN + "c")]
     assert cells == [
         ("A1", None, "inlineStr"),

@@ -1,0 +1,166 @@
+"""Write the annotation into the original xlsx package, copying every untouched part byte for byte.
+
+Only these parts change: the annotated sheets' XML (the ``s`` attribute of annotated cells, an
+empty cell added where a finding points at a cell the file does not store, a ``<legacyDrawing>``
+when the sheet gets its first comments), xl/styles.xml (fills and cell formats appended, nothing
+renumbered), comments parts and VML drawings (ours appended after existing ones), the sheet
+rels, workbook.xml + its rels + [Content_Types].xml for the Ringkasan and Temuan sheets. Those two
+sheets (and Ringkasan's chart with its drawing) are new parts written here as SpreadsheetML from
+the specs summary_sheet.py builds, using a few cell formats appended to our styles.xml.
+
+The edits are string surgery on the few elements we touch, so namespaces, prefixes, extLst
+blocks, cached formula values and everything else stay exactly as they were. A package with a
+shape this module does not handle (prefixed SpreadsheetML, Strict OOXML, non UTF-8 parts) raises
+UnsupportedPackage and the caller falls back to openpyxl.
+
+The package's modules: parts (the zip, relationships, the workbook), styles (styles.xml and
+cell fills), comments (comments and VML), sheets and charts (the sheets we add), cells (the
+fixed copy's values and formulas); this module holds the two entry points.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, write_fixed_cells
+from kinerja_xl.writers.ooxml.comments import add_comments
+from kinerja_xl.writers.ooxml.parts import (
+    Package,
+    UnsupportedPackage,
+    add_rel,
+    free_part_name,
+    part_rels,
+    remove_own_sheets,
+    set_content_type,
+    sheet_parts,
+    workbook_part,
+)
+from kinerja_xl.writers.ooxml.sheets import add_summary_sheets, sheet_xml
+from kinerja_xl.writers.ooxml.styles import Styles, add_default_styles, restyle_cells
+
+__all__ = ["UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
+
+
+def annotate_package(result, lang: str = "id") -> bytes:
+    """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
+    from kinerja_xl.writers.annotate import COMMENT_AUTHOR, cell_notes, comment_text
+
+    src = Path(result.path)
+    try:
+        with zipfile.ZipFile(src) as z:
+            infos = z.infolist()
+            data = {i.filename: z.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsupportedPackage(str(exc)) from exc
+    # A shape we do not handle raises UnsupportedPackage where it is detected (a missing or
+    # non-UTF-8 part, prefixed or Strict XML, a sheet without its part); anything else is a bug
+    # and surfaces as one, never as a silent fallback to openpyxl.
+    return _annotate(Package(data, infos), result, lang, cell_notes, comment_text, COMMENT_AUTHOR)
+
+
+def _annotate(pkg: Package, result, lang, cell_notes, comment_text, author) -> bytes:
+    wb_part = workbook_part(pkg)
+    if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
+        raise UnsupportedPackage("prefixed workbook.xml")
+    remove_own_sheets(pkg, wb_part)
+    styles_part = next((r["Target"] for r in part_rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
+    if styles_part is None or not pkg.exists(styles_part):
+        styles_part = add_default_styles(pkg, wb_part, styles_part)
+    styles = Styles(pkg, styles_part)
+    sheets = {name: part for name, _, part in sheet_parts(pkg, wb_part)}
+    notes = cell_notes(result.findings, sheets, lang)
+    per_sheet: dict[str, dict] = defaultdict(dict)
+    for (sheet, coord), note in notes.items():
+        per_sheet[sheet][coord] = note
+    idmap_used: set[int] = set()
+    for name in pkg.names():
+        if name.endswith(".vml"):
+            idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    for sheet, cells in per_sheet.items():
+        part = sheets[sheet]
+        if not part or not pkg.exists(part):
+            continue
+        xml = pkg.read(part)
+        if "<worksheet" not in xml[:3000]:
+            continue  # a chartsheet or dialog sheet: no cells to mark
+        xml = restyle_cells(xml, {c: n.severity for c, n in cells.items()}, styles)
+        texts = {c: comment_text(n) for c, n in cells.items() if n.lines}
+        if texts:
+            xml = add_comments(pkg, part, xml, texts, author, idmap_used)
+        pkg.write(part, xml)
+    add_summary_sheets(pkg, wb_part, styles, result, lang)
+    styles.save()
+    _mark(pkg)
+    return pkg.to_bytes()
+
+
+def _mark(pkg: Package, kind: str = "checked") -> None:
+    """Set our custom document property (the marker of outputs.py), adding docProps/custom.xml if needed."""
+    from kinerja_xl import outputs
+
+    part = next((r["Target"] for r in part_rels(pkg, "") if r["Type"] == outputs.CUSTOM_PROPS_REL), None)
+    if part is None or not pkg.exists(part):
+        if part is None:
+            part = outputs.CUSTOM_PROPS_PART
+            if pkg.exists(part):  # a stray part of that name that nothing points at
+                part = free_part_name(pkg, "docProps/custom%d.xml")
+            add_rel(pkg, "", outputs.CUSTOM_PROPS_REL, part)
+        pkg.write(part, outputs.with_marker(None, kind))
+        set_content_type(pkg, part, outputs.CUSTOM_PROPS_CT)
+        return
+    pkg.write(part, outputs.with_marker(pkg.read(part), kind))
+
+
+def fix_package(result, lang: str = "id") -> bytes:
+    """The fixed package as bytes: the input's zip with the fixed cells (result.fix_plan) rewritten."""
+    src = Path(result.path)
+    try:
+        with zipfile.ZipFile(src) as z:
+            infos = z.infolist()
+            data = {i.filename: z.read(i.filename) for i in infos}
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsupportedPackage(str(exc)) from exc
+    return _fix(Package(data, infos), result, lang)  # UnsupportedPackage where detected, as annotate_package
+
+
+def _fix(pkg: Package, result, lang: str) -> bytes:
+    from kinerja_xl.writers.fixed import COMMENT_AUTHOR, comment_text
+
+    wb_part = workbook_part(pkg)
+    if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
+        raise UnsupportedPackage("prefixed workbook.xml")
+    remove_own_sheets(pkg, wb_part)
+    styles_part = next((r["Target"] for r in part_rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
+    if styles_part is None or not pkg.exists(styles_part):
+        raise UnsupportedPackage("no styles part")
+    styles = Styles(pkg, styles_part)
+    sheets = {name: part for name, _, part in sheet_parts(pkg, wb_part)}
+    per_sheet: dict[str, dict] = defaultdict(dict)
+    for fx in result.fix_plan.fixes:
+        per_sheet[fx.cell.sheet][fx.cell.coord] = fx
+    idmap_used: set[int] = set()
+    for name in pkg.names():
+        if name.endswith(".vml"):
+            idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    for sheet, fixes in per_sheet.items():
+        part = sheets.get(sheet)
+        if not part or not pkg.exists(part):
+            raise UnsupportedPackage(f"sheet {sheet!r} not found")
+        xml = pkg.read(part)
+        if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
+            raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
+        xml = write_fixed_cells(xml, fixes, styles)
+        texts = {coord: comment_text(fx, lang) for coord, fx in fixes.items()}
+        xml = add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
+        pkg.write(part, xml)
+    changed = {(fx.cell.sheet, fx.cell.coord) for fx in result.fix_plan.fixes}
+    recalc = drop_dependents(pkg, sheets, changed) or any(fx.formula for fx in result.fix_plan.fixes)
+    add_summary_sheets(pkg, wb_part, styles, result, lang, kind="fixed")
+    if recalc:
+        pkg.write(wb_part, full_calc_on_load(pkg.read(wb_part)))
+    styles.save()
+    _mark(pkg, "fixed")
+    return pkg.to_bytes()

@@ -1,0 +1,210 @@
+"""The sheets we add (Ringkasan, Temuan, ...) as SpreadsheetML, from the specs of summary_sheet.py."""
+
+from __future__ import annotations
+
+import math
+import re
+
+from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
+from kinerja_xl.writers.ooxml.parts import (
+    CT_CHART,
+    CT_DRAWING,
+    CT_WORKSHEET,
+    MAIN_NS,
+    REL_NS,
+    RT_CHART,
+    RT_DRAWING,
+    RT_WORKSHEET,
+    XML_HEAD,
+    Package,
+    UnsupportedPackage,
+    add_defined_names,
+    add_rel,
+    free_part_name,
+    inline_string,
+    must,
+    set_content_type,
+    sheet_parts,
+    xml_attr,
+    xml_text,
+)
+from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
+
+
+def _col_letters(n: int) -> list[str]:
+    from openpyxl.utils.cell import get_column_letter
+
+    return [""] + [get_column_letter(i) for i in range(1, n + 1)]
+
+
+def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
+    """The <row> elements of a spec and its last row number."""
+    parts: list[str] = []
+    append = parts.append
+    last = 0
+    plain = ""
+    heights = getattr(spec, "heights", {})
+    for r, cells in spec.sorted_rows():
+        row = []
+        for col, value, key in cells:
+            s = xfs.get(key, plain)
+            ref = letters[col] + str(r)
+            if value is None or value == "":
+                if s:  # an empty cell that still shows its fill
+                    row.append(f'<c r="{ref}"{s}/>')
+                continue
+            kind = type(value)
+            if kind is str:
+                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(value)}</c>')
+            elif kind is float or kind is int:
+                if math.isfinite(value):
+                    row.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
+                else:
+                    row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
+            elif kind is bool:
+                row.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)) and math.isfinite(value):
+                row.append(f'<c r="{ref}"{s}><v>{float(value)!r}</v></c>')
+            else:  # anything else is shown as its text, never as a formula
+                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
+        if row:
+            height = heights.get(r)
+            ht = f' ht="{height:g}" customHeight="1"' if height else ""
+            append(f'<row r="{r}"{ht}>' + "".join(row) + "</row>")
+            last = r
+    return parts, last
+
+
+def _pane(freeze: str | None) -> str:
+    if not freeze:
+        return ""
+    row, col = split_coord(freeze)
+    if row <= 1 and col <= 1:
+        return ""
+    split = (f' xSplit="{col - 1}"' if col > 1 else "") + (f' ySplit="{row - 1}"' if row > 1 else "")
+    active = "bottomRight" if row > 1 and col > 1 else "bottomLeft" if row > 1 else "topRight"
+    return (
+        f'<pane{split} topLeftCell="{freeze}" activePane="{active}" state="frozen"/>'
+        f'<selection pane="{active}" activeCell="{freeze}" sqref="{freeze}"/>'
+    )
+
+
+def _page_xml(page) -> str:
+    """printOptions, pageMargins and pageSetup of a summary_sheet.PrintSpec (A4)."""
+    if page is None:
+        return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
+    fit = ' fitToWidth="1" fitToHeight="0"' if page.fit_width else ""
+    orientation = "landscape" if page.landscape else "portrait"
+    return (
+        '<printOptions horizontalCentered="1"/>'
+        '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
+        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>' + _breaks_xml(page.breaks)
+    )
+
+
+def _breaks_xml(rows: list[int]) -> str:
+    """Manual page breaks before the given rows (<rowBreaks>, after pageSetup and headerFooter)."""
+    if not rows:
+        return ""
+    items = "".join(f'<brk id="{r - 1}" max="16383" man="1"/>' for r in sorted(set(rows)))
+    return f'<rowBreaks count="{len(set(rows))}" manualBreakCount="{len(set(rows))}">{items}</rowBreaks>'
+
+
+def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
+    """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
+    letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
+    rows, last = _sheet_data(spec, xfs, letters)
+    page = getattr(spec, "page", None)
+    head = [
+        XML_HEAD,
+        f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
+        '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if page is not None and page.fit_width else "",
+        f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
+        f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
+        '<sheetFormatPr defaultRowHeight="15"/>',
+    ]
+    if spec.widths:
+        head.append(
+            "<cols>"
+            + "".join(
+                f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in sorted(spec.widths.items())
+            )
+            + "</cols>"
+        )
+    tail = ["</sheetData>"]
+    if spec.autofilter:
+        tail.append(f'<autoFilter ref="{spec.autofilter}"/>')
+    merges = getattr(spec, "merges", [])
+    if merges:
+        tail.append(f'<mergeCells count="{len(merges)}">' + "".join(f'<mergeCell ref="{m}"/>' for m in merges))
+        tail.append("</mergeCells>")
+    if spec.links:
+        tail.append(
+            "<hyperlinks>"
+            + "".join(f'<hyperlink ref="{ref}" location="{xml_attr(loc)}"/>' for ref, loc in spec.links)
+            + "</hyperlinks>"
+        )
+    tail.append(_page_xml(page))
+    if drawing_rid:
+        tail.append(f'<drawing r:id="{drawing_rid}"/>')
+    tail.append("</worksheet>")
+    return ("".join(head) + "<sheetData>" + "".join(rows) + "".join(tail)).encode("utf-8")
+
+
+def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
+    """The ``_xlnm.Print_Titles`` defined name repeating rows on every printed page of one sheet."""
+    ref = own_sheets.quote_sheet(sheet_name) + f"!${rows[0]}:${rows[1]}"
+    return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
+
+
+def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang: str, kind: str = "checked") -> None:
+    """Write our sheets (annotate.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
+    from kinerja_xl.writers.annotate import own_sheet_specs
+
+    role_specs = own_sheet_specs(result, lang, kind=kind)
+    existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
+    # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
+    planned = own_sheets.name_specs(existing, role_specs)
+    specs = [spec for _, spec in role_specs]
+    xfs = summary_xfs(styles, {key for spec in specs for key in spec.style_keys()})
+    text = pkg.read(wb_part)
+    sheet_ids = [int(x) for x in re.findall(r'<sheet\b[^>]*\ssheetId="(\d+)"', text)]
+    next_sheet_id = max([*sheet_ids, 0]) + 1
+    rel_prefix = "r"
+    m = re.search(r'xmlns:(\w+)="' + re.escape(REL_NS) + '"', text)
+    if m:
+        rel_prefix = m.group(1)
+    else:
+        root = must(re.search(r"<workbook\b[^>]*>", text), "<workbook> root")
+        text = text[: root.end() - 1] + f' xmlns:r="{REL_NS}"' + text[root.end() - 1 :]
+    if text.find("</sheets>") < 0:
+        raise UnsupportedPackage("workbook without sheets")
+    new_sheets = []
+    names = [own_sheets.defined_name_xml(sheet) for sheet in planned]
+    for index, spec in enumerate(specs, len(existing)):
+        part = free_part_name(pkg, "xl/worksheets/sheet%d.xml")
+        pkg.add(part, b"")  # reserve the name before the drawing and chart take theirs
+        drawing_rid = None
+        if spec.charts:
+            drawing = free_part_name(pkg, "xl/drawings/drawing%d.xml")
+            pkg.add(drawing, b"")
+            placed = []
+            for c in spec.charts:
+                chart = free_part_name(pkg, "xl/charts/chart%d.xml")
+                pkg.add(chart, chart_xml(spec.name, c))
+                set_content_type(pkg, chart, CT_CHART)
+                placed.append((c, add_rel(pkg, drawing, RT_CHART, chart)))
+            pkg.add(drawing, drawing_xml(placed))
+            set_content_type(pkg, drawing, CT_DRAWING)
+            drawing_rid = add_rel(pkg, part, RT_DRAWING, drawing)
+        pkg.add(part, sheet_xml(spec, xfs, drawing_rid))
+        set_content_type(pkg, part, CT_WORKSHEET)
+        rid = add_rel(pkg, wb_part, RT_WORKSHEET, part)
+        new_sheets.append(f'<sheet name="{xml_attr(spec.name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
+        next_sheet_id += 1
+        if spec.page.title_rows:
+            names.append(print_titles_xml(spec.name, index, spec.page.title_rows))
+    idx = text.find("</sheets>")
+    text = text[:idx] + "".join(new_sheets) + text[idx:]
+    pkg.write(wb_part, add_defined_names(text, names))
