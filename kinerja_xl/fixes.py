@@ -1,7 +1,7 @@
 """Fixes: the corrected content of a finding's cell, computed from the model (pure: no openpyxl, no I/O).
 
 A ``Fix`` is data attached to a finding (``Finding.fix``) and applied later by a writer
-(writers/package.py patches the cell in the original package). ``plan`` computes every fix of a
+(writers/ooxml patches the cell in the original package). ``plan`` computes every fix of a
 workbook and the model as it will be after them:
 
 1. check the model, turn each fixable finding into a Fix (``fix_for``);

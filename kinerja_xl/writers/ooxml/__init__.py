@@ -157,7 +157,11 @@ def _fix(pkg: Package, result, lang: str) -> bytes:
         xml = add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
         pkg.write(part, xml)
     changed = {(fx.cell.sheet, fx.cell.coord) for fx in result.fix_plan.fixes}
-    recalc = drop_dependents(pkg, sheets, changed) or any(fx.formula for fx in result.fix_plan.fixes)
+    # Any formula may read a fixed cell in a way not traced here (a defined name, INDIRECT): a
+    # workbook with formulas is recalculated on open once something changed.
+    recalc = drop_dependents(pkg, sheets, changed) or any(
+        "<f" in pkg.read(part) for part in sheets.values() if part and pkg.exists(part)
+    )
     add_summary_sheets(pkg, wb_part, styles, result, lang, kind="fixed")
     if recalc:
         pkg.write(wb_part, full_calc_on_load(pkg.read(wb_part)))
