@@ -582,10 +582,17 @@ def _write_one(args: tuple) -> tuple:
 
 
 def _ignore_sigint() -> None:
-    """In a --jobs worker: Ctrl-C is for the parent, which stops the workers itself."""
+    """In a --jobs worker: Ctrl-C is for the parent, which stops the workers itself (SIGTERM):
+    a stopped worker removes its unfinished temporary file and ends at once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
+
+
+def _stopped(_signum: int, _frame: object) -> None:
+    outputs.remove_pending()
+    os._exit(143)
 
 
 def _stop_pool(pool: Any) -> None:

@@ -723,7 +723,7 @@ def send_drafts(
             msg = draft.message()
             refused = server.send_message(
                 msg,
-                from_addr=parse_address(cfg.sender)[1],  # type: ignore[index]
+                from_addr=(parse_address(cfg.sender) or ("", cfg.sender))[1],  # checked by smtp_config
                 to_addrs=draft.envelope_to,
             )
         except smtplib.SMTPRecipientsRefused as exc:

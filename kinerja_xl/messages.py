@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kinerja_xl.severity import Severity, format_number
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741  short names keep the catalogue table readable
 
 
 @dataclass(frozen=True)
@@ -689,7 +689,7 @@ def reason_texts(key: str, /, **values: object) -> dict[str, str]:
     anything else is inserted as str().
     """
     out: dict[str, str] = {}
-    for lang, template in zip(("id", "en"), PHRASES[key]):
+    for lang, template in zip(("id", "en"), PHRASES[key], strict=True):
         filled = {}
         for k, v in values.items():
             if hasattr(v, "text") and callable(v.text):
@@ -748,7 +748,7 @@ def _rebuild_reason(cls, message, key, texts):
 def phrase(name: str, key: str, **values: object) -> dict[str, str]:
     """Parameters ``<name>_id`` and ``<name>_en``: a PHRASES entry worded in both languages."""
     out: dict[str, str] = {}
-    for lang, text in zip(("id", "en"), PHRASES[key]):
+    for lang, text in zip(("id", "en"), PHRASES[key], strict=True):
         filled = {
             k: format_number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
             for k, v in values.items()
