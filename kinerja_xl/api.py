@@ -34,6 +34,7 @@ class FileResult:
     # the same reason per language {"id": ..., "en": ...} when it has a translation (see error_text)
     error_texts: dict[str, str] | None = None
     submission: Any = None  # its history.Submission, taken while the cell values were there (compared runs)
+    compared_with: str | None = None  # the earlier submission of its unit and year it was compared with
     # the NKO per period with the KX021 labels corrected (None without KX021), see fixes.relabelled_nko
     nko_relabelled: dict[str, float | None] | None = None
     fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
@@ -461,6 +462,10 @@ def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | 
         taken = {fr.path.resolve() for fr in run.files}
         subs += load_history(settings.history, settings, profile, exclude=taken)
     run.submissions = subs
+    results = {id(sub): fr for sub, fr in zip(subs, inputs, strict=False)}
+    for older, newer in history.comparisons(subs):
+        if id(newer) in results:
+            results[id(newer)].compared_with = older.path
     for i, found in history.compare(subs).items():
         fr = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
@@ -577,10 +582,17 @@ def _write_one(args: tuple) -> tuple:
 
 
 def _ignore_sigint() -> None:
-    """In a --jobs worker: Ctrl-C is for the parent, which stops the workers itself."""
+    """In a --jobs worker: Ctrl-C is for the parent, which stops the workers itself (SIGTERM):
+    a stopped worker removes its unfinished temporary file and ends at once."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
+
+
+def _stopped(_signum: int, _frame: object) -> None:
+    outputs.remove_pending()
+    os._exit(143)
 
 
 def _stop_pool(pool: Any) -> None:

@@ -119,6 +119,8 @@ def mail(
     """
     from kinerja_xl import api, api_fix
     from kinerja_xl import mail as m
+    from kinerja_xl.messages import ui
+    from kinerja_xl.outputs import shown
 
     with_fixed = _attach_fixed(attach)
     settings, book, env, smtp, sender = _setup(
@@ -148,7 +150,7 @@ def mail(
         typer.echo(line, err=True)
     for fr in run.files:
         if fr.error:
-            typer.echo(f"kinerja-xl: {fr.path}: {fr.error_text(settings.lang)}", err=True)
+            typer.echo(f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(settings.lang))}", err=True)
     try:
         drafts, deliveries = m.prepare_and_send(
             run, Path(outbox), book, lang=settings.lang, env=env, sender=sender, smtp=smtp, echo=typer.echo
@@ -156,13 +158,13 @@ def mail(
     except (m.MailError, OSError, ValueError) as exc:
         raise _fail(str(exc)) from None
     missing = sum(1 for d in drafts if not d.recipients)
-    en = settings.lang == "en"
+    lang = settings.lang
     typer.echo(
-        (f"{len(drafts)} draft(s) in {outbox}" if en else f"{len(drafts)} draf di {outbox}")
-        + (f", {missing} {'without contact' if en else 'tanpa kontak'}" if missing else "")
+        ui("mail_drafts_in", lang).format(n=len(drafts), outbox=shown(outbox))
+        + (ui("mail_without_contact", lang).format(n=missing) if missing else "")
     )
     if not send:
-        typer.echo("not sent (use --send to send)" if en else "belum dikirim (gunakan --send untuk mengirim)")
+        typer.echo(ui("mail_not_sent_hint", lang))
     if any(fr.error for fr in run.files):
         raise typer.Exit(2)
     if any(not d.ok for d in deliveries):
@@ -195,6 +197,8 @@ def watch(
     With --once: process what is there, then exit 1 when a file went to gagal/ or a message was not sent, else 0.
     """
     from kinerja_xl import watch as w
+    from kinerja_xl.messages import ui
+    from kinerja_xl.outputs import shown
 
     with_fixed = _attach_fixed(attach)
     folder = Path(inbox)
@@ -210,15 +214,10 @@ def watch(
         trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send, history
     )
     if out:
-        typer.echo("kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored", err=True)
+        typer.echo(ui("watch_out_ignored", settings.lang), err=True)
     Path(outbox).mkdir(parents=True, exist_ok=True)
-    en = settings.lang == "en"
     if not once:
-        typer.echo(
-            f"watching {folder} every {interval:g} s (Ctrl-C to stop)"
-            if en
-            else f"memantau {folder} setiap {interval:g} detik (Ctrl-C untuk berhenti)"
-        )
+        typer.echo(ui("watch_watching", settings.lang).format(folder=shown(folder), interval=f"{interval:g}"))
     stats = w.watch(
         folder,
         Path(outbox),

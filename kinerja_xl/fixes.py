@@ -323,9 +323,12 @@ def _form_fix(f: Finding, v: Value, safe: bool) -> tuple[list[Fix], str | None]:
     percent = _is_percent(v)
     old = _old(v)
     if f.code == "KX012":
-        old = float(v.raw) * 100.0 if percent else float(v.raw)  # type: ignore[arg-type]
+        old = float(v.raw) * 100.0 if percent else float(v.raw)
     raw = _points_to_raw(v.number, percent)
-    return [Fix(v.cell or f.cell, f.code, old, v.number, safe, raw, iku=f.iku, period=f.period)], None  # type: ignore[arg-type]
+    cell = v.cell or f.cell
+    if cell is None:
+        return [], "fix-not-computable"
+    return [Fix(cell, f.code, old, v.number, safe, raw, iku=f.iku, period=f.period)], None
 
 
 def fixes_for(
@@ -357,7 +360,7 @@ def fixes_for(
     if code == "KX201" and pending:
         block = _cell_ref(str(f.params.get("block_cell", "")))
         if block is not None and block in pending and pending[block].is_number:
-            new = float(pending[block].new)  # type: ignore[arg-type]
+            new = float(pending[block].new)
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
     percent = _is_percent(v)
@@ -503,7 +506,9 @@ def _year_fix(f: Finding, wb: Workbook, safe: bool) -> tuple[list[Fix], str | No
         if idx < 0:
             return [], "fix-not-computable"
         new = old[:idx] + f"{wb.year % 100:02d}" + old[idx + 2 :]
-    return [Fix(f.cell, f.code, old, new, safe, new, iku=f.iku, period=f.period)], None  # type: ignore[arg-type]
+    if f.cell is None:
+        return [], "fix-not-computable"
+    return [Fix(f.cell, f.code, old, new, safe, new, iku=f.iku, period=f.period)], None
 
 
 # --- applying fixes to the model -----------------------------------------------------------
@@ -528,7 +533,7 @@ def _apply(fix: Fix, wb: Workbook, cells: _Cells) -> None:
                 iku.year_label, iku.year_text = wb.year, str(fix.new)
         return
     for v in cells.values.get(fix.cell, []):
-        v.number = float(fix.new)  # type: ignore[arg-type]
+        v.number = float(fix.new)
         v.raw = fix.raw
         v.kind = "percent" if _is_percent(v) else "number"
         if fix.formula:

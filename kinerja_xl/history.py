@@ -217,8 +217,8 @@ def compare(subs: Sequence[Submission]) -> dict[int, list[Finding]]:
     """Findings per submission (index into ``subs``) from comparing each with the one before it.
 
     Only submissions that are not archived get findings. A submission is compared with the
-    latest earlier rank of its group that holds exactly one submission; tied ones (KX308) and
-    those of unknown period (KX307) are reported, not compared with each other.
+    latest earlier rank of its group that holds exactly one submission (see comparisons); tied
+    ones (KX308) and those of unknown period (KX307) are reported, not compared with each other.
     """
     index = {id(s): i for i, s in enumerate(subs)}
     out: dict[int, list[Finding]] = {}
@@ -232,14 +232,24 @@ def compare(subs: Sequence[Submission]) -> dict[int, list[Finding]]:
             continue
         for s in g.unknown:
             add(s, [_unknown_period(s, g)])
-        previous: Submission | None = None
         for rank in g.ranks:
             if len(rank) > 1:
                 for s in rank:
                     add(s, [_unorderable(s, [o for o in rank if o is not s], g)])
+    for older, newer in comparisons(subs):
+        add(newer, compare_pair(older, newer))
+    return out
+
+
+def comparisons(subs: Sequence[Submission]) -> list[tuple[Submission, Submission]]:
+    """(older, newer) of every comparison: each placed submission against the latest earlier rank
+    of its group that holds exactly one submission."""
+    out: list[tuple[Submission, Submission]] = []
+    for g in groups(subs):
+        previous: Submission | None = None
+        for rank in g.ranks:
             if previous is not None:
-                for s in rank:
-                    add(s, compare_pair(previous, s))
+                out.extend((previous, s) for s in rank)
             if len(rank) == 1:
                 previous = rank[0]
     return out
@@ -440,6 +450,7 @@ __all__ = [
     "YearTable",
     "compare",
     "compare_pair",
+    "comparisons",
     "groups",
     "is_cumulative",
     "norm",

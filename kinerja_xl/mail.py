@@ -27,6 +27,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from kinerja_xl.findings import Finding, format_number
+from kinerja_xl.messages import ui
 from kinerja_xl.outputs import NAME_BYTES
 
 XLSX_MIME = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -526,22 +527,21 @@ def describe(d: Draft) -> str:
     """One line per draft for the terminal: section, recipients or NO CONTACT, file."""
     who = ", ".join(a for _, a in d.recipients) or NO_CONTACT.get(d.lang, NO_CONTACT["id"])
     where = d.eml.name if d.eml else "-"
-    label = "draft" if d.lang == "en" else "draf"
-    return f"{label}: {d.section}  ->  {who}  [{where}]"
+    return f"{ui('mail_draft', d.lang)}: {d.section}  ->  {who}  [{where}]"
 
 
 def describe_delivery(d: Delivery) -> str:
     """One line per recipient after sending: sent, or why not."""
-    en = d.draft.lang == "en"
+    lang = d.draft.lang
     if d.ok:
-        return f"{'sent' if en else 'terkirim'}: {d.draft.section}  ->  {d.recipient}"
-    who = d.recipient or NO_CONTACT["en" if en else "id"]
-    return f"{'NOT SENT' if en else 'TIDAK TERKIRIM'}: {d.draft.section}  ->  {who}  ({d.detail})"
+        return f"{ui('mail_sent', lang)}: {d.draft.section}  ->  {d.recipient}"
+    who = d.recipient or NO_CONTACT.get(lang, NO_CONTACT["id"])
+    return f"{ui('mail_not_sent', lang)}: {d.draft.section}  ->  {who}  ({d.detail})"
 
 
 def describe_invalid(contacts: Contacts, lang: str = "id") -> list[str]:
     """One line per refused contact entry."""
-    head = "invalid address dropped" if lang == "en" else "alamat tidak valid diabaikan"
+    head = ui("mail_invalid_address", lang)
     return [f"{head}: seksi '{s}': {e!r} ({src})" for s, e, src in contacts.invalid]
 
 
@@ -723,7 +723,7 @@ def send_drafts(
             msg = draft.message()
             refused = server.send_message(
                 msg,
-                from_addr=parse_address(cfg.sender)[1],  # type: ignore[index]
+                from_addr=(parse_address(cfg.sender) or ("", cfg.sender))[1],  # checked by smtp_config
                 to_addrs=draft.envelope_to,
             )
         except smtplib.SMTPRecipientsRefused as exc:

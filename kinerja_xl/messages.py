@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from kinerja_xl.severity import Severity, format_number
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741  short names keep the catalogue table readable
 
 
 @dataclass(frozen=True)
@@ -689,7 +689,7 @@ def reason_texts(key: str, /, **values: object) -> dict[str, str]:
     anything else is inserted as str().
     """
     out: dict[str, str] = {}
-    for lang, template in zip(("id", "en"), PHRASES[key]):
+    for lang, template in zip(("id", "en"), PHRASES[key], strict=True):
         filled = {}
         for k, v in values.items():
             if hasattr(v, "text") and callable(v.text):
@@ -748,7 +748,7 @@ def _rebuild_reason(cls, message, key, texts):
 def phrase(name: str, key: str, **values: object) -> dict[str, str]:
     """Parameters ``<name>_id`` and ``<name>_en``: a PHRASES entry worded in both languages."""
     out: dict[str, str] = {}
-    for lang, text in zip(("id", "en"), PHRASES[key]):
+    for lang, text in zip(("id", "en"), PHRASES[key], strict=True):
         filled = {
             k: format_number(v, lang) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
             for k, v in values.items()
@@ -1149,5 +1149,42 @@ UI["en"].update(
         "batch_nko_written": "NKO Y written",
         "batch_where": "Sheet!Cell",
         "batch_chart": "Recomputed NKO per unit (reported period)",
+    }
+)
+
+
+# Words of `kinerja-xl mail` and `watch` lines (str.format templates).
+UI["id"].update(
+    {
+        "mail_drafts_in": "{n} draf di {outbox}",
+        "mail_without_contact": ", {n} tanpa kontak",
+        "mail_not_sent_hint": "belum dikirim (gunakan --send untuk mengirim)",
+        "mail_draft": "draf",
+        "mail_sent": "terkirim",
+        "mail_not_sent": "TIDAK TERKIRIM",
+        "mail_invalid_address": "alamat tidak valid diabaikan",
+        "watch_watching": "memantau {folder} setiap {interval} detik (Ctrl-C untuk berhenti)",
+        "watch_out_ignored": "kinerja-xl: watch menulis salinan beranotasi ke outbox; --out diabaikan",
+        "watch_failed": "GAGAL",
+        "watch_cannot_move": "kinerja-xl: tidak dapat memindahkan {name}: {detail}",
+        "watch_summary": "pemantauan berhenti: {processed} berkas diperiksa, {drafts} draf, "
+        "{failed} dipindah ke {folder}/, {send_failures} pengiriman gagal",
+    }
+)
+UI["en"].update(
+    {
+        "mail_drafts_in": "{n} draft(s) in {outbox}",
+        "mail_without_contact": ", {n} without contact",
+        "mail_not_sent_hint": "not sent (use --send to send)",
+        "mail_draft": "draft",
+        "mail_sent": "sent",
+        "mail_not_sent": "NOT SENT",
+        "mail_invalid_address": "invalid address dropped",
+        "watch_watching": "watching {folder} every {interval} s (Ctrl-C to stop)",
+        "watch_out_ignored": "kinerja-xl: watch writes the annotated copies to the outbox; --out is ignored",
+        "watch_failed": "FAILED",
+        "watch_cannot_move": "kinerja-xl: cannot move {name}: {detail}",
+        "watch_summary": "watch stopped: {processed} file(s) checked, {drafts} draft(s), "
+        "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
     }
 )

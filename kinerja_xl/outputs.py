@@ -295,10 +295,16 @@ def file_mode() -> int:
     return 0o666 & ~mask
 
 
+# Temporary files of this process not yet renamed into place: a --jobs worker stopped by Ctrl-C
+# removes them before it ends (remove_pending), so no half-written .kx-*.tmp is left behind.
+_PENDING: set[str] = set()
+
+
 def temp_path(dst: Path) -> Path:
     """A fresh, short-named temporary file in dst's folder (the caller renames or removes it)."""
     fd, tmp = tempfile.mkstemp(prefix=".kx-", suffix=".tmp", dir=dst.parent)
     os.close(fd)
+    _PENDING.add(tmp)
     return Path(tmp)
 
 
@@ -306,6 +312,15 @@ def publish(tmp: Path, dst: Path) -> None:
     """Give a finished temporary file the mode of a new file and rename it over dst."""
     os.chmod(tmp, file_mode())
     os.replace(tmp, dst)
+    _PENDING.discard(str(tmp))
+
+
+def remove_pending() -> None:
+    """Remove this process's unfinished temporary files (a worker told to stop)."""
+    for tmp in list(_PENDING):
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        _PENDING.discard(tmp)
 
 
 def atomic_write(dst: Path, data: bytes) -> None:
@@ -319,6 +334,7 @@ def atomic_write(dst: Path, data: bytes) -> None:
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        _PENDING.discard(str(tmp))
         raise
 
 

@@ -39,14 +39,12 @@ class WatchStats:
 
     def summary(self, lang: str = "id") -> str:
         """One line: files checked, drafts written, failures."""
-        if lang == "en":
-            return (
-                f"watch stopped: {self.processed} file(s) checked, {self.drafts} draft(s), "
-                f"{len(self.failed)} moved to {FAILED}/, {self.send_failures} delivery failure(s)"
-            )
-        return (
-            f"pemantauan berhenti: {self.processed} berkas diperiksa, {self.drafts} draf, "
-            f"{len(self.failed)} dipindah ke {FAILED}/, {self.send_failures} pengiriman gagal"
+        return ui("watch_summary", lang).format(
+            processed=self.processed,
+            drafts=self.drafts,
+            failed=len(self.failed),
+            folder=FAILED,
+            send_failures=self.send_failures,
         )
 
 
@@ -206,12 +204,11 @@ def process_file(
         dst = file_away(path, inbox / FAILED)
         dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
     except OSError as exc:
-        echo(f"kinerja-xl: cannot move {path.name}: {exc.strerror or exc}")
+        echo(ui("watch_cannot_move", lang).format(name=path.name, detail=exc.strerror or exc))
         stats.failed.append(path)
         return False
     stats.failed.append(path)
-    head = "FAILED" if lang == "en" else "GAGAL"
-    echo(f"{head}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
+    echo(f"{ui('watch_failed', lang)}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
     return False
 
 
@@ -230,7 +227,7 @@ def _archive(
     try:
         dst = file_away(path, inbox / ARCHIVE)
     except OSError as exc:
-        echo(f"kinerja-xl: cannot move {path.name}: {exc.strerror or exc}")
+        echo(ui("watch_cannot_move", lang).format(name=path.name, detail=exc.strerror or exc))
         return True
     if ledger.pop(path.name, None) is not None:
         _save_ledger(outbox, ledger)

@@ -153,7 +153,7 @@ def _load(path: Path, data_only: bool):
     except BaseException:
         fh.close()
         raise
-    wb._kinerja_fh = fh  # closed with the workbook (read-only mode reads lazily)
+    setattr(wb, "_kinerja_fh", fh)  # noqa: B010  closed with the workbook (read-only mode reads lazily)
     return wb
 
 

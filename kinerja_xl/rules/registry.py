@@ -40,7 +40,6 @@ def rule(*codes: str) -> Callable[[Check], Check]:
 
     def decorate(func: Check) -> Check:
         _REGISTRY.append((tuple(codes), func))
-        func.codes = tuple(codes)  # type: ignore[attr-defined]
         return func
 
     return decorate

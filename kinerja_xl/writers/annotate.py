@@ -48,6 +48,8 @@ def expand_range(coord: str, limit: int = MAX_RANGE_CELLS) -> list[str]:
     if ":" not in coord:
         return [coord]
     min_col, min_row, max_col, max_row = range_boundaries(coord)
+    if min_col is None or min_row is None or max_col is None or max_row is None:  # a whole row or column
+        return [coord]
     out = []
     for r in range(min_row, max_row + 1):
         for c in range(min_col, max_col + 1):
@@ -196,7 +198,7 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
 
 def _mark_openpyxl(wb) -> None:
     """Set our custom document property (the marker of outputs.py) on an openpyxl workbook."""
-    from openpyxl.packaging.custom import StringProperty  # type: ignore[import-untyped]
+    from openpyxl.packaging.custom import StringProperty
 
     from kinerja_xl.outputs import KIND_CHECKED, PROPERTY
 

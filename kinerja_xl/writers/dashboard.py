@@ -152,7 +152,7 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
 
 
 def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]  # openpyxl has no stubs
+    from openpyxl.utils import get_column_letter
 
     return get_column_letter(col)
 

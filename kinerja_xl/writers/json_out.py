@@ -63,6 +63,8 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
         "unit": wb.unit if wb else None,
         "year": wb.year if wb else None,
         "period": wb.period if wb else None,
+        # the earlier submission of the same unit and year this file was compared with (KX3xx), or null
+        "compared_with": getattr(fr, "compared_with", None),
         "counts": fr.counts,
         "nko": _periods(an.nko) if an else {},
         # the NKO with the Pol/KP labels KX021 questions corrected (null without KX021)

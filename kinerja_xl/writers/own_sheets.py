@@ -149,6 +149,6 @@ def drop_marked_openpyxl(wb) -> list[str]:
 
 def mark_openpyxl(wb, sheet: OwnSheet) -> None:
     """Add the marker of one sheet of ours to an openpyxl workbook."""
-    from openpyxl.workbook.defined_name import DefinedName  # type: ignore[import-untyped]
+    from openpyxl.workbook.defined_name import DefinedName
 
     wb.defined_names[sheet.marker] = DefinedName(sheet.marker, attr_text=sheet.reference, hidden=True)

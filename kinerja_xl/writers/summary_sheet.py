@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook as XlWorkbook
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kinerja_xl.findings import Finding
@@ -367,9 +368,9 @@ def _apply_style(cell, key: str) -> None:
 def _openpyxl_chart(ws: Worksheet, c: ChartSpec):
     """An openpyxl chart of a ChartSpec (same ranges, colours and labels as the package writer's)."""
     from openpyxl.chart import LineChart
-    from openpyxl.chart.label import DataLabelList  # type: ignore[import-untyped]  # openpyxl has no stubs
-    from openpyxl.chart.marker import DataPoint  # type: ignore[import-untyped]
-    from openpyxl.chart.series import SeriesLabel  # type: ignore[import-untyped]
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.chart.marker import DataPoint
+    from openpyxl.chart.series import SeriesLabel
 
     chart: Any
     if c.kind == "line":
@@ -426,11 +427,12 @@ def _write_cells(ws: Worksheet, spec: SheetSpec) -> None:
             if key == PLAIN:
                 continue
             arr = templates.get(key)
+            styled: Any = cell  # openpyxl's style array: copied between cells of one look (speed)
             if arr is None:
                 _apply_style(cell, key)
-                templates[key] = copy(cell._style)
+                templates[key] = copy(styled._style)
             else:
-                cell._style = copy(arr)
+                styled._style = copy(arr)
 
 
 def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
@@ -460,12 +462,14 @@ def _page_openpyxl(ws: Worksheet, page: PrintSpec) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if page.landscape else "portrait"
     if page.fit_width:
+        if ws.sheet_properties.pageSetUpPr is None:
+            ws.sheet_properties.pageSetUpPr = PageSetupProperties()
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
     if page.title_rows:
         ws.print_title_rows = f"{page.title_rows[0]}:{page.title_rows[1]}"
-    from openpyxl.worksheet.pagebreak import Break  # type: ignore[import-untyped]  # openpyxl has no stubs
+    from openpyxl.worksheet.pagebreak import Break
 
     for row in page.breaks:
         ws.row_breaks.append(Break(id=row - 1))

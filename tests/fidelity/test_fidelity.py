@@ -270,7 +270,7 @@ def test_existing_comment_box_size_is_kept(pair):
 
 
 def test_rerun_keeps_one_pair_of_sheets_and_the_parts(pair, tmp_path):
-    src, dst = pair
+    _src, dst = pair
     again = tmp_path / f"again{dst.suffix}"
     write_annotated(result_for(dst), again, fallback=False)
     b = openpyxl.load_workbook(again)

@@ -48,6 +48,7 @@ def test_check_history_json(tmp_path):
         "fix": None,  # a change between submissions: a person decides which file is right
     }
     assert len(doc["files"]) == 1  # the archive is no input
+    assert doc["files"][0]["compared_with"] == str(arsip / "serang-2024-q2.xlsx")
     assert sorted(p.name for p in arsip.iterdir()) == before  # nor does it get outputs
     res = invoke("check", inbox / "serang-2024-q3.xlsx", "--history", arsip, "--fail-on", "warning")
     assert res.exit_code == 1
@@ -64,7 +65,8 @@ def test_check_history_not_a_folder(tmp_path):
 def test_without_history_a_single_file_is_not_compared(tmp_path):
     _, inbox = folders(tmp_path)
     res = invoke("check", inbox / "serang-2024-q3.xlsx", "--format", "json")
-    assert not [f for f in json.loads(res.stdout)["files"][0]["findings"] if f["code"].startswith("KX3")]
+    (doc,) = json.loads(res.stdout)["files"]
+    assert not [f for f in doc["findings"] if f["code"].startswith("KX3")] and doc["compared_with"] is None
 
 
 def test_rules_and_explain_list_the_new_codes():

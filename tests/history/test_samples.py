@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -90,6 +91,8 @@ def test_a_folder_of_a_whole_year_without_changes_has_no_kx3(tmp_path):
     assert [fr.workbook.period for fr in run.files] == ["Q1", "Q2", "Q3", "Q4"]
     assert all(kx3(fr) == set() for fr in run.files)
     assert sorted(s.period for s in run.submissions) == ["Q1", "Q2", "Q3", "Q4"]
+    previous = [fr.compared_with and Path(fr.compared_with).name for fr in run.files]
+    assert previous == [None, "serang-2024-tw1.xlsx", "serang-2024-tw2.xlsx", "serang-2024-tw3.xlsx"]
 
 
 def test_a_whole_year_with_a_cut_target_and_a_falling_cumulative(tmp_path):

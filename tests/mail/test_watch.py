@@ -206,7 +206,7 @@ def test_watch_does_not_resend_when_the_move_to_arsip_fails(tmp_path, fake, env,
     monkeypatch.setattr(w, "file_away", cannot_move)
     _, lines = run_watch(inbox, outbox, env, once=True)
     assert [p.name for p in fake.calls] == ["serang.xlsx"]
-    assert "kinerja-xl: cannot move serang.xlsx: Permission denied" in lines
+    assert "kinerja-xl: tidak dapat memindahkan serang.xlsx: Permission denied" in lines
     drafts = sorted(p.name for p in outbox.glob("*.eml"))
     # the next run (cron with --once) finds it again: it is not checked or mailed a second time
     _, lines = run_watch(inbox, outbox, env, once=True)

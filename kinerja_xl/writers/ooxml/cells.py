@@ -68,7 +68,7 @@ def write_fixed_cells(xml: str, fixes: dict, styles: Styles) -> str:
 
 def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
     """Give every cell of a shared-formula group whose master was rewritten its own formula."""
-    from openpyxl.formula.translate import Translator  # type: ignore[import-untyped]
+    from openpyxl.formula.translate import Translator
 
     master = None
     for m in _CELL_ELEMENT.finditer(before):
@@ -96,7 +96,7 @@ def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
 
 def _sheet_formulas(xml: str) -> dict[str, str]:
     """coord -> formula text (shared formulas translated to their cell) of a worksheet."""
-    from openpyxl.formula.translate import Translator  # type: ignore[import-untyped]
+    from openpyxl.formula.translate import Translator
 
     masters: dict[str, tuple[str, str]] = {}
     cells: list[tuple[str, str, str | None]] = []  # coord, formula or '', si of a shared dependent
