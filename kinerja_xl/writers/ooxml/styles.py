@@ -49,6 +49,10 @@ class Styles:
 
     def append(self, block: str, item_xml: str, before: tuple[str, ...] = ()) -> int:
         """Append an item to a block (creating it) and return its index."""
+        return self.append_many(block, [item_xml], before)
+
+    def append_many(self, block: str, items: list[str], before: tuple[str, ...] = ()) -> int:
+        """Append items to a block (creating it) in one edit of the text; the index of the first."""
         m = self._block(block)
         if m is None:
             pos = len(self.text) - len("</styleSheet>")
@@ -65,8 +69,8 @@ class Styles:
             m = must(self._block(block), f"<{block}>")
         count = len(re.findall(r"<" + _item_of(block) + r"\b", m.group(2), re.S)) if m.group(2) else 0
         start_tag = must(re.match(r"<" + block + r"\b[^>]*>", m.group(0)), f"<{block}> start tag").group(0)
-        new_start = set_attr(start_tag, "count", str(count + 1))
-        body = m.group(2) + item_xml
+        new_start = set_attr(start_tag, "count", str(count + len(items)))
+        body = m.group(2) + "".join(items)
         self.text = self.text[: m.start()] + new_start + body + f"</{block}>" + self.text[m.end() :]
         return count
 
@@ -338,6 +342,13 @@ class _XfBuilder:
 
     def xf(self, key: str) -> str:
         """The ' s="N"' attribute of a new cell format for a style key."""
+        item = self.xf_item(key)
+        index = self.styles.append("cellXfs", item)
+        self.styles.xfs.append(item)
+        return f' s="{index}"'
+
+    def xf_item(self, key: str) -> str:
+        """The <xf> of a style key (its font, fill, border and number format appended as needed)."""
         from kinerja_xl.writers.summary_sheet import parse_style
 
         st = parse_style(key)
@@ -360,10 +371,7 @@ class _XfBuilder:
             + (' applyAlignment="1"' if inner else "")
         )
         start = f'<xf numFmtId="{num}" fontId="{fnt}" fillId="{fill}" borderId="{brd}" xfId="0"{applies}'
-        item = f"{start}>{inner}</xf>" if inner else start + "/>"
-        index = self.styles.append("cellXfs", item)
-        self.styles.xfs.append(item)
-        return f' s="{index}"'
+        return f"{start}>{inner}</xf>" if inner else start + "/>"
 
 
 def summary_xfs(styles: Styles, keys: Iterable[str] = ()) -> dict[str, str]:
@@ -381,7 +389,10 @@ def summary_xfs(styles: Styles, keys: Iterable[str] = ()) -> dict[str, str]:
             *sorted(k for k in keys if k != ss.PLAIN),
         ]
     )
-    return {ss.PLAIN: "", **{key: builder.xf(key) for key in wanted}}
+    items = [builder.xf_item(key) for key in wanted]
+    first = styles.append_many("cellXfs", items)  # one edit of styles.xml for all of them
+    styles.xfs.extend(items)
+    return {ss.PLAIN: "", **{key: f' s="{first + i}"' for i, key in enumerate(wanted)}}
 
 
 def add_default_styles(pkg: Package, wb_part: str, target: str | None) -> str:
