@@ -190,11 +190,10 @@ def summary_sheet(bb: BatchBook, run) -> None:
     for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
         for col, value in enumerate(row):
             _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
-        heights = [text_height(str(text), 24) for text in row[-2:] if text]  # output path, note
-        height = max((h for h in heights if h), default=None)
+        height = text_height(str(row[-1]), 24) if row[-1] else None  # the note wraps
         if height:
             ws.set_row(r, height)
-    widths = [4, 22, 16, 6, 7, 9] + [7.5] * len(PERIODS) + [8, 11, 10, 6, 10.5, 5, 10, 26, 24]
+    widths = [4, 22, 16, 6, 7, 9] + [7.5] * len(PERIODS) + [8, 11, 10, 6, 10.5, 5, 13, 26, 24]
     for col, w in enumerate(widths[: len(header)]):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 2)
@@ -203,7 +202,7 @@ def summary_sheet(bb: BatchBook, run) -> None:
         _nko_chart(bb, ws, run, body, header)
 
 
-BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR}
+BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
 
 
 def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: str) -> None:
@@ -211,7 +210,8 @@ def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: 
     r, col = at
     if kind == "output" and value is not None and fr.output is not None:
         shown = str(fr.output)  # the whole path: two inputs named alike get outputs told apart here
-        link = bb.fmt(font_color="#" + LINK_COLOR, underline=1, text_wrap=True, valign="top", **BORDER)
+        # shrunk to fit, not wrapped: a path has no space to break at
+        link = bb.fmt(font_color="#" + LINK_COLOR, underline=1, shrink=True, **BORDER)
         ws.write_url(r, col, bb.link(fr.output), link, excel_text(shown))
     elif value is None:
         ws.write_blank(r, col, None, bb.fmt(**BORDER))
@@ -231,7 +231,7 @@ def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: 
     elif kind == "status":
         ws.write_string(r, col, str(value), bb.fmt(**BORDER, **_bg(STATUS_FILLS[fr.status])))
     else:
-        ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, valign="top", **BORDER))
+        ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **BORDER))
 
 
 def _bg(rgb: str | None) -> dict[str, str]:
@@ -263,8 +263,11 @@ def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
     chart.set_legend({"none": True})
     chart.set_x_axis({"min": 0, "name": "NKO", "num_format": "0"})
     chart.set_y_axis({"reverse": True})  # the first file on top, as in the table
-    chart.set_size({"width": 720, "height": max(240, 60 + 26 * len(body))})
+    height = max(240, 60 + 26 * len(body))
+    chart.set_size({"width": 720, "height": height})
     ws.insert_chart(len(body) + 2, 1, chart)
+    # the print area takes in the chart (LibreOffice cuts a chart below the last used cell)
+    ws.print_area(0, 0, len(body) + 3 + height // 20, len(header) - 1)
 
 
 def _status(value: Any, fr) -> str:
