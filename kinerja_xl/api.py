@@ -81,7 +81,7 @@ class RunResult:
         """2 unreadable file, 1 error (or warning with fail_on warning), else 0."""
         if self.batch_error or any(f.error for f in self.files):
             return 2
-        worst = {"error": 2, "warning": 1, "info": 0}[fail_on]
+        worst = Severity(fail_on).rank
         if any(f.severity.rank >= worst for fr in self.files for f in fr.findings):
             return 1
         return 0

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja_xl.findings import Finding, format_number
+from kinerja_xl.findings import Finding, Severity, format_number
 from kinerja_xl.messages import ui
 
 # Imported with this module, not at the first write: every annotated copy needs them.
@@ -73,7 +73,6 @@ def cell_notes(
     findings: Iterable[Finding], sheets: Iterable[str] | None = None, lang: str = "id"
 ) -> dict[tuple[str, str], CellNote]:
     """Group findings by the cells they mark: worst severity wins, one comment per cell."""
-    rank = {"info": 0, "warning": 1, "error": 2}
     known = set(sheets) if sheets is not None else None
     notes: dict[tuple[str, str], CellNote] = {}
     # Per cell the worst finding comes first in the comment.
@@ -85,7 +84,7 @@ def cell_notes(
             note = notes.get(key)
             if note is None:
                 note = notes[key] = CellNote(f.cell.sheet, coord, f.severity.value)
-            elif rank[f.severity.value] > rank[note.severity]:
+            elif f.severity.rank > Severity(note.severity).rank:
                 note.severity = f.severity.value
             if i == 0:
                 note.lines.append(comment_line(f, lang))
