@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kinerja_xl.model import CellRef, cell_rc
-from kinerja_xl.severity import Severity, format_number
+from kinerja_xl.numbers import format_number
+from kinerja_xl.severity import Severity
 
 __all__ = ["Finding", "Severity", "format_number"]
 
