@@ -100,11 +100,11 @@ def check(
 
     from kinerja_xl import api, outputs
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
+    from kinerja_xl.writers.formats import FORMATS, default_format
 
-    if fmt is None:
-        fmt = "text" if sys.stdout.isatty() else "concise"  # pipes, redirects and CI logs get lines
-    if fmt not in ("text", "concise", "json"):
-        raise _fail(f"unknown --format '{fmt}' (use text, concise or json)")
+    fmt = fmt or default_format()
+    if fmt not in FORMATS:
+        raise _fail(f"unknown --format '{fmt}' (use {', '.join(FORMATS)})")
     cli = {
         "out_dir": Path(out) if out else None,
         "lang": lang,
@@ -151,15 +151,7 @@ def check(
 
     for line in terminal.skipped_lines(run) + terminal.unreadable_lines(run):
         typer.echo(line, err=True)
-    if fmt == "json":
-        from kinerja_xl.writers.json_out import dumps
-
-        # indented for a person at a terminal, compact (much faster) for pipes and files
-        typer.echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
-    elif fmt == "concise":
-        terminal.render_concise(run, typer.echo)
-    else:
-        terminal.render(run)
+    FORMATS[fmt](run, typer.echo)
     raise typer.Exit(run.exit_code(settings.fail_on))
 
 

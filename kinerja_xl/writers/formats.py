@@ -1,0 +1,42 @@
+"""The output formats of `kinerja-xl check --format`: one entry each, name -> how a run is printed.
+
+A new format is one function and one line in FORMATS. Kept light (writers are imported when a
+format runs), so the command line can list and check the names without loading openpyxl.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+Echo = Callable[[str], None]
+
+
+def _text(run: Any, echo: Echo) -> None:
+    """The rich report for a person at a terminal."""
+    from kinerja_xl.writers import terminal
+
+    terminal.render(run)
+
+
+def _concise(run: Any, echo: Echo) -> None:
+    """One line per finding (path:Sheet!A1: CODE ...), as editors and grep read them."""
+    from kinerja_xl.writers import terminal
+
+    terminal.render_concise(run, echo)
+
+
+def _json(run: Any, echo: Echo) -> None:
+    """The machine contract (findings.md); indented at a terminal, compact (faster) in pipes and files."""
+    from kinerja_xl.writers.json_out import dumps
+
+    echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
+
+
+FORMATS: dict[str, Callable[[Any, Echo], None]] = {"text": _text, "concise": _concise, "json": _json}
+
+
+def default_format() -> str:
+    """text for a person at a terminal; concise when stdout is a pipe, a file or a CI log."""
+    return "text" if sys.stdout.isatty() else "concise"
