@@ -34,7 +34,7 @@ from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis, IkuScore, analyse
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
-from kinerja_xl.model import CONSOLIDATED, CellRef, Iku, Value, Workbook
+from kinerja_xl.model import CONSOLIDATED, CellRef, Iku, Value, Workbook, column_letters, column_number
 from kinerja_xl.profiles import Profile
 
 # Codes whose fix follows from the workbook's own numbers (applied by default).
@@ -212,28 +212,13 @@ def references(formula: str, sheet: str) -> set[CellRef]:
         m = _REF.fullmatch(text)
         if m is None:
             continue
-        c1, r1 = _col(m.group(1)), int(m.group(2))
-        c2, r2 = (_col(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+        c1, r1 = column_number(m.group(1)), int(m.group(2))
+        c2, r2 = (column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
         if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > 10_000:
             continue
         for r in range(min(r1, r2), max(r1, r2) + 1):
             for c in range(min(c1, c2), max(c1, c2) + 1):
-                out.add(CellRef(where, f"{_letters(c)}{r}"))
-    return out
-
-
-def _col(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _letters(col: int) -> str:
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
+                out.add(CellRef(where, f"{column_letters(c)}{r}"))
     return out
 
 
@@ -418,7 +403,7 @@ def _formula_is_right(v: Value, expected: float, an: Analysis, cells: _Cells) ->
     sheet = v.cell.sheet
 
     def resolve(where: str | None, row: int, col: int) -> Any:
-        ref = CellRef(where or sheet, f"{_letters(col)}{row}")
+        ref = CellRef(where or sheet, f"{column_letters(col)}{row}")
         if ref in corrected:
             return corrected[ref]
         other = cells.value(ref)
@@ -562,7 +547,7 @@ def _dependents(wb: Workbook, cells: _Cells, changed: set[CellRef], fixed: set[C
             pending.add(ref)
 
             def resolve(sheet: str | None, row: int, col: int, _ref: CellRef = ref) -> Any:
-                other = cells.value(CellRef(sheet or _ref.sheet, f"{_letters(col)}{row}"))
+                other = cells.value(CellRef(sheet or _ref.sheet, f"{column_letters(col)}{row}"))
                 if other is None:
                     raise NotEvaluable("outside the model")
                 return other.raw
@@ -717,7 +702,7 @@ def plan(
 
 def _rc(coord: str) -> tuple[int, int]:
     m = _REF.fullmatch(coord.split(":")[0])
-    return (int(m.group(2)), _col(m.group(1))) if m else (0, 0)
+    return (int(m.group(2)), column_number(m.group(1))) if m else (0, 0)
 
 
 def _same_value(a: Any, b: Any) -> bool:

@@ -44,21 +44,24 @@ from kinerja_xl.writers.ooxml.styles import Styles, add_default_styles, restyle_
 __all__ = ["UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
 
 
+def _open(path: str | Path) -> Package:
+    """The input's package in memory, every part as it is."""
+    try:
+        with zipfile.ZipFile(Path(path)) as z:
+            infos = z.infolist()
+            return Package({i.filename: z.read(i.filename) for i in infos}, infos)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise UnsupportedPackage(str(exc)) from exc
+
+
 def annotate_package(result, lang: str = "id") -> bytes:
     """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
     from kinerja_xl.writers.annotate import COMMENT_AUTHOR, cell_notes, comment_text
 
-    src = Path(result.path)
-    try:
-        with zipfile.ZipFile(src) as z:
-            infos = z.infolist()
-            data = {i.filename: z.read(i.filename) for i in infos}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UnsupportedPackage(str(exc)) from exc
     # A shape we do not handle raises UnsupportedPackage where it is detected (a missing or
     # non-UTF-8 part, prefixed or Strict XML, a sheet without its part); anything else is a bug
     # and surfaces as one, never as a silent fallback to openpyxl.
-    return _annotate(Package(data, infos), result, lang, cell_notes, comment_text, COMMENT_AUTHOR)
+    return _annotate(_open(result.path), result, lang, cell_notes, comment_text, COMMENT_AUTHOR)
 
 
 def _annotate(pkg: Package, result, lang, cell_notes, comment_text, author) -> bytes:
@@ -116,14 +119,7 @@ def _mark(pkg: Package, kind: str = "checked") -> None:
 
 def fix_package(result, lang: str = "id") -> bytes:
     """The fixed package as bytes: the input's zip with the fixed cells (result.fix_plan) rewritten."""
-    src = Path(result.path)
-    try:
-        with zipfile.ZipFile(src) as z:
-            infos = z.infolist()
-            data = {i.filename: z.read(i.filename) for i in infos}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UnsupportedPackage(str(exc)) from exc
-    return _fix(Package(data, infos), result, lang)  # UnsupportedPackage where detected, as annotate_package
+    return _fix(_open(result.path), result, lang)  # UnsupportedPackage where detected, as annotate_package
 
 
 def _fix(pkg: Package, result, lang: str) -> bytes:
