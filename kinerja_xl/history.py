@@ -185,17 +185,48 @@ def groups(subs: Iterable[Submission]) -> list[Group]:
         if key is not None:
             by_key.setdefault(key, []).append(s)
     out: list[Group] = []
-    for (_, year), members in by_key.items():
-        placed = [s for s in members if s.rank is not None]
-        g = Group(unit=members[-1].unit or "", year=year, unknown=[s for s in members if s.rank is None])
-        keys = sorted({(s.rank, s.mtime_ns) for s in placed})
-        for k in keys:
-            tied = [s for s in placed if (s.rank, s.mtime_ns) == k]
-            g.ranks.append(_dedupe(tied))
-        if g.ordered:
-            g.unit = g.ordered[-1].unit or g.unit
-        out.append(g)
+    for (_, year), unit_members in by_key.items():
+        for members in _parts(unit_members):
+            out.append(_group(members, year))
     return out
+
+
+def _parts(members: list[Submission]) -> list[list[Submission]]:
+    """The submissions of one unit and year split into the same workbook's versions: an office
+    sends one workbook per section, each with its own IKU, so two files are versions of one
+    workbook only when they share at least half of the IKU of the smaller one. Linked files
+    form one part (connected components), in input order."""
+    keys = [{i.key for i in s.ikus} for s in members]
+    parent = list(range(len(members)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a in range(len(members)):
+        for b in range(a + 1, len(members)):
+            small = min(len(keys[a]), len(keys[b]))
+            if small and 2 * len(keys[a] & keys[b]) >= small:
+                parent[root(b)] = root(a)
+    parts: dict[int, list[Submission]] = {}
+    for i, s in enumerate(members):
+        parts.setdefault(root(i), []).append(s)
+    return list(parts.values())
+
+
+def _group(members: list[Submission], year: int) -> Group:
+    """One part's Group: ordered ranks (ties deduplicated) and the submissions of unknown period."""
+    placed = [s for s in members if s.rank is not None]
+    g = Group(unit=members[-1].unit or "", year=year, unknown=[s for s in members if s.rank is None])
+    keys = sorted({(s.rank, s.mtime_ns) for s in placed})
+    for k in keys:
+        tied = [s for s in placed if (s.rank, s.mtime_ns) == k]
+        g.ranks.append(_dedupe(tied))
+    if g.ordered:
+        g.unit = g.ordered[-1].unit or g.unit
+    return g
 
 
 def _dedupe(tied: list[Submission]) -> list[Submission]:
