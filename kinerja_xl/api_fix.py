@@ -42,7 +42,7 @@ def fix_file(
         return result
     if diff or output is None:
         return result
-    from kinerja_xl.writers.fixed import write_fixed
+    from kinerja_xl.writers.annotate import write_fixed
 
     try:
         output.parent.mkdir(parents=True, exist_ok=True)

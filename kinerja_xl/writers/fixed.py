@@ -11,8 +11,6 @@ change with a link to its cell and what is left for a person.
 from __future__ import annotations
 
 import dataclasses
-import os
-from pathlib import Path
 from typing import Any
 
 from kinerja_xl.findings import Finding, format_number
@@ -164,19 +162,3 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
         put(row, 11, manual_reason(f, plan, lang), WRAP)
     sp.widths = dict(enumerate((5, 12, 9, 8, 9, 9, 14, 14, 10, 60, 40), start=1))
     return sp
-
-
-def write_fixed(result, dst: Path, lang: str = "id") -> Path:
-    """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
-    from kinerja_xl.outputs import atomic_write
-    from kinerja_xl.writers import ooxml
-
-    src, dst = Path(result.path), Path(dst)
-    if dst.exists() and src.exists() and os.path.samefile(src, dst):
-        raise ValueError(f"refusing to overwrite the input file {src}")
-    try:
-        data = ooxml.fix_package(result, lang)
-    except ooxml.UnsupportedPackage as exc:
-        raise ValueError(f"the package cannot be patched ({exc})") from exc
-    atomic_write(dst, data)
-    return dst

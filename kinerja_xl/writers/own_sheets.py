@@ -16,7 +16,7 @@ has it (compared as Excel compares: case-insensitive), else ``Ringkasan (kinerja
 **A re-run** drops every sheet a marker points at (with its parts) and adds fresh ones.
 
 Writers use ``plan_sheets`` (or ``name_specs`` on summary_sheet specs) for the names and markers
-of the sheets they add (annotate.own_sheet_specs lists them), and
+of the sheets they add (marks.own_sheet_specs lists them), and
 ``marked_sheets`` to find the sheets of an earlier run; ``defined_name_xml`` and
 ``mark_openpyxl``/``drop_marked_openpyxl`` write the marker for the package and openpyxl writers.
 """

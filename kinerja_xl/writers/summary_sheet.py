@@ -281,13 +281,6 @@ def assumption_texts(assumptions: Iterable[str], lang: str = "id") -> list[str]:
     return out
 
 
-def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
-    """The Ringkasan sheet (the dashboard) of a FileResult: see writers/dashboard.py."""
-    from kinerja_xl.writers import dashboard
-
-    return dashboard.ringkasan_spec(result, lang, lost)
-
-
 def sheet_link(sheet: str, coord: str) -> str:
     """An internal hyperlink location: 'Sheet Name'!C5 (quotes doubled inside the name)."""
     first = coord.split(":")[0]
@@ -476,11 +469,6 @@ def _page_openpyxl(ws: Worksheet, page: PrintSpec) -> None:
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
-
-
-def build_ringkasan(wb: XlWorkbook, result, lang: str = "id", lost: Iterable[str] = ()) -> Worksheet:
-    """Add the Ringkasan sheet to an openpyxl workbook from a FileResult (workbook, analysis, profile)."""
-    return write_openpyxl(wb, ringkasan_spec(result, lang, lost))
 
 
 def build_temuan(wb: XlWorkbook, findings: Iterable[Finding], lang: str = "id") -> Worksheet:

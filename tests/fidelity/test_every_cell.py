@@ -16,7 +16,8 @@ from corpus import CORPUS
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
-from kinerja_xl.writers.annotate import expand_range, write_annotated
+from kinerja_xl.writers.annotate import write_annotated
+from kinerja_xl.writers.marks import expand_range
 
 
 @pytest.fixture(scope="module", params=sorted(CORPUS))

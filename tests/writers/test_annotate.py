@@ -61,7 +61,7 @@ def test_comment_lists_findings_after_existing_comment(annotated):
 def test_comment_adds_the_expected_value_only_when_the_message_lacks_it():
     from kinerja_xl.findings import Finding
     from kinerja_xl.model import CellRef
-    from kinerja_xl.writers.annotate import comment_line
+    from kinerja_xl.writers.marks import comment_line
 
     said = Finding("KX102", CellRef("IKU", "H7"), period="Q4", actual=99.0, expected=95.0, params={"reason": "capaian"})
     assert comment_line(said).count("95,00") == 1

@@ -25,6 +25,9 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
+from kinerja_xl.writers.fixed import COMMENT_AUTHOR as FIX_COMMENT_AUTHOR
+from kinerja_xl.writers.fixed import comment_text as fix_comment_text
+from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text
 from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, write_fixed_cells
 from kinerja_xl.writers.ooxml.comments import add_comments
 from kinerja_xl.writers.ooxml.parts import (
@@ -56,15 +59,13 @@ def _open(path: str | Path) -> Package:
 
 def annotate_package(result, lang: str = "id") -> bytes:
     """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
-    from kinerja_xl.writers.annotate import COMMENT_AUTHOR, cell_notes, comment_text
-
     # A shape we do not handle raises UnsupportedPackage where it is detected (a missing or
     # non-UTF-8 part, prefixed or Strict XML, a sheet without its part); anything else is a bug
     # and surfaces as one, never as a silent fallback to openpyxl.
-    return _annotate(_open(result.path), result, lang, cell_notes, comment_text, COMMENT_AUTHOR)
+    return _annotate(_open(result.path), result, lang)
 
 
-def _annotate(pkg: Package, result, lang, cell_notes, comment_text, author) -> bytes:
+def _annotate(pkg: Package, result, lang: str) -> bytes:
     wb_part = workbook_part(pkg)
     if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
         raise UnsupportedPackage("prefixed workbook.xml")
@@ -92,7 +93,7 @@ def _annotate(pkg: Package, result, lang, cell_notes, comment_text, author) -> b
         xml = restyle_cells(xml, {c: n.severity for c, n in cells.items()}, styles)
         texts = {c: comment_text(n) for c, n in cells.items() if n.lines}
         if texts:
-            xml = add_comments(pkg, part, xml, texts, author, idmap_used)
+            xml = add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
         pkg.write(part, xml)
     add_summary_sheets(pkg, wb_part, styles, result, lang)
     styles.save()
@@ -123,8 +124,6 @@ def fix_package(result, lang: str = "id") -> bytes:
 
 
 def _fix(pkg: Package, result, lang: str) -> bytes:
-    from kinerja_xl.writers.fixed import COMMENT_AUTHOR, comment_text
-
     wb_part = workbook_part(pkg)
     if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
         raise UnsupportedPackage("prefixed workbook.xml")
@@ -149,8 +148,8 @@ def _fix(pkg: Package, result, lang: str) -> bytes:
         if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
             raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
         xml = write_fixed_cells(xml, fixes, styles)
-        texts = {coord: comment_text(fx, lang) for coord, fx in fixes.items()}
-        xml = add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
+        texts = {coord: fix_comment_text(fx, lang) for coord, fx in fixes.items()}
+        xml = add_comments(pkg, part, xml, texts, FIX_COMMENT_AUTHOR, idmap_used)
         pkg.write(part, xml)
     changed = {(fx.cell.sheet, fx.cell.coord) for fx in result.fix_plan.fixes}
     # Any formula may read a fixed cell in a way not traced here (a defined name, INDIRECT): a

@@ -6,6 +6,7 @@ import math
 import re
 
 from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.marks import own_sheet_specs
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
 from kinerja_xl.writers.ooxml.parts import (
     CT_CHART,
@@ -159,9 +160,7 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
 
 
 def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang: str, kind: str = "checked") -> None:
-    """Write our sheets (annotate.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
-    from kinerja_xl.writers.annotate import own_sheet_specs
-
+    """Write our sheets (marks.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
     role_specs = own_sheet_specs(result, lang, kind=kind)
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
