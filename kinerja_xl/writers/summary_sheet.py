@@ -2,7 +2,7 @@
 
 Each sheet is first described as a :class:`SheetSpec` (cell values with a style key per cell,
 column widths, hyperlinks, autofilter, frozen pane, chart). Two writers render a spec:
-``writers/package.py`` writes its SpreadsheetML straight into the input package (fast: a handful
+``writers/ooxml/`` writes its SpreadsheetML straight into the input package (fast: a handful
 of precomputed style ids, no per-cell style objects), and :func:`write_openpyxl` puts it into an
 openpyxl workbook (the fallback path).
 """
