@@ -65,7 +65,9 @@ def annotate_package(result, lang: str = "id") -> bytes:
     return _annotate(_open(result.path), result, lang)
 
 
-def _annotate(pkg: Package, result, lang: str) -> bytes:
+def _prepare(pkg: Package) -> tuple[str, Styles, dict[str, str]]:
+    """What both copies start from: the workbook part, its styles (a plain styles part added when
+    the input has none) and the sheets by name, with an earlier run's sheets of ours removed."""
     wb_part = workbook_part(pkg)
     if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
         raise UnsupportedPackage("prefixed workbook.xml")
@@ -73,8 +75,12 @@ def _annotate(pkg: Package, result, lang: str) -> bytes:
     styles_part = next((r["Target"] for r in part_rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
     if styles_part is None or not pkg.exists(styles_part):
         styles_part = add_default_styles(pkg, wb_part, styles_part)
-    styles = Styles(pkg, styles_part)
     sheets = {name: part for name, _, part in sheet_parts(pkg, wb_part)}
+    return wb_part, Styles(pkg, styles_part), sheets
+
+
+def _annotate(pkg: Package, result, lang: str) -> bytes:
+    wb_part, styles, sheets = _prepare(pkg)
     notes = cell_notes(result.findings, sheets, lang)
     per_sheet: dict[str, dict] = defaultdict(dict)
     for (sheet, coord), note in notes.items():
@@ -124,15 +130,7 @@ def fix_package(result, lang: str = "id") -> bytes:
 
 
 def _fix(pkg: Package, result, lang: str) -> bytes:
-    wb_part = workbook_part(pkg)
-    if re.search(r"<\w+:workbook\b", pkg.read(wb_part)[:2000]):
-        raise UnsupportedPackage("prefixed workbook.xml")
-    remove_own_sheets(pkg, wb_part)
-    styles_part = next((r["Target"] for r in part_rels(pkg, wb_part) if r["Type"].endswith("/styles")), None)
-    if styles_part is None or not pkg.exists(styles_part):
-        raise UnsupportedPackage("no styles part")
-    styles = Styles(pkg, styles_part)
-    sheets = {name: part for name, _, part in sheet_parts(pkg, wb_part)}
+    wb_part, styles, sheets = _prepare(pkg)
     per_sheet: dict[str, dict] = defaultdict(dict)
     for fx in result.fix_plan.fixes:
         per_sheet[fx.cell.sheet][fx.cell.coord] = fx
