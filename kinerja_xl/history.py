@@ -21,6 +21,7 @@ from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import Finding
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, ROWS, CellRef, Workbook
+from kinerja_xl.outputs import shown
 from kinerja_xl.profiles import Profile
 
 CODES: tuple[str, ...] = ("KX301", "KX302", "KX303", "KX304", "KX305", "KX306", "KX307", "KX308")
@@ -83,8 +84,8 @@ class Submission:
 
     @property
     def name(self) -> str:
-        """The file name (what messages show)."""
-        return re.split(r"[\\/]", self.path)[-1]
+        """The file name (what messages show), printable (outputs.shown)."""
+        return shown(re.split(r"[\\/]", self.path)[-1])
 
     @property
     def group(self) -> tuple[str, int] | None:

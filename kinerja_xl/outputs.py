@@ -391,7 +391,10 @@ def excel_text(text: str, limit: int = EXCEL_CELL_CHARS) -> str:
     """Text cut to what an Excel cell or comment holds, ending in '…' when it was cut.
 
     Excel counts UTF-16 code units: an emoji counts 2. A longer text makes Excel repair the file.
+    The bytes of a file name that was not UTF-8 (lone surrogates) cannot be stored: shown as \\xNN.
     """
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(_escape, text)
     if len(text) <= limit // 2:
         return text
     if len(text.encode("utf-16-le", "surrogatepass")) // 2 <= limit:
@@ -408,6 +411,7 @@ def excel_text(text: str, limit: int = EXCEL_CELL_CHARS) -> str:
 # C0/C1 controls, DEL, Unicode line/paragraph separators, and the lone surrogates that stand for
 # the bytes of a file name that was not valid UTF-8 (os.fsdecode's surrogateescape).
 _UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 

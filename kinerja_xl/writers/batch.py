@@ -25,7 +25,7 @@ from kinerja_xl import scoring
 from kinerja_xl.headline import headline
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
-from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, temp_path
+from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
     HEADER_FILL,
@@ -146,7 +146,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
         out.append(
             [
                 n,
-                fr.path.name,
+                shown(fr.path.name),
                 wb.unit if wb else None,
                 wb.year if wb else None,
                 period,
@@ -159,7 +159,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
                 c["warning"],
                 c["info"],
                 ui(f"status_{fr.status}", lang),
-                str(fr.output) if fr.output else None,
+                shown(fr.output) if fr.output else None,
                 fr.error_text(lang),
             ]
         )
@@ -209,10 +209,10 @@ def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: 
     """One cell of the summary sheet: NKO filled by status, counts by severity, status, link, text."""
     r, col = at
     if kind == "output" and value is not None and fr.output is not None:
-        shown = str(fr.output)  # the whole path: two inputs named alike get outputs told apart here
+        text = shown(fr.output)  # the whole path: two inputs named alike get outputs told apart here
         # shrunk to fit, not wrapped: a path has no space to break at
         link = bb.fmt(font_color="#" + LINK_COLOR, underline=1, shrink=True, **BORDER)
-        ws.write_url(r, col, bb.link(fr.output), link, excel_text(shown))
+        ws.write_url(r, col, bb.link(fr.output), link, excel_text(text))
     elif value is None:
         ws.write_blank(r, col, None, bb.fmt(**BORDER))
     elif kind == "nko" and isinstance(value, (int, float)):
@@ -299,7 +299,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
         for f in fr.findings:
             n += 1
             where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
-            row = [n, fr.path.name, unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
+            row = [n, shown(fr.path.name), unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
             row += [f.actual, f.expected, f.message(lang)]
             out.append(((fr, f), row))
     return header, out

@@ -378,3 +378,18 @@ def test_ctrl_c_with_jobs_stops_queued_files(tmp_path):
     written = list(out.glob("*.checked.xlsx"))
     assert 0 < len(written) < 60  # the queued files were dropped, not checked after Ctrl-C
     assert not list(out.glob(".kx-*"))  # no half-written temporary file left behind
+
+
+def test_file_name_not_valid_utf8_in_a_compared_batch(tmp_path):
+    """Two versions of one report, one named with a byte that is not UTF-8: the other's copy names it
+    in its KX3xx messages and the batch summary lists it; both are written, with the byte as \\xff."""
+    name = os.fsdecode(b"serang-\xff-q4.xlsx")
+    shutil.copy(SAMPLE, tmp_path / name)
+    shutil.copy(SERANG, tmp_path / "serang-q4.xlsx")
+    proc = run("check", ".", "--format", "json", cwd=tmp_path)
+    no_traceback(proc)
+    doc = json.loads(proc.stdout)
+    assert proc.returncode == 1 and doc["batch"] and all(f["output"] for f in doc["files"])
+    book = openpyxl.load_workbook(tmp_path / doc["batch"])
+    names = [c.value for c in book.worksheets[0]["B"][1:3]]
+    assert "serang-\\xff-q4.xlsx" in names
