@@ -87,34 +87,33 @@ def finite(
     return x
 
 
-def integer(data: dict[str, Any], key: str, default: Any = None, *, where: str = "", lo: int, hi: int) -> Any:
-    """data[key] as an int in [lo, hi]; default when absent."""
+def _typed(data: dict[str, Any], key: str, default: Any, where: str, ok: Any, expected: str) -> Any:
+    """data[key] when ok(value), default when absent; SchemaError naming the key otherwise."""
     value = data.get(key, _MISSING)
     if value is _MISSING or value is None:
         return default
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise _fail(f"{where}{key}", f"a whole number from {lo} to {hi}", value)
+    if not ok(value):
+        raise _fail(f"{where}{key}", expected, value)
     return value
+
+
+def integer(data: dict[str, Any], key: str, default: Any = None, *, where: str = "", lo: int, hi: int) -> Any:
+    """data[key] as an int in [lo, hi]; default when absent."""
+
+    def ok(v: Any) -> bool:
+        return not isinstance(v, bool) and isinstance(v, int) and lo <= v <= hi
+
+    return _typed(data, key, default, where, ok, f"a whole number from {lo} to {hi}")
 
 
 def text(data: dict[str, Any], key: str, default: Any = None, *, where: str = "") -> Any:
     """data[key] as a string; default when absent."""
-    value = data.get(key, _MISSING)
-    if value is _MISSING or value is None:
-        return default
-    if not isinstance(value, str):
-        raise _fail(f"{where}{key}", "text", value)
-    return value
+    return _typed(data, key, default, where, lambda v: isinstance(v, str), "text")
 
 
 def boolean(data: dict[str, Any], key: str, default: Any = None, *, where: str = "") -> Any:
     """data[key] as true/false; default when absent."""
-    value = data.get(key, _MISSING)
-    if value is _MISSING or value is None:
-        return default
-    if not isinstance(value, bool):
-        raise _fail(f"{where}{key}", "true or false", value)
-    return value
+    return _typed(data, key, default, where, lambda v: isinstance(v, bool), "true or false")
 
 
 def texts(data: dict[str, Any], key: str, *, where: str = "") -> list[str] | None:

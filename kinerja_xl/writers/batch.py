@@ -82,6 +82,14 @@ class BatchBook:
         print_setup(ws, header_rows)
         return ws
 
+    def table_sheet(self, name: str, header: list[str]) -> Any:
+        """A new sheet (see add_sheet) with its header row written in the header format."""
+        ws = self.add_sheet(name)
+        head = self.header_format()
+        for col, text in enumerate(header):
+            ws.write_string(0, col, text, head)
+        return ws
+
     def link(self, output: Path | None, sheet: str | None = None, cell: str | None = None) -> str | None:
         """An 'external:' URL to an annotated copy (relative to the batch file), optionally to one cell."""
         if output is None:
@@ -176,10 +184,7 @@ def _nko_fill(value: Any, fr) -> str | None:
 def summary_sheet(bb: BatchBook, run) -> None:
     """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
     header, body = rows(run, bb.lang)
-    ws = bb.add_sheet(SHEET)
-    head = bb.header_format()
-    for col, text in enumerate(header):
-        ws.write_string(0, col, text, head)
+    ws = bb.table_sheet(SHEET, header)
     ws.set_row(0, 45)
     cols = {name: i for i, name in enumerate(header)}
     kinds = {col: "nko" for col in range(NKO_FIRST - 1, NKO_FIRST + len(PERIODS))}  # reported, Q1..Y
@@ -308,10 +313,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
 def findings_sheet(bb: BatchBook, run) -> None:
     """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
     header, body = finding_rows(run, bb.lang)
-    ws = bb.add_sheet(FINDINGS_SHEET)
-    head = bb.header_format()
-    for col, text in enumerate(header):
-        ws.write_string(0, col, text, head)
+    ws = bb.table_sheet(FINDINGS_SHEET, header)
     top = {"valign": "top"}
     for r, ((fr, f), row) in enumerate(body, 1):
         for col, value in enumerate(row):

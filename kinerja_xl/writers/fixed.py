@@ -74,6 +74,18 @@ def fixed_view(result) -> Any:
     return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
 
 
+def _where_headers(lang: str) -> list[str]:
+    """The first columns of both Perbaikan tables: No, sheet, cell, code, IKU, period."""
+    return [
+        ui("wb_no", lang),
+        ui("wb_sheet", lang),
+        ui("cell", lang).capitalize(),
+        ui("code", lang).capitalize(),
+        ui("iku", lang),
+        ui("period", lang).capitalize(),
+    ]
+
+
 def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
     """The Perbaikan sheet: NKO before and after, every change (with a link), then what is left by hand."""
     plan: FixPlan = result.fix_plan
@@ -94,12 +106,7 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
     put(row, 1, ui("fx_changes", lang), BOLD)
     row += 1
     headers = [
-        ui("wb_no", lang),
-        ui("wb_sheet", lang),
-        ui("cell", lang).capitalize(),
-        ui("code", lang).capitalize(),
-        ui("iku", lang),
-        ui("period", lang).capitalize(),
+        *_where_headers(lang),
         ui("fx_old", lang),
         ui("fx_new", lang),
         ui("fx_safe", lang),
@@ -131,12 +138,7 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
     sp.header(
         row,
         [
-            ui("wb_no", lang),
-            ui("wb_sheet", lang),
-            ui("cell", lang).capitalize(),
-            ui("code", lang).capitalize(),
-            ui("iku", lang),
-            ui("period", lang).capitalize(),
+            *_where_headers(lang),
             ui("severity", lang).capitalize(),
             "",
             "",
