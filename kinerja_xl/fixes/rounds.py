@@ -1,0 +1,144 @@
+"""The plan: every fix of a workbook and the model as it will be after them (pure).
+
+1. check the model, turn each fixable finding into fixes (registry.fixes_for);
+2. apply the fixes to a copy of the model (numbers, labels, formulas with their new result) and
+   check again: a corrected Nilai may now disagree with a summary row that agreed with the wrong
+   one, a corrected label rescores the block;
+3. repeat until a round brings nothing new. The last round's findings are what is left for a person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kinerja_xl.analysis import Analysis, analyse
+from kinerja_xl.config import Settings
+from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import codes as _codes  # noqa: F401  (registers every code's fix)
+from kinerja_xl.fixes.cells import Cells, apply, copy_model, dependents
+from kinerja_xl.fixes.formulas import REF
+from kinerja_xl.fixes.registry import FIXERS, fixes_for
+from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed, same_fix, same_value
+from kinerja_xl.model import CellRef, Workbook, column_number
+from kinerja_xl.profiles import Profile
+
+MAX_ROUNDS = 8
+
+
+def _check(wb: Workbook, profile: Profile, settings: Settings, reader_findings: list[Finding]):
+    from kinerja_xl import rules
+
+    an = analyse(wb, profile)
+    found = [f for f in reader_findings + list(rules.run(wb, an, settings)) if settings.wants(f.code)]
+    name = wb.path.replace("\\", "/").rsplit("/", 1)[-1]
+    for f in found:
+        f.file = name
+    return an, found
+
+
+def _still_stands(f: Finding, fixed: set[CellRef]) -> bool:
+    """Whether a reader finding (KX0xx) still describes the fixed model."""
+    if f.cell is None:
+        return True
+    return not (f.code in ("KX011", "KX012", "KX004") and f.cell in fixed)
+
+
+def _after_blocks(f: Finding) -> bool:
+    entry = FIXERS.get(f.code)
+    return entry is not None and entry.after_blocks
+
+
+def _priority(code: str) -> int:
+    entry = FIXERS.get(code)
+    return entry.priority if entry is not None else 9
+
+
+def _round_fixes(
+    found: list[Finding],
+    wb: Workbook,
+    an: Analysis,
+    cells: Cells,
+    profile: Profile,
+    unsafe: bool,
+    unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed],
+) -> dict[CellRef, Fix]:
+    """The fixes one round of findings asks for, by cell (aggregates last: a summary value takes the
+    corrected value of its block cell)."""
+    wanted: dict[CellRef, Fix] = {}
+    for f in sorted(found, key=_after_blocks):
+        entry = FIXERS.get(f.code)
+        if entry is not None and not entry.safe and not unsafe:
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, "fix-unsafe"))
+            continue
+        got, reason = fixes_for(f, wb, an, cells, profile, wanted)
+        if reason is not None:
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, reason))
+        for fix in got:
+            prev = wanted.get(fix.cell)
+            if prev is None or _priority(prev.code) < _priority(fix.code):
+                wanted[fix.cell] = fix
+    return wanted
+
+
+def plan(
+    wb: Workbook,
+    profile: Profile,
+    settings: Settings | None = None,
+    *,
+    unsafe: bool = False,
+    checked: tuple[Analysis, list[Finding]] | None = None,
+    rounds: int = MAX_ROUNDS,
+) -> FixPlan:
+    """Every fix of a workbook and the model after them (the input model is not changed).
+
+    ``unsafe``: also apply the unsafe fixes (KX021, KX004). ``checked``: the analysis and the
+    (selected) findings of ``wb`` when the caller has them (saves the first check). ``rounds=1``:
+    only the fixes the findings of ``wb`` ask for (what `check` shows), nothing applied.
+    """
+    settings = settings or Settings(annotate=False)
+    reader_findings = [f for f in wb.findings if settings.wants(f.code)]
+    an, found = checked if checked is not None else _check(wb, profile, settings, list(wb.findings))
+    work, cells = wb, Cells(wb)
+    applied: dict[CellRef, Fix] = {}
+    original: dict[CellRef, tuple[Any, str | None]] = {}
+    unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed] = {}
+    done = 0
+    while done < rounds:
+        done += 1
+        wanted = _round_fixes(found, work, an, cells, profile, unsafe, unfixed)
+        new = [fx for fx in wanted.values() if not same_fix(applied.get(fx.cell), fx)]
+        if not new:
+            break
+        if work is wb:  # the first change: from now on a copy of the model
+            if rounds == 1:
+                applied = dict(wanted)
+                original = {ref: (fx.old, fx.old_formula) for ref, fx in wanted.items()}
+                break
+            work = copy_model(wb)
+            cells = Cells(work)
+            reader_findings = list(work.findings)
+        for fx in new:
+            v = cells.value(fx.cell)
+            original.setdefault(fx.cell, (fx.old, v.formula if v is not None else None))
+            apply(fx, work, cells)
+            applied[fx.cell] = fx
+        fixed = set(applied)
+        dependents(cells, {fx.cell for fx in new}, fixed)
+        reader_findings = [f for f in reader_findings if _still_stands(f, fixed)]
+        an, found = _check(work, profile, settings, reader_findings)
+    out = []
+    for ref, fx in applied.items():
+        old, old_formula = original[ref]
+        if same_value(old, fx.new) and not fx.formula:
+            continue  # changed and changed back
+        out.append(Fix(ref, fx.code, old, fx.new, fx.safe, fx.raw, fx.formula, old_formula, fx.iku, fx.period))
+    out.sort(key=lambda x: (x.cell.sheet, *_rc(x.cell.coord)))
+    remaining = sorted(found, key=lambda f: f.sort_key())
+    still = {(f.code, f.cell, f.period) for f in remaining}
+    left = [u for k, u in unfixed.items() if k in still]
+    return FixPlan(out, work, an, remaining, left, done)
+
+
+def _rc(coord: str) -> tuple[int, int]:
+    m = REF.fullmatch(coord.split(":")[0])
+    return (int(m.group(2)), column_number(m.group(1))) if m else (0, 0)
