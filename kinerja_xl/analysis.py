@@ -61,27 +61,41 @@ class Analysis:
     assumptions: list[str] = field(default_factory=list)
 
 
-def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
-    """The T and R a period is scored on: consolidated columns roll up the quarters by KP,
-    paired (scoring.consolidate_tr: over quarters with both T and R; R N/A while a targeted
-    quarter has no Realisasi yet).
+def consolidated_tr(
+    iku: Iku, period: str, reported: str | None = None
+) -> tuple[float | None, float | None, str | None] | None:
+    """(T, R, gap quarter) of a consolidated column rolled up from its quarters by the KP, or None
+    when no quarter in range has a Target or Realisasi (scoring.consolidate_column: the one rule of
+    the score, KX110 and `fix`). ``reported``: the report's period; quarters after it are not due.
+    """
+    quarters = CONSOLIDATED[period]
+    targets = [iku.number("target", q) for q in quarters]
+    realisasi = [iku.number("realisasi", q) for q in quarters]
+    if all(v is None for v in targets + realisasi):
+        return None
+    due = [PERIODS.index(q) <= PERIODS.index(reported) for q in quarters] if reported in PERIODS else None
+    t, r, gap = scoring.consolidate_column(targets, realisasi, iku.konsolidasi, due)
+    return t, r, quarters[gap] if gap is not None else None
+
+
+def scored_tr(iku: Iku, period: str, reported: str | None = None) -> tuple[float | None, float | None]:
+    """The T and R a period is scored on: consolidated columns roll up the quarters by KP
+    (consolidated_tr: R N/A while a targeted quarter's Realisasi is not due yet, and under Sum/Avg
+    while one in range is missing; TLK takes the last quarter with a Realisasi).
 
     Falls back to the column's own T and R when no quarter in range has a Target or Realisasi
     (a block that fills only its consolidated columns).
     """
-    t, r = iku.number("target", period), iku.number("realisasi", period)
     if period in CONSOLIDATED:
-        quarters = CONSOLIDATED[period]
-        targets = [iku.number("target", q) for q in quarters]
-        realisasi = [iku.number("realisasi", q) for q in quarters]
-        if any(v is not None for v in targets + realisasi):
-            return scoring.consolidate_tr(targets, realisasi, iku.konsolidasi)
-    return t, r
+        rolled = consolidated_tr(iku, period, reported)
+        if rolled is not None:
+            return rolled[0], rolled[1]
+    return iku.number("target", period), iku.number("realisasi", period)
 
 
-def score_period(iku: Iku, period: str, profile: Profile, konversi: bool) -> PeriodScore:
-    """Recompute capaian, Nilai and status of one IKU in one period."""
-    t, r = scored_tr(iku, period)
+def score_period(iku: Iku, period: str, profile: Profile, konversi: bool, reported: str | None = None) -> PeriodScore:
+    """Recompute capaian, Nilai and status of one IKU in one period (``reported``: the report's period)."""
+    t, r = scored_tr(iku, period, reported)
     ps = PeriodScore(
         target=t,
         realisasi=r,
@@ -133,7 +147,7 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
         s = IkuScore(
             iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi
         )
-        s.periods = {p: score_period(iku, p, profile, konversi) for p in PERIODS}
+        s.periods = {p: score_period(iku, p, profile, konversi, wb.period) for p in PERIODS}
         an.ikus.append(s)
         an.ss_names.setdefault(ss, iku.ss_name or ss)
         an.ss_perspective.setdefault(ss, iku.perspective)
@@ -189,4 +203,13 @@ def aggregates_from_nilai(
     return nss_values, {}, scoring.np_(nss_values.values())
 
 
-__all__ = ["Analysis", "IkuScore", "PeriodScore", "aggregates_from_nilai", "analyse", "score_period", "scored_tr"]
+__all__ = [
+    "Analysis",
+    "IkuScore",
+    "PeriodScore",
+    "aggregates_from_nilai",
+    "analyse",
+    "consolidated_tr",
+    "score_period",
+    "scored_tr",
+]
