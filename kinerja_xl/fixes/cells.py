@@ -73,6 +73,7 @@ def apply(fix: Fix, wb: Workbook, cells: Cells) -> None:
     for v in cells.values.get(fix.cell, []):
         v.number = float(fix.new)
         v.raw = fix.raw
+        v.percent_format = v.percent_format or fix.percent_format
         v.kind = "percent" if is_percent(v) else "number"
         if fix.formula:
             v.formula = fix.formula

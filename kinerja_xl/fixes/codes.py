@@ -19,34 +19,83 @@ from kinerja_xl.fixes.cells import Cells
 from kinerja_xl.fixes.formulas import canonical_formula, formula_value, summary_formula, understood
 from kinerja_xl.fixes.registry import FixContext, fixer
 from kinerja_xl.fixes.types import Fix, is_percent, old_of, points_to_raw
-from kinerja_xl.model import CellRef, Value, column_letters
+from kinerja_xl.model import CONSOLIDATED, CellRef, Value, column_letters
+
+
+def _row_scale(v: Value, ctx: FixContext) -> bool:
+    """Whether a cell should store a fraction (its row shows percent), by its row's other numbers.
+
+    A block cell takes the scale most of its row's other numbers are stored in; a cell alone in its
+    row, and a summary cell, keep their own."""
+    owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
+    if owner is None:
+        return is_percent(v)
+    iku, row, _ = owner
+    others = [is_percent(o) for o in iku.rows.get(row, {}).values() if o is not v and o.number is not None]
+    n_percent = others.count(True)
+    if not others or n_percent * 2 == len(others):
+        return is_percent(v)
+    return n_percent * 2 > len(others)
+
+
+def _in_scale(fix: Fix, v: Value, ctx: FixContext) -> Fix:
+    """The fix's stored number in its row's scale; a fraction in a cell not yet formatted as percent
+    also gets a percent format (so the cell shows what its row shows)."""
+    percent = _row_scale(v, ctx)
+    if isinstance(fix.new, (int, float)) and not isinstance(fix.new, bool):
+        fix.raw = points_to_raw(float(fix.new), percent)
+    fix.percent_format = percent and not v.percent_format
+    return fix
+
+
+def _gap_quarter(f: Finding, ctx: FixContext) -> str | None:
+    """The quarter whose missing Realisasi a value fix must wait for, None when there is none.
+
+    While a quarter in a consolidated column's range lacks its Realisasi, no cell of that column
+    is fixed (rules.md section 1): its block cells, and the summary row that repeats its Y."""
+    from kinerja_xl.analysis import consolidated_tr
+
+    owner = ctx.cells.owner.get(f.cell) if f.cell is not None else None
+    if owner is not None:
+        iku, _, period = owner
+        if period not in CONSOLIDATED:
+            return None
+    elif f.code == "KX201" and f.iku:
+        iku = next((i for i in ctx.wb.ikus if i.code == f.iku), None)  # type: ignore[assignment]
+        period = "Y"
+        if iku is None:
+            return None
+    else:
+        return None
+    rolled = consolidated_tr(iku, period, ctx.wb.period)
+    return rolled[2] if rolled is not None else None
 
 
 @fixer("KX011", safe=True, priority=0)
 @fixer("KX012", safe=True, priority=1)
 def _form_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     """KX011 (a number stored as text) and KX012 (a number in the other percent scale than its row):
-    the number the reader already took from the cell, stored as a number in the cell's own scale."""
+    the number the reader already took from the cell, stored as a number in its row's scale."""
     v = ctx.cells.value(f.cell)
     if v is None:
         return [], "fix-not-computable"
-    safe = ctx.safe
     if v.formula:
         return [], "fix-formula-opaque"
     if v.number is None or (f.code == "KX012" and not isinstance(v.raw, (int, float))):
         return [], "fix-not-computable"
-    percent = is_percent(v)
     old = old_of(v)
     if f.code == "KX012":
-        old = float(v.raw) * 100.0 if percent else float(v.raw)
-    raw = points_to_raw(v.number, percent)
+        assert isinstance(v.raw, (int, float))
+        old = float(v.raw) * 100.0 if is_percent(v) else float(v.raw)
     cell = v.cell or f.cell
     if cell is None:
         return [], "fix-not-computable"
-    return [Fix(cell, f.code, old, v.number, safe, raw, iku=f.iku, period=f.period)], None
+    fix = Fix(cell, f.code, old, v.number, ctx.safe, iku=f.iku, period=f.period)
+    return [_in_scale(fix, v, ctx)], None
 
 
-@fixer("KX101", "KX102", "KX103", "KX104", "KX110", safe=True)
+@fixer("KX101", "KX102", "KX103", "KX104", safe=True)
+@fixer("KX110", safe=False)  # a consolidated Target or Realisasi: data, a person decides which one is wrong
 @fixer("KX201", "KX203", safe=True, after_blocks=True)
 def _value_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     """A wrong number: the value the rules expect, as a literal or as the cell's canonical formula.
@@ -55,6 +104,9 @@ def _value_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     v = ctx.cells.value(f.cell)
     if v is None:
         return [], "fix-not-computable"
+    gap = _gap_quarter(f, ctx)
+    if gap is not None:
+        return [], f"fix-fill-realisasi:{gap}"
     new = f.expected
     if f.code == "KX201" and ctx.pending:
         block = _cell_ref(str(f.params.get("block_cell", "")))
@@ -62,11 +114,12 @@ def _value_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
             new = float(ctx.pending[block].new)
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
-    percent = is_percent(v)
-    fix = Fix(f.cell, f.code, old_of(v), new, ctx.safe, points_to_raw(new, percent), iku=f.iku, period=f.period)
+    fix = _in_scale(Fix(f.cell, f.code, old_of(v), new, ctx.safe, iku=f.iku, period=f.period), v, ctx)
     if not v.formula:
         return [fix], None
     fix.old_formula = v.formula
+    fix.percent_format = False  # a formula keeps its cell's format; its result is in the cell's own scale
+    fix.raw = points_to_raw(new, is_percent(v))
     reason = _formula_fix(f, v, fix, ctx)
     return ([], reason) if reason else ([fix], None)
 

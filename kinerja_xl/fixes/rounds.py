@@ -68,11 +68,12 @@ def _round_fixes(
     for f in sorted(found, key=_after_blocks):
         entry = FIXERS.get(f.code)
         if entry is not None and not entry.safe and not unsafe:
-            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, "fix-unsafe"))
+            _, why = fixes_for(f, wb, an, cells, profile)  # a reason that holds even when asked (gap first)
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed.of(f, why or "fix-unsafe"))
             continue
         got, reason = fixes_for(f, wb, an, cells, profile, wanted)
         if reason is not None:
-            unfixed.setdefault((f.code, f.cell, f.period), Unfixed(f, reason))
+            unfixed.setdefault((f.code, f.cell, f.period), Unfixed.of(f, reason))
         for fix in got:
             prev = wanted.get(fix.cell)
             if prev is None or _priority(prev.code) < _priority(fix.code):
@@ -100,7 +101,7 @@ def plan(
     an, found = checked if checked is not None else _check(wb, profile, settings, list(wb.findings))
     work, cells = wb, Cells(wb)
     applied: dict[CellRef, Fix] = {}
-    original: dict[CellRef, tuple[Any, str | None]] = {}
+    original: dict[CellRef, tuple[Any, str | None, Any]] = {}  # old as read, formula, stored raw
     unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed] = {}
     done = 0
     while done < rounds:
@@ -112,14 +113,14 @@ def plan(
         if work is wb:  # the first change: from now on a copy of the model
             if rounds == 1:
                 applied = dict(wanted)
-                original = {ref: (fx.old, fx.old_formula) for ref, fx in wanted.items()}
+                original = {ref: (fx.old, fx.old_formula, _raw(cells, ref)) for ref, fx in wanted.items()}
                 break
             work = copy_model(wb)
             cells = Cells(work)
             reader_findings = list(work.findings)
         for fx in new:
             v = cells.value(fx.cell)
-            original.setdefault(fx.cell, (fx.old, v.formula if v is not None else None))
+            original.setdefault(fx.cell, (fx.old, v.formula if v is not None else None, _raw(cells, fx.cell)))
             apply(fx, work, cells)
             applied[fx.cell] = fx
         fixed = set(applied)
@@ -128,15 +129,38 @@ def plan(
         an, found = _check(work, profile, settings, reader_findings)
     out = []
     for ref, fx in applied.items():
-        old, old_formula = original[ref]
-        if same_value(old, fx.new) and not fx.formula:
-            continue  # changed and changed back
-        out.append(Fix(ref, fx.code, old, fx.new, fx.safe, fx.raw, fx.formula, old_formula, fx.iku, fx.period))
+        old, old_formula, raw = original[ref]
+        if (
+            not fx.formula
+            and not fx.percent_format
+            and same_value(*((raw, fx.raw) if raw is not None else (old, fx.new)))
+        ):
+            continue  # changed and changed back (a number stored in another form is a change)
+        out.append(
+            Fix(
+                ref,
+                fx.code,
+                old,
+                fx.new,
+                fx.safe,
+                fx.raw,
+                fx.formula,
+                old_formula,
+                fx.iku,
+                fx.period,
+                fx.percent_format,
+            )
+        )
     out.sort(key=lambda x: (x.cell.sheet, *_rc(x.cell.coord)))
     remaining = sorted(found, key=lambda f: f.sort_key())
     still = {(f.code, f.cell, f.period) for f in remaining}
     left = [u for k, u in unfixed.items() if k in still]
     return FixPlan(out, work, an, remaining, left, done)
+
+
+def _raw(cells: Cells, ref: CellRef) -> Any:
+    v = cells.value(ref)
+    return v.raw if v is not None else None
 
 
 def _rc(coord: str) -> tuple[int, int]:

@@ -25,6 +25,7 @@ class Fix:
     old_formula: str | None = None  # the formula the cell held, if any
     iku: str | None = None
     period: str | None = None
+    percent_format: bool = False  # the cell also gets a percent number format (a fraction in a row shown as %)
 
     @property
     def is_number(self) -> bool:
@@ -50,7 +51,14 @@ class Unfixed:
     """A fixable finding left for a person, and why (a messages.PHRASES key)."""
 
     finding: Finding
-    reason: str  # fix-formula-opaque, fix-no-formula, fix-not-computable, fix-unsafe
+    reason: str  # fix-formula-opaque, fix-no-formula, fix-not-computable, fix-unsafe, fix-fill-realisasi
+    arg: str = ""  # the reason's {arg}: the quarter to fill in first (fix-fill-realisasi)
+
+    @classmethod
+    def of(cls, finding: Finding, reason: str) -> Unfixed:
+        """From a fix function's reason, ``key`` or ``key:arg`` ('fix-fill-realisasi:Q4')."""
+        key, _, arg = reason.partition(":")
+        return cls(finding, key, arg)
 
 
 @dataclass

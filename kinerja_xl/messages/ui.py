@@ -207,6 +207,7 @@ UI["id"].update(
         "fix-unsafe": "perbaikan tidak aman: jalankan dengan --unsafe-fixes",
         "fix-never-guessed": "tidak ditebak: perlu diperbaiki orang",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
+        "fix-fill-realisasi": "isi Realisasi {arg} dahulu",
     }
 )
 UI["en"].update(
@@ -242,6 +243,7 @@ UI["en"].update(
         "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
         "fix-never-guessed": "never guessed: needs a person",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
+        "fix-fill-realisasi": "fill in Realisasi {arg} first",
     }
 )
 

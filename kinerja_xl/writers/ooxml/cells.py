@@ -21,6 +21,8 @@ from kinerja_xl.writers.ooxml.styles import Styles
 _CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
 
 
+# Excel's built-in number format 10, "0.00%": a fixed fraction in a row shown as percent.
+_PERCENT_FORMAT = 10
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
 
 
@@ -50,7 +52,8 @@ def write_fixed_cells(xml: str, fixes: dict, styles: Styles) -> str:
         if f is not None and get_attr(f.group(0), "t") == "shared" and get_attr(f.group(0), "ref"):
             shared.add(get_attr(f.group(0), "si") or "")
         old_style = int(get_attr(start, "s") or 0)
-        start = set_attr(start, "s", str(styles.filled_xf(old_style, "fixed")))
+        percent = _PERCENT_FORMAT if getattr(fx, "percent_format", False) else None
+        start = set_attr(start, "s", str(styles.filled_xf(old_style, "fixed", percent)))
         kind, new_body = _cell_body(fx)
         start = del_attr(start, "t")
         if kind:
