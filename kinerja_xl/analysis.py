@@ -132,7 +132,8 @@ def _perspective_weights(wb: Workbook, profile: Profile, assumptions: list[str])
 def analyse(wb: Workbook, profile: Profile) -> Analysis:
     """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook."""
     an = Analysis(profile=profile)
-    designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120]
+    # Konversi 120 applies to Max and Min IKU only: on a Stab IKU the scale decides (KX106).
+    designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120 and i.polarisasi != "Stab"]
     within, over = scoring.konversi_allowed(designated, len(wb.ikus), profile)
     an.konversi_quota = scoring.konversi_quota(len(wb.ikus), profile)
     an.konversi_over_quota = over

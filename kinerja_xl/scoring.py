@@ -66,7 +66,8 @@ def capaian(
 ) -> float:
     """Capaian of one period from T and R by polarisasi (rules.md section 2).
 
-    Raises NotComputable for Max with T=0, Min with T=0 and no ``worst``, Stab with T=0.
+    Raises NotComputable for Max with T=0, Min with T=0 and no ``worst`` (or one at or below the
+    target: the score would run backwards), Stab with T=0.
     """
     if polarisasi == "Max":
         if t > 0:
@@ -83,6 +84,8 @@ def capaian(
             return ratio_capaian(t, r)
         if worst is None or worst == 0:
             raise NotComputable("target 0 (Min) tanpa realisasi terburuk")
+        if worst <= t:  # the worst tolerated result of a Min IKU lies above its target
+            raise NotComputable("realisasi terburuk di sisi yang salah (Min)")
         return min((worst - r) / worst * 100.0, 100.0)
     if polarisasi == "Stab":
         if t == 0:

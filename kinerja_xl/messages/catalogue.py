@@ -255,6 +255,18 @@ _ENTRIES = [
         "Bad: 5 designations among 19 IKU.\nGood: at most 3.",
     ),
     Message(
+        "KX106",
+        "konversi-on-stab",
+        W,
+        "konversi 120 ditetapkan pada IKU Stab",
+        "konversi 120 designated on a Stab IKU",
+        "Konversi 120 ditetapkan pada IKU Stab; tidak diterapkan: Nilai IKU Stab mengikuti skala stabilisasinya.",
+        "Konversi 120 is designated on a Stab IKU; not applied: a Stab IKU's Nilai follows its stabilize scale.",
+        "Konversi 120 applies to Max and Min IKU only; a Stab IKU is scored by its stabilize scale, which "
+        "already says what meeting the target exactly is worth.\nBad: `Konversi 120 : Ya` on a Stab/TLK IKU."
+        "\nGood: no designation; the scale (e.g. Ca 100 -> 120) decides.",
+    ),
+    Message(
         "KX110",
         "konsolidasi-mismatch",
         E,

@@ -30,6 +30,10 @@ PHRASES: dict[str, tuple[str, str]] = {
         "target 0 on a Min IKU without realisasi terburuk",
     ),
     "stab-target-0": ("target 0 pada IKU Stab", "target 0 on a Stab IKU"),
+    "min-worst-wrong-side": (
+        "realisasi terburuk {worst} berada di sisi yang salah dari target 0 pada IKU Min (harus di atasnya)",
+        "realisasi terburuk {worst} is on the wrong side of target 0 on a Min IKU (must be above it)",
+    ),
     # KX206 where
     "block-only": ("ada di blok tetapi tidak ada di tabel ringkasan", "has a block but no row in the summary table"),
     "summary-only": ("ada di tabel ringkasan tetapi tidak ada bloknya", "is in the summary table but has no block"),

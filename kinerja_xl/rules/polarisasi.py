@@ -110,6 +110,14 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}
 
 
+def _not_computable_reason(iku) -> dict[str, str]:
+    """KX022's reason: by polarisasi, and a realisasi terburuk on the wrong side of target 0 (Min)."""
+    worst = iku.meta.realisasi_terburuk
+    if iku.polarisasi == "Min" and worst is not None and worst != 0:
+        return phrase("reason", "min-worst-wrong-side", worst=worst)
+    return phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0"))
+
+
 @rule("KX022")
 def check_not_computable(ctx: Context) -> Iterator[Finding]:
     """Max with target 0, or Min with target 0 and no realisasi terburuk: capaian not computable."""
@@ -126,5 +134,5 @@ def check_not_computable(ctx: Context) -> Iterator[Finding]:
                 iku=iku.code,
                 period=period,
                 actual=ps.capaian_reported,
-                params=phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0")),
+                params=_not_computable_reason(iku),
             )

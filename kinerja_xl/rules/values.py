@@ -1,4 +1,5 @@
-"""Value checks of each IKU block: capaian (KX101), Nilai (KX102-KX104), konversi quota (KX105).
+"""Value checks of each IKU block: capaian (KX101), Nilai (KX102-KX104), konversi quota (KX105) and
+konversi on a Stab IKU (KX106).
 
 Each wrong cell gets one finding of its most specific code; a number that is only "wrong"
 because another finding explains it (KX021 polarisasi, KX110 consolidated T/R) is not repeated.
@@ -196,3 +197,11 @@ def check_konversi_quota(ctx: Context) -> Iterator[Finding]:
                 "total": count(len(ctx.wb.ikus)),
             },
         )
+
+
+@rule("KX106")
+def check_konversi_on_stab(ctx: Context) -> Iterator[Finding]:
+    """Konversi 120 designated on a Stab IKU: not applied, the stabilize scale decides."""
+    for iku in ctx.wb.ikus:
+        if iku.meta.konversi_120 and iku.polarisasi == "Stab":
+            yield Finding("KX106", iku.meta.cells.get("konversi_120") or iku.header_cell, iku=iku.code)

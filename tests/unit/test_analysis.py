@@ -66,6 +66,17 @@ def test_tlk_gap_in_a_q4_report_takes_the_last_quarter_with_a_realisasi():
     assert an.ikus[0].periods["Y"].realisasi is None
 
 
+def test_konversi_designated_on_a_stab_iku_is_not_applied():
+    # Stab with its own scale topping out at 110: R = T scores 110 by the scale, never 120 by konversi
+    iku = make_iku(
+        "1a-CP", [100] * 7, [100] * 7, pol="Stab", konversi_120=True, stab_scale=[(0, 0), (90, 100), (100, 110)]
+    )
+    others = [make_iku(f"{i}a-CP", [100] * 7, [90] * 7) for i in range(2, 6)]
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku, *others]), P300)
+    assert an.ikus[0].konversi is False
+    assert an.ikus[0].periods["Y"].nilai == pytest.approx(110)
+
+
 def test_nko_chain_with_perspectives_and_equal_weights():
     ikus = [
         make_iku("1a-CP", [100] * 7, [110] * 7, ss="1", perspective="Stakeholder"),

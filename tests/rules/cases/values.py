@@ -174,6 +174,19 @@ CASES = [
         [_plain("1a-N", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
         [],
     ),
+    # Issue 17 item 4: konversi 120 designated on a Stab IKU is a finding and not applied (the scale decides).
+    Case(
+        "kx106-konversi-on-stab",
+        ("KX106",),
+        [_plain("1a-CP", pol="Stab/TLK", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
+        [("IKU!J1", "KX106", None)],
+    ),
+    Case(
+        "kx106-konversi-on-max-ok",
+        ("KX106",),
+        [_plain("1a-CP", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
+        [],
+    ),
     # Negative targets (issue 9 point 7): Min and Stab mirror Max T < 0. An office that typed
     # the mirrored (right) capaian gets no finding; one that typed the old inverted value does.
     Case(
