@@ -102,10 +102,11 @@ _ENTRIES = [
         W,
         "teks bukan angka di sel nilai",
         "non-numeric text in a value cell",
-        "Sel berisi teks '{text}' yang bukan angka; dianggap N/A.",
-        "Cell holds the text '{text}', not a number; treated as N/A.",
-        "Value cells hold numbers, or an N/A marker (`-`, `N/A`, `n.a.`).\n"
-        "Bad: `Rp18.897M`, `belum ada`.\nGood: `18897000000` or `-`.",
+        "Sel berisi teks '{text}' yang bukan angka; dianggap N/A.{hint_id}",
+        "Cell holds the text '{text}', not a number; treated as N/A.{hint_en}",
+        "Value cells hold numbers, or an N/A marker (`-`, `N/A`, `n.a.`). A formula error value "
+        "(`#REF!`, `#DIV/0!`) is named, with the cells its formula reads.\n"
+        "Bad: `Rp18.897M`, `belum ada`, `=C8/C7*100` giving #DIV/0!.\nGood: `18897000000` or `-`.",
     ),
     Message(
         "KX011",

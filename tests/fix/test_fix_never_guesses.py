@@ -224,3 +224,45 @@ def test_a_fraction_stored_in_a_row_of_points_is_kx012_not_its_consequences(tmp_
     again = check(fr.output)
     assert not [f for f in again.findings if f.code == "KX012" or f.fix is not None]
     assert fix_one(fr.output).fix_plan.fixes == []
+
+
+def error_values(folder: Path) -> Path:
+    """Capaian Q2 '=C8/C7*100' cached as #DIV/0! (Target Q2 typed 0 by mistake), Capaian Q3 '=#REF!/E7*100'."""
+    import xlsxwriter
+
+    path = folder / "galat-2024-q4.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("IKU")
+    ws.write("B3", "Kode IKU : 1a-CP")
+    ws.write("B4", "Nama Sasaran Strategis : SS Uji")
+    ws.write("B5", "Nama IKU : Indeks Uji")
+    ws.write_row("A6", ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"])
+    ws.write_row("A7", ["Target", 10, 0, 20, 30, 30, 40, 40, "Max/TLK"])
+    ws.write_row("A8", ["Realisasi", 10, 20, 20, 30, 30, 40, 40])
+    ws.write_row("A9", ["Capaian", 100])
+    ws.write_formula("C9", "=C8/C7*100", None, "#DIV/0!")
+    ws.write_row("D9", [100])
+    ws.write_formula("E9", "=#REF!/E7*100", None, "#REF!")
+    ws.write_row("F9", [100, 100, 100])
+    ws.write_row("A10", ["Nilai Kinerja", 100, 100, 100, 100, 100, 100, 100])
+    book.close()
+    return path
+
+
+def test_a_formula_error_is_kx010_naming_the_error_and_the_formulas_inputs(tmp_path):
+    checked = check(error_values(tmp_path))
+    kx010 = {f.cell.coord: f for f in checked.findings if f.code == "KX010"}
+    assert set(kx010) == {"C9", "E9"}
+    assert kx010["C9"].message("id") == (
+        "Sel berisi teks '#DIV/0!' yang bukan angka; dianggap N/A. "
+        "Rumusnya =C8/C7*100 membaca C8, C7: periksa sel-sel itu."
+    )
+    assert kx010["C9"].message("en") == (
+        "Cell holds the text '#DIV/0!', not a number; treated as N/A. "
+        "Its formula =C8/C7*100 reads C8, C7: check those cells."
+    )
+    assert (
+        kx010["E9"]
+        .message("en")
+        .endswith("Its formula =#REF!/E7*100 reads E7 and a deleted reference (#REF!): check those cells.")
+    )
