@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages import phrase
 from kinerja_xl.model import CellRef, Iku, Value, cell_name
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.messages import phrase
 from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError, tokenize
 from kinerja_xl.reader.values import classify, raw_text
 
@@ -17,7 +17,7 @@ _INF = float("inf")
 coord = cell_name  # 'C5' from (5, 3): the reader's short name for model.cell_name
 
 
-def formula_hint(formula: str | None) -> dict[str, str]:
+def formula_hint(formula: str | None) -> dict[str, Any]:
     """KX010's hint for a formula error value: the cells the formula reads (a deleted one named)."""
     if not formula:
         return phrase("hint", "no-hint")
@@ -108,7 +108,7 @@ class ReadContext:
             raw = result
         parsed = classify(raw, pct)
         if parsed.kind == "text" or parsed.kind == "error":
-            hint = formula_hint(formula) if parsed.kind == "error" and formula else phrase("hint", "no-hint")
+            hint: dict[str, Any] = formula_hint(formula if parsed.kind == "error" else None)
             self.add("KX010", cell, text=raw_text(raw), **hint, **kw)
         elif parsed.kind == "text-number":
             self.add("KX011", cell, actual=parsed.number, text=raw_text(raw), **kw)
