@@ -9,13 +9,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import write_block, write_summary
 
 from kinerja_xl import api, api_fix
 from kinerja_xl.config import Settings
 from kinerja_xl.writers.fixed import manual_reason
 
-# write_block(row=3, labels=[code]): header row 6, Target 7, Realisasi 8, Capaian 9, Nilai 10; B..H = Q1..Y.
+from .fix_workbooks import (
+    error_values,
+    fraction_in_a_points_row,
+    percent_text_in_fraction_row,
+    points_in_a_fraction_row,
+    q4_realisasi_blank,
+    target_y_wrong,
+)
+
+# The workbooks (fix_workbooks.py): write_block(row=3, labels=[code]) puts the header on row 6, Target 7,
+# Realisasi 8, Capaian 9, Nilai 10; B..H = Q1..Y.
 
 
 def fix_one(src: Path, **kw):
@@ -33,50 +42,6 @@ def check(path: Path):
 def cells_of(path: Path, sheet: str) -> dict[str, object]:
     ws = openpyxl.load_workbook(path)[sheet]
     return {c.coordinate: c.value for row in ws.iter_rows() for c in row}
-
-
-def q4_realisasi_blank(folder: Path) -> Path:
-    """2b-CP Max/TLK: Q4 Realisasi blank, Y typed 100 (Q3 is 90); Tabel 1 repeats Y."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    ws["A1"] = "MONITORING CAPAIAN IKU KPKNL UJI TAHUN 2024"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 2b-CP"],
-        values={
-            "target": [100] * 7,
-            "realisasi": [80, 85, 85, 90, 90, None, 100],
-            "capaian": [80, 85, 85, 90, 90, None, 100],
-            "nilai": [80, 85, 85, 90, 90, None, 100],
-        },
-    )
-    write_summary(wb.create_sheet("Tabel 1"), rows=[["2b-CP", "Indeks Uji", 100, 100, 100]])
-    path = folder / "uji-2024-q4.xlsx"
-    wb.save(path)
-    return path
-
-
-def target_y_wrong(folder: Path) -> Path:
-    """1a-CP Max/TLK: Target Y typed 100 while Q4's is 80 (KX110); everything else consistent."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
-            "target": [50, 60, 60, 70, 70, 80, 100],
-            "realisasi": [50, 60, 60, 70, 70, 80, 80],
-            "capaian": [100] * 7,
-            "nilai": [100] * 7,
-        },
-    )
-    path = folder / "target-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def test_a_missing_q4_realisasi_is_never_filled_in_by_a_safe_fix(tmp_path):
@@ -116,28 +81,6 @@ def test_a_target_changes_only_as_an_unsafe_fix(tmp_path):
     assert cells_of(unsafe.output, "IKU")["H7"] == 80
 
 
-def percent_text_in_fraction_row(folder: Path) -> Path:
-    """1a-CP whose Realisasi row holds fractions formatted 0.00%, Q2 typed as the text '86,51%'."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
-            "target": [0.9] * 7,
-            "realisasi": [0.8, "86,51%", 0.8651, 0.9, 0.9, 0.95, 0.95],
-            "capaian": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
-            "nilai": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
-        },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
-    )
-    path = folder / "persen-2024-q4.xlsx"
-    wb.save(path)
-    return path
-
-
 def test_a_number_typed_as_text_is_fixed_in_the_rows_scale_and_a_second_fix_changes_nothing(tmp_path):
     src = percent_text_in_fraction_row(tmp_path)
     fr = fix_one(src)
@@ -151,29 +94,6 @@ def test_a_number_typed_as_text_is_fixed_in_the_rows_scale_and_a_second_fix_chan
     assert not [f for f in again.findings if f.fix is not None]
     second = fix_one(fr.output, **{})
     assert second.fix_plan.fixes == []
-
-
-def points_in_a_fraction_row(folder: Path) -> Path:
-    """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
-            "target": [0.96] * 7,
-            "realisasi": [0.9, 1.0, 1.0, 0.98, 0.98, 0.97, 0.97],
-            "capaian": [0.9375, 104.17, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
-            "nilai": [0.9375, 1.0417, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
-        },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
-    )
-    ws["C9"].number_format = "0.00"
-    path = folder / "skala-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def test_points_stored_in_a_row_of_fractions_are_kx012_and_fixed_in_the_rows_scale(tmp_path):
@@ -190,27 +110,6 @@ def test_points_stored_in_a_row_of_fractions_are_kx012_and_fixed_in_the_rows_sca
     assert fix_one(fr.output).fix_plan.fixes == []
 
 
-def fraction_in_a_points_row(folder: Path) -> Path:
-    """Realisasi of plain points 7.36, 16.43, 44.05 (TLK), Y typed as the fraction 0.4405."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 3a-CP"],
-        values={
-            "target": [10, 20, 20, 40, 40, 50, 50],
-            "realisasi": [7.36, 16.43, 16.43, 44.05, 44.05, 44.05, 0.4405],
-            "capaian": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
-            "nilai": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
-        },
-    )
-    path = folder / "poin-2024-q4.xlsx"
-    wb.save(path)
-    return path
-
-
 def test_a_fraction_stored_in_a_row_of_points_is_kx012_not_its_consequences(tmp_path):
     src = fraction_in_a_points_row(tmp_path)
     checked = check(src)
@@ -224,29 +123,6 @@ def test_a_fraction_stored_in_a_row_of_points_is_kx012_not_its_consequences(tmp_
     again = check(fr.output)
     assert not [f for f in again.findings if f.code == "KX012" or f.fix is not None]
     assert fix_one(fr.output).fix_plan.fixes == []
-
-
-def error_values(folder: Path) -> Path:
-    """Capaian Q2 '=C8/C7*100' cached as #DIV/0! (Target Q2 typed 0 by mistake), Capaian Q3 '=#REF!/E7*100'."""
-    import xlsxwriter
-
-    path = folder / "galat-2024-q4.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    ws = book.add_worksheet("IKU")
-    ws.write("B3", "Kode IKU : 1a-CP")
-    ws.write("B4", "Nama Sasaran Strategis : SS Uji")
-    ws.write("B5", "Nama IKU : Indeks Uji")
-    ws.write_row("A6", ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"])
-    ws.write_row("A7", ["Target", 10, 0, 20, 30, 30, 40, 40, "Max/TLK"])
-    ws.write_row("A8", ["Realisasi", 10, 20, 20, 30, 30, 40, 40])
-    ws.write_row("A9", ["Capaian", 100])
-    ws.write_formula("C9", "=C8/C7*100", None, "#DIV/0!")
-    ws.write_row("D9", [100])
-    ws.write_formula("E9", "=#REF!/E7*100", None, "#REF!")
-    ws.write_row("F9", [100, 100, 100])
-    ws.write_row("A10", ["Nilai Kinerja", 100, 100, 100, 100, 100, 100, 100])
-    book.close()
-    return path
 
 
 def test_a_formula_error_is_kx010_naming_the_error_and_the_formulas_inputs(tmp_path):
