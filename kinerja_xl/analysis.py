@@ -129,8 +129,26 @@ def _perspective_weights(wb: Workbook, profile: Profile, assumptions: list[str])
     return dict(profile.perspective_weights)
 
 
-def analyse(wb: Workbook, profile: Profile) -> Analysis:
-    """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook."""
+def _iku_score(
+    iku: Iku, ss: str, konversi: bool, reported: str | None, profile: Profile, reuse: Mapping[int, IkuScore] | None
+) -> IkuScore:
+    """One IKU's scores: the earlier analysis's when it is known unchanged, else recomputed."""
+    known = reuse.get(id(iku)) if reuse else None
+    if known is not None and known.iku is iku and known.konversi == konversi:
+        return known
+    weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
+    s = IkuScore(iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi)
+    s.periods = {p: score_period(iku, p, profile, konversi, reported) for p in PERIODS}
+    return s
+
+
+def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None = None) -> Analysis:
+    """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook.
+
+    ``reuse``: scores of IKU known unchanged since an earlier analysis, by id(iku) (a fix plan
+    re-scores only the IKU it changed); one whose konversi designation now counts otherwise is
+    scored again.
+    """
     an = Analysis(profile=profile)
     # Konversi 120 applies to Max and Min IKU only: on a Stab IKU the scale decides (KX106).
     designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120 and i.polarisasi != "Stab"]
@@ -141,14 +159,9 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
 
     sources = set()
     for iku in wb.ikus:
-        weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
-        sources.add(source)
         ss = iku.ss or (iku.ss_name or "?")
-        konversi = (iku.code or iku.name) in within_set
-        s = IkuScore(
-            iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi
-        )
-        s.periods = {p: score_period(iku, p, profile, konversi, wb.period) for p in PERIODS}
+        s = _iku_score(iku, ss, (iku.code or iku.name) in within_set, wb.period, profile, reuse)
+        sources.add(s.weight_source)
         an.ikus.append(s)
         an.ss_names.setdefault(ss, iku.ss_name or ss)
         an.ss_perspective.setdefault(ss, iku.perspective)

@@ -192,22 +192,30 @@ def _unreadable_as(path: Path, key: str, **values: object) -> FileResult:
 
 
 def check_file(
-    path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    plan_fixes: bool = True,
 ) -> FileResult:
     """Read, analyse and check one file, and write its annotated copy unless settings say not to.
 
     output: where the annotated copy goes (a run plans it, see outputs.OutputPlan); by default
     the plain name, or the next free ``-N`` name when that is an input or a file not ours.
+    plan_fixes: give each finding its fix (False: the caller plans the fixes itself, as `fix` does).
     """
     with gc_paused():
         try:
-            return _check_file(path, settings, profile, output)
+            return _check_file(path, settings, profile, output, plan_fixes)
         except Exception as exc:
             # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
             return _unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
 
 
-def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
+def _check_file(
+    path: Path, settings: Settings, profile: Profile | None, output: Path | None, plan_fixes: bool = True
+) -> FileResult:
     from kinerja_xl import profiles, reader
 
     if not path.exists():
@@ -235,7 +243,8 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
-    _plan_fixes(result, settings)
+    if plan_fixes:
+        _plan_fixes(result, settings)
     if settings.annotate:
         _write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result

@@ -28,15 +28,30 @@ def fix_file(
     diff: bool = False,
 ) -> FileResult:
     """Check one file, plan its fixes and (unless ``diff``) write its fixed copy to ``output``."""
+    with api.gc_paused():  # as check_file: many small acyclic objects (see perf.gc_paused)
+        return _fix_file(path, settings, profile, output, unsafe=unsafe, diff=diff)
+
+
+def _fix_file(
+    path: Path,
+    settings: Settings,
+    profile=None,
+    output: Path | None = None,
+    *,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> FileResult:
     from kinerja_xl import fixes
 
     checked = dataclasses.replace(settings, annotate=False)
-    result = api.check_file(path, checked, profile)
+    result = api.check_file(path, checked, profile, plan_fixes=False)  # the plan below gives each finding its fix
     if result.error or result.workbook is None or result.profile is None:
         return result
     try:
         checked_already = (result.analysis, result.findings) if result.analysis is not None else None
         result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
+        fixes.attach(result.findings, result.fix_plan, result.workbook, result.profile)
+        result.nko_relabelled = fixes.relabelled_nko(result.workbook, result.findings, result.profile)
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result

@@ -18,7 +18,7 @@ def attach(findings: list[Finding], fix_plan: FixPlan, wb: Workbook, profile: Pr
     """Set ``Finding.fix`` on checked findings: the plan's fix of the finding's cell (safe ones), and
     the unsafe label fixes computed on their own (the plan did not apply them)."""
     by_cell = {fx.cell: fx for fx in fix_plan.fixes}
-    cells: Cells | None = None
+    cells: Cells | None = fix_plan.source_cells
     for f in findings:
         entry = FIXERS.get(f.code)
         if entry is None or f.cell is None:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from kinerja_xl.analysis import Analysis, analyse
@@ -19,17 +20,58 @@ from kinerja_xl.fixes.cells import Cells, apply, copy_model, dependents
 from kinerja_xl.fixes.formulas import REF
 from kinerja_xl.fixes.registry import FIXERS, fixes_for
 from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed, same_fix, same_value
-from kinerja_xl.model import CellRef, Workbook, column_number
+from kinerja_xl.model import CellRef, Iku, Workbook, column_number
 from kinerja_xl.profiles import Profile
 
 MAX_ROUNDS = 8
 
 
-def _check(wb: Workbook, profile: Profile, settings: Settings, reader_findings: list[Finding]):
-    from kinerja_xl import rules
+# Codes whose checks read one IKU block at a time: after a round only the IKU it changed are
+# checked again for them (the summary and aggregate checks always run on the whole model).
+_PER_IKU = frozenset(
+    {"KX021", "KX022", "KX101", "KX102", "KX103", "KX104", "KX106", "KX110", "KX111", "KX120", "KX121"}
+)
 
-    an = analyse(wb, profile)
-    found = [f for f in reader_findings + list(rules.run(wb, an, settings)) if settings.wants(f.code)]
+
+def _check(
+    wb: Workbook,
+    profile: Profile,
+    settings: Settings,
+    reader_findings: list[Finding],
+    previous: tuple[Analysis, list[Finding], list[Iku]] | None = None,
+) -> tuple[Analysis, list[Finding]]:
+    """Analyse and check the model. ``previous``: the last check's analysis and findings and the IKU
+    changed since: only those are re-scored and re-checked by the per-IKU checks."""
+    from kinerja_xl import rules
+    from kinerja_xl.rules.registry import Context, registered
+
+    found: list[Finding]
+    if previous is None:
+        an = analyse(wb, profile)
+        found = list(rules.run(wb, an, settings))
+    else:
+        before, earlier, touched = previous
+        ids = {id(i) for i in touched}
+        an = analyse(wb, profile, reuse={id(s.iku): s for s in before.ikus if id(s.iku) not in ids})
+        codes = [i.code for i in wb.ikus]
+        mine = {i.code for i in touched}
+        if None in mine or len(set(codes)) != len(codes) or an.konversi_over_quota != before.konversi_over_quota:
+            return _check(wb, profile, settings, reader_findings)  # IKU told apart by code only: all again
+        sub_wb = copy.copy(wb)
+        sub_wb.ikus = [i for i in wb.ikus if id(i) in ids]
+        sub_an = copy.copy(an)
+        sub_an.ikus = [s for s in an.ikus if id(s.iku) in ids]
+        tolerance = settings.tolerance if settings.tolerance is not None else profile.tolerance
+        whole = Context(wb=wb, analysis=an, settings=settings, tolerance=tolerance, profile=profile)
+        part = Context(wb=sub_wb, analysis=sub_an, settings=settings, tolerance=tolerance, profile=profile)
+        found = [f for f in earlier if f.code in _PER_IKU and f.iku not in mine]
+        for check_codes, check in registered():
+            per_iku = set(check_codes) <= _PER_IKU
+            found.extend(check(part if per_iku else whole))
+        for f in found:
+            f.actual = f.actual if rules._finite(f.actual) else None
+            f.expected = f.expected if rules._finite(f.expected) else None
+    found = [f for f in reader_findings + found if settings.wants(f.code)]
     name = wb.path.replace("\\", "/").rsplit("/", 1)[-1]
     for f in found:
         f.file = name
@@ -100,6 +142,7 @@ def plan(
     reader_findings = [f for f in wb.findings if settings.wants(f.code)]
     an, found = checked if checked is not None else _check(wb, profile, settings, list(wb.findings))
     work, cells = wb, Cells(wb)
+    source_cells = cells
     applied: dict[CellRef, Fix] = {}
     original: dict[CellRef, tuple[Any, str | None, Any]] = {}  # old as read, formula, stored raw
     unfixed: dict[tuple[str, CellRef | None, str | None], Unfixed] = {}
@@ -116,7 +159,7 @@ def plan(
                 original = {ref: (fx.old, fx.old_formula, _raw(cells, ref)) for ref, fx in wanted.items()}
                 break
             work = copy_model(wb)
-            cells = Cells(work)
+            cells = Cells(work, cells)
             reader_findings = list(work.findings)
         for fx in new:
             v = cells.value(fx.cell)
@@ -126,7 +169,7 @@ def plan(
         fixed = set(applied)
         dependents(cells, {fx.cell for fx in new}, fixed)
         reader_findings = [f for f in reader_findings if _still_stands(f, fixed)]
-        an, found = _check(work, profile, settings, reader_findings)
+        an, found = _check(work, profile, settings, reader_findings, (an, found, cells.take_touched()))
     out = []
     for ref, fx in applied.items():
         old, old_formula, raw = original[ref]
@@ -155,7 +198,7 @@ def plan(
     remaining = sorted(found, key=lambda f: f.sort_key())
     still = {(f.code, f.cell, f.period) for f in remaining}
     left = [u for k, u in unfixed.items() if k in still]
-    return FixPlan(out, work, an, remaining, left, done)
+    return FixPlan(out, work, an, remaining, left, done, source_cells)
 
 
 def _raw(cells: Cells, ref: CellRef) -> Any:

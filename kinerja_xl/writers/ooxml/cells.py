@@ -155,8 +155,7 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
             formulas[(name, coord)] = text
     if not formulas:
         return False
-    refs = {key: {(r.sheet, r.coord) for r in references(text, key[0])} for key, text in formulas.items()}
-    drop = _dependents_of(refs, changed)
+    drop = _dependents_of(formulas, changed, references)
     by_sheet: dict[str, set[str]] = defaultdict(set)
     for sheet, coord in drop:
         by_sheet[sheet].add(coord)
@@ -165,19 +164,39 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
     return bool(drop)
 
 
-def _dependents_of(refs: dict[tuple[str, str], set[tuple[str, str]]], changed: set[tuple[str, str]]) -> set:
-    """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other."""
+_COORD_IN_FORMULA = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
+
+
+def _dependents_of(formulas: dict[tuple[str, str], str], changed: set[tuple[str, str]], references) -> set:
+    """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other.
+
+    A formula is parsed only when it may refer to a dirty cell: it names one's coordinate, or a range
+    (a workbook of 2,000 blocks has tens of thousands of formulas and a fix changes a few cells)."""
     dirty = set(changed)
+    dirty_coords = {coord for _, coord in dirty}
     drop: set[tuple[str, str]] = set()
+    named: dict[tuple[str, str], set[str]] = {}
+    refs: dict[tuple[str, str], set[tuple[str, str]]] = {}
     grew = True
     while grew:
         grew = False
-        for key, targets in refs.items():
-            if key in drop or key in changed or not (targets & dirty):
+        for key, text in formulas.items():
+            if key in drop or key in changed:
                 continue
-            drop.add(key)
-            dirty.add(key)
-            grew = True
+            if ":" not in text:
+                coords = named.get(key)
+                if coords is None:
+                    coords = named[key] = {c.upper() + r for c, r in _COORD_IN_FORMULA.findall(text)}
+                if not coords & dirty_coords:
+                    continue
+            targets = refs.get(key)
+            if targets is None:
+                targets = refs[key] = {(r.sheet, r.coord) for r in references(text, key[0])}
+            if targets & dirty:
+                drop.add(key)
+                dirty.add(key)
+                dirty_coords.add(key[1])
+                grew = True
     return drop
 
 
