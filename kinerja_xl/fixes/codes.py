@@ -90,8 +90,20 @@ def _form_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     cell = v.cell or f.cell
     if cell is None:
         return [], "fix-not-computable"
-    fix = Fix(cell, f.code, old, v.number, ctx.safe, iku=f.iku, period=f.period)
+    # KX012 on a Target or Realisasi rewrites a stored number of the data (its scale is read from the
+    # row: a guess a person confirms): unsafe. Text that is a number (KX011) is the same value: safe.
+    safe = ctx.safe and not (f.code == "KX012" and _is_data(v, ctx))
+    fix = Fix(cell, f.code, old, v.number, safe, iku=f.iku, period=f.period)
     return [_in_scale(fix, v, ctx)], None
+
+
+def _is_data(v: Value, ctx: FixContext) -> bool:
+    """Whether a cell is a Target or Realisasi (of a block or of the summary table)."""
+    owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
+    if owner is not None:
+        return owner[1] in ("target", "realisasi")
+    summary = ctx.wb.summary
+    return summary is not None and any(v is r.target or v is r.realisasi for r in summary.ikus)
 
 
 @fixer("KX101", "KX102", "KX103", "KX104", safe=True)

@@ -8,7 +8,8 @@ A fix is one function decorated with ``@fixer``::
 It returns the cells it corrects, or ([], reason) with a messages.PHRASES "fix-..." key when the
 finding is left for a person. ``safe``: the fix follows from the workbook's own numbers and is
 applied by default; an unsafe one changes what the workbook says (a label, a Target or a
-Realisasi) and is applied only with --unsafe-fixes. ``after_blocks``: computed after the other
+Realisasi) and is applied only with --unsafe-fixes; a safe code's function may still mark one fix
+unsafe (KX012 on a Target or Realisasi). ``after_blocks``: computed after the other
 fixes of a round (a summary copy takes its block cell's corrected value). ``priority``: which fix
 wins when two answer one cell in one round (the higher).
 """

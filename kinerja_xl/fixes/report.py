@@ -16,19 +16,18 @@ from kinerja_xl.profiles import Profile
 
 def attach(findings: list[Finding], fix_plan: FixPlan, wb: Workbook, profile: Profile) -> None:
     """Set ``Finding.fix`` on checked findings: the plan's fix of the finding's cell (safe ones), and
-    the unsafe label fixes computed on their own (the plan did not apply them)."""
+    the unsafe fixes computed on their own (a plan without --unsafe-fixes did not apply them)."""
     by_cell = {fx.cell: fx for fx in fix_plan.fixes}
     cells: Cells | None = fix_plan.source_cells
     for f in findings:
         entry = FIXERS.get(f.code)
         if entry is None or f.cell is None:
             continue
-        if not entry.safe:
+        f.fix = by_cell.get(f.cell) if entry.safe else None
+        if f.fix is None:  # an unsafe fix the plan did not apply: computed on its own
             cells = cells or Cells(wb)
             got, _ = fixes_for(f, wb, Analysis(profile=profile), cells, profile)
-            f.fix = got[0] if got else None
-        else:
-            f.fix = by_cell.get(f.cell)
+            f.fix = got[0] if got and not got[0].safe else None
 
 
 def relabelled_nko(wb: Workbook, findings: list[Finding], profile: Profile) -> dict[str, float | None] | None:

@@ -108,12 +108,9 @@ def _round_fixes(
     corrected value of its block cell)."""
     wanted: dict[CellRef, Fix] = {}
     for f in sorted(found, key=_after_blocks):
-        entry = FIXERS.get(f.code)
-        if entry is not None and not entry.safe and not unsafe:
-            _, why = fixes_for(f, wb, an, cells, profile)  # a reason that holds even when asked (gap first)
-            unfixed.setdefault((f.code, f.cell, f.period), Unfixed.of(f, why or "fix-unsafe"))
-            continue
         got, reason = fixes_for(f, wb, an, cells, profile, wanted)
+        if not unsafe and any(not fx.safe for fx in got):
+            got, reason = [], "fix-unsafe"  # a reason that holds even when asked (a gap) came first
         if reason is not None:
             unfixed.setdefault((f.code, f.cell, f.period), Unfixed.of(f, reason))
         for fix in got:

@@ -118,11 +118,16 @@ def test_a_fraction_stored_in_a_row_of_points_is_kx012_not_its_consequences(tmp_
     assert not {c for c in codes if c[1] in ("KX110", "KX101", "KX102")}
     (kx012,) = [f for f in checked.findings if f.code == "KX012"]
     assert kx012.actual == pytest.approx(44.05)
+    # a Realisasi is data: its stored number is rewritten only as an unsafe fix
+    assert kx012.fix is not None and kx012.fix.safe is False and kx012.fix.new == pytest.approx(44.05)
     fr = fix_one(src)
+    assert openpyxl.load_workbook(fr.output)["IKU"]["H8"].value == pytest.approx(0.4405)
+    assert manual_reason(kx012, fr.fix_plan, "en") == "unsafe fix: run with --unsafe-fixes"
+    fr = fix_one(src, unsafe=True)
     assert openpyxl.load_workbook(fr.output)["IKU"]["H8"].value == pytest.approx(44.05)
     again = check(fr.output)
     assert not [f for f in again.findings if f.code == "KX012" or f.fix is not None]
-    assert fix_one(fr.output).fix_plan.fixes == []
+    assert fix_one(fr.output, unsafe=True).fix_plan.fixes == []
 
 
 def test_a_formula_error_is_kx010_naming_the_error_and_the_formulas_inputs(tmp_path):
