@@ -177,6 +177,7 @@ _FIX_WORKBOOKS = (
     "points_in_a_fraction_row",
     "fraction_in_a_points_row",
     "error_values",
+    "sum_gap",
 )
 
 

@@ -195,3 +195,27 @@ def error_values(folder: Path) -> Path:
     ws.write_row("A10", ["Nilai Kinerja", 100, 100, 100, 100, 100, 100, 100])
     book.close()
     return path
+
+
+def sum_gap(folder: Path) -> Path:
+    """4a-CP Max/Sum, T 10 each quarter, R 11.72 / 9.71 / blank / 9.35 (issue 17 item 3): s.d. Q3 and Y
+    typed as the old paired sums (T 30, R 30.78, capaian 102.6), Tabel 1 repeats Y."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 4a-CP"],
+        polkp="Max/Sum",
+        values={
+            "target": [10, 10, 20, 10, 20, 10, 30],
+            "realisasi": [11.72, 9.71, 21.43, None, 21.43, 9.35, 30.78],
+            "capaian": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
+            "nilai": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
+        },
+    )
+    write_summary(wb.create_sheet("Tabel 1"), rows=[["4a-CP", "Indeks Uji", 30, 30.78, 102.6]])
+    path = folder / "jumlah-2024-q4.xlsx"
+    wb.save(path)
+    return path

@@ -20,6 +20,7 @@ from .fix_workbooks import (
     percent_text_in_fraction_row,
     points_in_a_fraction_row,
     q4_realisasi_blank,
+    sum_gap,
     target_y_wrong,
 )
 
@@ -147,3 +148,16 @@ def test_a_formula_error_is_kx010_naming_the_error_and_the_formulas_inputs(tmp_p
         .message("en")
         .endswith("Its formula =#REF!/E7*100 reads E7 and a deleted reference (#REF!): check those cells.")
     )
+
+
+def test_a_sum_column_with_a_gap_is_na_not_scored_not_checked_not_fixed(tmp_path):
+    src = sum_gap(tmp_path)
+    checked = check(src)
+    found = {(f.cell.coord, f.code) for f in checked.findings if f.cell is not None and f.cell.sheet == "IKU"}
+    assert ("E8", "KX120") in found  # the gap, at the blank cell
+    assert not {c for c in found if c[0][0] in "FH"}  # s.d. Q3 and Y: N/A, not checked
+    y = next(s for s in checked.analysis.ikus if s.iku.code == "4a-CP").periods["Y"]
+    assert (y.realisasi, y.capaian, y.nilai, y.status) == (None, None, None, "abu-abu")
+    assert checked.analysis.nko["Y"] is None  # its only IKU is N/A: no NKO from 30.78 / 30
+    fr = fix_one(src)
+    assert not [fx for fx in fr.fix_plan.fixes if fx.cell.coord[0] in "FH" or fx.cell.sheet == "Tabel 1"]
