@@ -52,10 +52,17 @@ def _gap_quarter(f: Finding, ctx: FixContext) -> str | None:
     """The quarter whose missing Realisasi a value fix must wait for, None when there is none.
 
     While a quarter in a consolidated column's range lacks its Realisasi, no cell of that column
-    is fixed (rules.md section 1): its block cells, and the summary row that repeats its Y."""
+    is fixed (rules.md section 1): its block cells, the summary row that repeats its Y, and an
+    NSS/Np/NKO of that period (it would take in the column's Nilai)."""
     from kinerja_xl.analysis import consolidated_tr
 
     owner = ctx.cells.owner.get(f.cell) if f.cell is not None else None
+    if f.code == "KX203" and f.period in CONSOLIDATED:
+        for each in ctx.wb.ikus:
+            rolled = consolidated_tr(each, f.period, ctx.wb.period)
+            if rolled is not None and rolled[2] is not None:
+                return rolled[2]
+        return None
     if owner is not None:
         iku, _, period = owner
         if period not in CONSOLIDATED:

@@ -67,7 +67,7 @@ def formula_block(path: Path, vba: bool = False) -> Path:
 
 
 def q4_realisasi_blank(folder: Path) -> Path:
-    """2b-CP Max/TLK: Q4 Realisasi blank, Y typed 100 (Q3 is 90); Tabel 1 repeats Y."""
+    """2b-CP Max/TLK: Q4 Realisasi blank, Y typed 100 (Q3 is 90); Tabel 1 repeats Y, NKO typed 95."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "IKU"
@@ -83,7 +83,10 @@ def q4_realisasi_blank(folder: Path) -> Path:
             "nilai": [80, 85, 85, 90, 90, None, 100],
         },
     )
-    write_summary(wb.create_sheet("Tabel 1"), rows=[["2b-CP", "Indeks Uji", 100, 100, 100]])
+    write_summary(
+        wb.create_sheet("Tabel 1"),
+        rows=[["2b-CP", "Indeks Uji", 100, 100, 100], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 95]],
+    )
     path = folder / "uji-2024-q4.xlsx"
     wb.save(path)
     return path

@@ -55,6 +55,10 @@ def test_a_missing_q4_realisasi_is_never_filled_in_by_a_safe_fix(tmp_path):
     after_block, after_summary = cells_of(fr.output, "IKU"), cells_of(fr.output, "Tabel 1")
     assert after_block["H8"] == before_block["H8"] == 100
     assert after_summary["D2"] == before_summary["D2"] == 100
+    assert after_summary["E3"] == before_summary["E3"] == 95  # KX203: the NKO would take in Q3's 90, not fixed
+    kx203 = next(f for f in fr.fix_plan.remaining if f.code == "KX203")
+    assert manual_reason(kx203, fr.fix_plan, "id") == "isi Realisasi Q4 dahulu"
+    assert not [f for f in fr.fix_plan.fixes if f.cell.sheet == "Tabel 1"]
     # the KX110 at Realisasi Y is left for a person: fill in Q4 first
     kx110 = next(f for f in fr.fix_plan.remaining if f.code == "KX110" and f.cell.coord == "H8")
     assert manual_reason(kx110, fr.fix_plan, "id") == "isi Realisasi Q4 dahulu"
