@@ -108,6 +108,8 @@ def _nilai_reason(ps, ctx: Context) -> dict[str, str]:
 def _konversi_reason(ctx: Context, score: IkuScore, ps) -> str | None:
     """The KX104 reason key when a Nilai at the cap looks like an unlawful konversi 120, else None."""
     iku = score.iku
+    if iku.polarisasi == "Stab":
+        return None  # no konversi on a Stab IKU: its scale decides (a designation is KX106), a wrong Nilai is KX102
     met = scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
     designated = iku.meta.konversi_120
     if met and not designated:
