@@ -134,8 +134,11 @@ def summary_formula(block: Value, percent: bool) -> str | None:
 def formula_value(iku: Iku, row: str, period: str, profile: Profile, konversi: bool) -> float | None:
     """What the canonical formula of a cell computes from the column's own T and R (points)."""
     t, r = iku.number("target", period), iku.number("realisasi", period)
-    if row in ("target", "realisasi"):
-        return scoring.konsolidasi((iku.number(row, q) for q in CONSOLIDATED[period]), iku.konsolidasi)
+    if row in ("target", "realisasi"):  # the one rule of the score and KX110 (analysis.consolidated_tr)
+        from kinerja_xl.analysis import consolidated_tr
+
+        rolled = consolidated_tr(iku, period)
+        return None if rolled is None else rolled[0] if row == "target" else rolled[1]
     if t is None or r is None:
         return None
     try:
