@@ -86,8 +86,12 @@ def test_a_target_changes_only_as_an_unsafe_fix(tmp_path):
     assert cells_of(unsafe.output, "IKU")["H7"] == 80
 
 
-def test_a_number_typed_as_text_is_fixed_in_the_rows_scale_and_a_second_fix_changes_nothing(tmp_path):
+@pytest.mark.parametrize("cell_format", ["General", "0.00%"])
+def test_a_number_typed_as_text_is_fixed_in_the_rows_scale_and_a_second_fix_changes_nothing(tmp_path, cell_format):
     src = percent_text_in_fraction_row(tmp_path)
+    book = openpyxl.load_workbook(src)
+    book["IKU"]["C8"].number_format = cell_format  # the text typed into a General cell, or into a % cell
+    book.save(src)
     fr = fix_one(src)
     (fx,) = [f for f in fr.fix_plan.fixes if f.cell.coord == "C8"]
     assert (fx.code, fx.old, fx.new) == ("KX011", "86,51%", pytest.approx(86.51))
