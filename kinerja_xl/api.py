@@ -251,7 +251,7 @@ def _check_file(
 
 
 def _plan_fixes(result: FileResult, settings: Settings) -> None:
-    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (kinerja_xl/fixes/).
 
     A failure here never costs the check: the findings simply carry no fix.
     """
