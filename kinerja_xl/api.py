@@ -18,6 +18,7 @@ from kinerja_xl.findings import Finding, Severity
 from kinerja_xl.model import Workbook
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile, ProfileError
+from kinerja_xl.unitname import unit_key
 
 
 @dataclass
@@ -466,7 +467,11 @@ def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | 
     for older, newer in history.comparisons(subs):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
-    for i, found in history.compare(subs).items():
+    found_by_input = history.compare(subs)
+    for i, sub in enumerate(subs[: len(inputs)]):
+        if not unit_key(sub.unit):  # compared with nothing: said once (issue 22)
+            found_by_input.setdefault(i, []).append(Finding("KX006"))
+    for i, found in found_by_input.items():
         fr = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:

@@ -23,6 +23,7 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, ROWS, CellRef, Workbook
 from kinerja_xl.outputs import shown
 from kinerja_xl.profiles import Profile
+from kinerja_xl.unitname import unit_key
 
 CODES: tuple[str, ...] = ("KX301", "KX302", "KX303", "KX304", "KX305", "KX306", "KX307", "KX308")
 # Names of the value rows in messages (domain words: the same in both languages).
@@ -89,8 +90,11 @@ class Submission:
 
     @property
     def group(self) -> tuple[str, int] | None:
-        """(normalised unit, year), None when either is unknown (such a file is never compared)."""
-        unit = norm(self.unit)
+        """(unit key, year), None when either is unknown (such a file is never compared).
+
+        Unit names compare by unitname.unit_key: case, spacing and long office forms ignored.
+        """
+        unit = unit_key(self.unit)
         return (unit, self.year) if unit and self.year else None
 
     @property

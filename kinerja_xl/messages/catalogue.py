@@ -97,6 +97,40 @@ _ENTRIES = [
         "Good: `Q2 | Sm.I`.",
     ),
     Message(
+        "KX006",
+        "unit-unknown",
+        I,
+        "unit tidak diketahui; tidak dibandingkan dengan kiriman lain",
+        "unit unknown; not compared with other submissions",
+        "Unit berkas ini tidak diketahui (tidak ada nama unit di blok IKU, judul, maupun nama berkas), "
+        "sehingga berkas ini tidak dibandingkan dengan kiriman lain.",
+        "This file's unit is unknown (no unit name in its IKU blocks, title or file name), so it was "
+        "not compared with other submissions.",
+        "Submissions are compared only with the same unit's (--history, a folder). The unit is the "
+        "left cell of the blocks' first name row, else the unit a title names, else the file name. "
+        "A caption (`Tabel 1. Capaian ...`), a sheet name or a generic title (`LAPORAN KINERJA TAHUN "
+        "2024`) names no unit, and two offices are never compared on such a text.\n"
+        "Bad: blocks without a unit cell under the title `LAPORAN KINERJA TAHUN 2024`.\n"
+        "Good: `KPKNL SERANG` left of each block's first name row, or `LAPORAN KINERJA KPKNL SERANG TAHUN 2024`.",
+    ),
+    Message(
+        "KX007",
+        "units-not-told-apart",
+        W,
+        "workbook memuat beberapa unit yang tidak dapat dibedakan",
+        "workbook holds several units that cannot be told apart",
+        "Workbook ini memuat beberapa unit ({detail}), tetapi blok IKU-nya tidak dapat dipasangkan dengan "
+        "unitnya: blok diperiksa sendiri-sendiri, tanpa tabel ringkasan dan tanpa NKO per unit.",
+        "This workbook holds several units ({detail}), but its IKU blocks cannot be matched to their "
+        "units: the blocks were checked on their own, without a summary table and without an NKO per unit.",
+        "A Kanwil's recap holds one sheet (or one Tabel 1) per unit; each unit is checked on its own, "
+        "its blocks against its own summary table and NKO. A unit is recognised by the unit name left "
+        "of its blocks' first name row, or by the unit a sheet's title names. When the blocks carry no "
+        "such name, one unit's blocks would be compared with another unit's table: they are not.\n"
+        "Bad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"
+        "Good: `KPKNL TANGERANG I` left of each block's first name row, or in each sheet's title.",
+    ),
+    Message(
         "KX010",
         "text-in-value-cell",
         W,

@@ -424,3 +424,20 @@ UI["en"].update(
         "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
     }
 )
+
+
+# Words about units (issue 22 item 1, issue 17 item 6): a file of unknown unit, a workbook of several units.
+UI["id"].update(
+    {
+        "unit_unknown": "unit tidak diketahui",
+        "units_title": "Unit dalam workbook ini",
+        "unit_section": "Unit {n} dari {count}: {unit}",
+    }
+)
+UI["en"].update(
+    {
+        "unit_unknown": "unit unknown",
+        "units_title": "Units in this workbook",
+        "unit_section": "Unit {n} of {count}: {unit}",
+    }
+)

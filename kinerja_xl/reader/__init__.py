@@ -20,6 +20,7 @@ from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
 from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
+from kinerja_xl.unitname import is_caption, is_generic, unit_key
 
 __all__ = ["ReadError", "read_workbook"]
 
@@ -76,7 +77,7 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
     _link(wb, wb.summary, ctx)
     _apply_settings(wb, settings)
     wb.year, wb.year_source = _year(path, titles, wb.ikus, settings)
-    wb.unit = _unit(path, titles, wb.ikus)
+    wb.unit = _unit(path, titles, wb.ikus, sheetnames)
     wb.period = _period(path, titles, wb.ikus)
     for iku in wb.ikus:
         if wb.year and iku.year_label and iku.year_label != wb.year:
@@ -221,18 +222,36 @@ def _year(path: Path, titles: list[str], ikus: list[Iku], settings: Settings) ->
     return None, None
 
 
-def _unit(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
+def _unit(path: Path, titles: list[str], ikus: list[Iku], sheets: list[str]) -> str | None:
+    """The blocks' unit cell, else the unit a title names, else the file name's; None when none
+    names one (a caption, a sheet name or a generic title is no unit: issue 22)."""
     for iku in ikus:
-        if iku.unit:
+        if iku.unit and _names_unit(iku.unit, sheets):
             return iku.unit
-    for t in titles:
-        if _TAHUN.search(t) or _LAPORAN.search(t):
-            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
-            if rest:
-                return rest
+    found = title_unit(titles, sheets)
+    if found:
+        return found
     stem = _SEPARATORS.sub(" ", path.stem)
     rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", stem)).strip()
-    return rest.upper() if rest else None
+    return rest.upper() if rest and _names_unit(rest, sheets) else None
+
+
+def title_unit(titles: list[str], sheets: list[str]) -> str | None:
+    """The unit a title cell names ('LAPORAN KINERJA KPKNL SERANG TAHUN 2024' -> 'KPKNL SERANG'), None."""
+    for t in titles:
+        if is_caption(t):
+            continue
+        if _TAHUN.search(t) or _LAPORAN.search(t):
+            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
+            if rest and _names_unit(rest, sheets):
+                return rest
+    return None
+
+
+def _names_unit(text: str, sheets: list[str]) -> bool:
+    """Whether a text can be a unit's name: not a caption, not generic, not a sheet's name."""
+    key = unit_key(text)
+    return bool(key) and not is_caption(text) and not is_generic(text) and key not in {unit_key(s) for s in sheets}
 
 
 def _quarter_in(text: str) -> str | None:

@@ -155,7 +155,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
             [
                 n,
                 shown(fr.path.name),
-                wb.unit if wb else None,
+                (wb.unit or ui("unit_unknown", lang)) if wb else None,
                 wb.year if wb else None,
                 period,
                 an.nko.get(period) if an and period else None,
