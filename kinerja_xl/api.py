@@ -40,6 +40,9 @@ class FileResult:
     nko_relabelled: dict[str, float | None] | None = None
     fix_plan: Any = None  # fixes.FixPlan, kept by `kinerja-xl fix` only (it holds a copy of the model)
     fixed: Any = None  # the FileResult of its fixed copy (api_fix.attach_fixed: mail/watch --attach fixed)
+    # a workbook of several units (Workbook.units): one result per unit, its own workbook, analysis
+    # and findings (the same Finding objects as in ``findings``); empty for a workbook of one unit
+    units: list[FileResult] = field(default_factory=list)
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""
@@ -228,18 +231,47 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
         from kinerja_xl import rules
         from kinerja_xl.analysis import analyse
 
-        result.analysis = analyse(wb, profile)
-        found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
+        if wb.units:
+            found = _check_units(result, settings)
+        else:
+            result.analysis = analyse(wb, profile)
+            found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
     except Exception as exc:
         return _unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
+    if result.units:
+        wanted = {id(f) for f in kept}
+        for part in result.units:
+            part.findings = sorted((f for f in part.findings if id(f) in wanted), key=lambda f: f.sort_key())
     _plan_fixes(result, settings)
     if settings.annotate:
         _write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
+
+
+def _check_units(result: FileResult, settings: Settings) -> list[Finding]:
+    """A workbook of several units: each unit analysed and checked on its own (findings.md), one
+    FileResult per unit in ``result.units``; the file's analysis holds every unit's IKU and no NKO.
+    Returns every finding: the reading findings of the workbook as a whole, then each unit's."""
+    from kinerja_xl import rules
+    from kinerja_xl.analysis import analyse, merged
+
+    wb, profile = result.workbook, result.profile
+    assert wb is not None and profile is not None
+    own = {id(f) for part in wb.units for f in part.findings}
+    found = [f for f in wb.findings if id(f) not in own]
+    for part in wb.units:
+        an = analyse(part, profile)
+        unit_found = list(part.findings) + list(rules.run(part, an, settings))
+        result.units.append(
+            FileResult(path=result.path, workbook=part, analysis=an, profile=profile, findings=unit_found)
+        )
+        found += unit_found
+    result.analysis = merged([u.analysis for u in result.units if u.analysis is not None], profile)
+    return found
 
 
 def _plan_fixes(result: FileResult, settings: Settings) -> None:
@@ -249,16 +281,17 @@ def _plan_fixes(result: FileResult, settings: Settings) -> None:
     """
     from kinerja_xl import fixes
 
-    wb, profile, analysis = result.workbook, result.profile, result.analysis
-    if wb is None or profile is None or analysis is None:
-        return
-    try:
-        fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, result.findings), rounds=1)
-        fixes.attach(result.findings, fix_plan, wb, profile)
-        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
-    except Exception:  # a fix is an extra; the findings stand without it
-        for f in result.findings:
-            f.fix = None
+    for part in result.units or [result]:  # a workbook of several units: each unit's own plan
+        wb, profile, analysis = part.workbook, part.profile, part.analysis
+        if wb is None or profile is None or analysis is None:
+            continue
+        try:
+            fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, part.findings), rounds=1)
+            fixes.attach(part.findings, fix_plan, wb, profile)
+            part.nko_relabelled = fixes.relabelled_nko(wb, part.findings, profile)
+        except Exception:  # a fix is an extra; the findings stand without it
+            for f in part.findings:
+                f.fix = None
 
 
 def _write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
@@ -269,6 +302,8 @@ def _write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
         result.output = write_annotated(result, dst, settings.lang)
+        for part in result.units:
+            part.output = result.output  # each unit's data is in the file's copy
     except OSError as exc:
         _cannot_write(result, dst, exc.strerror or str(exc))
     except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
@@ -297,8 +332,9 @@ def drop_cells(result: FileResult) -> FileResult:
     if wb is not None:
         for iku in wb.ikus:
             iku.rows, iku.row_cells, iku.period_cells = {}, {}, {}
-        s = wb.summary
-        wb.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
+        for part in [wb, *wb.units]:
+            s = part.summary
+            part.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
     return result
 
 
@@ -308,7 +344,8 @@ def _check_one(args: tuple) -> FileResult:
     result = check_file(path, settings, profile, output)
     if settings.compare and result.workbook is not None and not result.error:
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
-        result.submission = _snapshot(result, settings)
+        for part in result.units or [result]:  # a workbook of several units: one per unit
+            part.submission = _snapshot(part, settings)
     return result if keep_cells else drop_cells(result)
 
 
@@ -457,13 +494,14 @@ def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | 
     """Add the KX3xx findings of comparing each input with its unit's earlier submissions (kinerja_xl.history)."""
     from kinerja_xl import history
 
-    inputs = [fr for fr in run.files if fr.workbook is not None and not fr.error]
-    subs = [fr.submission or _snapshot(fr, settings) for fr in inputs]
+    # one submission per input, or per unit of a workbook of several units (each compared with its own unit)
+    inputs = [(fr, part) for fr in run.files if fr.workbook is not None and not fr.error for part in fr.units or [fr]]
+    subs = [part.submission or _snapshot(part, settings) for _, part in inputs]
     if settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
         subs += load_history(settings.history, settings, profile, exclude=taken)
     run.submissions = subs
-    results = {id(sub): fr for sub, fr in zip(subs, inputs, strict=False)}
+    results = {id(sub): part for sub, (_, part) in zip(subs, inputs, strict=False)}
     for older, newer in history.comparisons(subs):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
@@ -472,11 +510,13 @@ def _compare_submissions(run: RunResult, settings: Settings, profile: Profile | 
         if not unit_key(sub.unit):  # compared with nothing: said once (issue 22)
             found_by_input.setdefault(i, []).append(Finding("KX006"))
     for i, found in found_by_input.items():
-        fr = inputs[i]
+        fr, part = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
         fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+        if part is not fr:
+            part.findings = sorted(part.findings + kept, key=lambda f: f.sort_key())
 
 
 def _snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Any:
@@ -523,8 +563,7 @@ def load_history(
         seen.add(key)
         if key not in _HISTORY_CACHE:
             _HISTORY_CACHE[key] = _read_history_file(path, settings, profile)
-        if _HISTORY_CACHE[key] is not None:
-            out.append(_HISTORY_CACHE[key])
+        out.extend(_HISTORY_CACHE[key])
     # forget files of this folder that were moved, changed or deleted since (a long watch session)
     here = folder.resolve()
     for key in [k for k in _HISTORY_CACHE if k[0].parent == here and k not in seen]:
@@ -532,8 +571,9 @@ def load_history(
     return out
 
 
-def _read_history_file(path: Path, settings: Settings, profile: Profile | None) -> Any:
-    """The archived submission of one file, None when it cannot be read (an archive may hold anything)."""
+def _read_history_file(path: Path, settings: Settings, profile: Profile | None) -> list[Any]:
+    """The archived submissions of one file (one per unit of a workbook of several units), [] when
+    it cannot be read (an archive may hold anything)."""
     from kinerja_xl import profiles, reader
     from kinerja_xl.analysis import analyse
 
@@ -541,10 +581,14 @@ def _read_history_file(path: Path, settings: Settings, profile: Profile | None) 
         with gc_paused():
             wb = reader.read_workbook(path, settings)
             prof = profile or _with_tolerance(profiles.for_year(settings.year or wb.year), settings)
-            fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
-            return _snapshot(fr, settings, archived=True)
+            return [
+                _snapshot(
+                    FileResult(path=path, workbook=part, profile=prof, analysis=analyse(part, prof)), settings, True
+                )
+                for part in wb.units or [wb]
+            ]
     except Exception:
-        return None
+        return []
 
 
 def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:
