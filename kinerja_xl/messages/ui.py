@@ -430,6 +430,7 @@ UI["en"].update(
 UI["id"].update(
     {
         "unit_unknown": "unit tidak diketahui",
+        "year_ambiguous": "tidak dapat ditentukan (KX308): {files}",
         "units_title": "Unit dalam workbook ini",
         "unit_section": "Unit {n} dari {count}: {unit}",
     }
@@ -437,6 +438,7 @@ UI["id"].update(
 UI["en"].update(
     {
         "unit_unknown": "unit unknown",
+        "year_ambiguous": "not determined (KX308): {files}",
         "units_title": "Units in this workbook",
         "unit_section": "Unit {n} of {count}: {unit}",
     }
