@@ -36,7 +36,15 @@ def fix_file(
         return result
     try:
         checked_already = (result.analysis, result.findings) if result.analysis is not None else None
-        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
+        if result.units:  # a workbook of several units: each unit's fixes from its own table
+            done = [(u.analysis, u.findings) for u in result.units if u.analysis is not None]
+            own = {id(f) for u in result.units for f in u.findings}
+            whole = [f for f in result.findings if id(f) not in own]
+            result.fix_plan = fixes.plan_units(result.workbook, result.profile, settings, done, whole, unsafe=unsafe)
+        else:
+            result.fix_plan = fixes.plan(
+                result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already
+            )
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result

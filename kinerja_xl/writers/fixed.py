@@ -71,7 +71,13 @@ def manual_reason(f: Finding, plan: FixPlan, lang: str = "id") -> str:
 def fixed_view(result) -> Any:
     """The FileResult as the fixed copy shows it: the model, scores and findings after the fixes."""
     plan: FixPlan = result.fix_plan
-    return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
+    units = [
+        dataclasses.replace(u, workbook=p.workbook, analysis=p.analysis, findings=list(p.remaining))
+        for u, p in zip(getattr(result, "units", None) or [], plan.units, strict=False)
+    ]
+    return dataclasses.replace(
+        result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining), units=units
+    )
 
 
 def _where_headers(lang: str) -> list[str]:

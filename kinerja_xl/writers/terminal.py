@@ -108,7 +108,11 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
         console.print(findings_table(fr, lang))
     else:
         console.print(ui("no_findings", lang))
-    if an is not None:
+    for part in fr.units:  # a workbook of several units: each unit's own NKO
+        assert part.workbook is not None and part.analysis is not None
+        console.print(Text(f"{ui('batch_unit', lang)}: {part.workbook.unit}", style="bold"))
+        console.print(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
+    if an is not None and not fr.units:
         console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
@@ -159,7 +163,9 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
         where = f"{path}:{f.cell}" if f.cell else path
         bits = [f.code, ui(f.severity.value, lang), *(x for x in (f.iku, f.period) if x), f.message(lang)]
         lines.append(f"{where}: " + " ".join(bits))
-    if fr.analysis is not None:
+    for part in getattr(fr, "units", None) or []:  # a workbook of several units: each unit's NKO lines
+        lines += [f"{path}: {part.workbook.unit}: {nko_text(line, lang)}" for line in headline(part).nko]
+    if fr.analysis is not None and not getattr(fr, "units", None):
         lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
         from kinerja_xl.writers.fix_report import relabelled_line
 

@@ -145,3 +145,25 @@ def test_a_unit_of_a_recap_is_compared_with_that_unit_s_own_file(tmp_path):
     history = [(f.code, where(f)) for f in fr.findings if f.code.startswith("KX3")]
     assert history == [("KX301", f"KPKNL Serang!B{7 + OFFSET}")]  # Serang's unit only; Bogor's data differ
     assert [bool(u.compared_with) for u in fr.units] == [True, False, False]
+
+
+def test_terminal_shows_each_unit_s_nko(tmp_path):
+    path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
+    res = runner.invoke(app, ["check", str(path), "--no-annotate", "--format", "concise", "--lang", "en"])
+    lines = [line.split(": ", 1)[1] for line in res.stdout.splitlines() if ": KPKNL" in line and "NKO Y" in line]
+    assert lines == [
+        "KPKNL SERANG: NKO Y: written 114.87 (Istimewa), recomputed 114.87 (Istimewa)",
+        "KPKNL TANGERANG I: NKO Y: written 120.00 (Istimewa), recomputed 114.87 (Istimewa)",
+        "KPKNL BOGOR: NKO Y: written 114.87 (Istimewa), recomputed 114.87 (Istimewa)",
+    ]
+
+
+def test_fix_corrects_each_unit_from_its_own_table_and_a_second_fix_changes_nothing(tmp_path):
+    path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
+    res = runner.invoke(app, ["fix", str(path), "--lang", "en"])
+    assert "1 cells fixed, 0 findings to fix by hand" in res.stdout, res.stdout
+    fixed = tmp_path / "kanwil.fixed.xlsx"
+    assert openpyxl.load_workbook(fixed)["KPKNL Tangerang I"][NKO_CELL].value == pytest.approx(1.1487, abs=1e-4)
+    assert check(fixed).findings == []
+    res = runner.invoke(app, ["fix", str(fixed), "--lang", "en", "--diff"])
+    assert "0 cells would be fixed, 0 findings to fix by hand" in res.stdout, res.stdout
