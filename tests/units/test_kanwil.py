@@ -167,3 +167,21 @@ def test_fix_corrects_each_unit_from_its_own_table_and_a_second_fix_changes_noth
     assert check(fixed).findings == []
     res = runner.invoke(app, ["fix", str(fixed), "--lang", "en", "--diff"])
     assert "0 cells would be fixed, 0 findings to fix by hand" in res.stdout, res.stdout
+
+
+def test_the_dashboard_shows_each_unit(tmp_path):
+    path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
+    (fr,) = api.check([path], Settings(lang="en")).files
+    ws = openpyxl.load_workbook(fr.output)["Ringkasan"]
+    texts = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Units in this workbook")
+    table = [[ws.cell(r, c).value for c in (1, 5, 6, 7, 8)] for r in range(first + 2, first + 5)]
+    assert [[name, written, round(nko, 2), predikat, errors] for name, written, nko, predikat, errors in table] == [
+        ["KPKNL SERANG", pytest.approx(NKO), NKO, "Istimewa", 0],
+        ["KPKNL TANGERANG I", pytest.approx(120.0), NKO, "Istimewa", 1],
+        ["KPKNL BOGOR", pytest.approx(NKO), NKO, "Istimewa", 0],
+    ]
+    sections = [v for _, v in texts if v.startswith("Unit ") and " of 3: " in v]
+    assert sections == [f"Unit {n} of 3: {u}" for n, u in enumerate(UNITS, 1)]
+    # each section has its own IKU matrix: 19 rows per unit, 1a-CP three times
+    assert sum(1 for _, v in texts if v == "1a-CP") == 3
