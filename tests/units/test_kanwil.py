@@ -185,3 +185,17 @@ def test_the_dashboard_shows_each_unit(tmp_path):
     assert sections == [f"Unit {n} of 3: {u}" for n, u in enumerate(UNITS, 1)]
     # each section has its own IKU matrix: 19 rows per unit, 1a-CP three times
     assert sum(1 for _, v in texts if v == "1a-CP") == 3
+
+
+def test_the_mail_draft_gives_each_unit_s_nko(tmp_path):
+    import email
+    from email import policy
+
+    path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
+    res = runner.invoke(app, ["mail", str(path), "--outbox", str(tmp_path / "kirim"), "--lang", "en"])
+    assert res.exit_code in (0, 1), res.output
+    (draft,) = (tmp_path / "kirim").glob("*.eml")
+    body = email.message_from_bytes(draft.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
+    assert "  - KPKNL SERANG, year (Y): 114.87 (predikat Istimewa); written 114.87\n" in body
+    assert "  - KPKNL TANGERANG I, year (Y): 114.87 (predikat Istimewa); written 120.00\n" in body
+    assert "  - KPKNL BOGOR, year (Y): 114.87 (predikat Istimewa); written 114.87\n" in body
