@@ -409,7 +409,7 @@ def _written_context(fr, period: str | None, lang: str) -> dict[str, Any]:
     """
     from kinerja_xl.headline import headline, nko_line, verdict_text
 
-    out = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
+    out: dict[str, Any] = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
     if fr.analysis is not None:
         for key, p in (("nko_written", period), ("nko_y_written", "Y")):
             line = nko_line(fr, p) if p else None

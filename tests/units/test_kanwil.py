@@ -196,6 +196,6 @@ def test_the_mail_draft_gives_each_unit_s_nko(tmp_path):
     assert res.exit_code in (0, 1), res.output
     (draft,) = (tmp_path / "kirim").glob("*.eml")
     body = email.message_from_bytes(draft.read_bytes(), policy=policy.default).get_body(("plain",)).get_content()
-    assert "  - KPKNL SERANG, year (Y): 114.87 (predikat Istimewa); written 114.87\n" in body
-    assert "  - KPKNL TANGERANG I, year (Y): 114.87 (predikat Istimewa); written 120.00\n" in body
-    assert "  - KPKNL BOGOR, year (Y): 114.87 (predikat Istimewa); written 114.87\n" in body
+    assert "  - KPKNL SERANG, year (Y): 114.87 (predikat Istimewa); written 114.87\r\n" in body
+    assert "  - KPKNL TANGERANG I, year (Y): 114.87 (predikat Istimewa); written 120.00\r\n" in body
+    assert "  - KPKNL BOGOR, year (Y): 114.87 (predikat Istimewa); written 114.87\r\n" in body
