@@ -614,7 +614,11 @@ def _write_copies(results: list[FileResult], dsts: list[Path | None], settings: 
             for fut in as_completed(futures):
                 fr, dst = futures[fut]
                 try:
-                    fr.output, fr.error, fr.error_texts, fr.findings = fut.result()
+                    fr.output, fr.error, fr.error_texts, findings = fut.result()
+                    # the KX030 findings the copy added; the others keep their identity (a unit's share them)
+                    fr.findings += findings[len(fr.findings) :]
+                    for part in fr.units:
+                        part.output = fr.output
                 except Exception as exc:  # a worker died (killed, out of memory)
                     _cannot_write(fr, dst, f"{type(exc).__name__}: {exc}"[:300])
     except BaseException:

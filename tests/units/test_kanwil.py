@@ -199,3 +199,21 @@ def test_the_mail_draft_gives_each_unit_s_nko(tmp_path):
     assert "  - KPKNL SERANG, year (Y): 114.87 (predikat Istimewa); written 114.87\r\n" in body
     assert "  - KPKNL TANGERANG I, year (Y): 114.87 (predikat Istimewa); written 120.00\r\n" in body
     assert "  - KPKNL BOGOR, year (Y): 114.87 (predikat Istimewa); written 114.87\r\n" in body
+
+
+def test_with_jobs_the_batch_names_each_finding_s_unit(tmp_path):
+    from history.variants import submission
+
+    from kinerja_xl.writers.batch import finding_rows
+
+    kanwil(tmp_path / "kanwil-2024-q4.xlsx", nko={"KPKNL Tangerang I": 1.20})
+    submission(tmp_path / "serang-2024-q3.xlsx", period="Q3", mtime_s=1_000)
+    run = api.check([tmp_path], Settings(lang="en", jobs=2))
+    _, body = finding_rows(run, "en")
+    assert [(row[2], row[3], row[6]) for _, row in body if row[6] == "KX203"] == [
+        ("KPKNL TANGERANG I", f"KPKNL Tangerang I!{NKO_CELL}", "KX203")
+    ]
+    header, rows_ = rows(run, "en")
+    assert {r[header.index("Output file")] for r in rows_ if r[1] == "kanwil-2024-q4.xlsx"} == {
+        str(tmp_path / "kanwil-2024-q4.checked.xlsx")
+    }
