@@ -32,9 +32,11 @@ def group_units(
     """
     keys = [unit_key(u) for u in block_units]
     order = list(dict.fromkeys(k for k in keys if k))
+    if len(order) == 1:
+        return []  # one unit: read as always (and no second scan for tables)
     headers = summary_headers(grids)
-    if len(order) < 2:
-        if not order and _one_table_per_sheet_of_blocks(wb, headers):
+    if not order:
+        if _one_table_per_sheet_of_blocks(wb, headers):
             _cannot_tell(wb, ctx, len(headers))
         return []
     by_sheet: dict[str, set[str]] = {}
