@@ -98,7 +98,7 @@ class Submission:
         """0..3 for Q1..Q4, None when the period is unknown."""
         return QUARTERS.index(self.period) if self.period in QUARTERS else None
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[object, ...]:
         """Everything a comparison reads: two submissions with equal fingerprints are the same data."""
         return tuple((i.key, i.polkp, tuple(sorted((k, v[0]) for k, v in i.values.items()))) for i in self.ikus)
 
@@ -233,7 +233,7 @@ def _group(members: list[Submission], year: int) -> Group:
 def _dedupe(tied: list[Submission]) -> list[Submission]:
     """One submission per distinct data; inputs before archived copies."""
     kept: list[Submission] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     for s in sorted(tied, key=lambda s: s.archived):
         fp = s.fingerprint()
         if fp not in seen:

@@ -16,12 +16,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
 from kinerja_xl.messages import ui
 from kinerja_xl.outputs import OutputPlan
 from kinerja_xl.run.compare import HistoryCache
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 SUFFIXES = (".xlsx", ".xlsm")
 ARCHIVE = "arsip"
@@ -146,7 +150,7 @@ def process_file(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str,
     sender: str | None = None,
@@ -242,7 +246,7 @@ def watch(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str = "id",
     sender: str | None = None,

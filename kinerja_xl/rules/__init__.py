@@ -15,7 +15,7 @@ from kinerja_xl.rules.registry import Context, rule
 from kinerja_xl.rules import polarisasi, values, consistency, aggregates  # noqa: F401  isort: skip
 
 
-def registered() -> list:
+def registered() -> list[tuple[tuple[str, ...], registry.Check]]:
     """Every registered (codes, function), in registration order."""
     return registry.registered()
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from kinerja_xl import scoring
 from kinerja_xl.findings import Finding
-from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS
+from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, Value
 from kinerja_xl.rules.common import cell_of
 from kinerja_xl.rules.registry import Context, rule
 
@@ -61,7 +61,7 @@ def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
             previous = (q, t)
 
 
-def _blank(v) -> bool:
+def _blank(v: Value) -> bool:
     """A truly empty cell: no number and no explicit N/A marker ("N/A", "-" say N/A on purpose)."""
     return v.number is None and v.kind == "na" and (v.raw is None or str(v.raw).strip() == "")
 

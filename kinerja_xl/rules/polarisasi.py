@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import IkuScore
+from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import phrase
 from kinerja_xl.model import PERIODS
@@ -30,9 +30,11 @@ class Fit:
     n_total: int = 0  # periods with T, R and a reported capaian
 
 
-def _alternative(ps, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
+def _alternative(ps: PeriodScore, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
     """Capaian of a period under another polarisasi, None when not computable."""
     iku = score.iku
+    if ps.target is None or ps.realisasi is None:
+        return None
     try:
         return scoring.capaian(
             ps.target,
@@ -49,7 +51,8 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
     """The other polarisasi that explains most reported capaian of an IKU, or None (cached per IKU)."""
     key = ("polarisasi-fit", id(score))
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: Fit | None = ctx.cache[key]
+        return cached
     declared = score.iku.polarisasi
     margin = max(ctx.tolerance, FIT_MARGIN)
     best: Fit | None = None

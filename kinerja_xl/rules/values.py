@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import IkuScore
+from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import phrase
-from kinerja_xl.model import CONSOLIDATED, PERIODS
+from kinerja_xl.model import CONSOLIDATED, PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.polarisasi import polarisasi_fit
 from kinerja_xl.rules.registry import Context, rule
@@ -52,7 +52,7 @@ def capaian_explained(ctx: Context, score: IkuScore, period: str) -> bool:
     return False
 
 
-def _margin(ctx: Context, iku, ps) -> float:
+def _margin(ctx: Context, iku: Iku, ps: PeriodScore) -> float:
     """Extra tolerance for T and R typed with two decimals (scoring.rounding_margin)."""
     return scoring.rounding_margin(
         ps.target, ps.realisasi, iku.polarisasi, iku.meta.stab_scale or ctx.profile.stabilize_scale
@@ -84,7 +84,7 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _nilai_margin(ctx: Context, iku, ps) -> float:
+def _nilai_margin(ctx: Context, iku: Iku, ps: PeriodScore) -> float:
     """The rounding margin carries over to Nilai unless the cap, the floor or konversi fixed it."""
     p = ctx.profile
     if ps.konversi_applied or ps.capaian is None or not (p.floor < ps.capaian < p.cap):
@@ -92,22 +92,26 @@ def _nilai_margin(ctx: Context, iku, ps) -> float:
     return _margin(ctx, iku, ps)
 
 
-def _nilai_reason(ps, ctx: Context) -> dict[str, str]:
+def _nilai_reason(ps: PeriodScore, ctx: Context) -> dict[str, str]:
     """Why the recomputed Nilai is what it is (KX102 reason)."""
     p = ctx.profile
     if ps.konversi_applied:
         return phrase("reason", "nilai-konversi")
-    if ps.capaian > p.cap:
+    if ps.capaian is not None and ps.capaian > p.cap:
         return phrase("reason", "nilai-capped", capaian=ps.capaian, cap=p.cap)
-    if ps.capaian < p.floor:
+    if ps.capaian is not None and ps.capaian < p.floor:
         return phrase("reason", "nilai-floored", capaian=ps.capaian, floor=p.floor)
     return phrase("reason", "nilai-equals-capaian", capaian=ps.capaian)
 
 
-def _konversi_reason(ctx: Context, score: IkuScore, ps) -> str | None:
+def _konversi_reason(ctx: Context, score: IkuScore, ps: PeriodScore) -> str | None:
     """The KX104 reason key when a Nilai at the cap looks like an unlawful konversi 120, else None."""
     iku = score.iku
-    met = scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
+    met = (
+        ps.target is not None
+        and ps.realisasi is not None
+        and scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
+    )
     designated = iku.meta.konversi_120
     if met and not designated:
         return "konversi-not-designated"

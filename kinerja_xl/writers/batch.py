@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_xl import scoring
+from kinerja_xl.findings import Finding
 from kinerja_xl.headline import headline
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
     HEADER_FILL,
@@ -52,7 +54,7 @@ class BatchBook:
     book: Any  # xlsxwriter.Workbook (untyped)
     lang: str
     dst: Path
-    _formats: dict[tuple, Any] = field(default_factory=dict)
+    _formats: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def fmt(self, **props: Any) -> Any:
         """An xlsxwriter format with these properties, created once per distinct set."""
@@ -107,7 +109,7 @@ class BatchBook:
 BatchSheet = Callable[[BatchBook, Any], None]
 
 
-def print_setup(ws, header_rows: int = 1) -> None:
+def print_setup(ws: Any, header_rows: int = 1) -> None:
     """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every page."""
     ws.set_landscape()
     ws.set_paper(9)
@@ -122,7 +124,7 @@ def _label(text: str, lang: str) -> str:
     return ui(text, lang).capitalize()
 
 
-def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The header and one row per file: what the summary sheet shows (also handy for tests)."""
     header = [
         ui("batch_no", lang),
@@ -174,14 +176,14 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     return header, out
 
 
-def _nko_fill(value: Any, fr) -> str | None:
+def _nko_fill(value: Any, fr: FileResult) -> str | None:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return None
     return STATUS_FILL[scoring.status(value, profile)]
 
 
-def summary_sheet(bb: BatchBook, run) -> None:
+def summary_sheet(bb: BatchBook, run: RunResult) -> None:
     """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
     header, body = rows(run, bb.lang)
     ws = bb.table_sheet(SHEET, header)
@@ -210,7 +212,7 @@ def summary_sheet(bb: BatchBook, run) -> None:
 BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
 
 
-def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: str) -> None:
+def _summary_cell(bb: BatchBook, ws: Any, at: tuple[int, int], value: Any, fr: FileResult, kind: str) -> None:
     """One cell of the summary sheet: NKO filled by status, counts by severity, status, link, text."""
     r, col = at
     if kind == "output" and value is not None and fr.output is not None:
@@ -243,7 +245,7 @@ def _bg(rgb: str | None) -> dict[str, str]:
     return {"bg_color": "#" + rgb} if rgb else {}
 
 
-def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
+def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], header: list[str]) -> None:
     """A bar chart of each file's NKO for its reported period, one bar per unit, coloured by status."""
     units = [row[2] for row in body]
     by_unit = all(units) and len(set(units)) == len(units)
@@ -275,14 +277,16 @@ def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
     ws.print_area(0, 0, len(body) + 3 + height // 20, len(header) - 1)
 
 
-def _status(value: Any, fr) -> str:
+def _status(value: Any, fr: FileResult) -> str:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return "abu-abu"
     return scoring.status(value, profile)
 
 
-def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list[object]]]]:
+def finding_rows(
+    run: RunResult, lang: str = "id"
+) -> tuple[list[str], list[tuple[tuple[FileResult, Finding], list[object]]]]:
     """The header and (FileResult, Finding or None, row) of every finding of every file, in file order."""
     header = [
         ui("batch_no", lang),
@@ -297,7 +301,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
         _label("expected", lang),
         _label("message", lang),
     ]
-    out: list[tuple[Any, list[object]]] = []
+    out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
     n = 0
     for fr in run.files:
         unit = fr.workbook.unit if fr.workbook else None
@@ -310,7 +314,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
     return header, out
 
 
-def findings_sheet(bb: BatchBook, run) -> None:
+def findings_sheet(bb: BatchBook, run: RunResult) -> None:
     """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
     header, body = finding_rows(run, bb.lang)
     ws = bb.table_sheet(FINDINGS_SHEET, header)
@@ -342,7 +346,7 @@ def findings_sheet(bb: BatchBook, run) -> None:
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
 
 
-def year_sheets(bb: BatchBook, run) -> None:
+def year_sheets(bb: BatchBook, run: RunResult) -> None:
     """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
     from kinerja_xl.writers.batch_year import add_year_sheets
 
@@ -357,7 +361,7 @@ def batch_sheets() -> list[BatchSheet]:
     return [summary_sheet, findings_sheet, year_sheets]
 
 
-def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
+def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
     """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
 

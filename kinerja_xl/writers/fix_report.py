@@ -9,10 +9,11 @@ from rich.text import Text
 
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.fixed import change_text, manual_reason
 
 
-def diff_lines(fr, lang: str = "id") -> list[str]:
+def diff_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """Every change of one file: ``IKU!C8  KX101  201,68 -> 94,47`` (unsafe ones marked)."""
     plan = fr.fix_plan
     if plan is None:
@@ -27,7 +28,7 @@ def diff_lines(fr, lang: str = "id") -> list[str]:
     return out
 
 
-def manual_lines(fr, lang: str = "id") -> list[str]:
+def manual_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """What is left for a person: ``IKU!B35  KX202  <message> (<reason>)``."""
     plan = fr.fix_plan
     if plan is None:
@@ -39,7 +40,7 @@ def manual_lines(fr, lang: str = "id") -> list[str]:
     ]
 
 
-def render(run, console: Console, lang: str, diff: bool) -> None:
+def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
     """Per file: the changes (with --diff every one of them), the NKO after the fixes, what is left by hand."""
     for fr in run.files:
         if fr.fix_plan is None:
@@ -65,7 +66,7 @@ def render(run, console: Console, lang: str, diff: bool) -> None:
         console.print(Text(f"{fr.path.name}: {verdict}", style="bold" if manual else "green"))
 
 
-def fixable_line(run, lang: str = "id") -> str | None:
+def fixable_line(run: RunResult, lang: str = "id") -> str | None:
     """The line `check` ends with, like ruff's: ``29 temuan dapat diperbaiki otomatis: kinerja-xl fix q4.xlsx``."""
     from kinerja_xl.fixes import fixable_counts
 
@@ -87,7 +88,7 @@ def fixable_line(run, lang: str = "id") -> str | None:
     return line
 
 
-def relabelled_line(fr, lang: str = "id") -> str | None:
+def relabelled_line(fr: FileResult, lang: str = "id") -> str | None:
     """With KX021: the NKO the workbook would have with the Pol/KP labels corrected, beside the current one."""
     alt = getattr(fr, "nko_relabelled", None)
     if not alt or fr.analysis is None:
