@@ -237,3 +237,15 @@ def phrase(name: str, key: str, **values: object) -> dict[str, str]:
         }
         out[f"{name}_{lang}"] = text.format(**filled)
     return out
+
+
+# The run (kinerja_xl.run): a named folder with nothing to check, a --jobs worker that stopped.
+PHRASES.update(
+    {
+        "run-no-workbook": ("tidak ada workbook di {folder}", "no workbook in {folder}"),
+        "run-worker-died": (
+            "proses pekerja berhenti mendadak ({detail}); periksa berkas ini lagi tanpa --jobs",
+            "the worker process stopped unexpectedly ({detail}); check this file again without --jobs",
+        ),
+    }
+)

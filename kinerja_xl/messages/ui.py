@@ -424,3 +424,16 @@ UI["en"].update(
         "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
     }
 )
+
+
+# Words of the run (kinerja_xl.run) and of `fix`'s report when a copy was not written.
+UI["id"].update(
+    {
+        "fx_not_written": "salinan perbaikan tidak ditulis",
+    }
+)
+UI["en"].update(
+    {
+        "fx_not_written": "fixed copy not written",
+    }
+)

@@ -13,7 +13,7 @@ from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_write, compares, reading_settings
 from kinerja_xl.run.inputs import collect, fixed_profile, make_out_dir
-from kinerja_xl.run.one_file import CheckTask, check_one, unreadable_as
+from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
 
@@ -38,6 +38,7 @@ def check(
     """
     settings = settings or Settings()
     inputs = collect(paths)
+    inputs.refuse_empty(settings.lang)
     files = inputs.files
     plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
@@ -75,7 +76,7 @@ def _read_files(
     tasks = [CheckTask(path, settings, profile, keep_cells, dsts[i]) for i, path in enumerate(files)]
 
     def failed(i: int, kind: str, detail: str) -> FileResult:  # a worker died (killed, out of memory)
-        return unreadable_as(files[i], "read-internal-checking", kind=kind, detail=detail[:300])
+        return worker_failed(files[i], kind, detail)
 
     def done(n: int, i: int) -> None:
         if progress:

@@ -14,7 +14,7 @@ from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.inputs import collect, fixed_profile, make_out_dir
-from kinerja_xl.run.one_file import FixTask, fix_file, fix_one, unreadable_as
+from kinerja_xl.run.one_file import FixTask, fix_file, fix_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
 KIND_FIXED = outputs.KIND_FIXED
@@ -35,6 +35,7 @@ def fix(
     """
     settings = settings or Settings()
     inputs = collect(paths)
+    inputs.refuse_empty(settings.lang)
     files = inputs.files
     plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
@@ -48,7 +49,7 @@ def fix(
     tasks = [FixTask(path, settings, profile, dsts[i], unsafe, diff) for i, path in enumerate(files)]
 
     def failed(i: int, kind: str, detail: str) -> FileResult:  # a worker died (killed, out of memory)
-        return unreadable_as(files[i], "read-internal-checking", kind=kind, detail=detail[:300])
+        return worker_failed(files[i], kind, detail)
 
     def done(n: int, i: int) -> None:
         if progress:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import glob
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kinerja_xl import outputs
@@ -64,13 +64,24 @@ class Inputs:
     files: list[Path]
     skipped: list[Path]  # our own outputs of an earlier run
     folder: bool  # a folder was named (a batch summary is written)
+    empty: list[Path] = field(default_factory=list)  # named folders that hold no workbook to check
+
+    def refuse_empty(self, lang: str) -> None:
+        """UsageError "no workbook in DIR" for the first named folder with nothing to check."""
+        if self.empty:
+            from kinerja_xl.messages import reason_texts
+
+            texts = reason_texts("run-no-workbook", folder=outputs.shown(self.empty[0]))
+            raise UsageError(texts.get(lang, texts["en"]))
 
 
 def collect(paths: Sequence[str | Path]) -> Inputs:
     """The inputs of PATH arguments: expanded (expand_paths), our own outputs skipped."""
     files, folder = expand_paths(list(paths))
     files, skipped = outputs.skip_own_outputs(files)
-    return Inputs(files, skipped, folder)
+    parents = {p.parent.resolve() for p in files}
+    empty = [Path(p) for p in paths if Path(p).is_dir() and Path(p).resolve() not in parents]
+    return Inputs(files, skipped, folder, empty)
 
 
 def fixed_profile(settings: Settings) -> Profile | None:

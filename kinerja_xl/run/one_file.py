@@ -19,6 +19,7 @@ from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
 from kinerja_xl.run.inputs import profile_for
+from kinerja_xl.run.pool import WORKER_DIED
 
 
 def unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) -> FileResult:
@@ -41,6 +42,13 @@ def unreadable_as(path: Path, key: str, **values: object) -> FileResult:
 
     texts = reason_texts(key, **values)
     return unreadable(path, texts["en"], texts)
+
+
+def worker_failed(path: Path, kind: str, detail: str) -> FileResult:
+    """The result of a file whose --jobs worker raised or died (pool.run_ordered's on_error): one line."""
+    if kind == WORKER_DIED:
+        return unreadable_as(path, "run-worker-died", detail=detail)
+    return unreadable_as(path, "read-internal-checking", kind=kind, detail=detail[:300])
 
 
 def check_file(
@@ -245,8 +253,8 @@ def fix_file(
         result.output = write_fixed(result, output, settings.lang)
     except OSError as exc:
         cannot_write(result, output, exc.strerror or str(exc))
-    except ValueError as exc:  # the output would overwrite the input, or a package we cannot patch
-        cannot_write(result, output, str(exc))
+    except Exception as exc:  # the output would overwrite the input, or a package we cannot patch
+        cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
 
 

@@ -17,7 +17,7 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar, cast
@@ -30,6 +30,7 @@ R = TypeVar("R")
 
 # What a worker sends back per task: (index, True, result) or (index, False, (kind, detail)).
 _Reply = tuple[int, bool, Any]
+WORKER_DIED = "WorkerDied"  # the kind on_error gets for a worker that ended without a reply
 STOP_SECONDS = 2.0  # how long a stopped worker gets to end before it is killed
 
 
@@ -79,7 +80,8 @@ class _Pool(Generic[T, R]):
     def _start(self) -> _Worker:
         parent, child = multiprocessing.Pipe()
         proc = multiprocessing.Process(target=_work, args=(child, self.fn), daemon=True)
-        proc.start()
+        with _sigint_ignored():  # a Ctrl-C while it starts is for the parent, never a worker's traceback
+            proc.start()
         child.close()
         worker = _Worker(proc, parent)
         self.workers.append(worker)
@@ -137,7 +139,7 @@ class _Pool(Generic[T, R]):
             worker.task = None
             worker.process.join()
             self._drop(worker)
-            return task, False, ("WorkerDied", _death(worker.process.exitcode))
+            return task, False, (WORKER_DIED, _death(worker.process.exitcode))
         return None
 
     def _drop(self, worker: _Worker) -> None:
@@ -145,19 +147,35 @@ class _Pool(Generic[T, R]):
         self.workers.remove(worker)
 
     def stop(self) -> None:
-        """End every worker: those still working (Ctrl-C, an error) are told to stop (SIGTERM)."""
+        """End every worker. After a normal run they were told they are done; otherwise (Ctrl-C, an
+        error in the parent) each is told to stop now (SIGTERM: it removes its temporary files)."""
         for worker in self.workers:
             if worker.process.is_alive() and worker.task is not None:
                 with contextlib.suppress(OSError):
                     worker.process.terminate()
         for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.conn.close()  # an idle worker sees the pipe end and returns
+        for worker in self.workers:
             worker.process.join(timeout=STOP_SECONDS)
             if worker.process.is_alive():
                 worker.process.kill()
                 worker.process.join()
-            with contextlib.suppress(OSError):
-                worker.conn.close()
         self.workers.clear()
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while a worker is forked (it inherits SIG_IGN), the parent's handler restored after."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to change
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 _GONE = object()  # a worker's pipe is closed: it died
@@ -180,8 +198,8 @@ def _receive(worker: _Worker) -> _Reply | object | None:
 def _death(exitcode: int | None) -> str:
     if exitcode is not None and exitcode < 0:
         with contextlib.suppress(ValueError):
-            return f"worker process ended by {signal.Signals(-exitcode).name}"
-    return f"worker process ended (exit code {exitcode})"
+            return signal.Signals(-exitcode).name
+    return f"exit code {exitcode}"
 
 
 def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
@@ -202,8 +220,11 @@ def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
             reply = (i, False, (type(exc).__name__, str(exc)[:300]))
         try:
             conn.send(reply)
+        except OSError:  # the parent is gone or stopped us: nothing to report to
+            return
         except Exception as exc:  # a result that cannot be pickled
-            conn.send((i, False, (type(exc).__name__, str(exc)[:300])))
+            with contextlib.suppress(OSError):
+                conn.send((i, False, (type(exc).__name__, str(exc)[:300])))
 
 
 def _stopped(_signum: int, _frame: object) -> None:

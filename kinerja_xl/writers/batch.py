@@ -100,10 +100,23 @@ class BatchBook:
             target = os.path.relpath(output, self.dst.parent)
         except ValueError:  # another drive on Windows
             target = str(output)
-        url = "external:" + target.replace("\\", "/")
+        url = "external:" + _uri_path(target.replace("\\", "/"))
         if sheet and cell:
             url += "#'" + sheet.replace("'", "''") + "'!" + cell.split(":")[0].replace("$", "")
         return url
+
+
+# Characters a file name may hold that a link's URI must escape: "%" first (so a name's own "%20"
+# stays "%20" in the name), "#" (else it starts the cell part), and those xlsxwriter would escape.
+_URI_ESCAPES = [("%", "%25"), ("#", "%23"), (" ", "%20"), ('"', "%22"), ("<", "%3c"), (">", "%3e")]
+_URI_ESCAPES += [("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"), ("}", "%7d")]
+
+
+def _uri_path(path: str) -> str:
+    """A relative file path as the path of a link's URI (Excel reads the target as a URI)."""
+    for char, escaped in _URI_ESCAPES:
+        path = path.replace(char, escaped)
+    return path
 
 
 BatchSheet = Callable[[BatchBook, Any], None]

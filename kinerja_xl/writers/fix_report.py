@@ -9,6 +9,7 @@ from rich.text import Text
 
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.outputs import shown
 from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.fixed import change_text, manual_reason
 
@@ -46,7 +47,11 @@ def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
         if fr.fix_plan is None:
             continue
         plan = fr.fix_plan
-        console.rule(Text(fr.path.name, style="bold"), align="left")
+        name = shown(fr.path)  # the path as given, as check shows it: A/q4.xlsx and B/q4.xlsx stay apart
+        console.rule(Text(name, style="bold"), align="left")
+        if fr.error and not diff:  # planned, but the copy could not be written (full disk, read-only folder)
+            console.print(Text(f"{name}: {ui('fx_not_written', lang)} ({fr.error_text(lang)})", style="bold red"))
+            continue
         changes = diff_lines(fr, lang)
         if diff:
             for line in changes or [ui("fx_diff_none", lang)]:
@@ -62,8 +67,8 @@ def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
         verdict = ui(key, lang).format(n=len(plan.fixes))
         verdict += ", " + ui("fx_left", lang).format(n=len(manual))
         if fr.output:
-            verdict += f" -> {fr.output}"
-        console.print(Text(f"{fr.path.name}: {verdict}", style="bold" if manual else "green"))
+            verdict += f" -> {shown(fr.output)}"
+        console.print(Text(f"{name}: {verdict}", style="bold" if manual else "green"))
 
 
 def fixable_line(run: RunResult, lang: str = "id") -> str | None:
