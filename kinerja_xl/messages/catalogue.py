@@ -1,5 +1,10 @@
 """The finding catalogue: code -> symbol, severity, Indonesian and English templates, docs.
 
+Each code is declared once, as a ``Message`` with keyword fields, where it is reported: a rule's
+beside its check in its family module (``@rule(KX101)``, kinerja_xl/rules/), the others in one
+declaration module per source (``SOURCES``). ``CATALOGUE`` and ``BY_SYMBOL`` are read-only views
+of those declarations, collected on first use, in the order of ``SOURCES``.
+
 Templates are ``str.format`` strings. Every finding fills ``iku``, ``period``, ``actual``,
 ``expected``, ``cell``, ``sheet``; a check may add its own parameters (named below).
 Numbers are formatted per language (``132,63`` in Indonesian, ``132.63`` in English).
@@ -7,6 +12,8 @@ Numbers are formatted per language (``132,63`` in Indonesian, ``132.63`` in Engl
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kinerja_xl.severity import Severity
@@ -34,6 +41,58 @@ class Message:
     def title(self, lang: str) -> str:
         """The one-line meaning for a language."""
         return self.title_en if lang == "en" else self.title_id
+
+
+# The modules that declare finding codes, in the order `kinerja-xl rules` lists them. Each has
+# ``MESSAGES``, its declarations in order (kinerja_xl.rules gathers its families' from @rule).
+# They sit in layers above this one: they are imported by name on first use of the catalogue,
+# never when this module is imported.
+SOURCES: tuple[str, ...] = (
+    "kinerja_xl.messages.catalogue",  # the codes not moved yet
+    "kinerja_xl.rules",  # KX021, KX022, KX1xx, KX2xx: the rule families, beside their checks
+)
+
+
+def declared() -> list[tuple[str, Message]]:
+    """(source module, message) of every declared code, in the order of SOURCES."""
+    return [(name, m) for name in SOURCES for m in importlib.import_module(name).MESSAGES]
+
+
+class _View(Mapping[str, Message]):
+    """Every declared message by code or by symbol, collected on first use."""
+
+    _entries: dict[str, Message] | None = None
+
+    def __init__(self, key: str):
+        self._key = key
+
+    def _all(self) -> dict[str, Message]:
+        if self._entries is None:
+            self._entries = _index([m for _, m in declared()], self._key)
+        return self._entries
+
+    def __getitem__(self, key: str) -> Message:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._key}: {', '.join(self._all())})"
+
+
+def _index(entries: Sequence[Message], key: str) -> dict[str, Message]:
+    """Messages by their ``key`` field; a code or symbol declared twice is an error."""
+    out: dict[str, Message] = {}
+    for m in entries:
+        k = getattr(m, key)
+        if k in out:
+            raise ValueError(f"finding {key} {k} is declared twice")
+        out[k] = m
+    return out
 
 
 _ENTRIES = [
@@ -517,9 +576,11 @@ _ENTRIES += [
     ),
 ]
 
-CATALOGUE: dict[str, Message] = {m.code: m for m in _ENTRIES}
+MESSAGES = tuple(_ENTRIES)
 
-BY_SYMBOL: dict[str, Message] = {m.symbol: m for m in _ENTRIES}
+CATALOGUE: Mapping[str, Message] = _View("code")
+
+BY_SYMBOL: Mapping[str, Message] = _View("symbol")
 
 
 def lookup(code_or_symbol: str) -> Message | None:
