@@ -228,34 +228,6 @@ _ENTRIES = [
         "Bad: `Naik/Akhir`, blank.\nGood: `Max/TLK`, `Min/Sum`, `Stab/Avg`.",
     ),
     Message(
-        "KX021",
-        "polarisasi-mismatch",
-        E,
-        "capaian mengikuti polarisasi lain",
-        "reported capaian fit another polarisasi",
-        "Pol/KP tertulis {declared}, tetapi capaian yang dilaporkan mengikuti rumus {fitted} "
-        "({formula}) pada {n_fit} dari {n_total} periode. Perbaiki label atau angkanya; "
-        "sampai diperbaiki, IKU dinilai menurut label ({declared}).",
-        "Pol/KP says {declared}, but the reported capaian follow the {fitted} formula "
-        "({formula}) in {n_fit} of {n_total} periods. Fix the label or the numbers; "
-        "until then the IKU is scored by its label ({declared}).",
-        "A deviation or error-rate indicator is Minimize: lower is better. When its label says Max "
-        "but the capaian were computed as (2 - R/T) x 100, the label or the numbers are wrong.\n"
-        "Bad: `Max/TLK` with T 16%, R 0%, Capaian 200%.\nGood: `Min/TLK` with the same numbers.",
-    ),
-    Message(
-        "KX022",
-        "capaian-not-computable",
-        W,
-        "capaian tidak dapat dihitung",
-        "capaian not computable",
-        "Capaian {period} tidak dapat dihitung: {reason_id}.",
-        "Capaian {period} cannot be computed: {reason_en}.",
-        "Max with target 0 has no ratio; Min with target 0 needs the IKU's realisasi terburuk "
-        "(worst tolerated result).\nBad: Min, T=0, no realisasi terburuk.\n"
-        "Good: `Realisasi Terburuk : 10` above the block, or in kinerja.toml.",
-    ),
-    Message(
         "KX101",
         "capaian-mismatch",
         E,
