@@ -228,64 +228,6 @@ _ENTRIES = [
         "Bad: `Naik/Akhir`, blank.\nGood: `Max/TLK`, `Min/Sum`, `Stab/Avg`.",
     ),
     Message(
-        "KX101",
-        "capaian-mismatch",
-        E,
-        "capaian berbeda dengan hasil hitung ulang",
-        "reported Capaian differs from recomputed",
-        "Capaian {period} tertulis {actual} tetapi {formula} = {expected} ({pol}).",
-        "Capaian {period} reads {actual} but {formula} = {expected} ({pol}).",
-        "Capaian is computed from Target and Realisasi by the IKU's polarisasi.\n"
-        "Bad: T 100%, R 97,80%, Capaian 132,63% (Max).\nGood: Capaian 97,80%.",
-    ),
-    Message(
-        "KX102",
-        "nilai-mismatch",
-        E,
-        "Nilai Kinerja berbeda dengan hasil hitung ulang",
-        "reported Nilai differs from recomputed",
-        "Nilai {period} tertulis {actual} tetapi seharusnya {expected} ({reason_id}).",
-        "Nilai {period} reads {actual} but should be {expected} ({reason_en}).",
-        "Nilai Kinerja is the capaian clamped to [0, 120], or 120 by a designated konversi.\n"
-        "Bad: Capaian 66,80%, Nilai 68,80.\nGood: Nilai 66,80.",
-    ),
-    Message(
-        "KX103",
-        "nilai-out-of-range",
-        E,
-        "Nilai di atas batas atau di bawah batas bawah",
-        "Nilai above the cap or below the floor",
-        "Nilai {period} tertulis {actual}, di luar rentang [{floor}, {cap}].",
-        "Nilai {period} reads {actual}, outside [{floor}, {cap}].",
-        "Nilai Kinerja never exceeds the cap (120) nor goes below the floor (0).\n"
-        "Bad: Nilai 131,25.\nGood: Nilai 120,00.",
-    ),
-    Message(
-        "KX104",
-        "konversi-not-allowed",
-        E,
-        "Nilai 120 dari konversi yang tidak sah",
-        "Nilai 120 by konversi not allowed",
-        "Nilai {period} tertulis {actual} tetapi capaian {capaian}: {reason_id}; seharusnya {expected}.",
-        "Nilai {period} reads {actual} but capaian is {capaian}: {reason_en}; should be {expected}.",
-        "Konversi 120 gives 120 when the target is met exactly, only on an IKU designated for it.\n"
-        "Bad: T 100, R 100, Nilai 120 on an undesignated IKU.\nGood: Nilai 100, or "
-        "`Konversi 120 : Ya` on the IKU (within the 20% quota).",
-    ),
-    Message(
-        "KX105",
-        "konversi-over-quota",
-        E,
-        "konversi 120 melebihi kuota",
-        "konversi 120 over quota",
-        "Konversi 120 ditetapkan pada {count} IKU, kuota {quota} (20% dari {total} IKU); "
-        "IKU ini di luar kuota menurut prioritas CP, CNP, N.",
-        "Konversi 120 is designated on {count} IKU, quota {quota} (20% of {total} IKU); "
-        "this IKU falls outside the quota by priority CP, CNP, N.",
-        "At most 1 in 5 IKU (rounded down) may use konversi 120, chosen CP first, then CNP, then N.\n"
-        "Bad: 5 designations among 19 IKU.\nGood: at most 3.",
-    ),
-    Message(
         "KX110",
         "konsolidasi-mismatch",
         E,
