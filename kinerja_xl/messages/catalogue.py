@@ -228,56 +228,6 @@ _ENTRIES = [
         "Bad: `Naik/Akhir`, blank.\nGood: `Max/TLK`, `Min/Sum`, `Stab/Avg`.",
     ),
     Message(
-        "KX110",
-        "konsolidasi-mismatch",
-        E,
-        "kolom konsolidasi tidak sesuai dengan triwulannya",
-        "consolidated column disagrees with its quarters",
-        "{row} {period} tertulis {actual} tetapi {kp} dari {quarters} = {expected}.",
-        "{row} {period} reads {actual} but {kp} of {quarters} = {expected}.",
-        "Sm.I, s.d. Q3 and Y roll up the quarters by the IKU's konsolidasi (TLK, Sum, Avg).\n"
-        "Bad: TLK, Target Q4 80%, Target Y 100%.\nGood: Target Y 80%.",
-    ),
-    Message(
-        "KX111",
-        "target-decreasing",
-        W,
-        "target menurun pada IKU Max",
-        "target decreases on a Max IKU",
-        "Target turun dari {previous} ({from_period}) ke {actual} ({period}) pada IKU Max/{kp}; "
-        "periksa apakah IKU ini seharusnya Min.",
-        "Target falls from {previous} ({from_period}) to {actual} ({period}) on a Max/{kp} IKU; "
-        "check whether this IKU is Min.",
-        "Under TLK or Sum a Max target grows or stays over the year. A falling target usually "
-        "belongs to a Minimize indicator (a balance to reduce).\nBad: `Max/TLK`, T 95% 90% 81% 19%.\n"
-        "Good: `Min/TLK` with the same targets.",
-    ),
-    Message(
-        "KX120",
-        "realisasi-missing",
-        W,
-        "Realisasi kosong padahal Target ada",
-        "Realisasi missing where a Target exists",
-        "Target {period} ada tetapi Realisasi kosong pada periode yang sudah lewat (s.d. {reported}).",
-        "Target {period} exists but Realisasi is empty in a past period (up to {reported}).",
-        "A past period with a target needs a realisasi, or an explicit N/A.\n"
-        "Bad: Target Q2 50%, Realisasi Q2 blank in a Q4 report.\nGood: Realisasi Q2 48%, or `N/A`.",
-    ),
-    Message(
-        "KX121",
-        "realisasi-without-target",
-        W,
-        "Realisasi ada tanpa Target",
-        "Realisasi without a Target",
-        "Realisasi {period} terisi ({actual}) tetapi Target {period} kosong; triwulan ini tidak dipakai "
-        "dalam kolom konsolidasi.",
-        "Realisasi {period} is filled ({actual}) but Target {period} is empty; this quarter is left out "
-        "of the consolidated columns.",
-        "A quarter is scored and consolidated only with both a Target and a Realisasi. A Realisasi "
-        "without a Target is not silently used: fill in the Target from the PK, or clear the Realisasi.\n"
-        "Bad: Target Q1 -, Realisasi Q1 5.\nGood: Target Q1 5, Realisasi Q1 5.",
-    ),
-    Message(
         "KX201",
         "summary-mismatch",
         E,
