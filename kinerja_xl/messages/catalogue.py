@@ -48,6 +48,7 @@ class Message:
 # They sit in layers above this one: they are imported by name on first use of the catalogue,
 # never when this module is imported.
 SOURCES: tuple[str, ...] = (
+    "kinerja_xl.reader.codes",  # KX0xx: reading the workbook
     "kinerja_xl.messages.catalogue",  # the codes not moved yet
     "kinerja_xl.rules",  # KX021, KX022, KX1xx, KX2xx: the rule families, beside their checks
 )
@@ -96,137 +97,6 @@ def _index(entries: Sequence[Message], key: str) -> dict[str, Message]:
 
 
 _ENTRIES = [
-    Message(
-        "KX001",
-        "unreadable-file",
-        E,
-        "berkas tidak dapat dibaca sebagai workbook",
-        "file cannot be read as a workbook",
-        "Berkas tidak dapat dibaca: {reason_id}.",
-        "File cannot be read: {reason_en}.",
-        "The file is not an .xlsx/.xlsm workbook kinerja-xl can open: missing, empty, corrupt "
-        "(not a zip, truncated), password-protected, an old .xls, an .ods or a .csv.\n"
-        "Bad: laporan.xls (Excel 97-2003).\nGood: laporan.xlsx (File > Save As > Excel Workbook).",
-    ),
-    Message(
-        "KX002",
-        "no-iku-block",
-        E,
-        "tidak ada blok IKU",
-        "no IKU block found",
-        "Tidak ditemukan blok IKU (baris berlabel T/R diikuti Q1, Q2, ...).",
-        "No IKU block found (a row labelled T/R followed by Q1, Q2, ...).",
-        "A block starts with a header row whose first cell reads `T/R`, followed by the period "
-        "labels.\nBad: a sheet whose header reads `Uraian | Jan | Feb`.\n"
-        "Good: `T/R | Q1 | Q2 | Sm.I | Q3 | s.d. Q3 | Q4 | Y-24 | Pol/ K P`.",
-    ),
-    Message(
-        "KX003",
-        "incomplete-block",
-        W,
-        "blok tidak lengkap",
-        "block incomplete",
-        "Blok IKU {iku} tidak lengkap: {missing} tidak ditemukan.",
-        "IKU block {iku} is incomplete: {missing} not found.",
-        "Each block needs the rows Target, Realisasi, Capaian and Nilai Kinerja and the seven "
-        "period columns.\nBad: a block without a `Nilai Kinerja` row.\n"
-        "Good: Target / Realisasi / Capaian / Nilai Kinerja under the T/R header.",
-    ),
-    Message(
-        "KX004",
-        "year-label-mismatch",
-        W,
-        "label tahun Y-NN berbeda dengan tahun workbook",
-        "Y-NN year label differs from the workbook's year",
-        "Label kolom tahunan menunjukkan {label_year} tetapi tahun laporan {year}.",
-        "Year column label says {label_year} but the report year is {year}.",
-        "The `Y-NN` header of a block names the report year. A label copied from last year's "
-        "file hints that other cells were copied too.\nBad: `Y-22` in a 2024 report.\nGood: `Y-24`.",
-    ),
-    Message(
-        "KX005",
-        "unknown-period-label",
-        W,
-        "label periode tidak dikenali",
-        "period label not recognised",
-        "Label periode '{label}' tidak dikenali; kolom dipetakan menurut posisi sebagai {period}.",
-        "Period label '{label}' not recognised; column mapped by position as {period}.",
-        "Period columns are mapped by label (Q1, TW I, Sm.I, s.d. Q3, Y-24...). A repeated or "
-        "unreadable label is mapped by its position.\nBad: `Q2 | Q2` where Sm.I belongs.\n"
-        "Good: `Q2 | Sm.I`.",
-    ),
-    Message(
-        "KX010",
-        "text-in-value-cell",
-        W,
-        "teks bukan angka di sel nilai",
-        "non-numeric text in a value cell",
-        "Sel berisi teks '{text}' yang bukan angka; dianggap N/A.",
-        "Cell holds the text '{text}', not a number; treated as N/A.",
-        "Value cells hold numbers, or an N/A marker (`-`, `N/A`, `n.a.`).\n"
-        "Bad: `Rp18.897M`, `belum ada`.\nGood: `18897000000` or `-`.",
-    ),
-    Message(
-        "KX011",
-        "number-as-text",
-        I,
-        "angka disimpan sebagai teks",
-        "number stored as text",
-        "Angka disimpan sebagai teks '{text}' (dibaca {actual}).",
-        "Number stored as text '{text}' (read as {actual}).",
-        "A number typed as text is not summed by Excel formulas and may be misread.\n"
-        "Bad: the text `103,67%`.\nGood: the number 1.0367 with a % format.",
-    ),
-    Message(
-        "KX012",
-        "mixed-percent-scale",
-        W,
-        "skala persen bercampur dalam satu baris",
-        "percent scale mixed within a row",
-        "Baris {row} mencampur skala persen: sel ini tampil {shown_id}, sel lain di baris ini {other_id}; "
-        "dibaca sebagai {actual}.",
-        "Row {row} mixes percent scales: this cell shows {shown_en} while the row's other cells show "
-        "{other_en}; read as {actual}.",
-        "A percent row must use one scale throughout. Both directions are found at the cell: a plain "
-        "fraction (0.86) among percent points or %-formatted cells, and a number typed as points into a "
-        "%-formatted row (104.17 shown as 10,417.00% beside 1.0417 shown as 104.17%). The cell is read "
-        "as the row means it (86, 104.17).\nBad: `86% | 0,86 | 90%`.\n"
-        "Good: `86% | 86% | 90%` (numbers with a % format) or `86 | 86 | 90`.",
-    ),
-    Message(
-        "KX013",
-        "formula-not-evaluated",
-        W,
-        "rumus tanpa nilai tersimpan tidak dapat dihitung",
-        "formula without cached value could not be evaluated",
-        "Rumus '{formula}' tidak punya nilai tersimpan dan tidak dapat dihitung; sel dilewati.",
-        "Formula '{formula}' has no cached value and could not be evaluated; cell skipped.",
-        "A file saved by a program that does not calculate keeps formulas without results. "
-        "kinerja-xl evaluates simple ones (references, + - * /, SUM, AVERAGE, MIN, MAX, ROUND, IF).\n"
-        "Bad: `=VLOOKUP(...)` never calculated.\nGood: open and save the file in Excel first.",
-    ),
-    Message(
-        "KX014",
-        "literal-over-formula",
-        I,
-        "nilai diketik menimpa rumus",
-        "literal value typed over a formula row",
-        "Sel berisi nilai ketikan sementara sel lain di barisnya berisi rumus.",
-        "Cell holds a typed value while the rest of its row holds formulas.",
-        "A typed-over formula stops following Target and Realisasi.\n"
-        "Bad: `=C5/C4*100 | 132,63 | =E5/E4*100`.\nGood: the same formula in every period.",
-    ),
-    Message(
-        "KX020",
-        "polkp-unknown",
-        W,
-        "Pol/KP kosong atau tidak dikenali",
-        "Pol/KP missing or unknown",
-        "Pol/KP '{text}' kosong atau tidak dikenali; IKU dinilai sebagai Max/TLK.",
-        "Pol/KP '{text}' missing or unknown; IKU scored as Max/TLK.",
-        "The Target row's Pol/KP cell reads `<polarisasi>/<konsolidasi>`.\n"
-        "Bad: `Naik/Akhir`, blank.\nGood: `Max/TLK`, `Min/Sum`, `Stab/Avg`.",
-    ),
     Message(
         "KX030",
         "part-lost",
