@@ -36,14 +36,14 @@ class Context:
             yield s.iku, s
 
 
-def rule(*messages: Message | str) -> Callable[[Check], Check]:
+def rule(*messages: Message) -> Callable[[Check], Check]:
     """Register a check function emitting the findings declared by ``messages``."""
     if not messages:
         raise ValueError("a rule needs at least one code")
 
     def decorate(func: Check) -> Check:
-        _REGISTRY.append((tuple(m if isinstance(m, str) else m.code for m in messages), func))
-        _MESSAGES.extend(m for m in messages if not isinstance(m, str))
+        _REGISTRY.append((tuple(m.code for m in messages), func))
+        _MESSAGES.extend(messages)
         return func
 
     return decorate
