@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import Finding
+from kinerja_xl.history_codes import MESSAGES
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, ROWS, CellRef, Workbook
 from kinerja_xl.outputs import shown
 from kinerja_xl.profiles import Profile
 
-CODES: tuple[str, ...] = ("KX301", "KX302", "KX303", "KX304", "KX305", "KX306", "KX307", "KX308")
+CODES: tuple[str, ...] = tuple(m.code for m in MESSAGES)  # declared in history_codes
 # Names of the value rows in messages (domain words: the same in both languages).
 ROW_LABEL = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai"}
 # An IKU whose name says its realisasi is cumulative ("s.d. triwulan", "kumulatif", "s/d").
