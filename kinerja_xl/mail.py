@@ -420,12 +420,12 @@ def _written_context(fr, period: str | None, lang: str) -> dict[str, Any]:
     # a workbook of several units: each unit's NKO Y (recomputed and as its own table writes it)
     out["units"] = [
         {
-            "unit": one_line(str(u.workbook.unit)),
+            "unit": one_line(str(u.unit)),
             "nko_y": format_number(line.recomputed, lang) if line.recomputed is not None else "-",
             "predikat_y": one_line(line.predikat or "-"),
             "nko_y_written": format_number(line.written, lang) if line.written is not None else "",
         }
-        for u in getattr(fr, "units", None) or []
+        for u in fr.units
         for line in [nko_line(u, "Y")]
     ]
     return out

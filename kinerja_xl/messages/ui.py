@@ -426,6 +426,19 @@ UI["en"].update(
 )
 
 
+# Words of the run (kinerja_xl.run) and of `fix`'s report when a copy was not written.
+UI["id"].update(
+    {
+        "fx_not_written": "salinan perbaikan tidak ditulis",
+    }
+)
+UI["en"].update(
+    {
+        "fx_not_written": "fixed copy not written",
+    }
+)
+
+
 # Words about units (issue 22 item 1, issue 17 item 6): a file of unknown unit, a workbook of several units.
 UI["id"].update(
     {
