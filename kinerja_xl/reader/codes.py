@@ -94,15 +94,17 @@ MESSAGES: tuple[Message, ...] = (
         severity=Severity.WARNING,
         title_id="workbook memuat beberapa unit yang tidak dapat dibedakan",
         title_en="workbook holds several units that cannot be told apart",
-        template_id="Workbook ini memuat beberapa unit ({detail}), tetapi blok IKU-nya tidak dapat dipasangkan "
-        "dengan unitnya: blok diperiksa sendiri-sendiri, tanpa tabel ringkasan dan tanpa NKO per unit.",
-        template_en="This workbook holds several units ({detail}), but its IKU blocks cannot be matched to their "
-        "units: the blocks were checked on their own, without a summary table and without an NKO per unit.",
+        template_id="Workbook ini memuat beberapa unit ({detail}), tetapi tidak setiap blok IKU atau tabel "
+        "ringkasan dapat dipasangkan dengan unitnya: yang tidak terpasang diperiksa tanpa tabel ringkasan, "
+        "tidak pernah dengan tabel unit lain.",
+        template_en="This workbook holds several units ({detail}), but not every IKU block or summary table could "
+        "be matched to its unit: those were checked without a summary table, never against another unit's.",
         doc="A Kanwil's recap holds one sheet (or one Tabel 1) per unit; each unit is checked on its own, "
         "its blocks against its own summary table and NKO (reader/units.py). A unit is recognised by the "
         "unit name left of its blocks' first name row, or by the unit a sheet's title names. When the "
         "blocks carry no such name, one unit's blocks would be compared with another unit's table: they "
-        "are not.\nBad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"
+        "are not. A summary table on a sheet of several units, with no unit named in its sheet's title or "
+        "just above it, is not read.\nBad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"
         "Good: `KPKNL TANGERANG I` left of each block's first name row, or in each sheet's title.",
     ),
     Message(

@@ -7,12 +7,13 @@ belongs to the unit its sheet's title names, else to the one unit whose blocks s
 else to the unit a text just above its header names.
 
 A workbook whose several summary tables or unit names cannot be matched to its blocks is said to
-be so once (KX007) and its blocks are checked on their own, never against another unit's table.
+be so once (KX007) and its blocks are checked on their own, never against another unit's table;
+a summary table that belongs to none of the units is said so once (KX007 at the table) and not read.
 """
 
 from __future__ import annotations
 
-from kinerja_xl.model import Iku, Summary, Workbook, cell_rc
+from kinerja_xl.model import CellRef, Iku, Summary, Workbook, cell_rc
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.summary import read_table, summary_headers
@@ -83,15 +84,21 @@ def _read_tables(
 ) -> None:
     """Each unit's summary table: the first one that belongs to it (the workbook's first table is already read)."""
     order = list(units)
+    unmatched: list[CellRef] = []
     for grid, row, roles in headers:
         key = _table_unit(grid, row, order, by_sheet, sheet_units)
-        if key is None or units[key].summary is not None:
-            continue  # a table of no unit, or a unit's second table: not read
+        if key is None:
+            unmatched.append(CellRef(grid.title, coord(row, roles["code"])))
+            continue  # a table of no unit we can name: not read, never another unit's
+        if units[key].summary is not None:
+            continue  # a unit's second table: not read
         first = wb.summary
         if first is not None and first.sheet == grid.title and first.header_cell.coord == coord(row, roles["code"]):
             units[key].summary = first
         else:
             units[key].summary = read_table(grid, row, roles, ctx)
+    if unmatched:  # said once, at the first such table
+        ctx.add("KX007", unmatched[0], detail=str(len(units)))
 
 
 def _table_unit(

@@ -43,6 +43,8 @@ def test_each_unit_takes_the_table_whose_caption_names_it(tmp_path):
 def test_a_table_naming_no_unit_is_no_unit_s(tmp_path):
     model = _tables_on_one_sheet(tmp_path, captions=("KPKNL SERANG", "KANWIL"))
     assert [(u.unit, u.summary is not None) for u in model.units] == [("KPKNL SERANG", True), ("KPKNL Bogor", False)]
+    # the table read as no unit's is said once, at its header, and never compared with Bogor's blocks
+    assert [(f.code, str(f.cell)) for f in model.findings if f.code == "KX007"] == [("KX007", "Tabel!A11")]
 
 
 def test_one_unit_with_sections_on_two_sheets_and_one_table_reads_as_before(tmp_path):
