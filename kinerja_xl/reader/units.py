@@ -146,6 +146,8 @@ def unit_of(units: list[Workbook], ctx: ReadContext):
             sheets.setdefault(u.summary.sheet, set()).add(k)
 
     def find(f) -> Workbook | None:
+        if f.code == "KX007":
+            return None  # about the workbook as a whole
         owner: Iku | None = ctx.owners.get(id(f))
         if owner is not None:
             return of_iku.get(id(owner))

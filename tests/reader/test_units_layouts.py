@@ -45,6 +45,7 @@ def test_a_table_naming_no_unit_is_no_unit_s(tmp_path):
     assert [(u.unit, u.summary is not None) for u in model.units] == [("KPKNL SERANG", True), ("KPKNL Bogor", False)]
     # the table read as no unit's is said once, at its header, and never compared with Bogor's blocks
     assert [(f.code, str(f.cell)) for f in model.findings if f.code == "KX007"] == [("KX007", "Tabel!A11")]
+    assert not [f for u in model.units for f in u.findings if f.code == "KX007"]  # the file's, no unit's
 
 
 def test_one_unit_with_sections_on_two_sheets_and_one_table_reads_as_before(tmp_path):
