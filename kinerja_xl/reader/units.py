@@ -31,7 +31,7 @@ def group_units(
     sheet_units: sheet -> the unit its title names. wb.summary is the first summary table (already read).
     May set wb.summary to None and add KX007 when the units cannot be told apart.
     """
-    keys = [unit_key(u) for u in block_units]
+    keys = _same_office([unit_key(u) for u in block_units])
     order = list(dict.fromkeys(k for k in keys if k))
     if len(order) == 1:
         return []  # one unit: read as always (and no second scan for tables)
@@ -61,6 +61,17 @@ def group_units(
     _read_tables(wb, headers, units, by_sheet, sheet_units, ctx)
     wb.summary = None
     return list(units.values())
+
+
+def _same_office(keys: list[str]) -> list[str]:
+    """Keys of one office written shorter or longer ('serang', 'kpknl serang') as the longer one: a
+    name whose words are all in another's names the same unit ('kpknl tangerang i' and
+    'kpknl tangerang ii' stay two)."""
+    canon: dict[str, str] = {}
+    for key in sorted({k for k in keys if k}, key=lambda k: (-len(k.split()), k)):
+        words = set(key.split())
+        canon[key] = next((c for c in dict.fromkeys(canon.values()) if words <= set(c.split())), key)
+    return [canon.get(k, k) for k in keys]
 
 
 def _place_unnamed(wb: Workbook, keys: list[str], by_sheet: dict[str, set[str]]) -> bool:

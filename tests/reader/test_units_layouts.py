@@ -67,3 +67,17 @@ def test_each_unit_is_checked_against_the_table_naming_it(tmp_path):
     (fr,) = api.check([tmp_path / "uji-2024.xlsx"], Settings(annotate=False)).files
     assert [f.code for f in fr.findings if f.severity.value != "info"] == []
     assert [round(u.analysis.nko["Y"], 2) for u in fr.units] == [110.0, 110.0]
+
+
+def test_one_office_written_short_and_long_on_two_sheets_is_one_unit(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Tabel"
+    write_summary(ws, rows=[["1a-CP", "Indeks Uji", 40, 44, 110], ["1b-CP", "Indeks Dua", 40, 44, 110]])
+    for sheet, unit, code, name in (
+        ("PKN", "KPKNL SERANG", "1a-CP", "Indeks Uji"),
+        ("Lelang", "Serang", "1b-CP", "Indeks Dua"),
+    ):
+        write_block(wb.create_sheet(sheet), unit=unit, name=f"Nama IKU : {name} ({code})")
+    model = read_workbook(save(wb, tmp_path))
+    assert model.units == [] and model.unit == "KPKNL SERANG" and model.summary is not None
