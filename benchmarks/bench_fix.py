@@ -3,7 +3,7 @@
 Run ``python benchmarks/bench_fix.py [N]`` from the repository root (default 2000 blocks). It builds
 the workbook once (bench.build_workbook, 3% wrong cells), then times, best of 3 in CPU seconds of
 this process (other processes on a busy machine do not count), ``api.check`` writing the annotated
-copy and ``api_fix.fix`` writing the fixed copy, and prints both and their ratio.
+copy and ``api.fix`` writing the fixed copy, and prints both and their ratio.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def best(run, repeats: int = 3) -> float:
 def main(argv: list[str]) -> int:
     import bench
 
-    from kinerja_xl import api, api_fix
+    from kinerja_xl import api
     from kinerja_xl.config import Settings
 
     blocks = int(argv[0]) if argv else 2000
@@ -40,8 +40,8 @@ def main(argv: list[str]) -> int:
     if not src.exists():
         bench.build_workbook(src, blocks)
     check = best(lambda: api.check([src], Settings(out_dir=work / "checked")))
-    fix = best(lambda: api_fix.fix([src], Settings(out_dir=work / "fixed")))
-    (fr,) = api_fix.fix([src], Settings(out_dir=work / "fixed")).files
+    fix = best(lambda: api.fix([src], Settings(out_dir=work / "fixed")))
+    (fr,) = api.fix([src], Settings(out_dir=work / "fixed")).files
     print(f"{blocks} IKU: check {check:.2f} s, fix {fix:.2f} s (CPU), fix/check {fix / check:.2f} (target <= 1.1)")
     print(f"  {len(fr.fix_plan.fixes)} cells fixed in {fr.fix_plan.rounds} rounds")
     return 0

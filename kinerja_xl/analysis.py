@@ -197,6 +197,17 @@ def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None
     return an
 
 
+def merged(analyses: list[Analysis], profile: Profile) -> Analysis:
+    """The analysis of a workbook of several units as a whole: every unit's IKU scores and
+    assumptions, no NSS, Np or NKO (those are each unit's own: api.FileResult.units)."""
+    an = Analysis(profile=profile)
+    for part in analyses:
+        an.ikus.extend(part.ikus)
+        an.konversi_over_quota.extend(part.konversi_over_quota)
+        an.assumptions.extend(a for a in part.assumptions if a not in an.assumptions)
+    return an
+
+
 def aggregates_from_nilai(
     an: Analysis, nilai: Mapping[str, float | None]
 ) -> tuple[dict[str, float | None], dict[str, float | None], float | None]:
@@ -224,6 +235,7 @@ __all__ = [
     "aggregates_from_nilai",
     "analyse",
     "consolidated_tr",
+    "merged",
     "score_period",
     "scored_tr",
 ]

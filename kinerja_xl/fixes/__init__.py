@@ -23,7 +23,7 @@ from kinerja_xl.fixes.cells import Cells, copy_model
 from kinerja_xl.fixes.formulas import canonical_formula, references, understood
 from kinerja_xl.fixes.registry import FIXERS, FixContext, fixer, fixes_for
 from kinerja_xl.fixes.report import attach, fixable_counts, relabelled_nko
-from kinerja_xl.fixes.rounds import MAX_ROUNDS, plan
+from kinerja_xl.fixes.rounds import MAX_ROUNDS, plan, plan_units
 from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed
 
 # Codes whose fix follows from the workbook's own numbers (applied by default).
@@ -50,6 +50,7 @@ __all__ = [
     "fixer",
     "fixes_for",
     "plan",
+    "plan_units",
     "references",
     "relabelled_nko",
     "understood",

@@ -71,6 +71,7 @@ class FixPlan:
     remaining: list[Finding]  # the findings of the fixed model (what is left for a person)
     unfixed: list[Unfixed] = field(default_factory=list)  # fixable codes the plan could not fix
     rounds: int = 0
+    units: list[FixPlan] = field(default_factory=list)  # a workbook of several units: each unit's plan
     source_cells: Any = field(default=None, repr=False, compare=False)  # cells.Cells of the input model
 
     @property

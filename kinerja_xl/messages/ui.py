@@ -426,3 +426,35 @@ UI["en"].update(
         "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
     }
 )
+
+
+# Words of the run (kinerja_xl.run) and of `fix`'s report when a copy was not written.
+UI["id"].update(
+    {
+        "fx_not_written": "salinan perbaikan tidak ditulis",
+    }
+)
+UI["en"].update(
+    {
+        "fx_not_written": "fixed copy not written",
+    }
+)
+
+
+# Words about units (issue 22 item 1, issue 17 item 6): a file of unknown unit, a workbook of several units.
+UI["id"].update(
+    {
+        "unit_unknown": "unit tidak diketahui",
+        "year_ambiguous": "tidak dapat ditentukan (KX308): {files}",
+        "units_title": "Unit dalam workbook ini",
+        "unit_section": "Unit {n} dari {count}: {unit}",
+    }
+)
+UI["en"].update(
+    {
+        "unit_unknown": "unit unknown",
+        "year_ambiguous": "not determined (KX308): {files}",
+        "units_title": "Units in this workbook",
+        "unit_section": "Unit {n} of {count}: {unit}",
+    }
+)

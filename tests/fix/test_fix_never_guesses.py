@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja_xl import api, api_fix
+from kinerja_xl import api
 from kinerja_xl.config import Settings
 from kinerja_xl.writers.fixed import manual_reason
 
@@ -29,7 +29,7 @@ from .fix_workbooks import (
 
 
 def fix_one(src: Path, **kw):
-    (fr,) = api_fix.fix([src], Settings(), **kw).files
+    (fr,) = api.fix([src], Settings(), **kw).files
     assert fr.error is None, fr.error
     return fr
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
 
 from kinerja_xl.writers.ooxml.parts import (
     Package,
@@ -18,6 +20,10 @@ from kinerja_xl.writers.ooxml.parts import (
 )
 from kinerja_xl.writers.ooxml.styles import Styles
 
+if TYPE_CHECKING:
+    from kinerja_xl.fixes import Fix
+    from kinerja_xl.model import CellRef
+
 _CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
 
 
@@ -26,21 +32,21 @@ _PERCENT_FORMAT = 10
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
 
 
-def _cell_body(fx) -> tuple[str | None, str]:
+def _cell_body(fx: Fix) -> tuple[str | None, str]:
     """(t attribute or None, element body) of a fixed cell's new content."""
     if fx.formula:
-        return None, f"<f>{xml_text(fx.formula.lstrip('='))}</f><v>{float(fx.raw)!r}</v>"
+        return None, f"<f>{xml_text(fx.formula.lstrip('='))}</f><v>{float(cast(float, fx.raw))!r}</v>"
     if isinstance(fx.raw, str):
         return "inlineStr", inline_string(fx.raw)
-    return None, f"<v>{float(fx.raw)!r}</v>"
+    return None, f"<v>{float(cast(float, fx.raw))!r}</v>"
 
 
-def write_fixed_cells(xml: str, fixes: dict, styles: Styles) -> str:
+def write_fixed_cells(xml: str, fixes: dict[str, Fix], styles: Styles) -> str:
     """Rewrite each fixed cell (coord -> fixes.Fix): new value or formula, the fix fill, other attributes kept."""
     found: set[str] = set()
     shared: set[str] = set()  # shared-formula groups whose master cell is rewritten
 
-    def rewrite(m: re.Match) -> str:
+    def rewrite(m: re.Match[str]) -> str:
         coord = m.group(1)
         fx = fixes.get(coord)
         if fx is None:
@@ -83,7 +89,7 @@ def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
         raise UnsupportedPackage("shared formula without its master")
     origin, formula = master
 
-    def own(m: re.Match) -> str:
+    def own(m: re.Match[str]) -> str:
         coord, body = m.group(1), m.group(2) or ""
         if coord in rewritten:
             return m.group(0)
@@ -167,7 +173,9 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
 _COORD_IN_FORMULA = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
 
 
-def _dependents_of(formulas: dict[tuple[str, str], str], changed: set[tuple[str, str]], references) -> set:
+def _dependents_of(
+    formulas: dict[tuple[str, str], str], changed: set[tuple[str, str]], references: Callable[[str, str], set[CellRef]]
+) -> set[tuple[str, str]]:
     """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other.
 
     A formula is parsed only when it may refer to a dirty cell: it names one's coordinate, or a range
@@ -211,7 +219,7 @@ def _start_tag(element: str) -> str:
 def _uncache(xml: str, coords: set[str]) -> str:
     """A worksheet with the cached values of some formula cells removed (and their value type)."""
 
-    def uncache(m: re.Match) -> str:
+    def uncache(m: re.Match[str]) -> str:
         if m.group(1) not in coords or not m.group(2):
             return m.group(0)
         body = re.sub(r"<v\b[^>]*?(?:/>|>.*?</v>)", "", m.group(2), flags=re.S)
