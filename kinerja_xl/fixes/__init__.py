@@ -26,11 +26,20 @@ from kinerja_xl.fixes.report import attach, fixable_counts, relabelled_nko
 from kinerja_xl.fixes.rounds import MAX_ROUNDS, plan, plan_units
 from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed
 
-# Codes whose fix follows from the workbook's own numbers (applied by default).
-SAFE_CODES = frozenset(code for code, entry in FIXERS.items() if entry.safe)
-# Codes whose fix changes what the workbook says (only with --unsafe-fixes).
-UNSAFE_CODES = frozenset(code for code, entry in FIXERS.items() if not entry.safe)
-FIXABLE_CODES = SAFE_CODES | UNSAFE_CODES
+
+def __getattr__(name: str) -> frozenset[str]:
+    """SAFE_CODES (a fix that follows from the workbook's own numbers, applied by default),
+    UNSAFE_CODES (one that changes what the workbook says, only with --unsafe-fixes) and
+    FIXABLE_CODES, read from the registry when asked: a fix declared beside its check in a rule
+    family registers when the rules are imported."""
+    if name not in ("SAFE_CODES", "UNSAFE_CODES", "FIXABLE_CODES"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import kinerja_xl.rules  # noqa: F401  (registers the fixes declared beside their checks)
+
+    safe = frozenset(code for code, entry in FIXERS.items() if entry.safe)
+    unsafe = frozenset(code for code, entry in FIXERS.items() if not entry.safe)
+    return {"SAFE_CODES": safe, "UNSAFE_CODES": unsafe, "FIXABLE_CODES": safe | unsafe}[name]
+
 
 __all__ = [
     "FIXABLE_CODES",
