@@ -218,7 +218,8 @@ def fix_year_label(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
 @fixer("KX012", safe=True, priority=1)
 def fix_number_form(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     """KX011 (a number stored as text) and KX012 (a number in the other percent scale than its row):
-    the number the reader already took from the cell, stored as a number in its row's scale."""
+    the number the reader already took from the cell, stored as a number in its row's scale (a KX012
+    fix of a Target or Realisasi is unsafe: its scale is a guess from its row)."""
     v = ctx.cells.value(f.cell)
     if v is None:
         return [], "fix-not-computable"

@@ -195,7 +195,8 @@ def check_aggregates(ctx: Context) -> Iterator[Finding]:
 
 @fixer("KX203", safe=True, after_blocks=True)
 def fix_aggregate(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
-    """The NSS, Np or NKO the rules compute from the Nilai."""
+    """The NSS, Np or NKO the rules compute from the Nilai (a formula cell is left for a person: a
+    weighted chain has no canonical formula over one block)."""
     return corrected_value(f, ctx)
 
 

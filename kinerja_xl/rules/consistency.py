@@ -66,7 +66,7 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
 
 @fixer("KX110", safe=False)  # a consolidated Target or Realisasi: data, a person decides which one is wrong
 def fix_konsolidasi(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
-    """The consolidated Target or Realisasi its quarters give (applied only with --unsafe-fixes)."""
+    """The consolidated Target or Realisasi its quarters give by the IKU's konsolidasi."""
     return corrected_value(f, ctx)
 
 
