@@ -6,7 +6,7 @@ module under kinerja_xl/rules/, a reading code's in reader/codes.py)::
     @fixer("KX101", safe=True)
     def fix_capaian(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]: ...
 
-It returns the cells it corrects, or ([], reason) with a messages.PHRASES "fix-..." key when the
+It returns the cells it corrects, or ([], reason) with a "fix-..." key of messages/ui.py when the
 finding is left for a person. ``safe``: the fix follows from the workbook's own numbers and is
 applied by default; an unsafe one changes what the workbook says (a label, a Target or a
 Realisasi) and is applied only with --unsafe-fixes; a safe code's function may still mark one fix
