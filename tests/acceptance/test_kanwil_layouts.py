@@ -1,0 +1,49 @@
+"""Acceptance: a Kanwil's recap of 2-5 units, one sheet per unit or all stacked on one sheet, the
+unit named left of its blocks or only in its Tabel 1 title. Each unit's NKO is recomputed here from
+rules.md (offices.nko), not by the product."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from acceptance.offices import kanwil, nko, standard_ikus
+from kinerja_xl.cli import app
+
+runner = CliRunner()
+NAMES = ["KPKNL SERANG", "KPKNL BOGOR", "KPKNL TANGERANG II", "KPKNL TANGERANG I", "KPKNL CILEGON"]
+
+
+def check_json(path) -> dict:
+    res = runner.invoke(app, ["check", str(path), "--no-annotate", "--format", "json", "--lang", "en"])
+    assert res.exit_code in (0, 1), res.output
+    (doc,) = json.loads(res.stdout)["files"]
+    return doc
+
+
+@pytest.mark.parametrize("count", [2, 3, 5])
+@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("unit_in_blocks", [True, False])
+def test_each_unit_of_a_clean_recap_has_its_own_nko_and_no_finding(tmp_path, count, layout, unit_in_blocks):
+    units = [(NAMES[i], standard_ikus(i)) for i in range(count)]
+    path, _ = kanwil(tmp_path / "kanwil-banten-2024-q4.xlsx", units, layout=layout, unit_in_blocks=unit_in_blocks)
+    doc = check_json(path)
+    assert [(f["code"], f["cell"]) for f in doc["findings"] if f["code"] != "KX207"] == []
+    got = [(u["unit"], u["nko"]["Y"], u["nko_written"]) for u in doc["units"]]
+    want = [(name, round(nko(ikus), 2), round(nko(ikus), 2)) for name, ikus in units]
+    assert got == want
+
+
+@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("unit_in_blocks", [True, False])
+def test_a_wrong_nko_of_the_last_unit_is_found_at_its_own_table(tmp_path, layout, unit_in_blocks):
+    units = [(NAMES[i], standard_ikus(i)) for i in range(3)]
+    path, _ = kanwil(
+        tmp_path / "kanwil-2024-q4.xlsx", units, layout=layout, unit_in_blocks=unit_in_blocks, nko_written={NAMES[2]: 99.0}
+    )
+    doc = check_json(path)
+    found = [(f["code"], f["actual"], round(f["expected"], 2)) for f in doc["findings"] if f["code"] != "KX207"]
+    assert found == [("KX203", 99.0, round(nko(units[2][1]), 2))]
+    assert [u["status"] for u in doc["units"]] == ["ok", "ok", "errors"]
