@@ -103,8 +103,40 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
 def _units(wb: Workbook, grids: list[SheetGrid], ctx: ReadContext) -> list[Workbook]:
     """The units of a workbook that holds several (reader/units.py), [] for one unit."""
     sheet_units = {g.title: u for g in grids if (u := title_unit(_title_cells([g])))}
-    named = [iku.unit if iku.unit and _names_unit(iku.unit) else sheet_units.get(iku.sheet) for iku in wb.ikus]
+    sections = _section_titles(grids, {iku.sheet for iku in wb.ikus if not (iku.unit and _names_unit(iku.unit))})
+    named = [
+        iku.unit if iku.unit and _names_unit(iku.unit) else _section_unit(iku, sections) or sheet_units.get(iku.sheet)
+        for iku in wb.ikus
+    ]
     return units.group_units(wb, grids, ctx, named, sheet_units)
+
+
+def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """Sheets that stack several units under titles naming them and the year ('LAPORAN KINERJA KPKNL
+    BOGOR TAHUN 2024' above each unit's table and blocks): sheet -> [(row, unit)], only where the
+    titles name more than one unit."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for grid in grids:
+        if grid.title not in sheets:
+            continue
+        found = [
+            (r, u)
+            for r, cells in sorted(grid.rows.items())
+            for v in cells.values()
+            if isinstance(v, str) and ":" not in v and _TAHUN.search(v) and (u := title_unit([v.strip()]))
+        ]
+        if len({unit_key(u) for _, u in found}) > 1:
+            out[grid.title] = found
+    return out
+
+
+def _section_unit(iku: Iku, sections: dict[str, list[tuple[int, str]]]) -> str | None:
+    """The unit of the nearest title above a block on a sheet that stacks units, None elsewhere."""
+    if iku.header_cell is None:
+        return None
+    row = cell_rc(iku.header_cell.coord)[0]
+    above = [u for r, u in sections.get(iku.sheet, []) if r < row]
+    return above[-1] if above else None
 
 
 def _name_key(name: str | None) -> str:
