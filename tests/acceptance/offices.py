@@ -24,7 +24,17 @@ WEIGHTS = {"Stakeholder": 30, "Customer": 20, "Internal Process": 25, "Learning 
 LABELS = {
     "plain": ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/KP"],
     "tw": ["T / R", "TW I", "TW II", "Smt I", "TW III", "s/d Q3", "TW IV", "Y-2024", "Pol / KP"],
-    "triwulan": ["t/r", "Triwulan I", "Triwulan II", "Semester I", "Triwulan III", "sd Q3", "Triwulan IV", "Tahunan", "Polarisasi/Konsolidasi"],
+    "triwulan": [
+        "t/r",
+        "Triwulan I",
+        "Triwulan II",
+        "Semester I",
+        "Triwulan III",
+        "sd Q3",
+        "Triwulan IV",
+        "Tahunan",
+        "Polarisasi/Konsolidasi",
+    ],
 }
 ROW_LABELS = {
     "plain": ("Target", "Realisasi", "Capaian", "Nilai Kinerja"),
@@ -144,7 +154,9 @@ def _stored(ik: Ik, row: str, value: float | None) -> tuple[Any, str]:
     return round(value, 2) if row in ("capaian", "nilai") else value, "0.00"
 
 
-def write_summary(ws, top: int, unit_title: str | None, ikus: list[Ik], style: str, *, nko_written=None) -> int:
+def write_summary(
+    ws, top: int, unit_title: str | None, ikus: list[Ik], style: str, *, nko_written=None, period: str = "Y"
+) -> int:
     """Title (merged), caption, header, perspective/SS/IKU rows and the NKO row; returns the next free row."""
     r = top
     if unit_title:
@@ -174,7 +186,7 @@ def write_summary(ws, top: int, unit_title: str | None, ikus: list[Ik], style: s
             ws.cell(r, 1, ik.ss)
             ws.cell(r, 2, ik.ss_name)
             r += 1
-        t, real, _, n = period_values(ik, "Y")
+        t, real, _, n = period_values(ik, period)
         ws.cell(r, 1, ik.code)
         ws.cell(r, 2, ik.name)
         for col, row, v in ((3, "target", t), (4, "realisasi", real)):
@@ -185,7 +197,7 @@ def write_summary(ws, top: int, unit_title: str | None, ikus: list[Ik], style: s
             c = ws.cell(r, 5, round(n / 100, 4))
             c.number_format = "0.00%"
         r += 1
-    total = nko(ikus) if nko_written is None else nko_written
+    total = nko(ikus, period) if nko_written is None else nko_written
     ws.cell(r, 1, "Nilai Kinerja Organisasi (NKO)")
     ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=4)
     if total is not None:
@@ -252,13 +264,14 @@ def single_unit(
     unit_in_blocks: bool = True,
     nko_written: float | None = None,
     blocks_sheet: str = "IKU",
+    period: str = "Y",
 ) -> tuple[Path, dict[str, dict]]:
     """A unit's Q4 report: 'Tabel 1' sheet then its blocks on another sheet."""
     wb = openpyxl.Workbook()
     table = wb.active
     table.title = "Tabel 1"
     title = f"LAPORAN KINERJA {unit} TAHUN 2024"
-    write_summary(table, 1, title, ikus, style, nko_written=nko_written)
+    write_summary(table, 1, title, ikus, style, nko_written=nko_written, period=period)
     ws = wb.create_sheet(blocks_sheet)
     ws["A1"] = f"MONITORING CAPAIAN IKU {unit} TAHUN 2024"
     ws.merge_cells("A1:I1")
@@ -288,7 +301,9 @@ def kanwil(
         if layout == "sheets" or ws is None:
             ws = wb.create_sheet(name.title()[:31] if layout == "sheets" else "Rekap Kanwil")
             r = 1
-        r = write_summary(ws, r, f"LAPORAN KINERJA {name} TAHUN 2024", ikus, style, nko_written=(nko_written or {}).get(name))
+        r = write_summary(
+            ws, r, f"LAPORAN KINERJA {name} TAHUN 2024", ikus, style, nko_written=(nko_written or {}).get(name)
+        )
         r, cells = write_blocks(ws, r, name if unit_in_blocks else None, ikus, style)
         where[name] = {code: {k: f"{ws.title}!{v}" for k, v in c.items()} for code, c in cells.items()}
         r += 2
@@ -301,16 +316,73 @@ def standard_ikus(seed: int = 0) -> list[Ik]:
     """Six IKU over four perspectives: Max/Min/Stab, TLK/Sum/Avg, percent rows and plain points."""
     f = 1 + seed * 0.03
     return [
-        Ik("1a-CP", "Persentase Realisasi PNBP", 1, "PNBP yang optimal", "Stakeholder", "Max", "TLK",
-           (6, 30, 51, 100), (round(11.26 * f, 2), round(28.34 * f, 2), round(68.46 * f, 2), round(104.35 * f, 2)), pct=True),
-        Ik("1b-CP", "Indeks Integritas", 1, "PNBP yang optimal", "Stakeholder", "Max", "TLK",
-           (80, 80, 85, 89.17), (81, 83.5, 86, round(92.44 * f, 2))),
-        Ik("2a-CP", "Jumlah Lelang Terlaksana", 2, "Layanan prima", "Customer", "Max", "Sum",
-           (10, 10, 10, 10), (11.72, 9.71, 10.5, 9.35)),
-        Ik("3a-CP", "Rata-rata Waktu Layanan", 3, "Proses efisien", "Internal Process", "Min", "Avg",
-           (5, 5, 5, 5), (4.5, 5.5, 4.8, 4.9)),
-        Ik("3b-N", "Tingkat Penyerapan Anggaran", 3, "Proses efisien", "Internal Process", "Stab", "TLK",
-           (20, 45, 70, 95), (19, 47, 71, round(93 * f, 2)), pct=True),
-        Ik("4a-N", "Persentase Pegawai Terlatih", 4, "SDM kompeten", "Learning and Growth", "Max", "TLK",
-           (20, 40, 60, 80), (22, 41, 66, 84), pct=True),
+        Ik(
+            "1a-CP",
+            "Persentase Realisasi PNBP",
+            1,
+            "PNBP yang optimal",
+            "Stakeholder",
+            "Max",
+            "TLK",
+            (6, 30, 51, 100),
+            (round(11.26 * f, 2), round(28.34 * f, 2), round(68.46 * f, 2), round(104.35 * f, 2)),
+            pct=True,
+        ),
+        Ik(
+            "1b-CP",
+            "Indeks Integritas",
+            1,
+            "PNBP yang optimal",
+            "Stakeholder",
+            "Max",
+            "TLK",
+            (80, 80, 85, 89.17),
+            (81, 83.5, 86, round(92.44 * f, 2)),
+        ),
+        Ik(
+            "2a-CP",
+            "Jumlah Lelang Terlaksana",
+            2,
+            "Layanan prima",
+            "Customer",
+            "Max",
+            "Sum",
+            (10, 10, 10, 10),
+            (11.72, 9.71, 10.5, 9.35),
+        ),
+        Ik(
+            "3a-CP",
+            "Rata-rata Waktu Layanan",
+            3,
+            "Proses efisien",
+            "Internal Process",
+            "Min",
+            "Avg",
+            (5, 5, 5, 5),
+            (4.5, 5.5, 4.8, 4.9),
+        ),
+        Ik(
+            "3b-N",
+            "Tingkat Penyerapan Anggaran",
+            3,
+            "Proses efisien",
+            "Internal Process",
+            "Stab",
+            "TLK",
+            (20, 45, 70, 95),
+            (19, 47, 71, round(93 * f, 2)),
+            pct=True,
+        ),
+        Ik(
+            "4a-N",
+            "Persentase Pegawai Terlatih",
+            4,
+            "SDM kompeten",
+            "Learning and Growth",
+            "Max",
+            "TLK",
+            (20, 40, 60, 80),
+            (22, 41, 66, 84),
+            pct=True,
+        ),
     ]

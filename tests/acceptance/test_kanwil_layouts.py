@@ -41,9 +41,50 @@ def test_each_unit_of_a_clean_recap_has_its_own_nko_and_no_finding(tmp_path, cou
 def test_a_wrong_nko_of_the_last_unit_is_found_at_its_own_table(tmp_path, layout, unit_in_blocks):
     units = [(NAMES[i], standard_ikus(i)) for i in range(3)]
     path, _ = kanwil(
-        tmp_path / "kanwil-2024-q4.xlsx", units, layout=layout, unit_in_blocks=unit_in_blocks, nko_written={NAMES[2]: 99.0}
+        tmp_path / "kanwil-2024-q4.xlsx",
+        units,
+        layout=layout,
+        unit_in_blocks=unit_in_blocks,
+        nko_written={NAMES[2]: 99.0},
     )
     doc = check_json(path)
     found = [(f["code"], f["actual"], round(f["expected"], 2)) for f in doc["findings"] if f["code"] != "KX207"]
     assert found == [("KX203", 99.0, round(nko(units[2][1]), 2))]
     assert [u["status"] for u in doc["units"]] == ["ok", "ok", "errors"]
+
+
+@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("unit_in_blocks", [True, False])
+def test_faults_in_three_units_are_fixed_each_in_its_unit_and_a_second_fix_changes_nothing(
+    tmp_path, layout, unit_in_blocks
+):
+    import openpyxl
+
+    units = [(NAMES[i], standard_ikus(i)) for i in range(3)]
+    path, where = kanwil(
+        tmp_path / "kanwil-2024-q4.xlsx",
+        units,
+        layout=layout,
+        unit_in_blocks=unit_in_blocks,
+        nko_written={NAMES[1]: 99.0},
+    )
+    wb = openpyxl.load_workbook(path)
+    capaian = where[NAMES[2]]["1a-CP"][("capaian", "Q3")].split("!")
+    text = where[NAMES[0]]["1b-CP"][("realisasi", "Q4")].split("!")
+    wb[capaian[0]][capaian[1]] = 1.2
+    wb[text[0]][text[1]] = "92,44"
+    wb.save(path)
+    doc = check_json(path)
+    by_unit = [sorted(f["code"] for f in u["findings"] if f["code"] != "KX207") for u in doc["units"]]
+    assert by_unit == [["KX011"], ["KX203"], ["KX101"]]
+    res = runner.invoke(app, ["fix", str(path), "--lang", "en"])
+    assert "3 cells fixed, 0 findings to fix by hand" in res.output
+    fixed = tmp_path / "kanwil-2024-q4.fixed.xlsx"
+    ws = openpyxl.load_workbook(fixed)
+    assert ws[capaian[0]][capaian[1]].value == pytest.approx(round(68.46 * 1.06, 2) / 51, abs=1e-6)
+    assert ws[text[0]][text[1]].value == pytest.approx(92.44)
+    doc = check_json(fixed)
+    assert [f["code"] for f in doc["findings"] if f["code"] != "KX207"] == []
+    assert [(u["nko"]["Y"], u["nko_written"]) for u in doc["units"]] == [(round(nko(i), 2),) * 2 for _, i in units]
+    res = runner.invoke(app, ["fix", str(fixed), "--out", str(tmp_path / "again"), "--lang", "en"])
+    assert "0 cells fixed, 0 findings to fix by hand" in res.output
