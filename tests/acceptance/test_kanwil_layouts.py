@@ -88,3 +88,27 @@ def test_faults_in_three_units_are_fixed_each_in_its_unit_and_a_second_fix_chang
     assert [(u["nko"]["Y"], u["nko_written"]) for u in doc["units"]] == [(round(nko(i), 2),) * 2 for _, i in units]
     res = runner.invoke(app, ["fix", str(fixed), "--out", str(tmp_path / "again"), "--lang", "en"])
     assert "0 cells fixed, 0 findings to fix by hand" in res.output
+
+
+@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("unit_in_blocks", [True, False])
+def test_history_compares_each_unit_of_a_recap_with_the_same_unit(tmp_path, layout, unit_in_blocks):
+    import os
+
+    from kinerja_xl import api
+    from kinerja_xl.config import Settings
+
+    q3 = [(name, standard_ikus(i)) for i, name in enumerate(NAMES[:3])]
+    for _, ikus in q3:
+        for ik in ikus:
+            ik.r = (*ik.r[:3], None)
+    old, _ = kanwil(tmp_path / "arsip" / "kanwil-banten-2024-q3.xlsx", q3, layout=layout, unit_in_blocks=unit_in_blocks)
+    os.utime(old, (1_000, 1_000))
+    q4 = [(name, standard_ikus(i)) for i, name in enumerate(NAMES[:3])]
+    q4[1][1][0].r = (5.0, *q4[1][1][0].r[1:])  # Bogor's Q1 Realisasi of 1a-CP changed since Q3
+    kanwil(tmp_path / "masuk" / "kanwil-banten-2024-q4.xlsx", q4, layout=layout, unit_in_blocks=unit_in_blocks)
+    run = api.check([tmp_path / "masuk"], Settings(history=tmp_path / "arsip", annotate=False, lang="en"))
+    (fr,) = run.files
+    got = [(u.unit, sorted(f.code for f in u.findings if f.code.startswith("KX3"))) for u in fr.units]
+    assert got == [(NAMES[0], []), (NAMES[1], ["KX301"]), (NAMES[2], [])]
+    assert all(u.compared_with and u.compared_with.endswith("kanwil-banten-2024-q3.xlsx") for u in fr.units)
