@@ -235,7 +235,7 @@ def write_blocks(ws, top: int, unit_cell: str | None, ikus: list[Ik], style: str
             ws.cell(rr, 1, row_labels[k])
             for j, p in enumerate(PERIODS):
                 t, real, cap, n = period_values(ik, p)
-                if row == "realisasi" and p in RANGES and real is None:
+                if p in RANGES and real is None:
                     # the office types what it has: the sum/last of the quarters it knows
                     real = consolidate(dict(zip(QUARTERS, ik.r, strict=True)), p, ik.kp)
                     cap, n = capaian(ik.pol, t, real, ik.worst), nilai(ik, t, real)
@@ -291,22 +291,30 @@ def kanwil(
     nko_written: dict[str, float] | None = None,
 ) -> tuple[Path, dict[str, dict[str, dict]]]:
     """A Kanwil recap: each unit's Tabel 1 (title naming the unit) and blocks, one sheet per unit
-    (``sheets``) or all stacked on one sheet (``stacked``)."""
+    (``sheets``), all stacked on one sheet (``stacked``), or every Tabel 1 stacked on one sheet and
+    each unit's blocks on a sheet of its own titled with the unit (``tables``)."""
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     where: dict[str, dict[str, dict]] = {}
-    ws = None
-    r = 1
+    ws = tables = None
+    r = t = 1
     for name, ikus in units:
-        if layout == "sheets" or ws is None:
-            ws = wb.create_sheet(name.title()[:31] if layout == "sheets" else "Rekap Kanwil")
-            r = 1
-        r = write_summary(
-            ws, r, f"LAPORAN KINERJA {name} TAHUN 2024", ikus, style, nko_written=(nko_written or {}).get(name)
-        )
-        r, cells = write_blocks(ws, r, name if unit_in_blocks else None, ikus, style)
+        title = f"LAPORAN KINERJA {name} TAHUN 2024"
+        written = (nko_written or {}).get(name)
+        if layout == "tables":
+            tables = tables or wb.create_sheet("Tabel 1")
+            t = write_summary(tables, t, title, ikus, style, nko_written=written)
+            ws = wb.create_sheet(f"IKU {len(where) + 1}")
+            ws["A1"] = f"MONITORING CAPAIAN IKU {name} TAHUN 2024"
+            _, cells = write_blocks(ws, 3, name if unit_in_blocks else None, ikus, style)
+        else:
+            if layout == "sheets" or ws is None:
+                ws = wb.create_sheet(name.title()[:31] if layout == "sheets" else "Rekap Kanwil")
+                r = 1
+            r = write_summary(ws, r, title, ikus, style, nko_written=written)
+            r, cells = write_blocks(ws, r, name if unit_in_blocks else None, ikus, style)
+            r += 2
         where[name] = {code: {k: f"{ws.title}!{v}" for k, v in c.items()} for code, c in cells.items()}
-        r += 2
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path, where

@@ -24,7 +24,7 @@ def check_json(path) -> dict:
 
 
 @pytest.mark.parametrize("count", [2, 3, 5])
-@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
 @pytest.mark.parametrize("unit_in_blocks", [True, False])
 def test_each_unit_of_a_clean_recap_has_its_own_nko_and_no_finding(tmp_path, count, layout, unit_in_blocks):
     units = [(NAMES[i], standard_ikus(i)) for i in range(count)]
@@ -36,7 +36,7 @@ def test_each_unit_of_a_clean_recap_has_its_own_nko_and_no_finding(tmp_path, cou
     assert got == want
 
 
-@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
 @pytest.mark.parametrize("unit_in_blocks", [True, False])
 def test_a_wrong_nko_of_the_last_unit_is_found_at_its_own_table(tmp_path, layout, unit_in_blocks):
     units = [(NAMES[i], standard_ikus(i)) for i in range(3)]
@@ -53,7 +53,7 @@ def test_a_wrong_nko_of_the_last_unit_is_found_at_its_own_table(tmp_path, layout
     assert [u["status"] for u in doc["units"]] == ["ok", "ok", "errors"]
 
 
-@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
 @pytest.mark.parametrize("unit_in_blocks", [True, False])
 def test_faults_in_three_units_are_fixed_each_in_its_unit_and_a_second_fix_changes_nothing(
     tmp_path, layout, unit_in_blocks
@@ -90,7 +90,7 @@ def test_faults_in_three_units_are_fixed_each_in_its_unit_and_a_second_fix_chang
     assert "0 cells fixed, 0 findings to fix by hand" in res.output
 
 
-@pytest.mark.parametrize("layout", ["sheets", "stacked"])
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
 @pytest.mark.parametrize("unit_in_blocks", [True, False])
 def test_history_compares_each_unit_of_a_recap_with_the_same_unit(tmp_path, layout, unit_in_blocks):
     import os
