@@ -103,12 +103,24 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
 def _units(wb: Workbook, grids: list[SheetGrid], ctx: ReadContext) -> list[Workbook]:
     """The units of a workbook that holds several (reader/units.py), [] for one unit."""
     sheet_units = {g.title: u for g in grids if (u := title_unit(_title_cells([g])))}
-    sections = _section_titles(grids, {iku.sheet for iku in wb.ikus if not (iku.unit and _names_unit(iku.unit))})
-    named = [
-        iku.unit if iku.unit and _names_unit(iku.unit) else _section_unit(iku, sections) or sheet_units.get(iku.sheet)
-        for iku in wb.ikus
-    ]
+    sections = _section_titles(grids, {iku.sheet for iku in wb.ikus})
+    titled = [_section_unit(iku, sections) or sheet_units.get(iku.sheet) for iku in wb.ikus]
+    named = [iku.unit if iku.unit and _names_unit(iku.unit) else t for iku, t in zip(wb.ikus, titled, strict=True)]
+    if _copied_blocks(wb.ikus, named, titled):
+        named = titled
     return units.group_units(wb, grids, ctx, named, sheet_units)
+
+
+def _copied_blocks(ikus: list[Iku], named: list[str | None], titled: list[str | None]) -> bool:
+    """Whether the blocks' unit cells name one unit while the titles above them name several and the
+    one unit would hold an IKU code twice: a unit's sheet copied from another's with its unit cells
+    left as they were (the titles then tell the units apart)."""
+    if len({unit_key(u) for u in named if u}) > 1 or None in titled:
+        return False
+    if len({unit_key(u) for u in titled}) < 2:
+        return False
+    codes = [iku.code.lower() for iku in ikus if iku.code]
+    return len(codes) != len(set(codes))
 
 
 def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[tuple[int, str]]]:

@@ -112,3 +112,23 @@ def test_history_compares_each_unit_of_a_recap_with_the_same_unit(tmp_path, layo
     got = [(u.unit, sorted(f.code for f in u.findings if f.code.startswith("KX3"))) for u in fr.units]
     assert got == [(NAMES[0], []), (NAMES[1], ["KX301"]), (NAMES[2], [])]
     assert all(u.compared_with and u.compared_with.endswith("kanwil-banten-2024-q3.xlsx") for u in fr.units)
+
+
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
+def test_a_units_sheet_copied_with_the_other_units_name_in_its_blocks_is_told_by_its_title(tmp_path, layout):
+    """Bogor's blocks were copied from Serang's sheet and still say KPKNL SERANG left of each block;
+    its Tabel 1 title says KPKNL BOGOR. Never one unit of twelve blocks with one NKO of both."""
+    import openpyxl
+
+    units = [(NAMES[i], standard_ikus(i)) for i in range(2)]
+    path, _ = kanwil(tmp_path / "kanwil-2024-q4.xlsx", units, layout=layout)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value == NAMES[1]:
+                    c.value = NAMES[0]
+    wb.save(path)
+    doc = check_json(path)
+    assert [(f["code"], f["cell"]) for f in doc["findings"] if f["code"] not in ("KX207",)] == []
+    assert [(u["unit"], u["nko"]["Y"]) for u in doc["units"]] == [(n, round(nko(i), 2)) for n, i in units]
