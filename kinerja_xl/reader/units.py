@@ -37,7 +37,7 @@ def group_units(
         return []  # one unit: read as always (and no second scan for tables)
     headers = summary_headers(grids)
     if not order:
-        if _one_table_per_sheet_of_blocks(wb, headers):
+        if _one_table_per_sheet_of_blocks(wb, headers) or (len(headers) >= 2 and _codes_repeat(wb)):
             _cannot_tell(wb, ctx, len(headers))
         return []
     by_sheet: dict[str, set[str]] = {}
@@ -137,6 +137,12 @@ def _one_table_per_sheet_of_blocks(wb: Workbook, headers: list) -> bool:
     sheets = [grid.title for grid, _, _ in headers]
     with_blocks = {iku.sheet for iku in wb.ikus}
     return len(set(sheets)) >= 2 and len(set(sheets)) == len(sheets) and set(sheets) <= with_blocks
+
+
+def _codes_repeat(wb: Workbook) -> bool:
+    """Several blocks of one IKU code: the blocks of several units (stacked on a sheet, say)."""
+    codes = [iku.code.lower() for iku in wb.ikus if iku.code]
+    return len(codes) != len(set(codes))
 
 
 def _cannot_tell(wb: Workbook, ctx: ReadContext, count: int) -> None:

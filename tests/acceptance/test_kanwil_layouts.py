@@ -132,3 +132,22 @@ def test_a_units_sheet_copied_with_the_other_units_name_in_its_blocks_is_told_by
     doc = check_json(path)
     assert [(f["code"], f["cell"]) for f in doc["findings"] if f["code"] not in ("KX207",)] == []
     assert [(u["unit"], u["nko"]["Y"]) for u in doc["units"]] == [(n, round(nko(i), 2)) for n, i in units]
+
+
+@pytest.mark.parametrize("layout", ["sheets", "stacked", "tables"])
+def test_units_named_nowhere_are_said_so_once_in_every_layout(tmp_path, layout):
+    """Two units, no unit cell left of the blocks and the generic title 'LAPORAN KINERJA TAHUN 2024'
+    above each Tabel 1: KX007 once, never one unit's blocks against another's table."""
+    import openpyxl
+
+    units = [(NAMES[i], standard_ikus(i)) for i in range(2)]
+    path, _ = kanwil(tmp_path / "rekap-2024-q4.xlsx", units, layout=layout, unit_in_blocks=False)
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and "TAHUN 2024" in c.value:
+                    c.value = "LAPORAN KINERJA TAHUN 2024"
+    wb.save(path)
+    doc = check_json(path)
+    assert [f["code"] for f in doc["findings"] if f["severity"] != "info"] == ["KX007"]
