@@ -135,7 +135,12 @@ def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[
             (r, u)
             for r, cells in sorted(grid.rows.items())
             for v in cells.values()
-            if isinstance(v, str) and ":" not in v and _TAHUN.search(v) and (u := title_unit([v.strip()]))
+            # a title stands alone in its row (a summary row's IKU name 'Tahun 2024' has a code beside it)
+            if len([c for c in cells.values() if c is not None and c != ""]) == 1
+            and isinstance(v, str)
+            and ":" not in v
+            and _TAHUN.search(v)
+            and (u := title_unit([v.strip()]))
         ]
         if len({unit_key(u) for _, u in found}) > 1:
             out[grid.title] = found
