@@ -20,6 +20,7 @@ fixed copy's values and formulas); this module holds the two entry points.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from collections import defaultdict
@@ -50,9 +51,10 @@ __all__ = ["UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
 def _open(path: str | Path) -> Package:
     """The input's package in memory, every part as it is."""
     try:
-        with zipfile.ZipFile(Path(path)) as z:
+        source = Path(path).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(source)) as z:
             infos = z.infolist()
-            return Package({i.filename: z.read(i.filename) for i in infos}, infos)
+            return Package({i.filename: z.read(i.filename) for i in infos}, infos, source)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnsupportedPackage(str(exc)) from exc
 
