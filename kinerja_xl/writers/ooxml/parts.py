@@ -10,9 +10,10 @@ import zipfile
 
 from kinerja_xl.writers import own_sheets
 from kinerja_xl.writers.ooxml import zipcopy
-from kinerja_xl.writers.summary_sheet import ILLEGAL_XML
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 RT_WORKSHEET = REL_NS + "/worksheet"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 from kinerja_xl.writers import own_sheets
-from kinerja_xl.writers.marks import own_sheet_specs
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
 from kinerja_xl.writers.ooxml.parts import (
     CT_CHART,
@@ -159,9 +159,8 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
     return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
 
 
-def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang: str, kind: str = "checked") -> None:
-    """Write our sheets (marks.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
-    role_specs = own_sheet_specs(result, lang, kind=kind)
+def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, Any]]) -> None:
+    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new sheets."""
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     planned = own_sheets.name_specs(existing, role_specs)
