@@ -164,3 +164,35 @@ def test_1904_dates_read_as_openpyxl_reads_them(tmp_path, monkeypatch):
         _force_openpyxl(m)
         slow = _grids(path)
     assert fast == slow and fast[1][0][1][1][1] == dt.datetime(2024, 3, 31)
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def _outputs(src: Path, out: Path) -> tuple[str, dict[str, bytes], dict[str, bytes]]:
+    """The JSON text, the annotated copy's parts and the fixed copy's parts of one workbook."""
+    from kinerja_xl import api, api_fix
+    from kinerja_xl.config import Settings
+    from kinerja_xl.writers.json_out import dumps
+
+    out.mkdir()
+    run = api.check([src], Settings(out_dir=out))
+    text = dumps(run).replace(str(out), "<out>")
+    fixed = api_fix.fix([src], Settings(out_dir=out))
+    return text, _members(Path(run.files[0].output)), _members(Path(fixed.files[0].output))
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.xlsx")))
+def test_outputs_are_the_same_whichever_reader_path(tmp_path, monkeypatch, sample):
+    """JSON, annotated copy and fixed copy of each sample: the same through the own parts + regex
+    scan as through openpyxl's open + the expat pass (the reader before issue 20)."""
+    fast = _outputs(SAMPLES / sample, tmp_path / "fast")
+    with monkeypatch.context() as m:
+        _force_expat(m)
+        _force_openpyxl(m)
+        slow = _outputs(SAMPLES / sample, tmp_path / "slow")
+    assert fast[0] == slow[0]
+    assert fast[1] == slow[1]
+    assert fast[2] == slow[2]
