@@ -39,7 +39,7 @@ CELL = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # examples: the profile
 @given(
     values=st.lists(st.lists(CELL, min_size=7, max_size=7), min_size=4, max_size=4),
     header=st.lists(st.sampled_from([*HEADER, "Q2", "", "???", "Y-19", None]), min_size=9, max_size=9),
