@@ -180,7 +180,7 @@ mode, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import openpyxl  # every child pays this import before the clock starts
 if not mode.startswith(("loadsave", "readonly")):
     import importlib
-    for name in ("kinerja_xl.api", "kinerja_xl.api_fix", "kinerja_xl.config", "kinerja_xl.reader",
+    for name in ("kinerja_xl.api", "kinerja_xl.run", "kinerja_xl.config", "kinerja_xl.reader",
                  "kinerja_xl.rules", "kinerja_xl.analysis", "kinerja_xl.profiles", "kinerja_xl.fixes",
                  "kinerja_xl.writers.annotate", "kinerja_xl.writers.json_out", "kinerja_xl.writers.terminal",
                  "kinerja_xl.writers.batch", "kinerja_xl.writers.fixed"):
@@ -211,11 +211,7 @@ else:
         cli["jobs"] = int(mode.rsplit("-", 1)[1])
     settings = resolve_settings([Path(path)], cli, None)
     if mode == "fix":
-        try:
-            from kinerja_xl.api_fix import fix
-        except ImportError:
-            from kinerja_xl.api import fix
-        run = fix([path], settings)
+        run = api.fix([path], settings)
     else:
         run = api.check([path], settings, keep_cells=False)  # as cli.check calls it
         if mode == "check-json":

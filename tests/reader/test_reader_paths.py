@@ -173,14 +173,14 @@ def _members(path: Path) -> dict[str, bytes]:
 
 def _outputs(src: Path, out: Path) -> tuple[str, dict[str, bytes], dict[str, bytes]]:
     """The JSON text, the annotated copy's parts and the fixed copy's parts of one workbook."""
-    from kinerja_xl import api, api_fix
+    from kinerja_xl import api
     from kinerja_xl.config import Settings
     from kinerja_xl.writers.json_out import dumps
 
     out.mkdir()
     run = api.check([src], Settings(out_dir=out))
     text = dumps(run).replace(str(out), "<out>")
-    fixed = api_fix.fix([src], Settings(out_dir=out))
+    fixed = api.fix([src], Settings(out_dir=out))
     return text, _members(Path(run.files[0].output)), _members(Path(fixed.files[0].output))
 
 

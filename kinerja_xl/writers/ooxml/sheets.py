@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kinerja_xl.writers import own_sheets
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
@@ -32,6 +32,9 @@ from kinerja_xl.writers.ooxml.parts import (
 )
 from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
 
+if TYPE_CHECKING:
+    from kinerja_xl.writers.summary_sheet import PrintSpec, SheetSpec
+
 
 def _col_letters(n: int) -> list[str]:
     from openpyxl.utils.cell import get_column_letter
@@ -39,7 +42,7 @@ def _col_letters(n: int) -> list[str]:
     return [""] + [get_column_letter(i) for i in range(1, n + 1)]
 
 
-def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
+def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
     """The <row> elements of a spec and its last row number."""
     parts: list[str] = []
     append = parts.append
@@ -91,7 +94,7 @@ def _pane(freeze: str | None) -> str:
     )
 
 
-def _page_xml(page) -> str:
+def _page_xml(page: PrintSpec | None) -> str:
     """printOptions, pageMargins and pageSetup of a summary_sheet.PrintSpec (A4)."""
     if page is None:
         return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
@@ -112,7 +115,7 @@ def _breaks_xml(rows: list[int]) -> str:
     return f'<rowBreaks count="{len(set(rows))}" manualBreakCount="{len(set(rows))}">{items}</rowBreaks>'
 
 
-def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
+def sheet_xml(spec: SheetSpec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
     """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
@@ -159,7 +162,7 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
     return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
 
 
-def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, Any]]) -> None:
+def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, SheetSpec]]) -> None:
     """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new sheets."""
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
