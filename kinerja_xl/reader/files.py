@@ -14,6 +14,8 @@ from kinerja_xl import default_styles, safety  # imported with the reader: every
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.model import column_number
 from kinerja_xl.reader import book, sheetxml
+from kinerja_xl.reader.sheetxml import from_excel, from_ISO8601
+from kinerja_xl.reader.sheetxml import translator as _translator
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -225,25 +227,6 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
     return _read_sheet(
         ws.title, data, ws._shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch, pct_styles
     )
-
-
-def from_excel(value: Any, epoch: Any, timedelta: bool = False) -> Any:
-    """openpyxl's serial-to-datetime conversion, imported when a file has a date cell."""
-    from openpyxl.utils.datetime import from_excel as convert
-
-    return convert(value, epoch, timedelta=timedelta)
-
-
-def from_ISO8601(text: str) -> Any:  # openpyxl's name
-    from openpyxl.utils.datetime import from_ISO8601 as convert
-
-    return convert(text)
-
-
-def _translator(formula: str, origin: str | None) -> Any:
-    from openpyxl.formula.translate import Translator
-
-    return Translator(formula, origin)
 
 
 # complexity: speed: expat callbacks inlined in one closure (the reader's hot loop)

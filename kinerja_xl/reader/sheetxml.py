@@ -49,6 +49,26 @@ _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
 
 
+def from_excel(value: Any, epoch: Any, timedelta: bool = False) -> Any:
+    """openpyxl's serial-to-datetime conversion, imported when a file has a date cell."""
+    from openpyxl.utils.datetime import from_excel as convert
+
+    return convert(value, epoch, timedelta=timedelta)
+
+
+def from_ISO8601(text: str) -> Any:  # openpyxl's name
+    from openpyxl.utils.datetime import from_ISO8601 as convert
+
+    return convert(text)
+
+
+def translator(formula: str, origin: str | None) -> Any:
+    """openpyxl's shared-formula translator, imported when a file has shared formulas."""
+    from openpyxl.formula.translate import Translator
+
+    return Translator(formula, origin)
+
+
 @functools.lru_cache(maxsize=16)
 def _rows(prefixes: frozenset[str]) -> re.Pattern[bytes]:
     """The grammar of <sheetData>'s inside, with these namespace prefixes allowed on attributes."""
