@@ -3,13 +3,16 @@
 The expat pass in reader/files.py calls back into Python about five times per cell; on a
 2,000-IKU workbook that is most of the read. Nearly every worksheet part in the wild is
 written the same way (Excel, LibreOffice, openpyxl, xlsxwriter): UTF-8, ``<sheetData>`` in
-the default namespace, cells as ``<c r="B5" s="2" t="s"><f>..</f><v>..</v></c>``. For those,
+the default namespace, cells as ``<c r="B5" s="2" t="s"><f>..</f><v>..</v></c>`` (or a plain
+inline string ``<is><t>..</t></is>``, as openpyxl writes text). For those,
 ``scan`` checks the whole of ``<sheetData>`` against that grammar in one ``fullmatch`` (so
 nothing is skipped or misread), takes every cell with one ``findall``, and parses what lies
 outside ``<sheetData>`` with expat (so a DOCTYPE or an entity is refused as before and the
-part must still be well-formed XML). Anything else (inline strings, character references,
-attributes in another order, prefixed elements, other encodings) returns None and the
-caller uses the expat pass: same values either way, only the speed differs.
+part must still be well-formed XML). Anything else (rich inline strings, character references,
+attributes in another order, comments, prefixed elements, other encodings) is left to the
+caller's expat pass: same values either way (tests/reader/test_reader_paths.py), only the
+speed differs. The grammar is possessive throughout, so a body that does not fit fails in
+linear time.
 """
 
 from __future__ import annotations
