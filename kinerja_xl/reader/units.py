@@ -1,6 +1,6 @@
 """A workbook that holds several units (a Kanwil's recap): its blocks and summary tables per unit.
 
-findings.md: such a workbook is checked unit by unit, each unit's blocks against its own summary
+docs/findings.md (KX007): such a workbook is checked unit by unit, each unit's blocks against its own summary
 table and NKO. A unit is recognised by the unit name left of its blocks' first name row, else by
 the unit its sheet's title names (never by a sheet name or a caption: unitname.py). A summary table
 belongs to the unit its sheet's title names, else to the one unit whose blocks share its sheet,
