@@ -15,6 +15,7 @@ from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
+from kinerja_xl.messages.reasons import LocalizedReason
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
@@ -134,11 +135,13 @@ def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
         cannot_write(result, dst, f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
 
 
-def cannot_write(result: FileResult, dst: Path, detail: str) -> None:
-    """Make ``result`` an error: its copy ``dst`` could not be written (one line, both languages)."""
+def cannot_write(result: FileResult, dst: Path, detail: str | LocalizedReason) -> None:
+    """Make ``result`` an error: its copy ``dst`` could not be written (one line, both languages;
+    a detail that is a LocalizedReason is worded in each)."""
     from kinerja_xl.messages import reason_texts
 
-    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail)[:300])
+    shown = detail if isinstance(detail, LocalizedReason) else outputs.shown(detail)[:300]
+    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=shown)
     result.error, result.error_texts = texts["en"], texts
 
 
@@ -253,7 +256,9 @@ def fix_file(
         result.output = write_fixed(result, output, settings.lang)
     except OSError as exc:
         cannot_write(result, output, exc.strerror or str(exc))
-    except Exception as exc:  # the output would overwrite the input, or a package we cannot patch
+    except LocalizedReason as exc:  # a package we cannot patch
+        cannot_write(result, output, exc)
+    except Exception as exc:  # the output would overwrite the input, or something unexpected
         cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
 

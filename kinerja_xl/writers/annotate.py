@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages.reasons import LocalizedReason
 from kinerja_xl.results import FileResult
 
 if TYPE_CHECKING:
@@ -151,6 +152,10 @@ def _add_lost_findings(result: FileResult, lost: list[str]) -> None:
         result.findings.append(Finding("KX030", params={"part": part}, file=str(result.path)))
 
 
+class CannotPatch(LocalizedReason, ValueError):
+    """The input's package has a shape the patcher does not handle: its fixed copy cannot be written."""
+
+
 def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
     from kinerja_xl.outputs import atomic_write
@@ -161,6 +166,6 @@ def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     try:
         data = ooxml.fix_package(result, lang)
     except ooxml.UnsupportedPackage as exc:
-        raise ValueError(f"the package cannot be patched ({exc})") from exc
+        raise CannotPatch.of("write-cannot-patch", detail=str(exc)) from exc
     atomic_write(dst, data)
     return dst

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -166,28 +167,60 @@ def test_fix_report_shows_the_path_as_check_does(tmp_path):
 
 
 def _without_cell_refs(src: Path, dst: Path) -> Path:
-    """The workbook with every <c r="..."> of its sheets written as <c ...> (r is optional)."""
+    """The same workbook with its cells' r attributes left out wherever they are implied (r is
+    optional: a cell without it follows the previous cell of its row)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    def row(m: re.Match[bytes]) -> bytes:
+        previous = 0
+
+        def cell(c: re.Match[bytes]) -> bytes:
+            nonlocal previous
+            col = column_index_from_string(coordinate_from_string(c.group(2).decode())[0])
+            implied, previous = col == previous + 1, col
+            return c.group(1) if implied else c.group(0)
+
+        return re.sub(rb'(<c)\s+r="([A-Z]+\d+)"', cell, m.group(0))
+
+    dst.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
-                data = re.sub(rb'(<c\b[^>]*?)\s+r="[A-Z]+\d+"', rb"\1", data)
+                data = re.sub(rb"<row\b.*?</row>", row, data, flags=re.S)
             zout.writestr(info, data)
     return dst
 
 
 def test_cells_without_r_are_fixed_as_check_offers(tmp_path):
-    src = _without_cell_refs(SERANG, tmp_path / "q4.xlsx")
+    src = _without_cell_refs(SERANG, tmp_path / "tanpa-r" / "q4.xlsx")
     with zipfile.ZipFile(src) as z:
-        assert b'<c r="' not in z.read("xl/worksheets/sheet1.xml")
-    checked = api.check([src], Settings(annotate=False))
-    offered = sum(1 for f in checked.files[0].findings if f.fix is not None)
-    assert offered > 0
+        assert z.read("xl/worksheets/sheet1.xml").count(b'<c r="') < 100  # most cells have none
+    plain = tmp_path / "biasa" / "q4.xlsx"
+    plain.parent.mkdir()
+    shutil.copy(SERANG, plain)
+
+    def offered(path: Path) -> set[tuple[str, str]]:
+        fr = api.check([path], Settings(annotate=False)).files[0]
+        return {(f.code, str(f.cell)) for f in fr.findings if f.fix is not None and f.fix.safe}
+
+    assert offered(src) == offered(plain) != set()
     res = invoke("fix", src, "--lang", "en")
     assert res.exit_code in (0, 1), res.output
-    fixed = tmp_path / "q4.fixed.xlsx"
-    assert fixed.exists()
-    again = api.check([fixed], Settings(annotate=False)).files[0]
-    assert not [f for f in again.findings if f.fix is not None]  # everything offered was fixed
-    plain = api.check([SERANG], Settings(annotate=False)).files[0]
-    assert offered == sum(1 for f in plain.findings if f.fix is not None)
+    assert invoke("fix", plain).exit_code == res.exit_code
+    # everything check offered is fixed, exactly as in the same workbook with r on every cell
+    assert offered(src.with_name("q4.fixed.xlsx")) == offered(plain.with_name("q4.fixed.xlsx")) == set()
+    fixed = openpyxl.load_workbook(src.with_name("q4.fixed.xlsx"), data_only=False)["IKU"]
+    expected = openpyxl.load_workbook(plain.with_name("q4.fixed.xlsx"), data_only=False)["IKU"]
+    assert [[c.value for c in row] for row in fixed.iter_rows()] == [
+        [c.value for c in row] for row in expected.iter_rows()
+    ]
+
+
+def test_cells_without_r_get_their_marks_in_the_annotated_copy(tmp_path):
+    src = _without_cell_refs(SERANG, tmp_path / "q4.xlsx")
+    (fr,) = api.check([src], Settings(out_dir=tmp_path / "o")).files
+    assert fr.output is not None and not fr.error
+    first = next(f for f in fr.findings if f.cell is not None and f.cell.sheet == "IKU")
+    copy = openpyxl.load_workbook(fr.output)["IKU"]
+    assert first.code in copy[first.cell.coord].comment.text

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from kinerja_xl.writers.fixed import COMMENT_AUTHOR as FIX_COMMENT_AUTHOR
 from kinerja_xl.writers.fixed import comment_text as fix_comment_text
 from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text
-from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, write_fixed_cells
+from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, with_cell_refs, write_fixed_cells
 from kinerja_xl.writers.ooxml.comments import add_comments
 from kinerja_xl.writers.ooxml.parts import (
     Package,
@@ -102,6 +102,7 @@ def _annotate(pkg: Package, result: FileResult, lang: str) -> bytes:
         xml = pkg.read(part)
         if "<worksheet" not in xml[:3000]:
             continue  # a chartsheet or dialog sheet: no cells to mark
+        xml = with_cell_refs(xml)  # cells are marked by reference: give r-less cells theirs
         xml = restyle_cells(xml, {c: n.severity for c, n in cells.items()}, styles)
         texts = {c: comment_text(n) for c, n in cells.items() if n.lines}
         if texts:
@@ -152,7 +153,7 @@ def _fix(pkg: Package, result: FileResult, lang: str) -> bytes:
         xml = pkg.read(part)
         if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
             raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
-        xml = write_fixed_cells(xml, fixes, styles)
+        xml = write_fixed_cells(with_cell_refs(xml), fixes, styles)
         texts = {coord: fix_comment_text(fx, lang) for coord, fx in fixes.items()}
         xml = add_comments(pkg, part, xml, texts, FIX_COMMENT_AUTHOR, idmap_used)
         pkg.write(part, xml)
