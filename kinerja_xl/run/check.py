@@ -12,7 +12,7 @@ from kinerja_xl.config import Settings
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_write, compares, reading_settings
-from kinerja_xl.run.inputs import collect, fixed_profile, make_out_dir
+from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
@@ -35,18 +35,39 @@ def check(
     plan: the output paths already taken (a watcher passes one plan for its whole session);
     no two inputs of a run share an output path, and no input or file not ours is overwritten.
     history_cache: the --history files already read (a watcher keeps one for its session).
+    Without a plan, the run claims its output names against other runs for as long as it runs
+    (outputs.claim_file); a caller with a plan releases it when it is done with the outputs.
     """
     settings = settings or Settings()
     inputs = collect(paths)
     inputs.refuse_empty(settings.lang)
+    own_plan = plan is None
+    plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
+    try:
+        return _check(inputs, settings, progress, keep_cells, plan, history_cache)
+    finally:
+        if own_plan:
+            plan.release()
+
+
+def _check(
+    inputs: Inputs,
+    settings: Settings,
+    progress: Progress | None,
+    keep_cells: bool,
+    plan: outputs.OutputPlan,
+    history_cache: HistoryCache | None,
+) -> RunResult:
     files = inputs.files
-    plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
     if settings.annotate:
         make_out_dir(settings)
     dsts: list[Path | None] = [None] * len(files)
+    batch: Path | None = None
     if settings.annotate:
         dsts = list(plan.checked_outputs(files, settings.out_dir))
+        if inputs.folder or len(files) > 1:  # claimed now, with the copies, for the whole run
+            batch = plan.batch_output(settings.out_dir or _common_folder(files))
     # Across submissions (issue 13): every file is read first, compared with the unit's earlier
     # submissions, and only then annotated, so its KX3xx findings reach every output.
     compare = compares(settings, files)
@@ -56,8 +77,8 @@ def check(
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
         compare_and_write(run, settings, profile, dsts, jobs=jobs, cache=history_cache)
-    if settings.annotate and (inputs.folder or len(files) > 1):
-        _write_batch_summary(run, settings.out_dir or _common_folder(files), plan)
+    if batch is not None:
+        _write_batch_summary(run, batch)
     return run
 
 
@@ -85,11 +106,10 @@ def _read_files(
     return run_ordered(check_one, tasks, jobs, failed, done)
 
 
-def _write_batch_summary(run: RunResult, folder: Path, plan: outputs.OutputPlan) -> None:
+def _write_batch_summary(run: RunResult, dst: Path) -> None:
     """ringkasan-batch.xlsx for a run over a folder or several files; a failure is one line, exit 2."""
     from kinerja_xl.writers.batch import write_batch
 
-    dst = plan.batch_output(folder)
     try:
         run.batch = write_batch(run, dst, run.settings.lang)
     except Exception as exc:  # full disk, permissions, or anything unexpected

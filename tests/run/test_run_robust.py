@@ -3,7 +3,9 @@ odd file names, an empty folder, cells without an ``r`` attribute."""
 
 from __future__ import annotations
 
+import email
 import errno
+import json
 import os
 import re
 import shutil
@@ -224,3 +226,81 @@ def test_cells_without_r_get_their_marks_in_the_annotated_copy(tmp_path):
     first = next(f for f in fr.findings if f.cell is not None and f.cell.sheet == "IKU")
     copy = openpyxl.load_workbook(fr.output)["IKU"]
     assert first.code in copy[first.cell.coord].comment.text
+
+
+# --- two runs at once into one folder (item 2) -----------------------------------------------
+
+
+def _as_unit(src: Path, dst: Path, unit: str) -> Path:
+    """The Serang sample with its office named ``unit`` (another unit's report of the same shape)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/"):
+                data = re.sub(rb"(?i)serang", unit.encode(), data)
+            zout.writestr(info, data)
+    return dst
+
+
+def _units(tmp_path: Path, n: int = 4) -> dict[str, Path]:
+    """Two folders of same-named workbooks, one per office: A/ Serang's, B/ Bogor's."""
+    folders = {"SERANG": tmp_path / "A", "BOGOR": tmp_path / "B"}
+    for unit, folder in folders.items():
+        for i in range(n):
+            _as_unit(SERANG, folder / f"q{i}.xlsx", unit)
+    return folders
+
+
+def _unit_of(path: Path) -> str | None:
+    return api.check([path], Settings(annotate=False)).files[0].workbook.unit
+
+
+def _at_once(*commands: list[str], cwd: Path) -> list[subprocess.CompletedProcess[bytes]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "300"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kinerja_xl", *cmd], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for cmd in commands
+    ]
+    done = []
+    for cmd, proc in zip(commands, procs, strict=True):
+        out, err = proc.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(cmd, proc.returncode, out, err))
+    return done
+
+
+def test_two_checks_at_once_into_one_out_folder_each_name_their_own_copies(tmp_path):
+    folders = _units(tmp_path)
+    runs = _at_once(
+        *(["check", str(folder), "--out", "hasil", "--format", "json"] for folder in folders.values()), cwd=tmp_path
+    )
+    seen: set[str] = set()
+    for unit, proc in zip(folders, runs, strict=True):
+        assert proc.returncode in (0, 1), proc.stderr.decode()
+        doc = json.loads(proc.stdout)
+        outputs_of_run = [f["output"] for f in doc["files"]] + [doc["batch"]]
+        assert not seen & set(outputs_of_run)  # no file named by both runs
+        seen |= set(outputs_of_run)
+        for f in doc["files"]:
+            assert f["unit"] == f"KPKNL {unit}"
+            assert _unit_of(tmp_path / f["output"]) == f"KPKNL {unit}", f["output"]
+    assert not list((tmp_path / "hasil").glob(".*"))  # no claim or temporary file left
+
+
+def test_two_mail_runs_at_once_into_one_outbox_attach_their_own_workbooks(tmp_path):
+    folders = _units(tmp_path)
+    runs = _at_once(*(["mail", str(folder), "--outbox", "outbox"] for folder in folders.values()), cwd=tmp_path)
+    for unit, proc in zip(folders, runs, strict=True):
+        assert proc.returncode == 0, proc.stderr.decode()
+        emls = re.findall(r"\[([^\]]+\.eml)\]", proc.stdout.decode())
+        assert len(emls) == 4
+        for name in emls:
+            msg = email.message_from_bytes((tmp_path / "outbox" / name).read_bytes())
+            (part,) = [p for p in msg.walk() if p.get_filename()]
+            attached = tmp_path / "att" / unit / part.get_filename()
+            attached.parent.mkdir(parents=True, exist_ok=True)
+            attached.write_bytes(part.get_payload(decode=True))
+            assert _unit_of(attached) == f"KPKNL {unit}", name
+    assert not list((tmp_path / "outbox").glob(".*"))
