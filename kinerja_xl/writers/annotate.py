@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages.reasons import LocalizedReason
+from kinerja_xl.outputs import atomic_write
 from kinerja_xl.results import FileResult
 
 if TYPE_CHECKING:
@@ -54,15 +55,8 @@ def write_annotated(
             data = None
     if data is None:
         data = _openpyxl_annotate(result, lang)
-    _atomic_write(dst, data)
+    atomic_write(dst, data)  # a temporary file in dst's folder, renamed over dst (outputs.py)
     return dst
-
-
-def _atomic_write(dst: Path, data: bytes) -> None:
-    """Write bytes to a temp file in dst's folder, then rename over dst (mode of a new file, see outputs.py)."""
-    from kinerja_xl.outputs import atomic_write
-
-    atomic_write(dst, data)
 
 
 def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
@@ -158,8 +152,6 @@ class CannotPatch(LocalizedReason, ValueError):
 
 def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
-    from kinerja_xl.outputs import atomic_write
-
     src, dst = Path(result.path), Path(dst)
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
         raise ValueError(f"refusing to overwrite the input file {src}")
