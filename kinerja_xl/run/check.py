@@ -3,6 +3,7 @@ holds several files or --history, annotated copies and the batch summary written
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
-from kinerja_xl.run.compare import HistoryCache, compare_and_write, compares, reading_settings
+from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares
 from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
@@ -70,13 +71,15 @@ def _check(
             batch = plan.batch_output(settings.out_dir or _common_folder(files))
     # Across submissions (issue 13): every file is read first, compared with the unit's earlier
     # submissions, and only then annotated, so its KX3xx findings reach every output.
+    # One pass: each worker reads, checks and writes its file's copy; when the run compares, it
+    # also takes the file's snapshot (history.Submission) before the cell values go.
     compare = compares(settings, files)
-    reading, reading_dsts = reading_settings(settings, dsts, compare)
+    reading = dataclasses.replace(settings, compare=True) if compare else settings
     jobs = min(settings.jobs, len(files)) if files else 1
-    results = _read_files(files, reading, profile, keep_cells, reading_dsts, jobs, progress)
+    results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
-        compare_and_write(run, settings, profile, dsts, jobs=jobs, cache=history_cache)
+        compare_and_rewrite(run, settings, profile, dsts, jobs=jobs, cache=history_cache)
     if batch is not None:
         _write_batch_summary(run, batch)
     return run

@@ -7,8 +7,9 @@ makes a fresh one, a watcher keeps one for its whole session (it reads its archi
 
 from __future__ import annotations
 
-import dataclasses
+from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja_xl import outputs
@@ -32,13 +33,6 @@ def compares(settings: Settings, files: list[Path]) -> bool:
     return settings.history is not None or len(files) > 1
 
 
-def reading_settings(settings: Settings, dsts: list[Path | None], compare: bool) -> tuple[Settings, list[Path | None]]:
-    """What the reading pass gets: when comparing, no annotated copy yet, and a snapshot of each file."""
-    if not compare:
-        return settings, dsts
-    return dataclasses.replace(settings, annotate=False, compare=True), [None] * len(dsts)
-
-
 class HistoryCache:
     """--history files already read (by path, size, mtime and the settings that change the reading)."""
 
@@ -46,12 +40,17 @@ class HistoryCache:
         self._read: dict[_Key, Submission | None] = {}
 
     def load(
-        self, folder: Path, settings: Settings, profile: Profile | None, exclude: Collection[Path] = ()
+        self,
+        folder: Path,
+        settings: Settings,
+        profile: Profile | None,
+        exclude: Collection[Path] = (),
+        jobs: int = 1,
     ) -> list[Submission]:
-        """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones left out."""
+        """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones
+        left out. Files not read yet are read in the run's pool with jobs > 1."""
         files = collect([folder]).files
-        out: list[Submission] = []
-        seen: set[_Key] = set()
+        keyed: list[tuple[_Key, Path]] = []
         reading = (settings.year, settings.profile, settings.tolerance, profile.name if profile else None)
         for path in files:
             try:
@@ -59,14 +58,14 @@ class HistoryCache:
                 key: _Key = (path.resolve(), st.st_size, st.st_mtime_ns, reading)
             except OSError:
                 continue
-            if key[0] in exclude:
-                continue
-            seen.add(key)
-            if key not in self._read:
-                self._read[key] = read_history_file(path, settings, profile)
-            sub = self._read[key]
-            if sub is not None:
-                out.append(sub)
+            if key[0] not in exclude:
+                keyed.append((key, path))
+        todo = [(key, path) for key, path in keyed if key not in self._read]
+        tasks = [HistoryTask(path, settings, profile) for _, path in todo]
+        for (key, _), sub in zip(todo, run_ordered(read_history, tasks, jobs, _unread), strict=True):
+            self._read[key] = sub
+        seen = {key for key, _ in keyed}
+        out = [sub for key, _ in keyed if (sub := self._read[key]) is not None]
         # forget files of this folder that were moved, changed or deleted since (a long watch session)
         here = folder.resolve()
         for key in [k for k in self._read if k[0].parent == here and k not in seen]:
@@ -80,9 +79,28 @@ def load_history(
     profile: Profile | None,
     exclude: Collection[Path] = (),
     cache: HistoryCache | None = None,
+    jobs: int = 1,
 ) -> list[Submission]:
     """The submissions of the workbooks in ``folder`` (see HistoryCache.load; a fresh cache by default)."""
-    return (cache if cache is not None else HistoryCache()).load(folder, settings, profile, exclude)
+    return (cache if cache is not None else HistoryCache()).load(folder, settings, profile, exclude, jobs)
+
+
+@dataclass(frozen=True)
+class HistoryTask:
+    """One --history file, as a worker reads it."""
+
+    path: Path
+    settings: Settings
+    profile: Profile | None
+
+
+def read_history(task: HistoryTask) -> Submission | None:
+    """read_history_file for the run's pool."""
+    return read_history_file(task.path, task.settings, task.profile)
+
+
+def _unread(_i: int, _kind: str, _detail: str) -> Submission | None:
+    return None  # a worker that died on an archived file: left out, like any unreadable one
 
 
 def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> Submission | None:
@@ -100,7 +118,7 @@ def read_history_file(path: Path, settings: Settings, profile: Profile | None) -
         return None
 
 
-def compare_and_write(
+def compare_and_rewrite(
     run: RunResult,
     settings: Settings,
     profile: Profile | None,
@@ -109,34 +127,61 @@ def compare_and_write(
     jobs: int,
     cache: HistoryCache | None = None,
 ) -> None:
-    """Compare the run's files with each other and --history, then write their annotated copies."""
-    compare_submissions(run, settings, profile, cache)
-    if settings.annotate:
-        write_copies(run.files, dsts, settings, jobs)
+    """Compare the run's files with each other and --history. Their annotated copies were written in
+    the reading pass; only a file the comparison gave findings gets its copy written again."""
+    changed = compare_submissions(run, settings, profile, cache, jobs=jobs)
+    if settings.annotate and changed:
+        again = sorted(changed)
+        for i in again:  # written again: the part-loss findings of the first write come back with it
+            run.files[i].findings = [f for f in run.files[i].findings if f.code != "KX030"]
+        write_copies([run.files[i] for i in again], [dsts[i] for i in again], settings, jobs)
 
 
 def compare_submissions(
-    run: RunResult, settings: Settings, profile: Profile | None, cache: HistoryCache | None = None
-) -> None:
-    """Add the KX3xx findings of comparing each input with its unit's earlier submissions (kinerja_xl.history)."""
+    run: RunResult,
+    settings: Settings,
+    profile: Profile | None,
+    cache: HistoryCache | None = None,
+    *,
+    jobs: int = 1,
+) -> set[int]:
+    """Add the KX3xx findings of comparing each input with its unit's earlier submissions
+    (kinerja_xl.history); the indexes in run.files of the files that got findings.
+
+    Only units with more than one submission (inputs and --history) are compared.
+    """
     from kinerja_xl import history
 
-    inputs = [fr for fr in run.files if fr.workbook is not None and not fr.error]
+    index = {id(fr): i for i, fr in enumerate(run.files)}
+    # read (a copy that could not be written still has its submission: it is compared all the same)
+    inputs = [fr for fr in run.files if fr.workbook is not None and (not fr.error or fr.submission is not None)]
     subs = [fr.submission or snapshot(fr, settings) for fr in inputs]
+    owners = [index[id(fr)] for fr in inputs]
     if settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
-        subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache)
+        subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache, jobs=jobs)
+    # a unit with one submission is compared with nothing: leave it out of the grouping
+    count = Counter(s.group for s in subs)
+    mine = [i for i, s in enumerate(subs) if s.group is None or count[s.group] > 1]
+    compared = [subs[i] for i in mine]
     run.submissions = subs
-    results = {id(sub): fr for sub, fr in zip(subs, inputs, strict=False)}
-    for older, newer in history.comparisons(subs):
+    results = {id(subs[i]): run.files[owners[i]] for i in mine if i < len(inputs)}
+    for older, newer in history.comparisons(compared):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
-    for i, found in history.compare(subs).items():
+    changed: set[int] = set()
+    for j, found in history.compare(compared).items():
+        i = mine[j]
+        if i >= len(inputs):
+            continue  # an archived submission: never given findings
         fr = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
-        fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+        if kept:
+            fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+            changed.add(owners[i])
+    return changed
 
 
 def write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:

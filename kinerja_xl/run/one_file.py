@@ -200,7 +200,7 @@ def check_one(task: CheckTask) -> FileResult:
     """check_file for the run's pool; with settings.compare, the file's snapshot is taken before
     its cell values go (keep_cells False)."""
     result = check_file(task.path, task.settings, task.profile, task.output)
-    if task.settings.compare and result.workbook is not None and not result.error:
+    if task.settings.compare and result.workbook is not None:  # also when its copy could not be written
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
         result.submission = snapshot(result, task.settings)
     return result if task.keep_cells else drop_cells(result)

@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kinerja_xl import outputs
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages.reasons import LocalizedReason
-from kinerja_xl.outputs import atomic_write
 from kinerja_xl.results import FileResult
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def write_annotated(
             data = None
     if data is None:
         data = _openpyxl_annotate(result, lang)
-    atomic_write(dst, data)  # a temporary file in dst's folder, renamed over dst (outputs.py)
+    outputs.atomic_write(dst, data)  # a temporary file in dst's folder, renamed over dst (outputs.py)
     return dst
 
 
@@ -159,5 +159,5 @@ def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
         data = ooxml.fix_package(result, lang)
     except ooxml.UnsupportedPackage as exc:
         raise CannotPatch.of("write-cannot-patch", detail=str(exc)) from exc
-    atomic_write(dst, data)
+    outputs.atomic_write(dst, data)
     return dst
