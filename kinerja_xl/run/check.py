@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
-from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares
+from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
 from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
@@ -73,13 +74,31 @@ def _check(
     # submissions, and only then annotated, so its KX3xx findings reach every output.
     # One pass: each worker reads, checks and writes its file's copy; when the run compares, it
     # also takes the file's snapshot (history.Submission) before the cell values go.
+    # A file whose unit and year another file (or --history) has too is written after the comparison.
     compare = compares(settings, files)
     reading = dataclasses.replace(settings, compare=True) if compare else settings
     jobs = min(settings.jobs, len(files)) if files else 1
-    results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress)
+    history_subs = None
+    if compare and settings.history is not None:
+        taken = {p.resolve() for p in files}
+        history_subs = load_history(
+            settings.history, settings, profile, exclude=taken, cache=history_cache, jobs=settings.jobs
+        )
+    seen: set[object] = {s.group for s in history_subs or [] if s.group is not None}
+    later: set[int] = set()
+
+    def write_now(i: int, group: object) -> bool:
+        """A worker asks whether to write its copy now: yes for a unit and year not seen before."""
+        if group is None or group not in seen:
+            seen.add(group)
+            return True
+        later.add(i)
+        return False
+
+    results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress, write_now if compare else None)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
-        compare_and_rewrite(run, settings, profile, dsts, jobs=jobs, cache=history_cache)
+        compare_and_rewrite(run, settings, profile, dsts, jobs=jobs, archived=history_subs, later=later)
     if batch is not None:
         _write_batch_summary(run, batch)
     return run
@@ -93,6 +112,7 @@ def _read_files(
     dsts: list[Path | None],
     jobs: int,
     progress: Progress | None,
+    on_ask: Callable[[int, Any], Any] | None = None,
 ) -> list[FileResult]:
     """Check each file (in the run's pool with jobs > 1); results in input order."""
     if progress and files:
@@ -106,7 +126,7 @@ def _read_files(
         if progress:
             progress(n, len(files), files[i])
 
-    return run_ordered(check_one, tasks, jobs, failed, done)
+    return run_ordered(check_one, tasks, jobs, failed, done, on_ask)
 
 
 def _write_batch_summary(run: RunResult, dst: Path) -> None:

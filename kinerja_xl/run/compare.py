@@ -125,13 +125,17 @@ def compare_and_rewrite(
     dsts: list[Path | None],
     *,
     jobs: int,
-    cache: HistoryCache | None = None,
+    archived: list[Submission] | None = None,
+    later: Collection[int] = (),
 ) -> None:
-    """Compare the run's files with each other and --history. Their annotated copies were written in
-    the reading pass; only a file the comparison gave findings gets its copy written again."""
-    changed = compare_submissions(run, settings, profile, cache, jobs=jobs)
-    if settings.annotate and changed:
-        again = sorted(changed)
+    """Compare the run's files with each other and --history (``archived``: its submissions, read already).
+
+    The reading pass wrote the copy of each file whose unit and year it met first; the others
+    (``later``) are written now, and a copy written already only when the comparison gave it findings.
+    """
+    changed = compare_submissions(run, settings, profile, jobs=jobs, archived=archived)
+    if settings.annotate and (changed or later):
+        again = sorted(changed | set(later))
         for i in again:  # written again: the part-loss findings of the first write come back with it
             run.files[i].findings = [f for f in run.files[i].findings if f.code != "KX030"]
         write_copies([run.files[i] for i in again], [dsts[i] for i in again], settings, jobs)
@@ -144,6 +148,7 @@ def compare_submissions(
     cache: HistoryCache | None = None,
     *,
     jobs: int = 1,
+    archived: list[Submission] | None = None,
 ) -> set[int]:
     """Add the KX3xx findings of comparing each input with its unit's earlier submissions
     (kinerja_xl.history); the indexes in run.files of the files that got findings.
@@ -157,7 +162,9 @@ def compare_submissions(
     inputs = [fr for fr in run.files if fr.workbook is not None and (not fr.error or fr.submission is not None)]
     subs = [fr.submission or snapshot(fr, settings) for fr in inputs]
     owners = [index[id(fr)] for fr in inputs]
-    if settings.history is not None:
+    if archived is not None:
+        subs += archived
+    elif settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
         subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache, jobs=jobs)
     # a unit with one submission is compared with nothing: leave it out of the grouping

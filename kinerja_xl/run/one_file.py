@@ -20,7 +20,7 @@ from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
 from kinerja_xl.run.inputs import profile_for
-from kinerja_xl.run.pool import WORKER_DIED
+from kinerja_xl.run.pool import WORKER_DIED, ask
 
 
 def unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) -> FileResult:
@@ -197,13 +197,29 @@ class CheckTask:
 
 
 def check_one(task: CheckTask) -> FileResult:
-    """check_file for the run's pool; with settings.compare, the file's snapshot is taken before
-    its cell values go (keep_cells False)."""
-    result = check_file(task.path, task.settings, task.profile, task.output)
-    if task.settings.compare and result.workbook is not None:  # also when its copy could not be written
+    """check_file for the run's pool. With settings.compare, the file's snapshot is taken before its
+    cell values go (keep_cells False), and its copy is written now only when the run says so
+    (pool.ask with its unit and year: a unit not seen before); otherwise after the comparison."""
+    settings = task.settings
+    later = settings.compare and settings.annotate
+    if later:
+        result = check_file(task.path, dataclasses.replace(settings, annotate=False), task.profile)
+    else:
+        result = check_file(task.path, settings, task.profile, task.output)
+    if later and result.workbook is None:
+        pass
+    elif later:
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
-        result.submission = snapshot(result, task.settings)
+        result.submission = snapshot(result, settings)
+        if ask(result.submission.group) is not False:
+            write_copy(result, task.output or _plain_output(task.path, settings), settings)
+    elif settings.compare and result.workbook is not None:
+        result.submission = snapshot(result, settings)
     return result if task.keep_cells else drop_cells(result)
+
+
+def _plain_output(path: Path, settings: Settings) -> Path:
+    return outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0]
 
 
 @dataclass(frozen=True)
