@@ -14,12 +14,14 @@ from pathlib import Path
 from kinerja_xl.config import Settings
 from kinerja_xl.model import QUARTERS, Iku, Summary, SummaryIku, Workbook, cell_rc
 from kinerja_xl.perf import gc_paused
+from kinerja_xl.reader import units
 from kinerja_xl.reader.blocks import polkp_known, read_blocks
 from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
 from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
+from kinerja_xl.unitname import is_caption, is_generic, unit_key
 
 __all__ = ["ReadError", "read_workbook"]
 
@@ -29,10 +31,11 @@ _QUARTER = re.compile(r"(?<![a-z0-9])(?:q|tw|triwulan|trw|kuartal)\s*-?\s*(iv|ii
 _SEMESTER = re.compile(r"(?<![a-z0-9])(?:semester|smt|sm)\s*-?\s*(i|1)(?![a-z0-9])")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _TITLE_WORDS = re.compile(
-    r"\b(laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
-    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b",
+    r"\b((?:triwulan|trw|tw|semester|smt)\s*-?\s*(?:iv|iii|ii|i|[1-4])|"
+    r"laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
+    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|\d{4}|s\.?d\.?)\b",
     re.IGNORECASE,
-)
+)  # a roman numeral goes with its quarter ('TRIWULAN IV'), not alone ('KPKNL TANGERANG I')
 TITLE_ROWS = 6  # title cells live in the first rows of a sheet
 # compiled once at import (a first check would otherwise compile them on the clock)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -73,17 +76,84 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
     if not wb.ikus:
         ctx.add("KX002", None)
     titles = _title_cells(grids)
-    _link(wb, wb.summary, ctx)
+    wb.units = _units(wb, grids, ctx)
+    for part in wb.units or [wb]:
+        _link(part, part.summary, ctx)
     _apply_settings(wb, settings)
     wb.year, wb.year_source = _year(path, titles, wb.ikus, settings)
-    wb.unit = _unit(path, titles, wb.ikus)
+    wb.unit = None if wb.units else _unit(path, titles, wb.ikus)
     wb.period = _period(path, titles, wb.ikus)
     for iku in wb.ikus:
         if wb.year and iku.year_label and iku.year_label != wb.year:
             ctx.add("KX004", iku.year_cell, owner=iku, period="Y", label_year=str(iku.year_label), year=str(wb.year))
     ctx.resolve_owners()
     wb.findings = ctx.findings
+    if wb.units:
+        unit_of = units.unit_of(wb.units, ctx)
+        for f in wb.findings:
+            part = unit_of(f)
+            if part is not None:
+                part.findings.append(f)
+        for part in wb.units:
+            part.year, part.year_source = wb.year, wb.year_source
+            part.period = _period(path, titles, part.ikus)
     return wb
+
+
+def _units(wb: Workbook, grids: list[SheetGrid], ctx: ReadContext) -> list[Workbook]:
+    """The units of a workbook that holds several (reader/units.py), [] for one unit."""
+    sheet_units = {g.title: u for g in grids if (u := title_unit(_title_cells([g])))}
+    sections = _section_titles(grids, {iku.sheet for iku in wb.ikus})
+    titled = [_section_unit(iku, sections) or sheet_units.get(iku.sheet) for iku in wb.ikus]
+    named = [iku.unit if iku.unit and _names_unit(iku.unit) else t for iku, t in zip(wb.ikus, titled, strict=True)]
+    if _copied_blocks(wb.ikus, named, titled):
+        named = titled
+    return units.group_units(wb, grids, ctx, named, sheet_units)
+
+
+def _copied_blocks(ikus: list[Iku], named: list[str | None], titled: list[str | None]) -> bool:
+    """Whether the blocks' unit cells name one unit while the titles above them name several and the
+    one unit would hold an IKU code twice: a unit's sheet copied from another's with its unit cells
+    left as they were (the titles then tell the units apart)."""
+    if len({unit_key(u) for u in named if u}) > 1 or None in titled:
+        return False
+    if len({unit_key(u) for u in titled}) < 2:
+        return False
+    codes = [iku.code.lower() for iku in ikus if iku.code]
+    return len(codes) != len(set(codes))
+
+
+def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """Sheets that stack several units under titles naming them and the year ('LAPORAN KINERJA KPKNL
+    BOGOR TAHUN 2024' above each unit's table and blocks): sheet -> [(row, unit)], only where the
+    titles name more than one unit."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for grid in grids:
+        if grid.title not in sheets:
+            continue
+        found = [
+            (r, u)
+            for r, cells in sorted(grid.rows.items())
+            for v in cells.values()
+            # a title stands alone in its row (a summary row's IKU name 'Tahun 2024' has a code beside it)
+            if len([c for c in cells.values() if c is not None and c != ""]) == 1
+            and isinstance(v, str)
+            and ":" not in v
+            and _TAHUN.search(v)
+            and (u := title_unit([v.strip()]))
+        ]
+        if len({unit_key(u) for _, u in found}) > 1:
+            out[grid.title] = found
+    return out
+
+
+def _section_unit(iku: Iku, sections: dict[str, list[tuple[int, str]]]) -> str | None:
+    """The unit of the nearest title above a block on a sheet that stacks units, None elsewhere."""
+    if iku.header_cell is None:
+        return None
+    row = cell_rc(iku.header_cell.coord)[0]
+    above = [u for r, u in sections.get(iku.sheet, []) if r < row]
+    return above[-1] if above else None
 
 
 def _name_key(name: str | None) -> str:
@@ -222,17 +292,34 @@ def _year(path: Path, titles: list[str], ikus: list[Iku], settings: Settings) ->
 
 
 def _unit(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
+    """The blocks' unit cell, else the unit a title names, else the file name's; None when none
+    names one (a caption or a generic title is no unit, and a sheet's name is never read as one: issue 22)."""
     for iku in ikus:
-        if iku.unit:
+        if iku.unit and _names_unit(iku.unit):
             return iku.unit
-    for t in titles:
-        if _TAHUN.search(t) or _LAPORAN.search(t):
-            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
-            if rest:
-                return rest
+    found = title_unit(titles)
+    if found:
+        return found
     stem = _SEPARATORS.sub(" ", path.stem)
     rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", stem)).strip()
-    return rest.upper() if rest else None
+    return rest.upper() if rest and _names_unit(rest) else None
+
+
+def title_unit(titles: list[str]) -> str | None:
+    """The unit a title cell names ('LAPORAN KINERJA KPKNL SERANG TAHUN 2024' -> 'KPKNL SERANG'), None."""
+    for t in titles:
+        if is_caption(t):
+            continue
+        if _TAHUN.search(t) or _LAPORAN.search(t):
+            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
+            if rest and _names_unit(rest):
+                return rest
+    return None
+
+
+def _names_unit(text: str) -> bool:
+    """Whether a text can be a unit's name: not a caption, not generic words only (issue 22)."""
+    return bool(unit_key(text)) and not is_caption(text) and not is_generic(text)
 
 
 def _quarter_in(text: str) -> str | None:

@@ -87,13 +87,15 @@ def _check(
     seen: set[object] = {s.group for s in history_subs or [] if s.group is not None}
     later: set[int] = set()
 
-    def write_now(i: int, group: object) -> bool:
-        """A worker asks whether to write its copy now: yes for a unit and year not seen before."""
-        if group is None or group not in seen:
-            seen.add(group)
-            return True
-        later.add(i)
-        return False
+    def write_now(i: int, groups: list[object]) -> bool:
+        """A worker asks whether to write its copy now, with the (unit, year) of each of its units: yes
+        when the run has met none of them before; a file of an unknown unit or year is written after
+        the comparison (it says so, KX006)."""
+        fresh = bool(groups) and all(g is not None and g not in seen for g in groups)
+        seen.update(groups)
+        if not fresh:
+            later.add(i)
+        return fresh
 
     results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress, write_now if compare else None)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)

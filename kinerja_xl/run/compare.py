@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
+from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
@@ -21,6 +22,7 @@ from kinerja_xl.results import FileResult, RunResult, UsageError
 from kinerja_xl.run.inputs import collect, profile_for
 from kinerja_xl.run.one_file import WriteOutcome, WriteTask, cannot_write, snapshot, write_one
 from kinerja_xl.run.pool import run_ordered
+from kinerja_xl.unitname import unit_key
 
 # (resolved path, size, mtime, settings that change the reading)
 _Key = tuple[Path, int, int, tuple[object, ...]]
@@ -37,7 +39,7 @@ class HistoryCache:
     """--history files already read (by path, size, mtime and the settings that change the reading)."""
 
     def __init__(self) -> None:
-        self._read: dict[_Key, Submission | None] = {}
+        self._read: dict[_Key, list[Submission]] = {}
 
     def load(
         self,
@@ -62,10 +64,10 @@ class HistoryCache:
                 keyed.append((key, path))
         todo = [(key, path) for key, path in keyed if key not in self._read]
         tasks = [HistoryTask(path, settings, profile) for _, path in todo]
-        for (key, _), sub in zip(todo, run_ordered(read_history, tasks, jobs, _unread), strict=True):
-            self._read[key] = sub
+        for (key, _), subs in zip(todo, run_ordered(read_history, tasks, jobs, _unread), strict=True):
+            self._read[key] = subs
         seen = {key for key, _ in keyed}
-        out = [sub for key, _ in keyed if (sub := self._read[key]) is not None]
+        out = [sub for key, _ in keyed for sub in self._read[key]]
         # forget files of this folder that were moved, changed or deleted since (a long watch session)
         here = folder.resolve()
         for key in [k for k in self._read if k[0].parent == here and k not in seen]:
@@ -94,17 +96,18 @@ class HistoryTask:
     profile: Profile | None
 
 
-def read_history(task: HistoryTask) -> Submission | None:
+def read_history(task: HistoryTask) -> list[Submission]:
     """read_history_file for the run's pool."""
     return read_history_file(task.path, task.settings, task.profile)
 
 
-def _unread(_i: int, _kind: str, _detail: str) -> Submission | None:
-    return None  # a worker that died on an archived file: left out, like any unreadable one
+def _unread(_i: int, _kind: str, _detail: str) -> list[Submission]:
+    return []  # a worker that died on an archived file: left out, like any unreadable one
 
 
-def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> Submission | None:
-    """The archived submission of one file, None when it cannot be read (an archive may hold anything)."""
+def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> list[Submission]:
+    """The archived submissions of one file (one per unit of a workbook of several units), [] when
+    it cannot be read (an archive may hold anything)."""
     from kinerja_xl import reader
     from kinerja_xl.analysis import analyse
 
@@ -112,10 +115,12 @@ def read_history_file(path: Path, settings: Settings, profile: Profile | None) -
         with gc_paused():
             wb = reader.read_workbook(path, settings)
             prof = profile or profile_for(wb.year, settings)
-            fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
-            return snapshot(fr, settings, archived=True)
+            parts = [
+                FileResult(path=path, workbook=p, profile=prof, analysis=analyse(p, prof)) for p in wb.units or [wb]
+            ]
+            return [snapshot(part, settings, archived=True) for part in parts]
     except Exception:
-        return None
+        return []
 
 
 def compare_and_rewrite(
@@ -158,10 +163,15 @@ def compare_submissions(
     from kinerja_xl import history
 
     index = {id(fr): i for i, fr in enumerate(run.files)}
-    # read (a copy that could not be written still has its submission: it is compared all the same)
-    inputs = [fr for fr in run.files if fr.workbook is not None and (not fr.error or fr.submission is not None)]
-    subs = [fr.submission or snapshot(fr, settings) for fr in inputs]
-    owners = [index[id(fr)] for fr in inputs]
+    # one submission per input, or per unit of a workbook of several units (each compared with its own
+    # unit); a copy that could not be written still has its submission: it is compared all the same
+    inputs = [
+        (fr, part)
+        for fr in run.files
+        if fr.workbook is not None and (not fr.error or (fr.units or [fr])[0].submission is not None)
+        for part in fr.units or [fr]
+    ]
+    subs = [part.submission or snapshot(part, settings) for _, part in inputs]
     if archived is not None:
         subs += archived
     elif settings.history is not None:
@@ -172,22 +182,28 @@ def compare_submissions(
     mine = [i for i, s in enumerate(subs) if s.group is None or count[s.group] > 1]
     compared = [subs[i] for i in mine]
     run.submissions = subs
-    results = {id(subs[i]): run.files[owners[i]] for i in mine if i < len(inputs)}
+    results = {id(subs[i]): inputs[i][1] for i in mine if i < len(inputs)}
     for older, newer in history.comparisons(compared):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
+    found_by_input = {mine[j]: found for j, found in history.compare(compared).items()}
+    for i, sub in enumerate(subs[: len(inputs)]):
+        if not unit_key(sub.unit):  # compared with nothing: said once (issue 22)
+            found_by_input.setdefault(i, []).append(Finding("KX006"))
     changed: set[int] = set()
-    for j, found in history.compare(compared).items():
-        i = mine[j]
+    for i, found in found_by_input.items():
         if i >= len(inputs):
             continue  # an archived submission: never given findings
-        fr = inputs[i]
+        fr, part = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
-        if kept:
-            fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
-            changed.add(owners[i])
+        if not kept:
+            continue
+        fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+        if part is not fr:
+            part.findings = sorted(part.findings + kept, key=lambda f: f.sort_key())
+        changed.add(index[id(fr)])
     return changed
 
 
@@ -213,9 +229,9 @@ def write_copies(results: list[FileResult], dsts: list[Path | None], settings: S
 
     outcomes = run_ordered(write_one, todo, min(jobs, len(todo)), failed)
     for task, (output, error, texts, findings) in zip(todo, outcomes, strict=True):
-        task.result.output, task.result.error, task.result.error_texts, task.result.findings = (
-            output,
-            error,
-            texts,
-            findings,
-        )
+        fr = task.result
+        fr.output, fr.error, fr.error_texts = output, error, texts
+        # the KX030 findings the copy added; the others keep their identity (a unit's findings share them)
+        fr.findings += findings[len(fr.findings) :]
+        for part in fr.units:
+            part.output = fr.output

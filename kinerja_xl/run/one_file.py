@@ -53,22 +53,30 @@ def worker_failed(path: Path, kind: str, detail: str) -> FileResult:
 
 
 def check_file(
-    path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    plan_fixes: bool = True,
 ) -> FileResult:
     """Read, analyse and check one file, and write its annotated copy unless settings say not to.
 
     output: where the annotated copy goes (a run plans it, see outputs.OutputPlan); by default
     the plain name, or the next free ``-N`` name when that is an input or a file not ours.
+    plan_fixes: give each finding its fix (False: the caller plans the fixes itself, as `fix` does).
     """
     with gc_paused():
         try:
-            return _check_file(path, settings, profile, output)
+            return _check_file(path, settings, profile, output, plan_fixes)
         except Exception as exc:
             # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
             return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
 
 
-def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
+def _check_file(
+    path: Path, settings: Settings, profile: Profile | None, output: Path | None, plan_fixes: bool = True
+) -> FileResult:
     from kinerja_xl import reader
 
     if not path.exists():
@@ -88,37 +96,71 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
         from kinerja_xl import rules
         from kinerja_xl.analysis import analyse
 
-        result.analysis = analyse(wb, profile)
-        found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
+        if wb.units:
+            found = _check_units(result, settings)
+        else:
+            result.analysis = analyse(wb, profile)
+            found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
     except Exception as exc:
         return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
-    _plan_fixes(result, settings)
+    if result.units:
+        wanted = {id(f) for f in kept}
+        for part in result.units:
+            part.findings = sorted((f for f in part.findings if id(f) in wanted), key=lambda f: f.sort_key())
+    _plan_fixes(result, settings, plan_fixes)
     if settings.annotate:
         write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
 
 
-def _plan_fixes(result: FileResult, settings: Settings) -> None:
-    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+def _check_units(result: FileResult, settings: Settings) -> list[Finding]:
+    """A workbook of several units: each unit analysed and checked on its own (findings.md), one
+    FileResult per unit in ``result.units``; the file's analysis holds every unit's IKU and no NKO.
+    Returns every finding: the reading findings of the workbook as a whole, then each unit's."""
+    from kinerja_xl import rules
+    from kinerja_xl.analysis import analyse, merged
 
-    A failure here never costs the check: the findings simply carry no fix.
+    wb, profile = result.workbook, result.profile
+    assert wb is not None and profile is not None
+    own = {id(f) for part in wb.units for f in part.findings}
+    found = [f for f in wb.findings if id(f) not in own]
+    for part in wb.units:
+        an = analyse(part, profile)
+        unit_found = list(part.findings) + list(rules.run(part, an, settings))
+        result.units.append(
+            FileResult(path=result.path, workbook=part, analysis=an, profile=profile, findings=unit_found)
+        )
+        found += unit_found
+    result.analysis = merged([u.analysis for u in result.units if u.analysis is not None], profile)
+    return found
+
+
+def _plan_fixes(result: FileResult, settings: Settings, wanted: bool = True) -> None:
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (kinerja_xl/fixes/).
+
+    A failure here never costs the check: the findings simply carry no fix. ``wanted`` False: the
+    caller plans the fixes itself (`fix`).
     """
     from kinerja_xl import fixes
 
-    wb, profile, analysis = result.workbook, result.profile, result.analysis
-    if wb is None or profile is None or analysis is None:
+    if not wanted:
         return
-    try:
-        fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, result.findings), rounds=1)
-        fixes.attach(result.findings, fix_plan, wb, profile)
-        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
-    except Exception:  # a fix is an extra; the findings stand without it
-        for f in result.findings:
-            f.fix = None
+
+    for part in result.units or [result]:  # a workbook of several units: each unit's own plan
+        wb, profile, analysis = part.workbook, part.profile, part.analysis
+        if wb is None or profile is None or analysis is None:
+            continue
+        try:
+            fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, part.findings), rounds=1)
+            fixes.attach(part.findings, fix_plan, wb, profile)
+            part.nko_relabelled = fixes.relabelled_nko(wb, part.findings, profile)
+        except Exception:  # a fix is an extra; the findings stand without it
+            for f in part.findings:
+                f.fix = None
 
 
 def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
@@ -129,6 +171,8 @@ def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
         result.output = write_annotated(result, dst, settings.lang)
+        for part in result.units:
+            part.output = result.output  # each unit's data is in the file's copy
     except OSError as exc:
         cannot_write(result, dst, exc.strerror or str(exc))
     except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
@@ -160,8 +204,9 @@ def drop_cells(result: FileResult) -> FileResult:
     if wb is not None:
         for iku in wb.ikus:
             iku.rows, iku.row_cells, iku.period_cells = {}, {}, {}
-        s = wb.summary
-        wb.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
+        for part in [wb, *wb.units]:
+            s = part.summary
+            part.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
     return result
 
 
@@ -210,11 +255,15 @@ def check_one(task: CheckTask) -> FileResult:
         pass
     elif later:
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
-        result.submission = snapshot(result, settings)
-        if ask(result.submission.group) is not False:
+        parts = result.units or [result]  # a workbook of several units: one snapshot per unit
+        for part in parts:
+            part.submission = snapshot(part, settings)
+        groups = [part.submission.group for part in parts if part.submission is not None]
+        if ask(groups) is not False:
             write_copy(result, task.output or _plain_output(task.path, settings), settings)
     elif settings.compare and result.workbook is not None:
-        result.submission = snapshot(result, settings)
+        for part in result.units or [result]:
+            part.submission = snapshot(part, settings)
     return result if task.keep_cells else drop_cells(result)
 
 
@@ -251,15 +300,37 @@ def fix_file(
     diff: bool = False,
 ) -> FileResult:
     """Check one file, plan its fixes and (unless ``diff``) write its fixed copy to ``output``."""
+    with gc_paused():  # as check_file: many small acyclic objects (see perf.gc_paused)
+        return _fix_file(path, settings, profile, output, unsafe=unsafe, diff=diff)
+
+
+def _fix_file(
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> FileResult:
     from kinerja_xl import fixes
 
     checked = dataclasses.replace(settings, annotate=False)
-    result = check_file(path, checked, profile)
+    result = check_file(path, checked, profile, plan_fixes=False)  # the plan below gives each finding its fix
     if result.error or result.workbook is None or result.profile is None:
         return result
     try:
         checked_already = (result.analysis, result.findings) if result.analysis is not None else None
-        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
+        if result.units:  # a workbook of several units: each unit's fixes from its own table
+            done = [(u.analysis, u.findings) for u in result.units if u.analysis is not None]
+            own = {id(f) for u in result.units for f in u.findings}
+            whole = [f for f in result.findings if id(f) not in own]
+            result.fix_plan = fixes.plan_units(result.workbook, result.profile, settings, done, whole, unsafe=unsafe)
+        else:
+            result.fix_plan = fixes.plan(
+                result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already
+            )
+        _attach_plan(result)
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result
@@ -277,6 +348,20 @@ def fix_file(
     except Exception as exc:  # the output would overwrite the input, or something unexpected
         cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
+
+
+def _attach_plan(result: FileResult) -> None:
+    """Each finding's fix and the NKO with corrected labels from the file's plan (each unit's own)."""
+    from kinerja_xl import fixes
+
+    plan = result.fix_plan
+    assert plan is not None and result.profile is not None
+    pairs = list(zip(result.units, plan.units, strict=True)) if result.units and plan.units else [(result, plan)]
+    for part, part_plan in pairs:
+        if part.workbook is None:
+            continue
+        fixes.attach(part.findings, part_plan, part.workbook, result.profile)
+        part.nko_relabelled = fixes.relabelled_nko(part.workbook, part.findings, result.profile)
 
 
 @dataclass(frozen=True)

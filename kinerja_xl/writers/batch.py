@@ -160,7 +160,7 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
         ui("batch_note", lang),
     ]
     out: list[list[object]] = []
-    for n, fr in enumerate(run.files, 1):
+    for n, (whole, fr) in enumerate(parts(run), 1):
         wb, an = fr.workbook, fr.analysis
         period = wb.period if wb else None
         h = headline(fr)
@@ -170,7 +170,7 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
             [
                 n,
                 shown(fr.path.name),
-                wb.unit if wb else None,
+                (wb.unit or ui("unit_unknown", lang)) if wb else None,
                 wb.year if wb else None,
                 period,
                 an.nko.get(period) if an and period else None,
@@ -181,12 +181,18 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
                 c["error"],
                 c["warning"],
                 c["info"],
-                ui(f"status_{fr.status}", lang),
-                shown(fr.output) if fr.output else None,
-                fr.error_text(lang),
+                ui(f"status_{(whole if whole.error else fr).status}", lang),
+                shown(whole.output) if whole.output else None,
+                whole.error_text(lang),
             ]
         )
     return header, out
+
+
+def parts(run: RunResult) -> list[tuple[FileResult, FileResult]]:
+    """(file result, the result a summary row shows): the file itself, or each unit of a workbook of
+    several units (FileResult.units: a row per unit)."""
+    return [(fr, part) for fr in run.files for part in (fr.units or [fr])]
 
 
 def _nko_fill(value: Any, fr: FileResult) -> str | None:
@@ -207,7 +213,7 @@ def summary_sheet(bb: BatchBook, run: RunResult) -> None:
     kinds.update({cols[_label(s, bb.lang)]: s for s in ("error", "warning", "info")})
     kinds[cols[ui("batch_status", bb.lang)]] = "status"
     kinds[cols[ui("batch_output", bb.lang)]] = "output"
-    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+    for r, (row, (_, fr)) in enumerate(zip(body, parts(run), strict=True), 1):
         for col, value in enumerate(row):
             _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
         height = text_height(str(row[-1]), 24) if row[-1] else None  # the note wraps
@@ -266,7 +272,7 @@ def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]],
     val_col = NKO_FIRST - 1
     points = [
         {"fill": {"color": "#" + STATUS_CHART[_status(row[val_col], fr)]}}
-        for row, fr in zip(body, run.files, strict=True)
+        for row, (_, fr) in zip(body, parts(run), strict=True)
     ]
     chart = bb.book.add_chart({"type": "bar"})
     chart.add_series(
@@ -318,10 +324,20 @@ def finding_rows(
     n = 0
     for fr in run.files:
         unit = fr.workbook.unit if fr.workbook else None
+        unit_of = {id(f): u.unit for u in fr.units for f in u.findings}
         for f in fr.findings:
             n += 1
             where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
-            row = [n, shown(fr.path.name), unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
+            row = [
+                n,
+                shown(fr.path.name),
+                unit_of.get(id(f), unit),
+                where,
+                f.iku,
+                f.period,
+                f.code,
+                ui(f.severity.value, lang),
+            ]
             row += [f.actual, f.expected, f.message(lang)]
             out.append(((fr, f), row))
     return header, out

@@ -56,8 +56,9 @@ def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
         if diff:
             for line in changes or [ui("fx_diff_none", lang)]:
                 console.print(Text(line))
-        nko = plan.analysis.nko.get("Y")
-        console.print(Text(f"{ui('fx_nko', lang)} (Y): {format_number(nko, lang)}"))
+        for part, unit in zip(plan.units or [plan], [u.unit for u in fr.units] or [None], strict=False):
+            nko = part.analysis.nko.get("Y")  # a workbook of several units: each unit's NKO
+            console.print(Text(f"{ui('fx_nko', lang)} (Y){f' {unit}' if unit else ''}: {format_number(nko, lang)}"))
         manual = manual_lines(fr, lang)
         if manual:
             console.print(Text(f"{ui('fx_manual', lang)}:", style="bold"))

@@ -65,7 +65,7 @@ def manual_reason(f: Finding, plan: FixPlan, lang: str = "id") -> str:
     """Why a remaining finding is left for a person."""
     for u in plan.unfixed:
         if u.finding.code == f.code and u.finding.cell == f.cell and u.finding.period == f.period:
-            return ui(u.reason, lang)
+            return ui(u.reason, lang).format(arg=u.arg) if u.arg else ui(u.reason, lang)
     return ui("fix-never-guessed", lang)
 
 
@@ -73,7 +73,13 @@ def fixed_view(result: FileResult) -> FileResult:
     """The FileResult as the fixed copy shows it: the model, scores and findings after the fixes."""
     plan = result.fix_plan
     assert plan is not None
-    return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
+    units = [
+        dataclasses.replace(u, workbook=p.workbook, analysis=p.analysis, findings=list(p.remaining))
+        for u, p in zip(result.units, plan.units, strict=False)
+    ]
+    return dataclasses.replace(
+        result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining), units=units
+    )
 
 
 def _where_headers(lang: str) -> list[str]:
