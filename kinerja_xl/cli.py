@@ -7,15 +7,17 @@ from typing import Any
 
 import typer
 
+from kinerja_xl import cli_options as opt
 from kinerja_xl.cli_app import app
 from kinerja_xl.cli_app import fail as _fail
 
 
 @app.command()
-def rules(lang: str = typer.Option("id", "--lang", help="id or en")) -> None:
+def rules(lang: str = opt.LANG) -> None:
     """List every finding code with its severity and meaning."""
     from kinerja_xl.messages import CATALOGUE
 
+    lang = lang or "id"
     for msg in CATALOGUE.values():
         typer.echo(f"{msg.code}  {msg.severity.value:<7}  {msg.symbol:<30}  {msg.title(lang)}")
 
@@ -23,11 +25,12 @@ def rules(lang: str = typer.Option("id", "--lang", help="id or en")) -> None:
 @app.command()
 def explain(
     code: str = typer.Argument(..., help="A code (KX101) or symbol (capaian-mismatch)."),
-    lang: str = typer.Option("id", "--lang"),
+    lang: str = opt.LANG,
 ) -> None:
     """Print a finding's documentation with a bad and a good example."""
     from kinerja_xl.messages import lookup
 
+    lang = lang or "id"
     msg = lookup(code)
     if msg is None:
         typer.echo(f"kinerja-xl: unknown code '{code}' (see 'kinerja-xl rules')", err=True)
@@ -54,8 +57,8 @@ def profiles() -> None:
 
 @app.command()
 def check(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks (.xlsx/.xlsm), folders or globs to check."),
-    out: str = typer.Option(None, "--out", metavar="DIR", help="Folder for the outputs (default: beside each input)."),
+    paths: list[str] = opt.PATHS,
+    out: str = opt.OUT,
     fmt: str = typer.Option(
         None,
         "--format",
@@ -63,33 +66,20 @@ def check(
         help="text: tables for a person at a terminal; concise: one line per finding (path:Sheet!A1: CODE ...), "
         "the default when stdout is not a terminal; json: the machine contract on stdout.",
     ),
-    lang: str = typer.Option(None, "--lang", metavar="id|en", help="Language of messages (default id)."),
-    profile: str = typer.Option(
-        None, "--profile", metavar="NAME|FILE", help="Rule profile (default: chosen by the report year)."
-    ),
-    config: str = typer.Option(
-        None, "--config", metavar="FILE", help="kinerja.toml to use (default: the one beside the inputs)."
-    ),
+    lang: str = opt.LANG,
+    profile: str = opt.PROFILE,
+    config: str = opt.CONFIG,
     fail_on: str = typer.Option(
         None, "--fail-on", metavar="error|warning", help="Exit 1 on an error finding (default) or also on a warning."
     ),
-    select: str = typer.Option(
-        None, "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated (KX1,KX205)."
-    ),
-    ignore: str = typer.Option(
-        None, "--ignore", metavar="CODES", help="Drop these codes or prefixes, comma-separated."
-    ),
+    select: str = opt.SELECT,
+    ignore: str = opt.IGNORE,
     no_annotate: bool = typer.Option(
         False, "--no-annotate", help="Write no file (no annotated copy, no batch summary)."
     ),
-    jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Check N files in parallel."),
-    year: int = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile)."),
-    history: str = typer.Option(
-        None,
-        "--history",
-        metavar="DIR",
-        help="Earlier submissions (e.g. arsip/) to compare each unit's workbook with; read, never written.",
-    ),
+    jobs: int = opt.JOBS,
+    year: int = opt.YEAR,
+    history: str = opt.HISTORY,
 ) -> None:
     """Check workbooks: recompute every score, list findings, write annotated copies.
 

@@ -9,33 +9,26 @@ from pathlib import Path
 
 import typer
 
+from kinerja_xl import cli_options as opt
 from kinerja_xl.cli_app import app
 from kinerja_xl.cli_app import fail as _fail
-
-_PATHS = typer.Argument(..., metavar="PATH", help="Workbooks (.xlsx/.xlsm), folders or globs to fix.")
 
 
 @app.command()
 def fix(
-    paths: list[str] = _PATHS,
-    out: str = typer.Option(
-        None, "--out", metavar="DIR", help="Folder for the fixed copies (default: beside each input)."
-    ),
+    paths: list[str] = opt.PATHS,
+    out: str = opt.OUT,
     unsafe_fixes: bool = typer.Option(
         False, "--unsafe-fixes", help="Also correct Pol/KP labels (KX021) and Y-NN year labels (KX004)."
     ),
     diff: bool = typer.Option(False, "--diff", help="Write nothing; print every change that would be made."),
-    select: str = typer.Option(None, "--select", metavar="CODES", help="Only fix these codes or prefixes (KX1,KX201)."),
-    ignore: str = typer.Option(None, "--ignore", metavar="CODES", help="Do not fix these codes or prefixes."),
-    profile: str = typer.Option(
-        None, "--profile", metavar="NAME|FILE", help="Rule profile (default: chosen by the report year)."
-    ),
-    config: str = typer.Option(
-        None, "--config", metavar="FILE", help="kinerja.toml to use (default: the one beside the inputs)."
-    ),
-    lang: str = typer.Option(None, "--lang", metavar="id|en", help="Language of messages (default id)."),
-    jobs: int = typer.Option(None, "--jobs", "-j", metavar="N", help="Fix N files in parallel."),
-    year: int = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile)."),
+    select: str = opt.SELECT,
+    ignore: str = opt.IGNORE,
+    profile: str = opt.PROFILE,
+    config: str = opt.CONFIG,
+    lang: str = opt.LANG,
+    jobs: int = opt.JOBS,
+    year: int = opt.YEAR,
 ) -> None:
     """Write <name>.fixed.xlsx: every number that follows from the workbook's own Target and Realisasi corrected.
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from kinerja_xl import cli_options as opt
 from kinerja_xl.cli_app import app
 from kinerja_xl.cli_app import fail as _fail
 
@@ -66,14 +67,7 @@ _CONTACTS = typer.Option(None, "--contacts", metavar="FILE", help="CSV 'seksi,em
 _SEND = typer.Option(
     False, "--send", help="Send through the \\[smtp] table of kinerja.toml. Without it nothing is sent."
 )
-_LANG = typer.Option(None, "--lang", metavar="id|en", help="Language of messages and mail (default id).")
 _TEMPLATES = typer.Option(None, "--templates", metavar="DIR", help="Your own mail_subject/mail_body templates.")
-_PROFILE = typer.Option(None, "--profile", metavar="NAME|FILE", help="Rule profile (default: by report year).")
-_CONFIG = typer.Option(None, "--config", metavar="FILE", help="kinerja.toml to use (default: beside the inputs).")
-_SELECT = typer.Option(None, "--select", metavar="CODES", help="Only these codes or prefixes.")
-_IGNORE = typer.Option(None, "--ignore", metavar="CODES", help="Drop these codes or prefixes.")
-_YEAR = typer.Option(None, "--year", metavar="YYYY", help="The report year (picks the profile).")
-_OUT = typer.Option(None, "--out", metavar="DIR", help="Folder for the annotated copies (default: the outbox).")
 _ATTACH = typer.Option(
     None, "--attach", metavar="fixed", help="Also attach the copy `kinerja-xl fix` writes (safe fixes only)."
 )
@@ -88,27 +82,22 @@ def _attach_fixed(attach: str | None) -> bool:
     return True
 
 
-_HISTORY = typer.Option(
-    None, "--history", metavar="DIR", help="Earlier submissions (e.g. arsip/) to compare with; read, never written."
-)
-
-
 @app.command()
 def mail(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Workbooks, folders or globs to check."),
+    paths: list[str] = opt.PATHS,
     outbox: str = _OUTBOX,
     contacts: str = _CONTACTS,
     send: bool = _SEND,
-    lang: str = _LANG,
+    lang: str = opt.LANG,
     templates: str = _TEMPLATES,
-    profile: str = _PROFILE,
-    config: str = _CONFIG,
-    select: str = _SELECT,
-    ignore: str = _IGNORE,
-    year: int = _YEAR,
-    out: str = _OUT,
+    profile: str = opt.PROFILE,
+    config: str = opt.CONFIG,
+    select: str = opt.SELECT,
+    ignore: str = opt.IGNORE,
+    year: int = opt.YEAR,
+    out: str = opt.OUT,
     attach: str = _ATTACH,
-    history: str = _HISTORY,
+    history: str = opt.HISTORY,
 ) -> None:
     """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
 
@@ -120,7 +109,7 @@ def mail(
     from kinerja_xl import api
     from kinerja_xl import mail as m
     from kinerja_xl.messages import ui
-    from kinerja_xl.outputs import shown
+    from kinerja_xl.outputs import OutputPlan, shown
 
     with_fixed = _attach_fixed(attach)
     settings, book, env, smtp, sender = _setup(
@@ -138,33 +127,39 @@ def mail(
         send,
         history,
     )
+    # the outputs' names are this run's until its drafts are written and sent: a run at the same
+    # time into the same outbox gets other names, so each draft attaches what this run wrote
+    plan = OutputPlan(exclusive=True)
     try:
-        run = api.check(paths, settings)
-        if with_fixed:
-            api.attach_fixed(run, settings.out_dir)
-    except api.UsageError as exc:
-        raise _fail(str(exc)) from None
-    from kinerja_xl.writers.terminal import skipped_lines
+        try:
+            run = api.check(paths, settings, plan=plan)
+            if with_fixed:
+                api.attach_fixed(run, settings.out_dir, plan)
+        except api.UsageError as exc:
+            raise _fail(str(exc)) from None
+        from kinerja_xl.writers.terminal import skipped_lines
 
-    for line in skipped_lines(run, settings.lang):
-        typer.echo(line, err=True)
-    for fr in run.files:
-        if fr.error:
-            typer.echo(f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(settings.lang))}", err=True)
-    try:
-        drafts, deliveries = m.prepare_and_send(
-            run, Path(outbox), book, lang=settings.lang, env=env, sender=sender, smtp=smtp, echo=typer.echo
+        for line in skipped_lines(run, settings.lang):
+            typer.echo(line, err=True)
+        for fr in run.files:
+            if fr.error:
+                typer.echo(f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(settings.lang))}", err=True)
+        try:
+            drafts, deliveries = m.prepare_and_send(
+                run, Path(outbox), book, lang=settings.lang, env=env, sender=sender, smtp=smtp, echo=typer.echo
+            )
+        except (m.MailError, OSError, ValueError) as exc:
+            raise _fail(str(exc)) from None
+        missing = sum(1 for d in drafts if not d.recipients)
+        lang = settings.lang
+        typer.echo(
+            ui("mail_drafts_in", lang).format(n=len(drafts), outbox=shown(outbox))
+            + (ui("mail_without_contact", lang).format(n=missing) if missing else "")
         )
-    except (m.MailError, OSError, ValueError) as exc:
-        raise _fail(str(exc)) from None
-    missing = sum(1 for d in drafts if not d.recipients)
-    lang = settings.lang
-    typer.echo(
-        ui("mail_drafts_in", lang).format(n=len(drafts), outbox=shown(outbox))
-        + (ui("mail_without_contact", lang).format(n=missing) if missing else "")
-    )
-    if not send:
-        typer.echo(ui("mail_not_sent_hint", lang))
+        if not send:
+            typer.echo(ui("mail_not_sent_hint", lang))
+    finally:
+        plan.release()
     if any(fr.error for fr in run.files):
         raise typer.Exit(2)
     if any(not d.ok for d in deliveries):
@@ -177,15 +172,15 @@ def watch(
     outbox: str = _OUTBOX,
     contacts: str = _CONTACTS,
     send: bool = _SEND,
-    lang: str = _LANG,
+    lang: str = opt.LANG,
     templates: str = _TEMPLATES,
-    profile: str = _PROFILE,
-    config: str = _CONFIG,
-    select: str = _SELECT,
-    ignore: str = _IGNORE,
-    year: int = _YEAR,
-    out: str = _OUT,
-    history: str = _HISTORY,
+    profile: str = opt.PROFILE,
+    config: str = opt.CONFIG,
+    select: str = opt.SELECT,
+    ignore: str = opt.IGNORE,
+    year: int = opt.YEAR,
+    out: str = opt.OUT,
+    history: str = opt.HISTORY,
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
     attach: str = _ATTACH,

@@ -125,6 +125,26 @@ def unique_path(folder: Path, stem: str, suffix: str) -> Path:
     return candidate
 
 
+def write_new(folder: Path, stem: str, suffix: str, data: bytes) -> Path:
+    """Write data to the first of stem.suffix, stem-2.suffix, ... that does not exist, creating it
+    exclusively (O_EXCL, no check-then-write): a run at the same time never writes the same file."""
+    n = 1
+    while True:
+        candidate = inside(folder, f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            fh = open(candidate, "xb")  # noqa: SIM115  closed below; removed when it cannot be written
+        except FileExistsError:
+            n += 1
+            continue
+        try:
+            with fh:
+                fh.write(data)
+        except BaseException:
+            candidate.unlink(missing_ok=True)
+            raise
+        return candidate
+
+
 # ---------------------------------------------------------------- contacts
 
 
@@ -527,8 +547,7 @@ def write_drafts(drafts: Iterable[Draft], outbox: Path) -> list[Path]:
     paths = []
     for d in drafts:
         stem = f"{safe_filename(_draft_base(d), 'workbook', 80)}__{safe_filename(d.section)}"
-        path = unique_path(outbox, stem, ".eml")
-        path.write_bytes(d.message(draft=True).as_bytes())
+        path = write_new(outbox, stem, ".eml", d.message(draft=True).as_bytes())
         d.eml = path
         paths.append(path)
     return paths

@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import os
 import re
+import socket
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -210,23 +211,48 @@ class OutputPlan:
     A long-running watcher keeps one plan for its whole session.
     """
 
-    def __init__(self, inputs: Iterable[Path] = (), *, keep_existing: bool = False):
+    def __init__(self, inputs: Iterable[Path] = (), *, keep_existing: bool = False, exclusive: bool = False):
         self.claimed: set[str] = set()
         self.inputs: set[str] = {path_key(p) for p in inputs}
         # True: never replace any existing file, even ours (a watcher's outbox keeps every copy)
         self.keep_existing = keep_existing
+        # True: each name is also claimed on disk, atomically, against other runs (see claim_file)
+        self.exclusive = exclusive
+        self.claims: list[Path] = []  # this run's claim files, removed by release()
 
     def add_inputs(self, inputs: Iterable[Path]) -> None:
         self.inputs.update(path_key(p) for p in inputs)
 
     def free(self, path: Path, kind: str, reserved: AbstractSet[str] = frozenset()) -> bool:
-        """Whether this run may write ``path``: not claimed, not an input, and absent or ours of that kind."""
+        """Whether this run may write ``path``: not claimed, not an input, and absent or ours of that kind.
+
+        With ``exclusive`` the name is then also claimed on disk (claim_file): a run at the same
+        time into the same folder never gets it, so the file at ``path`` stays this run's own.
+        """
         key = path_key(path)
         if key in self.claimed or key in self.inputs or key in reserved:
             return False
+        if self.exclusive:
+            claim = claim_file(path)
+            if claim is None:
+                return False
+            if not self._writable(path, kind):
+                release_claim(claim)
+                return False
+            self.claims.append(claim)
+            return True
+        return self._writable(path, kind)
+
+    def _writable(self, path: Path, kind: str) -> bool:
         if os.path.lexists(path):
             return not self.keep_existing and path.is_file() and not path.is_symlink() and is_ours(path, kind)
         return True
+
+    def release(self) -> None:
+        """End this run's claims on disk (the names stay taken for the rest of this plan's run)."""
+        for claim in self.claims:
+            release_claim(claim)
+        self.claims.clear()
 
     def claim(self, folder: Path, stem: str, tail: str, kind: str, reserved: AbstractSet[str] = frozenset()) -> Path:
         """The first free ``folder/stem[-N]tail`` (N = 2, 3, ...), now claimed by this run."""
@@ -263,6 +289,70 @@ class OutputPlan:
     def batch_output(self, folder: Path) -> Path:
         """Where the batch summary goes: ``ringkasan-batch.xlsx``, or ``ringkasan-batch-2.xlsx``... when taken."""
         return self.claim(folder, BATCH_STEM, ".xlsx", KIND_BATCH)
+
+
+CLAIM_SUFFIX = ".kx-claim"
+
+
+def claim_path(path: Path) -> Path:
+    """The claim file of an output name: hidden, beside it (``.q4.checked.xlsx.kx-claim``)."""
+    return path.with_name("." + path.name + CLAIM_SUFFIX)
+
+
+def claim_file(path: Path) -> Path | None:
+    """Claim the output name ``path`` for this process, atomically: its claim file is created with
+    O_EXCL, so of two runs at the same time into one folder exactly one gets it (no check-then-write).
+    The claim holds this process's id and host; one left by a process of this host that is gone (a
+    run killed outright) is taken over. Returns the claim file, or None when another run holds it.
+    """
+    claim = claim_path(path)
+    mine = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    for _ in range(2):
+        try:
+            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            if not _stale(claim):
+                return None
+            with contextlib.suppress(OSError):
+                os.unlink(claim)
+            continue
+        except OSError:  # a folder we cannot write (no other run can either): the write will say so
+            return claim
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(mine)
+        _CLAIMS.add(str(claim))
+        return claim
+    return None
+
+
+def release_claim(claim: Path) -> None:
+    """Remove a claim file of this process."""
+    if str(claim) in _CLAIMS:
+        with contextlib.suppress(OSError):
+            os.unlink(claim)
+        _CLAIMS.discard(str(claim))
+
+
+def _stale(claim: Path) -> bool:
+    """A claim whose process is gone: it ran on this host and no process has its id any more."""
+    try:
+        pid_text, host = claim.read_text(encoding="utf-8", errors="replace").split()[:2]
+        pid = int(pid_text)
+    except (OSError, ValueError):
+        return False  # being written, or not ours to judge
+    if host != socket.gethostname() or pid == os.getpid() or os.name == "nt":
+        return False  # (on Windows os.kill would end the process, not test it)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+# Claim files of this process not yet released: removed when a run is stopped (remove_pending).
+_CLAIMS: set[str] = set()
 
 
 def skip_own_outputs(files: list[Path]) -> tuple[list[Path], list[Path]]:
@@ -316,11 +406,13 @@ def publish(tmp: Path, dst: Path) -> None:
 
 
 def remove_pending() -> None:
-    """Remove this process's unfinished temporary files (a worker told to stop)."""
+    """Remove this process's unfinished temporary files (a worker told to stop) and its claims."""
     for tmp in list(_PENDING):
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         _PENDING.discard(tmp)
+    for claim in list(_CLAIMS):
+        release_claim(Path(claim))
 
 
 def atomic_write(dst: Path, data: bytes) -> None:

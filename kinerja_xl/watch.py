@@ -170,52 +170,56 @@ def process_file(
     """
     from kinerja_xl import api
 
-    stats = stats if stats is not None else WatchStats()
-    reason: str | None = None
-    ledger = _ledger(outbox)
     try:
-        digest = _digest(path)
-    except OSError:
-        digest = ""
-    if digest and ledger.get(path.name) == digest:
-        # checked and mailed by an earlier run that could not move it away: only move it now
-        echo(f"{ui('watch_already_mailed', lang)}: {path.name}")
-        return _archive(path, inbox, outbox, ledger, lang, echo, stats)
-    try:
-        checking = dataclasses.replace(settings, out_dir=outbox, annotate=True)
-        run = api.check([path], checking, plan=plan, history_cache=history)
-        fr = run.files[0] if run.files else None
-        if fr is None:
-            reason = "no result"
-        elif fr.error:
-            reason = fr.error_text(lang)
-        else:
-            if attach_fixed:  # the fixed copy beside the annotated one in the outbox (--attach fixed)
-                api.attach_fixed(run, outbox, plan)
-            drafts, deliveries = mail.prepare_and_send(
-                run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
-            )
-            stats.drafts += len(drafts)
-            stats.send_failures += sum(1 for d in deliveries if not d.ok)
-    except mail.MailError as exc:  # a template error concerns every file, but do not stop
-        reason = str(exc)
-    except Exception as exc:
-        reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
-    if reason is None:
-        if digest:
-            ledger[path.name] = digest  # mailed: remembered until the file has left the inbox
-            _save_ledger(outbox, ledger)
-        return _archive(path, inbox, outbox, ledger, lang, echo, stats)
-    try:
-        dst = file_away(path, inbox / FAILED)
-        dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
-    except OSError as exc:
-        echo(ui("watch_cannot_move", lang).format(name=path.name, detail=exc.strerror or exc))
+        stats = stats if stats is not None else WatchStats()
+        reason: str | None = None
+        ledger = _ledger(outbox)
+        try:
+            digest = _digest(path)
+        except OSError:
+            digest = ""
+        if digest and ledger.get(path.name) == digest:
+            # checked and mailed by an earlier run that could not move it away: only move it now
+            echo(f"{ui('watch_already_mailed', lang)}: {path.name}")
+            return _archive(path, inbox, outbox, ledger, lang, echo, stats)
+        try:
+            checking = dataclasses.replace(settings, out_dir=outbox, annotate=True)
+            run = api.check([path], checking, plan=plan, history_cache=history)
+            fr = run.files[0] if run.files else None
+            if fr is None:
+                reason = "no result"
+            elif fr.error:
+                reason = fr.error_text(lang)
+            else:
+                if attach_fixed:  # the fixed copy beside the annotated one in the outbox (--attach fixed)
+                    api.attach_fixed(run, outbox, plan)
+                drafts, deliveries = mail.prepare_and_send(
+                    run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
+                )
+                stats.drafts += len(drafts)
+                stats.send_failures += sum(1 for d in deliveries if not d.ok)
+        except mail.MailError as exc:  # a template error concerns every file, but do not stop
+            reason = str(exc)
+        except Exception as exc:
+            reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
+        if reason is None:
+            if digest:
+                ledger[path.name] = digest  # mailed: remembered until the file has left the inbox
+                _save_ledger(outbox, ledger)
+            return _archive(path, inbox, outbox, ledger, lang, echo, stats)
+        try:
+            dst = file_away(path, inbox / FAILED)
+            dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
+        except OSError as exc:
+            echo(ui("watch_cannot_move", lang).format(name=path.name, detail=exc.strerror or exc))
+            stats.failed.append(path)
+            return False
         stats.failed.append(path)
+        echo(f"{ui('watch_failed', lang)}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
         return False
-    stats.failed.append(path)
-    echo(f"{ui('watch_failed', lang)}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
-    return False
+    finally:
+        if plan is not None:
+            plan.release()  # this file's outputs and drafts are written: its names need no claim now
 
 
 def _archive(
@@ -270,7 +274,7 @@ def watch(
     stats = WatchStats()
     # one run: no two files of this session share an output in the outbox, and a copy an earlier
     # session left there (another unit's q4.checked.xlsx, perhaps) is never replaced
-    plan = OutputPlan(keep_existing=True)
+    plan = OutputPlan(keep_existing=True, exclusive=True)
     history = HistoryCache()  # --history read once per session, again only for files that changed
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away

@@ -264,6 +264,10 @@ def phrase(name: str, key: str, **values: object) -> dict[str, str]:
 # The run (kinerja_xl.run): a named folder with nothing to check, a --jobs worker that stopped.
 PHRASES.update(
     {
+        "write-cannot-patch": (
+            "bentuk paket workbook ini tidak dapat ditambal ({detail})",
+            "the package cannot be patched ({detail})",
+        ),
         "run-no-workbook": ("tidak ada workbook di {folder}", "no workbook in {folder}"),
         "run-worker-died": (
             "proses pekerja berhenti mendadak ({detail}); periksa berkas ini lagi tanpa --jobs",

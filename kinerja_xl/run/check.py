@@ -3,16 +3,18 @@ holds several files or --history, annotated copies and the batch summary written
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
-from kinerja_xl.run.compare import HistoryCache, compare_and_write, compares, reading_settings
-from kinerja_xl.run.inputs import collect, fixed_profile, make_out_dir
+from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
+from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
@@ -35,29 +37,72 @@ def check(
     plan: the output paths already taken (a watcher passes one plan for its whole session);
     no two inputs of a run share an output path, and no input or file not ours is overwritten.
     history_cache: the --history files already read (a watcher keeps one for its session).
+    Without a plan, the run claims its output names against other runs for as long as it runs
+    (outputs.claim_file); a caller with a plan releases it when it is done with the outputs.
     """
     settings = settings or Settings()
     inputs = collect(paths)
     inputs.refuse_empty(settings.lang)
+    own_plan = plan is None
+    plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
+    try:
+        return _check(inputs, settings, progress, keep_cells, plan, history_cache)
+    finally:
+        if own_plan:
+            plan.release()
+
+
+def _check(
+    inputs: Inputs,
+    settings: Settings,
+    progress: Progress | None,
+    keep_cells: bool,
+    plan: outputs.OutputPlan,
+    history_cache: HistoryCache | None,
+) -> RunResult:
     files = inputs.files
-    plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
     if settings.annotate:
         make_out_dir(settings)
     dsts: list[Path | None] = [None] * len(files)
+    batch: Path | None = None
     if settings.annotate:
         dsts = list(plan.checked_outputs(files, settings.out_dir))
+        if inputs.folder or len(files) > 1:  # claimed now, with the copies, for the whole run
+            batch = plan.batch_output(settings.out_dir or _common_folder(files))
     # Across submissions (issue 13): every file is read first, compared with the unit's earlier
     # submissions, and only then annotated, so its KX3xx findings reach every output.
+    # One pass: each worker reads, checks and writes its file's copy; when the run compares, it
+    # also takes the file's snapshot (history.Submission) before the cell values go.
+    # A file whose unit and year another file (or --history) has too is written after the comparison.
     compare = compares(settings, files)
-    reading, reading_dsts = reading_settings(settings, dsts, compare)
+    reading = dataclasses.replace(settings, compare=True) if compare else settings
     jobs = min(settings.jobs, len(files)) if files else 1
-    results = _read_files(files, reading, profile, keep_cells, reading_dsts, jobs, progress)
+    history_subs = None
+    if compare and settings.history is not None:
+        taken = {p.resolve() for p in files}
+        history_subs = load_history(
+            settings.history, settings, profile, exclude=taken, cache=history_cache, jobs=settings.jobs
+        )
+    seen: set[object] = {s.group for s in history_subs or [] if s.group is not None}
+    later: set[int] = set()
+
+    def write_now(i: int, groups: list[object]) -> bool:
+        """A worker asks whether to write its copy now, with the (unit, year) of each of its units: yes
+        when the run has met none of them before; a file of an unknown unit or year is written after
+        the comparison (it says so, KX006)."""
+        fresh = bool(groups) and all(g is not None and g not in seen for g in groups)
+        seen.update(groups)
+        if not fresh:
+            later.add(i)
+        return fresh
+
+    results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress, write_now if compare else None)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
-        compare_and_write(run, settings, profile, dsts, jobs=jobs, cache=history_cache)
-    if settings.annotate and (inputs.folder or len(files) > 1):
-        _write_batch_summary(run, settings.out_dir or _common_folder(files), plan)
+        compare_and_rewrite(run, settings, profile, dsts, jobs=jobs, archived=history_subs, later=later)
+    if batch is not None:
+        _write_batch_summary(run, batch)
     return run
 
 
@@ -69,6 +114,7 @@ def _read_files(
     dsts: list[Path | None],
     jobs: int,
     progress: Progress | None,
+    on_ask: Callable[[int, Any], Any] | None = None,
 ) -> list[FileResult]:
     """Check each file (in the run's pool with jobs > 1); results in input order."""
     if progress and files:
@@ -82,14 +128,13 @@ def _read_files(
         if progress:
             progress(n, len(files), files[i])
 
-    return run_ordered(check_one, tasks, jobs, failed, done)
+    return run_ordered(check_one, tasks, jobs, failed, done, on_ask)
 
 
-def _write_batch_summary(run: RunResult, folder: Path, plan: outputs.OutputPlan) -> None:
+def _write_batch_summary(run: RunResult, dst: Path) -> None:
     """ringkasan-batch.xlsx for a run over a folder or several files; a failure is one line, exit 2."""
     from kinerja_xl.writers.batch import write_batch
 
-    dst = plan.batch_output(folder)
     try:
         run.batch = write_batch(run, dst, run.settings.lang)
     except Exception as exc:  # full disk, permissions, or anything unexpected

@@ -7,8 +7,9 @@ makes a fresh one, a watcher keeps one for its whole session (it reads its archi
 
 from __future__ import annotations
 
-import dataclasses
+from collections import Counter
 from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja_xl import outputs
@@ -34,13 +35,6 @@ def compares(settings: Settings, files: list[Path]) -> bool:
     return settings.history is not None or len(files) > 1
 
 
-def reading_settings(settings: Settings, dsts: list[Path | None], compare: bool) -> tuple[Settings, list[Path | None]]:
-    """What the reading pass gets: when comparing, no annotated copy yet, and a snapshot of each file."""
-    if not compare:
-        return settings, dsts
-    return dataclasses.replace(settings, annotate=False, compare=True), [None] * len(dsts)
-
-
 class HistoryCache:
     """--history files already read (by path, size, mtime and the settings that change the reading)."""
 
@@ -48,12 +42,17 @@ class HistoryCache:
         self._read: dict[_Key, list[Submission]] = {}
 
     def load(
-        self, folder: Path, settings: Settings, profile: Profile | None, exclude: Collection[Path] = ()
+        self,
+        folder: Path,
+        settings: Settings,
+        profile: Profile | None,
+        exclude: Collection[Path] = (),
+        jobs: int = 1,
     ) -> list[Submission]:
-        """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones left out."""
+        """The submissions of the workbooks in ``folder`` (read and scored, never written); unreadable ones
+        left out. Files not read yet are read in the run's pool with jobs > 1."""
         files = collect([folder]).files
-        out: list[Submission] = []
-        seen: set[_Key] = set()
+        keyed: list[tuple[_Key, Path]] = []
         reading = (settings.year, settings.profile, settings.tolerance, profile.name if profile else None)
         for path in files:
             try:
@@ -61,12 +60,14 @@ class HistoryCache:
                 key: _Key = (path.resolve(), st.st_size, st.st_mtime_ns, reading)
             except OSError:
                 continue
-            if key[0] in exclude:
-                continue
-            seen.add(key)
-            if key not in self._read:
-                self._read[key] = read_history_file(path, settings, profile)
-            out.extend(self._read[key])
+            if key[0] not in exclude:
+                keyed.append((key, path))
+        todo = [(key, path) for key, path in keyed if key not in self._read]
+        tasks = [HistoryTask(path, settings, profile) for _, path in todo]
+        for (key, _), subs in zip(todo, run_ordered(read_history, tasks, jobs, _unread), strict=True):
+            self._read[key] = subs
+        seen = {key for key, _ in keyed}
+        out = [sub for key, _ in keyed for sub in self._read[key]]
         # forget files of this folder that were moved, changed or deleted since (a long watch session)
         here = folder.resolve()
         for key in [k for k in self._read if k[0].parent == here and k not in seen]:
@@ -80,9 +81,28 @@ def load_history(
     profile: Profile | None,
     exclude: Collection[Path] = (),
     cache: HistoryCache | None = None,
+    jobs: int = 1,
 ) -> list[Submission]:
     """The submissions of the workbooks in ``folder`` (see HistoryCache.load; a fresh cache by default)."""
-    return (cache if cache is not None else HistoryCache()).load(folder, settings, profile, exclude)
+    return (cache if cache is not None else HistoryCache()).load(folder, settings, profile, exclude, jobs)
+
+
+@dataclass(frozen=True)
+class HistoryTask:
+    """One --history file, as a worker reads it."""
+
+    path: Path
+    settings: Settings
+    profile: Profile | None
+
+
+def read_history(task: HistoryTask) -> list[Submission]:
+    """read_history_file for the run's pool."""
+    return read_history_file(task.path, task.settings, task.profile)
+
+
+def _unread(_i: int, _kind: str, _detail: str) -> list[Submission]:
+    return []  # a worker that died on an archived file: left out, like any unreadable one
 
 
 def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> list[Submission]:
@@ -103,50 +123,88 @@ def read_history_file(path: Path, settings: Settings, profile: Profile | None) -
         return []
 
 
-def compare_and_write(
+def compare_and_rewrite(
     run: RunResult,
     settings: Settings,
     profile: Profile | None,
     dsts: list[Path | None],
     *,
     jobs: int,
-    cache: HistoryCache | None = None,
+    archived: list[Submission] | None = None,
+    later: Collection[int] = (),
 ) -> None:
-    """Compare the run's files with each other and --history, then write their annotated copies."""
-    compare_submissions(run, settings, profile, cache)
-    if settings.annotate:
-        write_copies(run.files, dsts, settings, jobs)
+    """Compare the run's files with each other and --history (``archived``: its submissions, read already).
+
+    The reading pass wrote the copy of each file whose unit and year it met first; the others
+    (``later``) are written now, and a copy written already only when the comparison gave it findings.
+    """
+    changed = compare_submissions(run, settings, profile, jobs=jobs, archived=archived)
+    if settings.annotate and (changed or later):
+        again = sorted(changed | set(later))
+        for i in again:  # written again: the part-loss findings of the first write come back with it
+            run.files[i].findings = [f for f in run.files[i].findings if f.code != "KX030"]
+        write_copies([run.files[i] for i in again], [dsts[i] for i in again], settings, jobs)
 
 
 def compare_submissions(
-    run: RunResult, settings: Settings, profile: Profile | None, cache: HistoryCache | None = None
-) -> None:
-    """Add the KX3xx findings of comparing each input with its unit's earlier submissions (kinerja_xl.history)."""
+    run: RunResult,
+    settings: Settings,
+    profile: Profile | None,
+    cache: HistoryCache | None = None,
+    *,
+    jobs: int = 1,
+    archived: list[Submission] | None = None,
+) -> set[int]:
+    """Add the KX3xx findings of comparing each input with its unit's earlier submissions
+    (kinerja_xl.history); the indexes in run.files of the files that got findings.
+
+    Only units with more than one submission (inputs and --history) are compared.
+    """
     from kinerja_xl import history
 
-    # one submission per input, or per unit of a workbook of several units (each compared with its own unit)
-    inputs = [(fr, part) for fr in run.files if fr.workbook is not None and not fr.error for part in fr.units or [fr]]
+    index = {id(fr): i for i, fr in enumerate(run.files)}
+    # one submission per input, or per unit of a workbook of several units (each compared with its own
+    # unit); a copy that could not be written still has its submission: it is compared all the same
+    inputs = [
+        (fr, part)
+        for fr in run.files
+        if fr.workbook is not None and (not fr.error or (fr.units or [fr])[0].submission is not None)
+        for part in fr.units or [fr]
+    ]
     subs = [part.submission or snapshot(part, settings) for _, part in inputs]
-    if settings.history is not None:
+    if archived is not None:
+        subs += archived
+    elif settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
-        subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache)
+        subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache, jobs=jobs)
+    # a unit with one submission is compared with nothing: leave it out of the grouping
+    count = Counter(s.group for s in subs)
+    mine = [i for i, s in enumerate(subs) if s.group is None or count[s.group] > 1]
+    compared = [subs[i] for i in mine]
     run.submissions = subs
-    results = {id(sub): part for sub, (_, part) in zip(subs, inputs, strict=False)}
-    for older, newer in history.comparisons(subs):
+    results = {id(subs[i]): inputs[i][1] for i in mine if i < len(inputs)}
+    for older, newer in history.comparisons(compared):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
-    found_by_input = history.compare(subs)
+    found_by_input = {mine[j]: found for j, found in history.compare(compared).items()}
     for i, sub in enumerate(subs[: len(inputs)]):
         if not unit_key(sub.unit):  # compared with nothing: said once (issue 22)
             found_by_input.setdefault(i, []).append(Finding("KX006"))
+    changed: set[int] = set()
     for i, found in found_by_input.items():
+        if i >= len(inputs):
+            continue  # an archived submission: never given findings
         fr, part = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
+        if not kept:
+            continue
         fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
         if part is not fr:
             part.findings = sorted(part.findings + kept, key=lambda f: f.sort_key())
+        changed.add(index[id(fr)])
+    return changed
 
 
 def write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.results import FileResult, Progress, RunResult
-from kinerja_xl.run.inputs import collect, fixed_profile, make_out_dir
+from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import FixTask, fix_file, fix_one, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
@@ -36,8 +36,24 @@ def fix(
     settings = settings or Settings()
     inputs = collect(paths)
     inputs.refuse_empty(settings.lang)
+    own_plan = plan is None
+    plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
+    try:
+        return _fix(inputs, settings, progress, unsafe, diff, plan)
+    finally:
+        if own_plan:
+            plan.release()
+
+
+def _fix(
+    inputs: Inputs,
+    settings: Settings,
+    progress: Progress | None,
+    unsafe: bool,
+    diff: bool,
+    plan: outputs.OutputPlan,
+) -> RunResult:
     files = inputs.files
-    plan = plan if plan is not None else outputs.OutputPlan()
     profile = fixed_profile(settings)
     dsts: list[Path | None] = [None] * len(files)
     if not diff:
@@ -63,11 +79,16 @@ def attach_fixed(run: RunResult, out_dir: Path | None, plan: outputs.OutputPlan 
     """Write the fixed copy of every readable file of a checked run beside its annotated copy
     (``FileResult.fixed``), for mail and watch ``--attach fixed``. Only safe fixes are applied."""
     readable = [fr for fr in run.files if not fr.error and fr.workbook is not None]
-    plan = plan if plan is not None else outputs.OutputPlan()
-    dsts = plan.outputs_for([fr.path for fr in readable], out_dir, KIND_FIXED)
-    profile = fixed_profile(run.settings)
-    for fr, dst in zip(readable, dsts, strict=True):
-        fr.fixed = fix_file(fr.path, run.settings, profile, dst)
+    own_plan = plan is None
+    plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
+    try:
+        dsts = plan.outputs_for([fr.path for fr in readable], out_dir, KIND_FIXED)
+        profile = fixed_profile(run.settings)
+        for fr, dst in zip(readable, dsts, strict=True):
+            fr.fixed = fix_file(fr.path, run.settings, profile, dst)
+    finally:
+        if own_plan:
+            plan.release()
 
 
 def exit_code(run: RunResult) -> int:

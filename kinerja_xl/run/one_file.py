@@ -15,11 +15,12 @@ from kinerja_xl import outputs
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
+from kinerja_xl.messages.reasons import LocalizedReason
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
 from kinerja_xl.run.inputs import profile_for
-from kinerja_xl.run.pool import WORKER_DIED
+from kinerja_xl.run.pool import WORKER_DIED, ask
 
 
 def unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) -> FileResult:
@@ -178,11 +179,13 @@ def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
         cannot_write(result, dst, f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
 
 
-def cannot_write(result: FileResult, dst: Path, detail: str) -> None:
-    """Make ``result`` an error: its copy ``dst`` could not be written (one line, both languages)."""
+def cannot_write(result: FileResult, dst: Path, detail: str | LocalizedReason) -> None:
+    """Make ``result`` an error: its copy ``dst`` could not be written (one line, both languages;
+    a detail that is a LocalizedReason is worded in each)."""
     from kinerja_xl.messages import reason_texts
 
-    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail)[:300])
+    shown = detail if isinstance(detail, LocalizedReason) else outputs.shown(detail)[:300]
+    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=shown)
     result.error, result.error_texts = texts["en"], texts
 
 
@@ -239,14 +242,33 @@ class CheckTask:
 
 
 def check_one(task: CheckTask) -> FileResult:
-    """check_file for the run's pool; with settings.compare, the file's snapshot is taken before
-    its cell values go (keep_cells False)."""
-    result = check_file(task.path, task.settings, task.profile, task.output)
-    if task.settings.compare and result.workbook is not None and not result.error:
+    """check_file for the run's pool. With settings.compare, the file's snapshot is taken before its
+    cell values go (keep_cells False), and its copy is written now only when the run says so
+    (pool.ask with its unit and year: a unit not seen before); otherwise after the comparison."""
+    settings = task.settings
+    later = settings.compare and settings.annotate
+    if later:
+        result = check_file(task.path, dataclasses.replace(settings, annotate=False), task.profile)
+    else:
+        result = check_file(task.path, settings, task.profile, task.output)
+    if later and result.workbook is None:
+        pass
+    elif later:
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
-        for part in result.units or [result]:  # a workbook of several units: one per unit
-            part.submission = snapshot(part, task.settings)
+        parts = result.units or [result]  # a workbook of several units: one snapshot per unit
+        for part in parts:
+            part.submission = snapshot(part, settings)
+        groups = [part.submission.group for part in parts if part.submission is not None]
+        if ask(groups) is not False:
+            write_copy(result, task.output or _plain_output(task.path, settings), settings)
+    elif settings.compare and result.workbook is not None:
+        for part in result.units or [result]:
+            part.submission = snapshot(part, settings)
     return result if task.keep_cells else drop_cells(result)
+
+
+def _plain_output(path: Path, settings: Settings) -> Path:
+    return outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0]
 
 
 @dataclass(frozen=True)
@@ -321,7 +343,9 @@ def _fix_file(
         result.output = write_fixed(result, output, settings.lang)
     except OSError as exc:
         cannot_write(result, output, exc.strerror or str(exc))
-    except Exception as exc:  # the output would overwrite the input, or a package we cannot patch
+    except LocalizedReason as exc:  # a package we cannot patch
+        cannot_write(result, output, exc)
+    except Exception as exc:  # the output would overwrite the input, or something unexpected
         cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
 

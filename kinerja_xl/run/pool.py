@@ -40,21 +40,28 @@ def run_ordered(
     jobs: int,
     on_error: Callable[[int, str, str], R],
     on_done: Callable[[int, int], None] | None = None,
+    on_ask: Callable[[int, Any], Any] | None = None,
 ) -> list[R]:
     """``[fn(t) for t in tasks]``, in ``jobs`` worker processes when jobs > 1.
 
     on_error(index, kind, detail): the result of a task whose worker raised or died (kind: the
     exception's class name, or ``WorkerDied``). on_done(done, index): after each task, in this process.
-    fn must be a module-level function (it is sent to the workers).
+    on_ask(index, payload): the answer to ``ask(payload)`` called by fn while it works on a task,
+    given in this process (what the run knows so far). fn must be a module-level function.
     """
+    global _local_ask
     if jobs <= 1 or len(tasks) < 2:
         out = []
         for i, task in enumerate(tasks):
-            out.append(fn(task))
+            _local_ask = (lambda payload, i=i: on_ask(i, payload)) if on_ask else None
+            try:
+                out.append(fn(task))
+            finally:
+                _local_ask = None
             if on_done:
                 on_done(i + 1, i)
         return out
-    pool = _Pool(fn, min(jobs, len(tasks)))
+    pool = _Pool(fn, min(jobs, len(tasks)), on_ask)
     try:
         # gc paused: the parent only collects results, and collections over the growing
         # heap of unpickled results cost it nearly a core (a worker's share on 2 cores)
@@ -75,6 +82,7 @@ class _Worker:
 class _Pool(Generic[T, R]):
     fn: Callable[[T], R]
     size: int
+    on_ask: Callable[[int, Any], Any] | None = None
     workers: list[_Worker] = field(default_factory=list)
 
     def _start(self) -> _Worker:
@@ -132,6 +140,9 @@ class _Pool(Generic[T, R]):
         reply = _receive(worker)
         task = worker.task
         assert task is not None
+        if isinstance(reply, tuple) and reply[0] == _ASK:  # a question while it works: answer, go on
+            worker.conn.send(self.on_ask(task, reply[2]) if self.on_ask else None)
+            return None
         if isinstance(reply, tuple):
             worker.task = None
             return reply
@@ -202,10 +213,26 @@ def _death(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
+_ASK = "ask"  # a worker's question: (_ASK, index, payload), answered with one message
+_local_ask: Callable[[Any], Any] | None = None  # ask() in this process (no worker)
+_worker_conn: Connection | None = None  # ask() in a worker: its pipe to the parent
+_worker_task: int = -1
+
+
+def ask(payload: Any) -> Any:
+    """From inside a task: the run's answer to ``payload`` (run_ordered's on_ask), None without one."""
+    if _worker_conn is not None:
+        _worker_conn.send((_ASK, _worker_task, payload))
+        return _worker_conn.recv()
+    return _local_ask(payload) if _local_ask is not None else None
+
+
 def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
     """A worker: run each task it is sent and send back its result (or the error it raised)."""
+    global _worker_conn, _worker_task
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us itself
     signal.signal(signal.SIGTERM, _stopped)
+    _worker_conn = conn
     while True:
         try:
             message = conn.recv()
@@ -214,6 +241,7 @@ def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
         if message is None:
             return
         i, task = message
+        _worker_task = i
         try:
             reply: _Reply = (i, True, fn(task))
         except Exception as exc:

@@ -18,7 +18,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kinerja_xl import outputs
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages.reasons import LocalizedReason
 from kinerja_xl.results import FileResult
 
 if TYPE_CHECKING:
@@ -53,15 +55,8 @@ def write_annotated(
             data = None
     if data is None:
         data = _openpyxl_annotate(result, lang)
-    _atomic_write(dst, data)
+    outputs.atomic_write(dst, data)  # a temporary file in dst's folder, renamed over dst (outputs.py)
     return dst
-
-
-def _atomic_write(dst: Path, data: bytes) -> None:
-    """Write bytes to a temp file in dst's folder, then rename over dst (mode of a new file, see outputs.py)."""
-    from kinerja_xl.outputs import atomic_write
-
-    atomic_write(dst, data)
 
 
 def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
@@ -176,16 +171,18 @@ def _fixes(result: FileResult, lang: str) -> ooxml.Content:
     return ooxml.Content(cells, comments, fixed.COMMENT_AUTHOR, own_sheet_specs(result, lang, kind="fixed"))
 
 
+class CannotPatch(LocalizedReason, ValueError):
+    """The input's package has a shape the patcher does not handle: its fixed copy cannot be written."""
+
+
 def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
-    from kinerja_xl.outputs import atomic_write
-
     src, dst = Path(result.path), Path(dst)
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
         raise ValueError(f"refusing to overwrite the input file {src}")
     try:
         data = ooxml.fix_package(result.path, _fixes(result, lang))
     except ooxml.UnsupportedPackage as exc:
-        raise ValueError(f"the package cannot be patched ({exc})") from exc
-    atomic_write(dst, data)
+        raise CannotPatch.of("write-cannot-patch", detail=str(exc)) from exc
+    outputs.atomic_write(dst, data)
     return dst

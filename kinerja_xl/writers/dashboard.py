@@ -378,7 +378,7 @@ def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = (
     return sp
 
 
-def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
+def _units_table(sp: SheetSpec, row: int, units: list[FileResult], lang: str) -> int:
     """One row per unit: its NKO Y as written and recomputed, predikat, counts and verdict; the next free row."""
     sp.put(row, CODE, ui("units_title", lang), BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -406,9 +406,10 @@ def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
     return row + 2
 
 
-def _body(sp: SheetSpec, row: int, result, lang: str) -> int:
+def _body(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
     """The IKU matrix, NSS, Np, NKO and charts of one unit from ``row``; the row the charts start at."""
     an = result.analysis
+    assert an is not None  # a unit of a read workbook is always analysed
     marks = finding_marks(result.findings)
     iku_rows = _iku_matrix(sp, row, an, marks, lang)
     row = iku_rows[1] + 2

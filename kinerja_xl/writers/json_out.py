@@ -82,12 +82,13 @@ def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
     }
 
 
-def unit_dict(part, lang: str = "id") -> dict[str, Any]:
+def unit_dict(part: FileResult, lang: str = "id") -> dict[str, Any]:
     """One unit of a workbook of several units: its name, period, status, NKO (recomputed and as
     its summary table writes it), predikat, IKU and findings (also in the file's lists)."""
     from kinerja_xl.headline import WRITTEN_NKO_PERIOD, written_nko
 
     wb, an = part.workbook, part.analysis
+    assert wb is not None  # a unit of a read workbook
     written = written_nko(part).get(WRITTEN_NKO_PERIOD)
     return {
         "unit": wb.unit,

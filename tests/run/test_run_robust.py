@@ -3,7 +3,9 @@ odd file names, an empty folder, cells without an ``r`` attribute."""
 
 from __future__ import annotations
 
+import email
 import errno
+import json
 import os
 import re
 import shutil
@@ -15,6 +17,7 @@ import zipfile
 from pathlib import Path
 from urllib.parse import unquote
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -83,7 +86,7 @@ def test_ctrl_c_with_jobs_stops_at_once_exit_130_and_writes_nothing_more(tmp_pat
     assert "Traceback" not in err.decode()
     written = sorted(p.name for p in out.iterdir())
     assert 0 < len([n for n in written if n.endswith(pattern[1:])]) < 40  # the queued files were dropped
-    assert not [n for n in written if n.startswith(".kx-")]  # no unfinished temporary file left
+    assert not [n for n in written if n.startswith(".")]  # no unfinished temporary file, no claim left
     assert not [n for n in written if n.startswith("ringkasan-batch")]
     time.sleep(1.0)
     assert sorted(p.name for p in out.iterdir()) == written  # no worker kept writing after the exit
@@ -166,28 +169,138 @@ def test_fix_report_shows_the_path_as_check_does(tmp_path):
 
 
 def _without_cell_refs(src: Path, dst: Path) -> Path:
-    """The workbook with every <c r="..."> of its sheets written as <c ...> (r is optional)."""
+    """The same workbook with its cells' r attributes left out wherever they are implied (r is
+    optional: a cell without it follows the previous cell of its row)."""
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    def row(m: re.Match[bytes]) -> bytes:
+        previous = 0
+
+        def cell(c: re.Match[bytes]) -> bytes:
+            nonlocal previous
+            col = column_index_from_string(coordinate_from_string(c.group(2).decode())[0])
+            implied, previous = col == previous + 1, col
+            return c.group(1) if implied else c.group(0)
+
+        return re.sub(rb'(<c)\s+r="([A-Z]+\d+)"', cell, m.group(0))
+
+    dst.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", info.filename):
-                data = re.sub(rb'(<c\b[^>]*?)\s+r="[A-Z]+\d+"', rb"\1", data)
+                data = re.sub(rb"<row\b.*?</row>", row, data, flags=re.S)
             zout.writestr(info, data)
     return dst
 
 
 def test_cells_without_r_are_fixed_as_check_offers(tmp_path):
-    src = _without_cell_refs(SERANG, tmp_path / "q4.xlsx")
+    src = _without_cell_refs(SERANG, tmp_path / "tanpa-r" / "q4.xlsx")
     with zipfile.ZipFile(src) as z:
-        assert b'<c r="' not in z.read("xl/worksheets/sheet1.xml")
-    checked = api.check([src], Settings(annotate=False))
-    offered = sum(1 for f in checked.files[0].findings if f.fix is not None)
-    assert offered > 0
+        assert z.read("xl/worksheets/sheet1.xml").count(b'<c r="') < 100  # most cells have none
+    plain = tmp_path / "biasa" / "q4.xlsx"
+    plain.parent.mkdir()
+    shutil.copy(SERANG, plain)
+
+    def offered(path: Path) -> set[tuple[str, str]]:
+        fr = api.check([path], Settings(annotate=False)).files[0]
+        return {(f.code, str(f.cell)) for f in fr.findings if f.fix is not None and f.fix.safe}
+
+    assert offered(src) == offered(plain) != set()
     res = invoke("fix", src, "--lang", "en")
     assert res.exit_code in (0, 1), res.output
-    fixed = tmp_path / "q4.fixed.xlsx"
-    assert fixed.exists()
-    again = api.check([fixed], Settings(annotate=False)).files[0]
-    assert not [f for f in again.findings if f.fix is not None]  # everything offered was fixed
-    plain = api.check([SERANG], Settings(annotate=False)).files[0]
-    assert offered == sum(1 for f in plain.findings if f.fix is not None)
+    assert invoke("fix", plain).exit_code == res.exit_code
+    # everything check offered is fixed, exactly as in the same workbook with r on every cell
+    assert offered(src.with_name("q4.fixed.xlsx")) == offered(plain.with_name("q4.fixed.xlsx")) == set()
+    fixed = openpyxl.load_workbook(src.with_name("q4.fixed.xlsx"), data_only=False)["IKU"]
+    expected = openpyxl.load_workbook(plain.with_name("q4.fixed.xlsx"), data_only=False)["IKU"]
+    assert [[c.value for c in row] for row in fixed.iter_rows()] == [
+        [c.value for c in row] for row in expected.iter_rows()
+    ]
+
+
+def test_cells_without_r_get_their_marks_in_the_annotated_copy(tmp_path):
+    src = _without_cell_refs(SERANG, tmp_path / "q4.xlsx")
+    (fr,) = api.check([src], Settings(out_dir=tmp_path / "o")).files
+    assert fr.output is not None and not fr.error
+    first = next(f for f in fr.findings if f.cell is not None and f.cell.sheet == "IKU")
+    copy = openpyxl.load_workbook(fr.output)["IKU"]
+    assert first.code in copy[first.cell.coord].comment.text
+
+
+# --- two runs at once into one folder (item 2) -----------------------------------------------
+
+
+def _as_unit(src: Path, dst: Path, unit: str) -> Path:
+    """The Serang sample with its office named ``unit`` (another unit's report of the same shape)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.startswith("xl/"):
+                data = re.sub(rb"(?i)serang", unit.encode(), data)
+            zout.writestr(info, data)
+    return dst
+
+
+def _units(tmp_path: Path, n: int = 4) -> dict[str, Path]:
+    """Two folders of same-named workbooks, one per office: A/ Serang's, B/ Bogor's."""
+    folders = {"SERANG": tmp_path / "A", "BOGOR": tmp_path / "B"}
+    for unit, folder in folders.items():
+        for i in range(n):
+            _as_unit(SERANG, folder / f"q{i}.xlsx", unit)
+    return folders
+
+
+def _unit_of(path: Path) -> str | None:
+    return api.check([path], Settings(annotate=False)).files[0].workbook.unit
+
+
+def _at_once(*commands: list[str], cwd: Path) -> list[subprocess.CompletedProcess[bytes]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "300"}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kinerja_xl", *cmd], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        for cmd in commands
+    ]
+    done = []
+    for cmd, proc in zip(commands, procs, strict=True):
+        out, err = proc.communicate(timeout=300)
+        done.append(subprocess.CompletedProcess(cmd, proc.returncode, out, err))
+    return done
+
+
+def test_two_checks_at_once_into_one_out_folder_each_name_their_own_copies(tmp_path):
+    folders = _units(tmp_path)
+    runs = _at_once(
+        *(["check", str(folder), "--out", "hasil", "--format", "json"] for folder in folders.values()), cwd=tmp_path
+    )
+    seen: set[str] = set()
+    for unit, proc in zip(folders, runs, strict=True):
+        assert proc.returncode in (0, 1), proc.stderr.decode()
+        doc = json.loads(proc.stdout)
+        outputs_of_run = [f["output"] for f in doc["files"]] + [doc["batch"]]
+        assert not seen & set(outputs_of_run)  # no file named by both runs
+        seen |= set(outputs_of_run)
+        for f in doc["files"]:
+            assert f["unit"] == f"KPKNL {unit}"
+            assert _unit_of(tmp_path / f["output"]) == f"KPKNL {unit}", f["output"]
+    assert not list((tmp_path / "hasil").glob(".*"))  # no claim or temporary file left
+
+
+def test_two_mail_runs_at_once_into_one_outbox_attach_their_own_workbooks(tmp_path):
+    folders = _units(tmp_path)
+    runs = _at_once(*(["mail", str(folder), "--outbox", "outbox"] for folder in folders.values()), cwd=tmp_path)
+    for unit, proc in zip(folders, runs, strict=True):
+        assert proc.returncode == 0, proc.stderr.decode()
+        emls = re.findall(r"\[([^\]]+\.eml)\]", proc.stdout.decode())
+        assert len(emls) == 4
+        for name in emls:
+            msg = email.message_from_bytes((tmp_path / "outbox" / name).read_bytes())
+            (part,) = [p for p in msg.walk() if p.get_filename()]
+            attached = tmp_path / "att" / unit / part.get_filename()
+            attached.parent.mkdir(parents=True, exist_ok=True)
+            attached.write_bytes(part.get_payload(decode=True))
+            assert _unit_of(attached) == f"KPKNL {unit}", name
+    assert not list((tmp_path / "outbox").glob(".*"))

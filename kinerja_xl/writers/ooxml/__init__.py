@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, write_fixed_cells
+from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, with_cell_refs, write_fixed_cells
 from kinerja_xl.writers.ooxml.comments import add_comments
 from kinerja_xl.writers.ooxml.parts import (
     Package,
@@ -108,6 +108,7 @@ def _annotate(pkg: Package, content: Content) -> bytes:
         xml = pkg.read(part)
         if "<worksheet" not in xml[:3000]:
             continue  # a chartsheet or dialog sheet: no cells to mark
+        xml = with_cell_refs(xml)  # cells are marked by reference: give r-less cells theirs
         xml = restyle_cells(xml, cells, styles)
         texts = content.comments.get(sheet)
         if texts:
@@ -154,7 +155,7 @@ def _fix(pkg: Package, content: Content) -> bytes:
         xml = pkg.read(part)
         if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
             raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
-        xml = write_fixed_cells(xml, fixes, styles)
+        xml = write_fixed_cells(with_cell_refs(xml), fixes, styles)
         xml = add_comments(pkg, part, xml, content.comments.get(sheet, {}), content.author, idmap_used)
         pkg.write(part, xml)
     changed = {(sheet, coord) for sheet, fixes in content.cells.items() for coord in fixes}

@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from kinerja_xl.model import cell_rc, column_letters
 from kinerja_xl.reader.formulas import references
 from kinerja_xl.writers.ooxml.parts import (
     Package,
@@ -238,3 +239,45 @@ def full_calc_on_load(wb_xml: str) -> str:
             pos += len(tag)
             return wb_xml[:pos] + '<calcPr fullCalcOnLoad="1"/>' + wb_xml[pos:]
     raise UnsupportedPackage("workbook without sheets")
+
+
+# A <c> element without an r attribute (optional in SpreadsheetML: the cell then follows the
+# previous one of its row), and a <row> element with its content.
+_CELL_WITHOUT_REF = re.compile(r"<c(?=[\s/>])(?![^>]*\br\s*=)")
+_ROW = re.compile(r"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
+_CELL = re.compile(r"<c(?=[\s/>])([^>]*?)(/>|(?<!/)>.*?</c>)", re.S)
+
+
+def with_cell_refs(xml: str) -> str:
+    """A worksheet's XML with an ``r`` on every row and cell that omits it, so cells can be found by
+    reference. A cell without ``r`` is the one after the previous cell of its row (the first column
+    when it is the row's first); a row without ``r`` the one after the previous row. The sheet's
+    content is unchanged; a sheet whose cells all carry ``r`` is returned as it is."""
+    if _CELL_WITHOUT_REF.search(xml) is None:
+        return xml
+    previous_row = 0
+
+    def row(m: re.Match[str]) -> str:
+        nonlocal previous_row
+        attrs, rest, body = m.group(1), m.group(2), m.group(3)
+        ref = get_attr("<row" + attrs + ">", "r")
+        number = int(ref) if ref and ref.isdigit() else previous_row + 1
+        previous_row = number
+        start = "<row" + attrs if ref else f'<row r="{number}"' + attrs
+        if body is None:
+            return start + rest
+        previous_col = 0
+
+        def cell(c: re.Match[str]) -> str:
+            nonlocal previous_col
+            cell_attrs = c.group(1)
+            coord = get_attr("<c" + cell_attrs + ">", "r")
+            if coord:
+                previous_col = cell_rc(coord)[1]
+                return c.group(0)
+            previous_col += 1
+            return f'<c r="{column_letters(previous_col)}{number}"' + cell_attrs + c.group(2)
+
+        return start + ">" + _CELL.sub(cell, body) + "</row>"
+
+    return _ROW.sub(row, xml)

@@ -39,7 +39,7 @@ class Styles:
         if re.search(r"<\w+:styleSheet\b", self.text):
             raise UnsupportedPackage("prefixed styles.xml")
         self.xfs = self._items("cellXfs", "xf")
-        self.cache: dict[tuple, int] = {}
+        self.cache: dict[tuple[object, ...], int] = {}
         self.fill_ids: dict[str, int] = {}
 
     def _block(self, tag: str) -> re.Match[str] | None:
