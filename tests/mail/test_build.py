@@ -322,7 +322,7 @@ def test_templates_are_found_in_the_checkout_then_the_install_prefix(tmp_path, m
         (shared / name.format(lang="id")).write_text("dipasang {{ section }}\n")
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
     dirs = mail.default_template_dirs()
-    assert dirs[0] == Path(mail.__file__).resolve().parent.parent / "templates"  # source checkout first
+    assert dirs[0] == Path(mail.__file__).resolve().parents[2] / "templates"  # source checkout first
     assert dirs[-1] == shared
     # A prefix without our templates (an unrelated share/ folder) is skipped.
     monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))

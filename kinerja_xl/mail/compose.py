@@ -1,0 +1,227 @@
+"""What a message says: the templates, and the values they are given for one section of one file."""
+
+from __future__ import annotations
+
+import site
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from kinerja_xl.findings import Finding, format_number
+from kinerja_xl.mail.contacts import section_key
+from kinerja_xl.mail.safe import MailError, header_text, one_line, safe_filename
+from kinerja_xl.outputs import NAME_BYTES
+
+TEMPLATE_NAMES = ("mail_subject.{lang}.txt.j2", "mail_body.{lang}.txt.j2")
+LANGS = ("id", "en")
+
+
+def default_template_dirs() -> list[Path]:
+    """Where the shipped templates are: the source checkout, then the install prefixes."""
+    here = Path(__file__).resolve().parent
+    dirs = [here.parent.parent / "templates"]
+    for prefix in (sys.prefix, sys.base_prefix, getattr(site, "USER_BASE", None) or ""):
+        if prefix:
+            dirs.append(Path(prefix) / "share" / "kinerja-xl" / "templates")
+    marker = TEMPLATE_NAMES[1].format(lang="id")
+    return [d for d in dict.fromkeys(dirs) if (d / marker).is_file()]
+
+
+def template_env(templates: Path | None = None) -> jinja2.Environment:
+    """The jinja2 environment: the user's --templates DIR first, the shipped ones behind it.
+
+    Plain text: no autoescape, StrictUndefined so a typo in a template fails loudly;
+    sandboxed so a template cannot reach Python internals through the values.
+    """
+    dirs: list[Path] = []
+    if templates is not None:
+        if not Path(templates).is_dir():
+            raise MailError(f"--templates {templates}: not a folder")
+        dirs.append(Path(templates))
+    dirs += default_template_dirs()
+    if not dirs:
+        raise MailError(
+            "mail templates not found (looked next to the package and in <prefix>/share/kinerja-xl/templates)"
+        )
+    return SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _iku_key(iku) -> set[str]:
+    return {k for k in (iku.code, iku.name) if k}
+
+
+def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
+    where = f"{f.sheet}!{f.cell.coord}" if f.cell else "-"
+    message = one_line(f.message(lang))
+    expected = format_number(f.expected, lang) if f.expected is not None else ""
+    return {
+        "code": f.code,
+        "symbol": f.symbol,
+        "severity": f.severity.value,
+        "sheet": one_line(f.sheet or "-"),
+        "cell": one_line(f.cell.coord if f.cell else "-"),
+        "where": one_line(where),
+        "period": one_line(f.period or ""),
+        "message": message,
+        "actual": format_number(f.actual, lang) if f.actual is not None else "",
+        "expected": expected,
+        # the expected value said once: empty when the message already gives it
+        "expected_extra": "" if expected in message else expected,
+    }
+
+
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
+    out = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        out[f.severity.value] += 1
+    out["total"] = sum(out.values())
+    return out
+
+
+def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
+    """Section -> (its IKU, its findings) for one FileResult; IKU without Seksi go to the file stem.
+
+    Findings on no IKU (the summary table, NKO) concern the whole workbook: every section gets them.
+    """
+    wb = fr.workbook
+    fallback = one_line(Path(fr.path).stem) or "workbook"
+    groups: dict[str, list] = {}
+    labels: dict[str, str] = {}
+    for iku in wb.ikus if wb else []:
+        name = one_line(iku.meta.seksi) or fallback
+        key = section_key(name)
+        labels.setdefault(key, name)
+        groups.setdefault(key, []).append(iku)
+    if not groups:
+        labels[section_key(fallback)] = fallback
+        groups[section_key(fallback)] = []
+    owner: dict[str, str] = {}
+    for key, ikus in groups.items():
+        for iku in ikus:
+            for k in _iku_key(iku):
+                owner.setdefault(k, key)
+    out: dict[str, tuple[list, list[Finding]]] = {labels[k]: (ikus, []) for k, ikus in groups.items()}
+    for f in sorted(fr.findings, key=lambda x: x.sort_key()):
+        section = owner.get(f.iku or "")
+        targets = [labels[section]] if section else list(out)
+        for t in targets:
+            out[t][1].append(f)
+    return out
+
+
+def context_for(
+    fr, section: str, ikus: list, findings: list[Finding], lang: str, attachment: Path | None, settings=None
+) -> dict[str, Any]:
+    """The template values for one section's message (every string one clean line)."""
+    wb, an = fr.workbook, fr.analysis
+    period = (wb.period if wb else None) or None
+    year = (wb.year if wb else None) or getattr(settings, "year", None)
+    nko = an.nko.get(period) if (an and period) else None
+    nko_y = an.nko.get("Y") if an else None
+    pred = an.predikat.get(period) if (an and period) else None
+    pred_y = an.predikat.get("Y") if an else None
+    iku_keys = {k: iku for iku in ikus for k in _iku_key(iku)}
+    by_iku: dict[int, dict[str, Any]] = {}
+    general: list[dict[str, Any]] = []
+    for f in findings:
+        iku = iku_keys.get(f.iku or "")
+        if iku is None:
+            general.append(_finding_row(f, lang))
+            continue
+        entry = by_iku.setdefault(
+            id(iku),
+            {
+                "code": one_line(iku.code or "-"),
+                "name": one_line(iku.name),
+                "sheet": one_line(iku.sheet),
+                "findings": [],
+            },
+        )
+        entry["findings"].append(_finding_row(f, lang))
+    order = {id(i): n for n, i in enumerate(ikus)}
+    return {
+        "lang": lang,
+        "section": one_line(section),
+        # True when no IKU named its Seksi and the file name stands in for it.
+        "section_is_file": section_key(section) == section_key(Path(fr.path).stem)
+        and not any(section_key(i.meta.seksi) == section_key(section) for i in ikus if i.meta.seksi),
+        "unit": one_line((wb.unit if wb else None) or Path(fr.path).stem),
+        "period": one_line(period or "-"),
+        "year": one_line(year or "-"),
+        "file": one_line(Path(fr.path).name),
+        "attachment": one_line(safe_filename(attachment.name, limit=NAME_BYTES)) if attachment else "",
+        "nko": format_number(nko, lang) if nko is not None else "-",
+        "nko_y": format_number(nko_y, lang) if nko_y is not None else "-",
+        "predikat": one_line(pred or "-"),
+        "predikat_y": one_line(pred_y or "-"),
+        **_written_context(fr, period, lang),
+        "profile": one_line(fr.profile.name if fr.profile else "-"),
+        "counts": _counts(findings),
+        "file_counts": _counts(fr.findings),
+        "iku_count": len(ikus),
+        "iku_codes": [one_line(i.code or i.name) for i in ikus],
+        "ikus": [by_iku[k] for k in sorted(by_iku, key=lambda k: order.get(k, 0))],
+        "general": general,
+    }
+
+
+def _written_context(fr, period: str | None, lang: str) -> dict[str, str]:
+    """The NKO the workbook writes (headline.written_nko), beside the recomputed one, and the verdict.
+
+    ``nko_written``/``nko_y_written`` (and their predikat) are empty when the workbook writes none.
+    """
+    from kinerja_xl.headline import headline, nko_line, verdict_text
+
+    out = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
+    if fr.analysis is not None:
+        for key, p in (("nko_written", period), ("nko_y_written", "Y")):
+            line = nko_line(fr, p) if p else None
+            if line is not None and line.written is not None:
+                out[key] = format_number(line.written, lang)
+                out[key.replace("nko", "predikat")] = one_line(line.written_predikat or "-")
+    out["verdict"] = one_line(verdict_text(headline(fr), lang))
+    return out
+
+
+def render(env: jinja2.Environment, lang: str, context: dict[str, Any]) -> tuple[str, str]:
+    """(subject, body) from the templates of a language."""
+    if lang not in LANGS:
+        raise MailError(f"--lang {lang}: use one of {', '.join(LANGS)}")
+    texts = []
+    for name in (n.format(lang=lang) for n in TEMPLATE_NAMES):
+        try:
+            texts.append(env.get_template(name).render(context))
+        except jinja2.TemplateError as exc:
+            raise MailError(f"template {name}: {exc}") from None
+        except (OverflowError, RecursionError, MemoryError, ArithmeticError, LookupError, TypeError) as exc:
+            # the sandbox's own limits (a range over MAX_RANGE) and runaway templates (recursive macros)
+            raise MailError(f"template {name}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}") from None
+    subject, body = texts
+    return header_text(subject, 250), body
+
+
+def fixed_context(fr, lang: str) -> dict[str, Any] | None:
+    """What the body says about the attached fixed copy (mail/watch --attach fixed), None without one."""
+    fixed = getattr(fr, "fixed", None)
+    plan = getattr(fixed, "fix_plan", None)
+    if fixed is None or plan is None or not fixed.output or not Path(fixed.output).is_file():
+        return None
+    nko = plan.analysis.nko.get("Y")
+    return {
+        "file": one_line(safe_filename(Path(fixed.output).name, limit=NAME_BYTES)),
+        "cells": len(plan.fixes),
+        "codes": ", ".join(sorted({fx.code for fx in plan.fixes})) or "-",
+        "left": sum(1 for f in plan.remaining if f.severity.rank >= 1),
+        "nko_y": format_number(nko, lang) if nko is not None else "-",
+    }

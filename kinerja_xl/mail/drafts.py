@@ -1,0 +1,198 @@
+"""One .eml draft per section of a checked file: build, write (never outside the outbox), describe, send."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import formatdate, make_msgid
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from kinerja_xl.mail.compose import context_for, fixed_context, render, sections_of, template_env
+from kinerja_xl.mail.contacts import Contacts
+from kinerja_xl.mail.safe import header_text, parse_address, safe_filename, unique_path
+from kinerja_xl.mail.smtp import Delivery, SmtpConfig, send_drafts
+from kinerja_xl.messages import ui
+from kinerja_xl.outputs import NAME_BYTES
+
+XLSX_MIME = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+XLSM_MIME = ("application", "vnd.ms-excel.sheet.macroEnabled.12")
+NO_CONTACT = {"id": "TANPA KONTAK", "en": "NO CONTACT"}
+
+
+@dataclass
+class Draft:
+    """One message for one section about one checked file."""
+
+    section: str
+    file: Path  # the checked input
+    attachment: Path | None
+    recipients: list[tuple[str, str]]  # (display name, addr-spec), all validated
+    subject: str
+    body: str
+    lang: str = "id"
+    sender: str | None = None
+    eml: Path | None = None  # where the draft was written
+    counts: dict[str, int] = field(default_factory=dict)
+    extra: list[Path] = field(default_factory=list)  # more attachments: the fixed copy (--attach fixed)
+
+    @property
+    def envelope_to(self) -> list[str]:
+        """The SMTP envelope recipients: exactly the validated addresses."""
+        return [addr for _, addr in self.recipients]
+
+    def message(self, draft: bool = False) -> EmailMessage:
+        """The EmailMessage: To only from validated addresses, every header one clean line."""
+        msg = EmailMessage(policy=SMTP_POLICY)
+        msg["Subject"] = header_text(self.subject, 250)
+        if self.sender:
+            parsed = parse_address(self.sender)
+            if parsed:
+                msg["From"] = Address(display_name=parsed[0], addr_spec=parsed[1])
+        if self.recipients:
+            msg["To"] = [Address(display_name=n, addr_spec=a) for n, a in self.recipients]
+        else:
+            msg["X-Kinerja-Missing-Contact"] = header_text(
+                f"seksi '{self.section}' has no address in kinerja.toml [seksi] or --contacts"
+            )
+        msg["Date"] = formatdate(localtime=True)
+        msg["Message-ID"] = make_msgid(domain="kinerja-xl.local")
+        msg["X-Kinerja-Seksi"] = header_text(self.section, 200)
+        if draft:
+            msg["X-Unsent"] = "1"  # Outlook opens the .eml as an editable, sendable draft
+        msg.set_content(self.body, subtype="plain", charset="utf-8")
+        for attachment in ([self.attachment] if self.attachment is not None else []) + self.extra:
+            data = Path(attachment).read_bytes()
+            maintype, subtype = XLSM_MIME if attachment.suffix.lower() == ".xlsm" else XLSX_MIME
+            msg.add_attachment(
+                data,
+                maintype=maintype,
+                subtype=subtype,
+                filename=safe_filename(attachment.name, default="workbook.xlsx", limit=NAME_BYTES),
+            )
+        return msg
+
+
+def build_drafts(
+    result,
+    contacts: Contacts,
+    *,
+    lang: str = "id",
+    templates: Path | None = None,
+    sender: str | None = None,
+    env: jinja2.Environment | None = None,
+) -> list[Draft]:
+    """One Draft per (readable file, section) of a RunResult."""
+    env = env or template_env(templates)
+    drafts: list[Draft] = []
+    for fr in result.files:
+        if fr.error:
+            continue
+        attachment = Path(fr.output) if fr.output and Path(fr.output).is_file() else None
+        fixed = fixed_context(fr, lang)
+        extra = [Path(fr.fixed.output)] if fixed else []
+        for section, (ikus, findings) in sections_of(fr).items():
+            ctx = context_for(fr, section, ikus, findings, lang, attachment, getattr(result, "settings", None))
+            ctx["fixed"] = fixed
+            subject, body = render(env, lang, ctx)
+            drafts.append(
+                Draft(
+                    section=section,
+                    file=Path(fr.path),
+                    attachment=attachment,
+                    recipients=contacts.lookup(section),
+                    subject=subject,
+                    body=body,
+                    lang=lang,
+                    sender=sender,
+                    counts=ctx["counts"],
+                    extra=list(extra),
+                )
+            )
+    return drafts
+
+
+def _draft_base(d: Draft) -> str:
+    """The file part of a draft's name: its attachment's (``q4-2`` for ``q4-2.checked.xlsx``), so a
+    draft pairs with its copy when two inputs share a name; the input's stem without one."""
+    if d.attachment is not None:
+        from kinerja_xl.outputs import TAGS
+
+        name = d.attachment.name
+        for tag in TAGS.values():
+            i = name.casefold().rfind(tag + ".")
+            if i > 0:
+                return name[:i]
+    return d.file.stem
+
+
+def write_drafts(drafts: Iterable[Draft], outbox: Path) -> list[Path]:
+    """Write each draft as <file>__<section>.eml inside outbox (never outside, never overwriting).
+
+    Each part is at most 80 UTF-8 bytes (cut with a hash beyond), so the name fits every file system.
+    """
+    outbox = Path(outbox)
+    outbox.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for d in drafts:
+        stem = f"{safe_filename(_draft_base(d), 'workbook', 80)}__{safe_filename(d.section)}"
+        path = unique_path(outbox, stem, ".eml")
+        path.write_bytes(d.message(draft=True).as_bytes())
+        d.eml = path
+        paths.append(path)
+    return paths
+
+
+def describe(d: Draft) -> str:
+    """One line per draft for the terminal: section, recipients or NO CONTACT, file."""
+    who = ", ".join(a for _, a in d.recipients) or NO_CONTACT.get(d.lang, NO_CONTACT["id"])
+    where = d.eml.name if d.eml else "-"
+    return f"{ui('mail_draft', d.lang)}: {d.section}  ->  {who}  [{where}]"
+
+
+def describe_delivery(d: Delivery) -> str:
+    """One line per recipient after sending: sent, or why not."""
+    lang = d.draft.lang
+    if d.ok:
+        return f"{ui('mail_sent', lang)}: {d.draft.section}  ->  {d.recipient}"
+    who = d.recipient or NO_CONTACT.get(lang, NO_CONTACT["id"])
+    return f"{ui('mail_not_sent', lang)}: {d.draft.section}  ->  {who}  ({d.detail})"
+
+
+def describe_invalid(contacts: Contacts, lang: str = "id") -> list[str]:
+    """One line per refused contact entry."""
+    head = ui("mail_invalid_address", lang)
+    return [f"{head}: seksi '{s}': {e!r} ({src})" for s, e, src in contacts.invalid]
+
+
+def sender_of(smtp_table: Mapping[str, Any] | None) -> str | None:
+    """The From address for drafts: [smtp] from when it is one valid address."""
+    value = (smtp_table or {}).get("from")
+    return str(value) if isinstance(value, str) and parse_address(value) else None
+
+
+def prepare_and_send(
+    result,
+    outbox: Path,
+    contacts: Contacts,
+    *,
+    lang: str,
+    env: jinja2.Environment,
+    sender: str | None = None,
+    smtp: SmtpConfig | None = None,
+    echo: Callable[[str], None] = print,
+) -> tuple[list[Draft], list[Delivery]]:
+    """Build and write the drafts of a RunResult, print a line each, and send them when smtp is given."""
+    drafts = build_drafts(result, contacts, lang=lang, env=env, sender=sender or (smtp.sender if smtp else None))
+    write_drafts(drafts, outbox)
+    for d in drafts:
+        echo(describe(d))
+    deliveries: list[Delivery] = []
+    if smtp is not None and drafts:
+        deliveries = send_drafts(drafts, smtp, on_delivery=lambda d: echo(describe_delivery(d)))
+    return drafts, deliveries
