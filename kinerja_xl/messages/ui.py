@@ -5,14 +5,14 @@ from __future__ import annotations
 # Words the outputs print, in both languages.
 UI: dict[str, dict[str, str]] = {
     "id": {
-        "error": "galat",
+        "error": "kesalahan",
         "warning": "peringatan",
         "info": "info",
-        "ok": "tidak ada galat",
+        "ok": "tidak ada kesalahan",
         "profile": "profil",
         "file": "berkas",
         "findings": "temuan",
-        "verdict_errors": "ada galat",
+        "verdict_errors": "ada kesalahan",
         "verdict_warnings": "ada peringatan",
         "verdict_ok": "bersih",
         "nko": "NKO",
@@ -124,7 +124,7 @@ def ui(key: str, lang: str = "id") -> str:
 # Words of `kinerja-xl check`'s terminal report and batch summary (added by the check command).
 UI["id"].update(
     {
-        "status_errors": "ada galat",
+        "status_errors": "ada kesalahan",
         "status_warnings": "ada peringatan",
         "status_ok": "bersih",
         "status_unreadable": "tidak terbaca",
@@ -309,7 +309,7 @@ UI["id"].update(
         "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
         "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
         "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
-        "hl_verdict_warnings": "Tidak ada galat; {count} perlu diperiksa.",
+        "hl_verdict_warnings": "Tidak ada kesalahan; {count} perlu diperiksa.",
         "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
     }
 )
@@ -332,7 +332,7 @@ UI["id"].update(
         "db_diff": "Selisih",
         "db_not_written": "tidak tertulis",
         "db_matrix": "Nilai hitung ulang per IKU dan periode",
-        "db_marks": "! galat   ? peringatan   i info",
+        "db_marks": "! kesalahan   ? peringatan   i info",
         "db_hint": "Angka bertanda: klik untuk membuka sel temuannya di lembar input. Kode IKU: klik untuk "
         "membuka bloknya.",
         "db_iku_name": "Nama IKU",
