@@ -21,14 +21,13 @@ LANGS = ("id", "en")
 
 
 def default_template_dirs() -> list[Path]:
-    """Where the shipped templates are: the source checkout, then the install prefixes."""
-    here = Path(__file__).resolve().parent
-    dirs = [here.parent.parent / "templates"]
-    for prefix in (sys.prefix, sys.base_prefix, getattr(site, "USER_BASE", None) or ""):
-        if prefix:
-            dirs.append(Path(prefix) / "share" / "kinerja-xl" / "templates")
-    marker = TEMPLATE_NAMES[1].format(lang="id")
-    return [d for d in dict.fromkeys(dirs) if (d / marker).is_file()]
+    """Where the shipped templates are: kinerja_xl/mail/templates/, package data of the install.
+
+    One source: the top-level templates/ of a checkout is a copy for users to edit (a test keeps
+    it equal), so neither an old <prefix>/share copy nor the current folder can shadow these.
+    """
+    here = Path(__file__).resolve().parent / "templates"
+    return [here] if (here / TEMPLATE_NAMES[1].format(lang="id")).is_file() else []
 
 
 def template_env(templates: Path | None = None) -> jinja2.Environment:
@@ -45,7 +44,7 @@ def template_env(templates: Path | None = None) -> jinja2.Environment:
     dirs += default_template_dirs()
     if not dirs:
         raise MailError(
-            "mail templates not found (looked next to the package and in <prefix>/share/kinerja-xl/templates)"
+            "mail templates not found (kinerja_xl/mail/templates/ is missing from the install)"
         )
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),

@@ -311,19 +311,3 @@ def test_smtp_defaults():
     cfg = mail.smtp_config({"host": "smtp.kemenkeu.go.id", "user": "budi@kemenkeu.go.id", "password_env": "PW"})
     assert (cfg.port, cfg.security, cfg.sender, cfg.timeout) == (587, "starttls", "budi@kemenkeu.go.id", 30.0)
     assert mail.smtp_config({"host": "h", "from": "a@b.id", "security": "ssl"}).port == 465
-
-
-def test_templates_are_found_in_the_checkout_then_the_install_prefix(tmp_path, monkeypatch):
-    import sys
-
-    shared = tmp_path / "prefix" / "share" / "kinerja-xl" / "templates"
-    shared.mkdir(parents=True)
-    for name in mail.TEMPLATE_NAMES:
-        (shared / name.format(lang="id")).write_text("dipasang {{ section }}\n")
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
-    dirs = mail.default_template_dirs()
-    assert dirs[0] == Path(mail.__file__).resolve().parents[2] / "templates"  # source checkout first
-    assert dirs[-1] == shared
-    # A prefix without our templates (an unrelated share/ folder) is skipped.
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))
-    assert shared not in mail.default_template_dirs()
