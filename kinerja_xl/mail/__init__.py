@@ -17,6 +17,7 @@ from kinerja_xl.mail.compose import (
     render,
     sections_of,
     template_env,
+    workbook_findings,
 )
 from kinerja_xl.mail.contacts import Contacts, load_contacts, section_key
 from kinerja_xl.mail.drafts import (
@@ -24,6 +25,7 @@ from kinerja_xl.mail.drafts import (
     XLSM_MIME,
     XLSX_MIME,
     Draft,
+    Outcome,
     build_drafts,
     describe,
     describe_delivery,
@@ -32,6 +34,7 @@ from kinerja_xl.mail.drafts import (
     sender_of,
     write_drafts,
 )
+from kinerja_xl.mail.letter import MailOptions, Scope, long_date, mail_options, parse_deadline, revision_name
 from kinerja_xl.mail.safe import MailError, header_text, inside, one_line, parse_address, safe_filename, unique_path
 from kinerja_xl.mail.smtp import DEFAULT_TIMEOUT, Delivery, SmtpConfig, send_drafts, smtp_config
 
@@ -46,6 +49,9 @@ __all__ = [
     "Delivery",
     "Draft",
     "MailError",
+    "MailOptions",
+    "Outcome",
+    "Scope",
     "SmtpConfig",
     "build_drafts",
     "context_for",
@@ -57,10 +63,14 @@ __all__ = [
     "header_text",
     "inside",
     "load_contacts",
+    "long_date",
+    "mail_options",
     "one_line",
     "parse_address",
+    "parse_deadline",
     "prepare_and_send",
     "render",
+    "revision_name",
     "safe_filename",
     "section_key",
     "sections_of",
@@ -69,5 +79,6 @@ __all__ = [
     "smtp_config",
     "template_env",
     "unique_path",
+    "workbook_findings",
     "write_drafts",
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import site
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -13,10 +11,20 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.mail.contacts import section_key
+from kinerja_xl.mail.letter import MailOptions, addressee, fix_kinds, letter_context, revision_name, unit_name
 from kinerja_xl.mail.safe import MailError, header_text, one_line, safe_filename
 from kinerja_xl.outputs import NAME_BYTES
 
 TEMPLATE_NAMES = ("mail_subject.{lang}.txt.j2", "mail_body.{lang}.txt.j2")
+# Every kind of draft: (subject, body) templates. mail: a section with something to fix; thanks: a
+# section with nothing to fix (--all-sections); manager: the workbook-level findings, for the
+# performance manager; failed: a file that could not be read, to its sender or the manager.
+KINDS = {
+    "mail": TEMPLATE_NAMES,
+    "thanks": ("thanks_subject.{lang}.txt.j2", "thanks_body.{lang}.txt.j2"),
+    "manager": ("manager_subject.{lang}.txt.j2", "manager_body.{lang}.txt.j2"),
+    "failed": ("failed_subject.{lang}.txt.j2", "failed_body.{lang}.txt.j2"),
+}
 LANGS = ("id", "en")
 
 
@@ -43,9 +51,7 @@ def template_env(templates: Path | None = None) -> jinja2.Environment:
         dirs.append(Path(templates))
     dirs += default_template_dirs()
     if not dirs:
-        raise MailError(
-            "mail templates not found (kinerja_xl/mail/templates/ is missing from the install)"
-        )
+        raise MailError("mail templates not found (kinerja_xl/mail/templates/ is missing from the install)")
     return SandboxedEnvironment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=False,
@@ -60,7 +66,11 @@ def _iku_key(iku) -> set[str]:
     return {k for k in (iku.code, iku.name) if k}
 
 
-def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
+def _is_fixed(f: Finding, fixed: set[tuple] | None) -> bool:
+    return bool(fixed) and (f.code, f.cell, f.period) in (fixed or set())
+
+
+def _finding_row(f: Finding, lang: str, fixed: set[tuple] | None = None) -> dict[str, Any]:
     where = f"{f.sheet}!{f.cell.coord}" if f.cell else "-"
     message = one_line(f.message(lang))
     expected = format_number(f.expected, lang) if f.expected is not None else ""
@@ -77,7 +87,22 @@ def _finding_row(f: Finding, lang: str) -> dict[str, Any]:
         "expected": expected,
         # the expected value said once: empty when the message already gives it
         "expected_extra": "" if expected in message else expected,
+        "fixed": _is_fixed(f, fixed),  # corrected in the attached fixed copy
     }
+
+
+def long_counts(counts: dict[str, int], lang: str) -> str:
+    """'1 kesalahan, 0 peringatan, 0 info' / '1 error, 0 warnings, 0 info'."""
+    from kinerja_xl.headline import counts_text
+
+    return counts_text(counts, lang)
+
+
+def short_counts(counts: dict[str, int], lang: str) -> str:
+    """'1 kesalahan, 0 peringatan' / '1 error, 0 warnings'."""
+    from kinerja_xl.headline import count_text
+
+    return ", ".join(count_text(counts.get(s, 0), s, lang) for s in ("error", "warning"))
 
 
 def _counts(findings: Iterable[Finding]) -> dict[str, int]:
@@ -88,11 +113,8 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return out
 
 
-def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
-    """Section -> (its IKU, its findings) for one FileResult; IKU without Seksi go to the file stem.
-
-    Findings on no IKU (the summary table, NKO) concern the whole workbook: every section gets them.
-    """
+def _owners(fr) -> tuple[dict[str, tuple[list, list[Finding]]], dict[str, str]]:
+    """Section -> (its IKU, []) and IKU code/name -> section, for one FileResult."""
     wb = fr.workbook
     fallback = one_line(Path(fr.path).stem) or "workbook"
     groups: dict[str, list] = {}
@@ -109,20 +131,45 @@ def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
     for key, ikus in groups.items():
         for iku in ikus:
             for k in _iku_key(iku):
-                owner.setdefault(k, key)
-    out: dict[str, tuple[list, list[Finding]]] = {labels[k]: (ikus, []) for k, ikus in groups.items()}
+                owner.setdefault(k, labels[key])
+    return {labels[k]: (ikus, []) for k, ikus in groups.items()}, owner
+
+
+def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
+    """Section -> (its IKU, the findings on them) for one FileResult; IKU without Seksi go to the file stem.
+
+    Findings on no section's IKU (NKO, weights, the summary table's totals) are the performance
+    manager's: see workbook_findings. They are in no section's list and no section's counts.
+    """
+    out, owner = _owners(fr)
     for f in sorted(fr.findings, key=lambda x: x.sort_key()):
         section = owner.get(f.iku or "")
-        targets = [labels[section]] if section else list(out)
-        for t in targets:
-            out[t][1].append(f)
+        if section:
+            out[section][1].append(f)
     return out
 
 
+def workbook_findings(fr) -> list[Finding]:
+    """The findings of one FileResult on no section's IKU: the performance manager's."""
+    _, owner = _owners(fr)
+    return [f for f in sorted(fr.findings, key=lambda x: x.sort_key()) if not owner.get(f.iku or "")]
+
+
 def context_for(
-    fr, section: str, ikus: list, findings: list[Finding], lang: str, attachment: Path | None, settings=None
+    fr,
+    section: str,
+    ikus: list,
+    findings: list[Finding],
+    lang: str,
+    attachment: Path | None,
+    settings=None,
+    options: MailOptions | None = None,
+    fixed: set[tuple] | None = None,
 ) -> dict[str, Any]:
-    """The template values for one section's message (every string one clean line)."""
+    """The template values for one section's message (every string one clean line).
+
+    fixed: the (code, cell, period) of findings the attached fixed copy corrects (--attach fixed).
+    """
     wb, an = fr.workbook, fr.analysis
     period = (wb.period if wb else None) or None
     year = (wb.year if wb else None) or getattr(settings, "year", None)
@@ -136,7 +183,7 @@ def context_for(
     for f in findings:
         iku = iku_keys.get(f.iku or "")
         if iku is None:
-            general.append(_finding_row(f, lang))
+            general.append(_finding_row(f, lang, fixed))
             continue
         entry = by_iku.setdefault(
             id(iku),
@@ -147,15 +194,23 @@ def context_for(
                 "findings": [],
             },
         )
-        entry["findings"].append(_finding_row(f, lang))
+        entry["findings"].append(_finding_row(f, lang, fixed))
     order = {id(i): n for n, i in enumerate(ikus)}
+    # True when no IKU named its Seksi and the file name stands in for it.
+    is_file = section_key(section) == section_key(Path(fr.path).stem) and not any(
+        section_key(i.meta.seksi) == section_key(section) for i in ikus if i.meta.seksi
+    )
+    unit = one_line((wb.unit if wb else None) or Path(fr.path).stem)
     return {
         "lang": lang,
         "section": one_line(section),
-        # True when no IKU named its Seksi and the file name stands in for it.
-        "section_is_file": section_key(section) == section_key(Path(fr.path).stem)
-        and not any(section_key(i.meta.seksi) == section_key(section) for i in ikus if i.meta.seksi),
-        "unit": one_line((wb.unit if wb else None) or Path(fr.path).stem),
+        "section_is_file": is_file,
+        # the section as the office writes it ('Seksi Pelayanan Lelang', 'Subbagian Umum') and its head
+        "section_name": one_line(section) if is_file else unit_name(section),
+        "addressee": addressee(section, lang, is_file=is_file),
+        "revision_file": one_line(revision_name(Path(fr.path))),
+        **letter_context(options or MailOptions(), unit, lang),
+        "unit": unit,
         "period": one_line(period or "-"),
         "year": one_line(year or "-"),
         "file": one_line(Path(fr.path).name),
@@ -167,6 +222,9 @@ def context_for(
         **_written_context(fr, period, lang),
         "profile": one_line(fr.profile.name if fr.profile else "-"),
         "counts": _counts(findings),
+        "counts_text": one_line(long_counts(_counts(findings), lang)),  # '1 kesalahan, 0 peringatan, 0 info'
+        "counts_short": one_line(short_counts(_counts(findings), lang)),  # '1 kesalahan, 0 peringatan'
+        "left": sum(1 for f in findings if f.severity.rank >= 1 and not _is_fixed(f, fixed)),
         "file_counts": _counts(fr.findings),
         "iku_count": len(ikus),
         "iku_codes": [one_line(i.code or i.name) for i in ikus],
@@ -193,12 +251,12 @@ def _written_context(fr, period: str | None, lang: str) -> dict[str, str]:
     return out
 
 
-def render(env: jinja2.Environment, lang: str, context: dict[str, Any]) -> tuple[str, str]:
-    """(subject, body) from the templates of a language."""
+def render(env: jinja2.Environment, lang: str, context: dict[str, Any], kind: str = "mail") -> tuple[str, str]:
+    """(subject, body) from the templates of a language and a kind of draft (KINDS)."""
     if lang not in LANGS:
         raise MailError(f"--lang {lang}: use one of {', '.join(LANGS)}")
     texts = []
-    for name in (n.format(lang=lang) for n in TEMPLATE_NAMES):
+    for name in (n.format(lang=lang) for n in KINDS[kind]):
         try:
             texts.append(env.get_template(name).render(context))
         except jinja2.TemplateError as exc:
@@ -217,10 +275,22 @@ def fixed_context(fr, lang: str) -> dict[str, Any] | None:
     if fixed is None or plan is None or not fixed.output or not Path(fixed.output).is_file():
         return None
     nko = plan.analysis.nko.get("Y")
+    codes = [fx.code for fx in plan.fixes]
     return {
         "file": one_line(safe_filename(Path(fixed.output).name, limit=NAME_BYTES)),
         "cells": len(plan.fixes),
-        "codes": ", ".join(sorted({fx.code for fx in plan.fixes})) or "-",
+        "codes": ", ".join(sorted(set(codes))) or "-",
+        # the kinds of cell in words, the codes after them in brackets
+        "kinds": one_line(fix_kinds(codes, lang)),
         "left": sum(1 for f in plan.remaining if f.severity.rank >= 1),
         "nko_y": format_number(nko, lang) if nko is not None else "-",
     }
+
+
+def fixed_keys(fr) -> set[tuple]:
+    """(code, cell, period) of the findings the attached fixed copy no longer has (corrected)."""
+    plan = getattr(getattr(fr, "fixed", None), "fix_plan", None)
+    if plan is None:
+        return set()
+    left = {(f.code, f.cell, f.period) for f in plan.remaining}
+    return {(f.code, f.cell, f.period) for f in fr.findings} - left

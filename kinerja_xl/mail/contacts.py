@@ -43,6 +43,21 @@ class Contacts:
         """The valid addresses of a section (empty when none)."""
         return list(self.by_section.get(section_key(section), []))
 
+    def for_file(self, path: Path) -> list[tuple[str, str]]:
+        """Who sent a file we cannot read: the contact named like its stem (the section a file
+        without Seksi labels stands for), else the one whose name the stem contains
+        (``kpknl-cilegon`` for ``kpknl-cilegon-2024-q4.xlsx``), when exactly one does."""
+        exact = self.lookup(path.stem)
+        if exact:
+            return exact
+        stem = _slug(path.stem)
+        hits = [key for key in self.by_section if len(_slug(key)) >= 4 and f"-{_slug(key)}-" in f"-{stem}-"]
+        return list(self.by_section[hits[0]]) if len(hits) == 1 else []
+
+
+def _slug(text: str) -> str:
+    return "-".join(re.findall(r"[^\W_]+", text.casefold()))
+
 
 def load_contacts(seksi: Mapping[str, Any] | None = None, csv_path: Path | None = None) -> Contacts:
     """Contacts from the kinerja.toml [seksi] table and/or a CSV 'seksi,email' file."""

@@ -242,7 +242,9 @@ def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(r
     assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
     assert _fill(ws.cell(2, col["NKO Y"])) == STATUS_FILL["hijau"]  # 105
     assert ws.cell(2, col["NKO Y"]).number_format == "[$-421]#,##0.00"
-    assert _fill(ws.cell(2, col["Kesalahan"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    assert (
+        _fill(ws.cell(2, col["Kesalahan"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    )
     assert (
         _fill(ws.cell(2, col["Status"])) == STATUS_FILL["merah"]
         and _fill(ws.cell(3, col["Status"])) == STATUS_FILL["hijau"]

@@ -43,8 +43,15 @@ def test_mail_attaches_the_fixed_copy_and_says_what_was_corrected(book, tmp_path
     assert names == ["serang-q4.checked.xlsx", "serang-q4.fixed.xlsx"]
     assert list(msg.iter_attachments())[1].get_content() == fixed.read_bytes()
     body = msg.get_body(("plain",)).get_content()
-    assert "Terlampir juga salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx):" in body
-    assert "sel diperbaiki (KX101" in body
+    # the kind of cell in words, the code after it
+    assert (
+        "Terlampir salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx): 1 sel diperbaiki: capaian (KX101)."
+        in body
+    )
+    # one instruction: continue from the fixed copy, check it, save as -rev1, send it back; never "fix the original"
+    assert body.count("kirimkan kembali") == 1 and "workbook asli" not in body
+    assert "Mohon lanjutkan dari salinan tersebut: periksa perbaikannya, simpan sebagai serang-q4-rev1.xlsx" in body
+    assert "sel IKU!G9: Capaian Q4 tertulis 132,63 tetapi R/T x 100 = 97,80 (Max). (KX101) - sudah diperbaiki" in body
 
 
 def test_mail_without_attach_sends_only_the_annotated_copy(book, tmp_path):
@@ -73,6 +80,6 @@ def test_watch_attaches_the_fixed_copy(book, tmp_path):
     assert "serang-q4.fixed.xlsx" in {p.name for p in outbox.iterdir()}
     msg = draft(outbox / "serang-q4__Pelayanan Lelang.eml")
     assert [a.get_filename() for a in msg.iter_attachments()] == ["serang-q4.checked.xlsx", "serang-q4.fixed.xlsx"]
-    assert (
-        "Also attached is a copy fixed automatically (serang-q4.fixed.xlsx)" in msg.get_body(("plain",)).get_content()
-    )
+    body = msg.get_body(("plain",)).get_content()
+    assert "Attached is a copy fixed automatically (serang-q4.fixed.xlsx): 1 cell fixed: capaian (KX101)." in body
+    assert body.count("send it back") == 1 and "original workbook" not in body
