@@ -282,8 +282,26 @@ def fixed_context(fr, lang: str) -> dict[str, Any] | None:
         "codes": ", ".join(sorted(set(codes))) or "-",
         # the kinds of cell in words, the codes after them in brackets
         "kinds": one_line(fix_kinds(codes, lang)),
+        "cells_total": len(plan.fixes),
         "left": sum(1 for f in plan.remaining if f.severity.rank >= 1),
         "nko_y": format_number(nko, lang) if nko is not None else "-",
+    }
+
+
+def section_fixed(fr, fixed: dict[str, Any] | None, ikus: list, lang: str) -> dict[str, Any] | None:
+    """The fixed copy's context for one section: its own IKU's fixed cells (cells, kinds, codes),
+    the whole workbook's count in cells_total."""
+    if fixed is None:
+        return None
+    keys = {k for iku in ikus for k in _iku_key(iku)}
+    plan = fr.fixed.fix_plan
+    codes = [fx.code for fx in plan.fixes if fx.iku in keys]
+    return {
+        **fixed,
+        "cells": len(codes),
+        "codes": ", ".join(sorted(set(codes))) or "-",
+        "kinds": one_line(fix_kinds(codes, lang)),
+        "cells_total": len(plan.fixes),
     }
 
 

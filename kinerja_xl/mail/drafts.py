@@ -18,6 +18,7 @@ from kinerja_xl.mail.compose import (
     fixed_context,
     fixed_keys,
     render,
+    section_fixed,
     sections_of,
     template_env,
     workbook_findings,
@@ -140,7 +141,7 @@ def _file_drafts(fr, result, contacts, manager, env, lang, sender, options, scop
     summary: list[dict[str, Any]] = []
     for section, (ikus, findings) in sections_of(fr).items():
         ctx = context_for(fr, section, ikus, findings, lang, attachment, settings, options, fixed_cells)
-        ctx["fixed"] = fixed
+        ctx["fixed"] = section_fixed(fr, fixed, ikus, lang)
         to_fix = ctx["counts"]["error"] + ctx["counts"]["warning"] > 0
         summary.append(
             {

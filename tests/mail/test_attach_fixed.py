@@ -45,8 +45,8 @@ def test_mail_attaches_the_fixed_copy_and_says_what_was_corrected(book, tmp_path
     body = msg.get_body(("plain",)).get_content()
     # the kind of cell in words, the code after it
     assert (
-        "Terlampir salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx): 1 sel diperbaiki: capaian (KX101)."
-        in body
+        "Terlampir salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx): "
+        "1 sel pada IKU seksi ini diperbaiki: capaian (KX101) (1 sel di seluruh workbook)." in body
     )
     # one instruction: continue from the fixed copy, check it, save as -rev1, send it back; never "fix the original"
     assert body.count("kirimkan kembali") == 1 and "workbook asli" not in body
@@ -81,5 +81,8 @@ def test_watch_attaches_the_fixed_copy(book, tmp_path):
     msg = draft(outbox / "serang-q4__Pelayanan Lelang.eml")
     assert [a.get_filename() for a in msg.iter_attachments()] == ["serang-q4.checked.xlsx", "serang-q4.fixed.xlsx"]
     body = msg.get_body(("plain",)).get_content()
-    assert "Attached is a copy fixed automatically (serang-q4.fixed.xlsx): 1 cell fixed: capaian (KX101)." in body
+    assert (
+        "Attached is a copy fixed automatically (serang-q4.fixed.xlsx): "
+        "1 cell of this section's IKU fixed: capaian (KX101) (1 in the whole workbook)." in body
+    )
     assert body.count("send it back") == 1 and "original workbook" not in body
