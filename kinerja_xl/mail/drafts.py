@@ -223,7 +223,7 @@ def _failed_draft(fr, contacts, manager, env, lang, sender, options) -> Draft:
     }
     subject, body = render(env, lang, ctx, "failed")
     return Draft(
-        section=one_line(path.stem) or "workbook",
+        section=ui("mail_broken_file", lang),
         file=path,
         attachment=None,
         recipients=recipients or ([manager] if manager else []),

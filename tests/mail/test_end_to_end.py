@@ -87,13 +87,13 @@ def test_watch_once_real_files_good_to_arsip_broken_to_gagal(book, tmp_path):
     # Kepatuhan Internal has nothing to fix: no draft; the broken upload is answered (to the manager:
     # no contact is named like it, and no [mail] reply_to or [smtp] from is set)
     assert sorted(p.name for p in outbox.iterdir()) == [
-        "rusak__rusak.eml",
+        "rusak__berkas rusak.eml",
         "serang-q4.checked.xlsx",
         "serang-q4__Pelayanan Lelang.eml",
     ]
     # one line per file: time, result, drafts, where it went
     lines = sorted(res.output.splitlines()[:2], key=lambda x: x[9:])
-    assert re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: GAGAL \(.+\) -> 1 draf -> gagal/", lines[0]), lines
+    assert re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: GAGAL: .+ -> 1 draf -> gagal/", lines[0]), lines
     assert re.fullmatch(r"\d\d:\d\d:\d\d serang-q4.xlsx: 1 kesalahan, NKO 103,90 -> 1 draf -> arsip/", lines[1]), lines
     with open(outbox / "serang-q4__Pelayanan Lelang.eml", "rb") as fh:
         draft = email.message_from_binary_file(fh, policy=policy.default)

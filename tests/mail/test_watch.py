@@ -61,7 +61,7 @@ def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, en
         "makro__Kepatuhan Internal.eml",
         "makro__Pelayanan Lelang.eml",
         "makro__Pengelola Kinerja KPKNL Serang.eml",
-        "rusak__rusak.eml",  # the broken upload is answered
+        "rusak__berkas rusak.eml",  # the broken upload is answered
         "serang.checked.xlsx",
         "serang__Kepatuhan Internal.eml",
         "serang__Pelayanan Lelang.eml",
@@ -70,9 +70,7 @@ def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, en
     assert (stats.processed, stats.drafts, [p.name for p in stats.failed]) == (2, 7, ["rusak.xlsx"])
     # one line per file: time, result, drafts, where it went
     assert len(lines) == 4
-    assert any(
-        re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: GAGAL \(not a zip file\) -> 1 draf -> gagal/", x) for x in lines
-    )
+    assert any(re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: GAGAL: not a zip file -> 1 draf -> gagal/", x) for x in lines)
     assert any(
         re.fullmatch(r"\d\d:\d\d:\d\d serang.xlsx: 3 kesalahan, NKO 103,90 -> 3 draf -> arsip/", x) for x in lines
     )
@@ -166,7 +164,7 @@ def test_watch_once_command_processes_what_is_there_and_reports_failures(tmp_pat
     assert len(lines) == 3  # one line per file, then the summary
     serang, rusak = sorted(lines[:2], key=lambda x: "rusak" in x)  # oldest first: compared with arsip/
     assert re.fullmatch(r"\d\d:\d\d:\d\d serang.xlsx: 3 errors, NKO 103.90 -> 3 draft\(s\) -> arsip/", serang)
-    assert re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: FAILED \(not a zip file\) -> 1 draft\(s\) -> gagal/", rusak)
+    assert re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: FAILED: not a zip file -> 1 draft\(s\) -> gagal/", rusak)
     assert "watch stopped: 1 file(s) checked, 4 draft(s), 1 moved to gagal/" in res.output
     (inbox / "lagi.xlsx").write_bytes(b"PK-lagi")
     res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01"])
