@@ -86,3 +86,24 @@ def test_watch_attaches_the_fixed_copy(book, tmp_path):
         "1 cell of this section's IKU fixed: capaian (KX101) (1 in the whole workbook)." in body
     )
     assert body.count("send it back") == 1 and "original workbook" not in body
+
+
+def test_a_section_without_fixable_cells_is_told_so_and_what_it_fixes_by_hand(book, tmp_path):
+    """Kepatuhan Internal's 2a-N target falls from Q1 to Q2 (a warning no fix touches)."""
+    src = tmp_path / "serang-q4.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["IKU"]
+    for col in "CD":  # 2a-N Target Q2 (and Sm.I, TLK) below Q1's 80 on a Max IKU: KX111; capaian follow
+        ws[f"{col}16"], ws[f"{col}18"], ws[f"{col}19"] = 70, 57.14, 57.14
+    wb.save(src)
+    cfg = tmp_path / "kinerja.toml"
+    cfg.write_text('[seksi]\n"Kepatuhan Internal" = "ki@kpknl.example.id"\n', encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    res = CliRunner().invoke(
+        app, ["mail", str(src), "--outbox", str(outbox), "--config", str(cfg), "--attach", "fixed"]
+    )
+    assert res.exit_code == 0, res.output
+    body = draft(outbox / "serang-q4__Kepatuhan Internal.eml").get_body(("plain",)).get_content()
+    assert "(KX111)" in body and "- sudah diperbaiki di salinan" not in body
+    assert "tidak ada sel pada IKU seksi ini yang dapat diperbaiki otomatis (1 sel di seluruh workbook)" in body
+    assert "perbaiki secara manual 1 temuan di atas yang belum diperbaiki" in body

@@ -43,6 +43,14 @@ def test_the_readme_mail_and_watch_examples_run_as_written(tmp_path):
         line = re.sub(r"^kinerja-xl ", f"'{sys.executable}' -m kinerja_xl ", cmd)
         res = subprocess.run(["bash", "-c", line], cwd=cwd, capture_output=True, text=True, timeout=300)
         assert res.returncode == 0, f"{cmd}\n{res.stdout}\n{res.stderr}"
+        if cmd.startswith("kinerja-xl watch") and "kpknl" in res.stdout:
+            # one line per file: time, result, NKO beside the written one, drafts, where it went
+            line = res.stdout.splitlines()[0]
+            assert re.fullmatch(
+                r"\d\d:\d\d:\d\d kpknl-serang-2024-q4.xlsx: 33 kesalahan, 6 peringatan, "
+                r"NKO 100,87 \(tertulis 115,67\) -> 7 draf -> arsip/",
+                line,
+            ), line
     assert (cwd / "masuk" / "arsip" / "kpknl-serang-2024-q4.xlsx").is_file()
     assert list((cwd / "keluar").glob("*.eml"))
 
