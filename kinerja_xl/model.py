@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kinerja_xl.findings import Finding
 
 PERIODS: tuple[str, ...] = ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")
 QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
@@ -220,4 +223,8 @@ class Workbook:
     period: str | None = None  # the period being reported: the last quarter with Realisasi
     sheets: list[str] = field(default_factory=list)
     # Findings raised while reading (KX0xx); the rules add the rest.
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # A workbook that holds several units (a Kanwil's recap, reader/units.py): one Workbook per unit,
+    # its own blocks (the same Iku objects), summary table, unit, period and reading findings; empty
+    # for a workbook of one unit. The parent then has no summary table and no unit of its own.
+    units: list[Workbook] = field(default_factory=list)

@@ -17,12 +17,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
 from kinerja_xl.messages import ui
 from kinerja_xl.outputs import OutputPlan
+from kinerja_xl.run.compare import HistoryCache
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 SUFFIXES = (".xlsx", ".xlsm")
 ARCHIVE = "arsip"
@@ -147,7 +151,7 @@ def process_file(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str,
     sender: str | None = None,
@@ -157,6 +161,7 @@ def process_file(
     plan: OutputPlan | None = None,
     attach_fixed: bool = False,
     options: mail.MailOptions | None = None,
+    history: HistoryCache | None = None,
 ) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
@@ -165,6 +170,7 @@ def process_file(
     gagal/ with the reason. Returns True when the file was checked, False when it went to gagal/.
     Never raises for a bad file: the watcher must keep going. plan: the outbox names this session
     already wrote (a second ``q4.xlsx`` gets ``q4-2.checked.xlsx``, never the first one's copy).
+    history: the --history files this session already read (the watcher holds it, see watch).
     """
     stats = stats if stats is not None else WatchStats()
     ledger = _ledger(outbox)
@@ -176,7 +182,7 @@ def process_file(
         # checked and mailed by an earlier run that could not move it away: only move it now
         return _archive(path, inbox, outbox, ledger, lang, echo, stats, ui("watch_already_mailed", lang))
     fr, outcome, reason = _check_and_mail(
-        path, outbox, settings, contacts, env, lang, sender, smtp, stats, plan, attach_fixed, options
+        path, outbox, settings, contacts, env, lang, sender, smtp, stats, plan, attach_fixed, options, history
     )
     drafts = _drafts_said(outcome, smtp is not None, lang)
     for d in outcome.deliveries if outcome else []:
@@ -213,7 +219,7 @@ def _check_and_mail(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     lang: str,
     sender: str | None,
     smtp: mail.SmtpConfig | None,
@@ -221,6 +227,7 @@ def _check_and_mail(
     plan: OutputPlan | None,
     attach_fixed: bool,
     options: mail.MailOptions | None,
+    cache: HistoryCache | None = None,
 ) -> tuple[Any, mail.Outcome | None, str | None]:
     """(FileResult or None, mail.Outcome or None, reason it goes to gagal/ or None) for one file."""
     from kinerja_xl import api
@@ -231,16 +238,13 @@ def _check_and_mail(
     outcome: mail.Outcome | None = None
     reason: str | None = None
     try:
-        run = api.check(
-            [path], dataclasses.replace(settings, out_dir=outbox, annotate=True, history=history), plan=plan
-        )
+        checking = dataclasses.replace(settings, out_dir=outbox, annotate=True, history=history)
+        run = api.check([path], checking, plan=plan, history_cache=cache)
         fr = run.files[0] if run.files else None
         if fr is None:
             return None, None, "no result"
         if attach_fixed and not fr.error:  # the fixed copy beside the annotated one (--attach fixed)
-            from kinerja_xl import api_fix
-
-            api_fix.attach_fixed(run, outbox, plan)
+            api.attach_fixed(run, outbox, plan)
         # a file that cannot be read is answered too: a short note to its sender or the manager
         outcome = mail.prepare_and_send(
             run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=None, options=options
@@ -324,7 +328,7 @@ def watch(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str = "id",
     sender: str | None = None,
@@ -350,6 +354,7 @@ def watch(
     # one run: no two files of this session share an output in the outbox, and a copy an earlier
     # session left there (another unit's q4.checked.xlsx, perhaps) is never replaced
     plan = OutputPlan(keep_existing=True)
+    history = HistoryCache()  # --history read once per session, again only for files that changed
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
     waiting: set[tuple[Path, tuple[int, int]]] = set()  # uploads that look unfinished
@@ -380,6 +385,7 @@ def watch(
                         plan=plan,
                         attach_fixed=attach_fixed,
                         options=options,
+                        history=history,
                     )
                     if not path.exists():  # filed away: the same file dropped again is new
                         done.discard((path, sig))

@@ -3,6 +3,8 @@ in Indonesian and English, and the exception that carries such a reason."""
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from kinerja_xl.numbers import format_count, format_number
 
 # Phrases a check picks by key to fill a "<name>_id" / "<name>_en" parameter pair, so that a
@@ -30,6 +32,28 @@ PHRASES: dict[str, tuple[str, str]] = {
         "target 0 on a Min IKU without realisasi terburuk",
     ),
     "stab-target-0": ("target 0 pada IKU Stab", "target 0 on a Stab IKU"),
+    "min-worst-wrong-side": (
+        "realisasi terburuk {worst} berada di sisi yang salah dari target 0 pada IKU Min (harus di atasnya)",
+        "realisasi terburuk {worst} is on the wrong side of target 0 on a Min IKU (must be above it)",
+    ),
+    # KX010 hint: a formula error value names the formula's inputs (empty for plain text)
+    "no-hint": ("", ""),
+    "formula-inputs": (
+        " Rumusnya {formula} membaca {inputs}: periksa sel-sel itu.",
+        " Its formula {formula} reads {inputs}: check those cells.",
+    ),
+    "formula-inputs-deleted": (
+        " Rumusnya {formula} membaca {inputs} dan rujukan yang sudah terhapus (#REF!): periksa sel-sel itu.",
+        " Its formula {formula} reads {inputs} and a deleted reference (#REF!): check those cells.",
+    ),
+    "formula-deleted": (
+        " Rumusnya {formula} merujuk sel yang sudah terhapus (#REF!): tulis ulang rumusnya.",
+        " Its formula {formula} refers to a deleted cell (#REF!): write the formula again.",
+    ),
+    "formula-no-inputs": (
+        " Rumusnya {formula} tidak membaca sel lain: periksa rumusnya.",
+        " Its formula {formula} reads no other cell: check the formula.",
+    ),
     # KX206 where
     "block-only": ("ada di blok tetapi tidak ada di tabel ringkasan", "has a block but no row in the summary table"),
     "summary-only": ("ada di tabel ringkasan tetapi tidak ada bloknya", "is in the summary table but has no block"),
@@ -204,7 +228,7 @@ class LocalizedReason(Exception):
         self.texts = dict(texts) if texts else {"en": message}
 
     @classmethod
-    def of(cls, key: str, /, **values: object):
+    def of(cls, key: str, /, **values: object) -> Self:
         """The exception for a PHRASES key, worded in both languages."""
         return cls(key=key, params=values)
 
@@ -212,12 +236,14 @@ class LocalizedReason(Exception):
         """The reason in the asked language (English when there is no translation)."""
         return self.texts.get(lang) or self.texts.get("en") or str(self)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # keyword arguments do not survive Exception's default pickling (--jobs workers)
         return (_rebuild_reason, (type(self), str(self), self.key, self.texts))
 
 
-def _rebuild_reason(cls, message, key, texts):
+def _rebuild_reason(
+    cls: type[LocalizedReason], message: str, key: str | None, texts: dict[str, str]
+) -> LocalizedReason:
     exc = cls.__new__(cls)
     LocalizedReason.__init__(exc, message, key=key, texts=texts)
     return exc
@@ -233,3 +259,15 @@ def phrase(name: str, key: str, **values: object) -> dict[str, str]:
         }
         out[f"{name}_{lang}"] = text.format(**filled)
     return out
+
+
+# The run (kinerja_xl.run): a named folder with nothing to check, a --jobs worker that stopped.
+PHRASES.update(
+    {
+        "run-no-workbook": ("tidak ada workbook di {folder}", "no workbook in {folder}"),
+        "run-worker-died": (
+            "proses pekerja berhenti mendadak ({detail}); periksa berkas ini lagi tanpa --jobs",
+            "the worker process stopped unexpectedly ({detail}); check this file again without --jobs",
+        ),
+    }
+)

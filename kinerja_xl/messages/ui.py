@@ -207,6 +207,7 @@ UI["id"].update(
         "fix-unsafe": "perbaikan tidak aman: jalankan dengan --unsafe-fixes",
         "fix-never-guessed": "tidak ditebak: perlu diperbaiki orang",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
+        "fix-fill-realisasi": "isi Realisasi {arg} dahulu",
     }
 )
 UI["en"].update(
@@ -242,6 +243,7 @@ UI["en"].update(
         "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
         "fix-never-guessed": "never guessed: needs a person",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
+        "fix-fill-realisasi": "fill in Realisasi {arg} first",
     }
 )
 
@@ -422,6 +424,38 @@ UI["en"].update(
         "watch_cannot_move": "kinerja-xl: cannot move {name}: {detail}",
         "watch_summary": "watch stopped: {processed} file(s) checked, {drafts} draft(s), "
         "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
+    }
+)
+
+
+# Words of the run (kinerja_xl.run) and of `fix`'s report when a copy was not written.
+UI["id"].update(
+    {
+        "fx_not_written": "salinan perbaikan tidak ditulis",
+    }
+)
+UI["en"].update(
+    {
+        "fx_not_written": "fixed copy not written",
+    }
+)
+
+
+# Words about units (issue 22 item 1, issue 17 item 6): a file of unknown unit, a workbook of several units.
+UI["id"].update(
+    {
+        "unit_unknown": "unit tidak diketahui",
+        "year_ambiguous": "tidak dapat ditentukan (KX308): {files}",
+        "units_title": "Unit dalam workbook ini",
+        "unit_section": "Unit {n} dari {count}: {unit}",
+    }
+)
+UI["en"].update(
+    {
+        "unit_unknown": "unit unknown",
+        "year_ambiguous": "not determined (KX308): {files}",
+        "units_title": "Units in this workbook",
+        "unit_section": "Unit {n} of {count}: {unit}",
     }
 )
 

@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import IkuScore
+from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
-from kinerja_xl.messages import phrase
-from kinerja_xl.model import PERIODS
+from kinerja_xl.fixes import Fix, FixContext, fixer
+from kinerja_xl.messages import Message, phrase
+from kinerja_xl.model import PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.registry import Context, rule
+from kinerja_xl.severity import Severity
 
 # A reported capaian "follows" another polarisasi when it lies within this many index points of
 # that formula's value (and closer than the declared one). Wider than the comparison tolerance
@@ -30,9 +32,11 @@ class Fit:
     n_total: int = 0  # periods with T, R and a reported capaian
 
 
-def _alternative(ps, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
+def _alternative(ps: PeriodScore, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
     """Capaian of a period under another polarisasi, None when not computable."""
     iku = score.iku
+    if ps.target is None or ps.realisasi is None:
+        return None
     try:
         return scoring.capaian(
             ps.target,
@@ -49,7 +53,8 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
     """The other polarisasi that explains most reported capaian of an IKU, or None (cached per IKU)."""
     key = ("polarisasi-fit", id(score))
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: Fit | None = ctx.cache[key]
+        return cached
     declared = score.iku.polarisasi
     margin = max(ctx.tolerance, FIT_MARGIN)
     best: Fit | None = None
@@ -86,7 +91,25 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
     return best
 
 
-@rule("KX021")
+KX021 = Message(
+    code="KX021",
+    symbol="polarisasi-mismatch",
+    severity=Severity.ERROR,
+    title_id="capaian mengikuti polarisasi lain",
+    title_en="reported capaian fit another polarisasi",
+    template_id="Pol/KP tertulis {declared}, tetapi capaian yang dilaporkan mengikuti rumus {fitted} "
+    "({formula}) pada {n_fit} dari {n_total} periode. Perbaiki label atau angkanya; "
+    "sampai diperbaiki, IKU dinilai menurut label ({declared}).",
+    template_en="Pol/KP says {declared}, but the reported capaian follow the {fitted} formula "
+    "({formula}) in {n_fit} of {n_total} periods. Fix the label or the numbers; "
+    "until then the IKU is scored by its label ({declared}).",
+    doc="A deviation or error-rate indicator is Minimize: lower is better. When its label says Max "
+    "but the capaian were computed as (2 - R/T) x 100, the label or the numbers are wrong.\n"
+    "Bad: `Max/TLK` with T 16%, R 0%, Capaian 200%.\nGood: `Min/TLK` with the same numbers.",
+)
+
+
+@rule(KX021)
 def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
     """Reported capaian follow another polarisasi than the declared one (e.g. label Max, values Min)."""
     for iku, score in ctx.scores():
@@ -107,10 +130,48 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@fixer("KX021", safe=False)  # a label is what the workbook says: applied only with --unsafe-fixes
+def fix_polkp_label(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """KX021: the Pol/KP label with the polarisasi the reported capaian follow (konsolidasi kept)."""
+    wb, safe = ctx.wb, ctx.safe
+    iku = next((i for i in wb.ikus if i.polkp_cell == f.cell), None)
+    fitted = f.params.get("fitted")
+    if iku is None or not fitted or iku.polkp_cell is None:
+        return [], "fix-not-computable"
+    if iku.polkp_cell.sheet != iku.sheet:  # the summary's Polarisasi column holds the polarisasi alone
+        old, new = iku.polarisasi, str(fitted)
+    else:
+        old, new = iku.polkp_raw or f"{iku.polarisasi}/{iku.konsolidasi}", f"{fitted}/{iku.konsolidasi}"
+    return [Fix(iku.polkp_cell, f.code, old, new, safe, new, iku=f.iku)], None
+
+
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}
 
 
-@rule("KX022")
+def _not_computable_reason(iku: Iku) -> dict[str, str]:
+    """KX022's reason: by polarisasi, and a realisasi terburuk on the wrong side of target 0 (Min)."""
+    worst = iku.meta.realisasi_terburuk
+    if iku.polarisasi == "Min" and worst is not None and worst != 0:
+        return phrase("reason", "min-worst-wrong-side", worst=worst)
+    return phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0"))
+
+
+KX022 = Message(
+    code="KX022",
+    symbol="capaian-not-computable",
+    severity=Severity.WARNING,
+    title_id="capaian tidak dapat dihitung",
+    title_en="capaian not computable",
+    template_id="Capaian {period} tidak dapat dihitung: {reason_id}.",
+    template_en="Capaian {period} cannot be computed: {reason_en}.",
+    doc="Max with target 0 has no ratio; Min with target 0 needs the IKU's realisasi terburuk "
+    "(worst tolerated result), above the target (one at or below it would score backwards).\n"
+    "Bad: Min, T=0, no realisasi terburuk, or realisasi terburuk -10.\n"
+    "Good: `Realisasi Terburuk : 10` above the block, or in kinerja.toml.",
+)
+
+
+@rule(KX022)
 def check_not_computable(ctx: Context) -> Iterator[Finding]:
     """Max with target 0, or Min with target 0 and no realisasi terburuk: capaian not computable."""
     for iku, score in ctx.scores():
@@ -126,5 +187,5 @@ def check_not_computable(ctx: Context) -> Iterator[Finding]:
                 iku=iku.code,
                 period=period,
                 actual=ps.capaian_reported,
-                params=phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0")),
+                params=_not_computable_reason(iku),
             )

@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_xl import scoring
+from kinerja_xl.findings import Finding
 from kinerja_xl.headline import headline
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
     HEADER_FILL,
@@ -52,7 +54,7 @@ class BatchBook:
     book: Any  # xlsxwriter.Workbook (untyped)
     lang: str
     dst: Path
-    _formats: dict[tuple, Any] = field(default_factory=dict)
+    _formats: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def fmt(self, **props: Any) -> Any:
         """An xlsxwriter format with these properties, created once per distinct set."""
@@ -98,16 +100,29 @@ class BatchBook:
             target = os.path.relpath(output, self.dst.parent)
         except ValueError:  # another drive on Windows
             target = str(output)
-        url = "external:" + target.replace("\\", "/")
+        url = "external:" + _uri_path(target.replace("\\", "/"))
         if sheet and cell:
             url += "#'" + sheet.replace("'", "''") + "'!" + cell.split(":")[0].replace("$", "")
         return url
 
 
+# Characters a file name may hold that a link's URI must escape: "%" first (so a name's own "%20"
+# stays "%20" in the name), "#" (else it starts the cell part), and those xlsxwriter would escape.
+_URI_ESCAPES = [("%", "%25"), ("#", "%23"), (" ", "%20"), ('"', "%22"), ("<", "%3c"), (">", "%3e")]
+_URI_ESCAPES += [("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"), ("}", "%7d")]
+
+
+def _uri_path(path: str) -> str:
+    """A relative file path as the path of a link's URI (Excel reads the target as a URI)."""
+    for char, escaped in _URI_ESCAPES:
+        path = path.replace(char, escaped)
+    return path
+
+
 BatchSheet = Callable[[BatchBook, Any], None]
 
 
-def print_setup(ws, header_rows: int = 1) -> None:
+def print_setup(ws: Any, header_rows: int = 1) -> None:
     """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every page."""
     ws.set_landscape()
     ws.set_paper(9)
@@ -122,7 +137,7 @@ def _label(text: str, lang: str) -> str:
     return ui(text, lang).capitalize()
 
 
-def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The header and one row per file: what the summary sheet shows (also handy for tests)."""
     header = [
         ui("batch_no", lang),
@@ -145,7 +160,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
         ui("batch_note", lang),
     ]
     out: list[list[object]] = []
-    for n, fr in enumerate(run.files, 1):
+    for n, (whole, fr) in enumerate(parts(run), 1):
         wb, an = fr.workbook, fr.analysis
         period = wb.period if wb else None
         h = headline(fr)
@@ -155,7 +170,7 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
             [
                 n,
                 shown(fr.path.name),
-                wb.unit if wb else None,
+                (wb.unit or ui("unit_unknown", lang)) if wb else None,
                 wb.year if wb else None,
                 period,
                 an.nko.get(period) if an and period else None,
@@ -166,22 +181,28 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
                 c["error"],
                 c["warning"],
                 c["info"],
-                ui(f"status_{fr.status}", lang),
-                shown(fr.output) if fr.output else None,
-                fr.error_text(lang),
+                ui(f"status_{(whole if whole.error else fr).status}", lang),
+                shown(whole.output) if whole.output else None,
+                whole.error_text(lang),
             ]
         )
     return header, out
 
 
-def _nko_fill(value: Any, fr) -> str | None:
+def parts(run: RunResult) -> list[tuple[FileResult, FileResult]]:
+    """(file result, the result a summary row shows): the file itself, or each unit of a workbook of
+    several units (FileResult.units: a row per unit)."""
+    return [(fr, part) for fr in run.files for part in (fr.units or [fr])]
+
+
+def _nko_fill(value: Any, fr: FileResult) -> str | None:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return None
     return STATUS_FILL[scoring.status(value, profile)]
 
 
-def summary_sheet(bb: BatchBook, run) -> None:
+def summary_sheet(bb: BatchBook, run: RunResult) -> None:
     """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
     header, body = rows(run, bb.lang)
     ws = bb.table_sheet(SHEET, header)
@@ -192,7 +213,7 @@ def summary_sheet(bb: BatchBook, run) -> None:
     kinds.update({cols[_label(s, bb.lang)]: s for s in ("error", "warning", "info")})
     kinds[cols[ui("batch_status", bb.lang)]] = "status"
     kinds[cols[ui("batch_output", bb.lang)]] = "output"
-    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+    for r, (row, (_, fr)) in enumerate(zip(body, parts(run), strict=True), 1):
         for col, value in enumerate(row):
             _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
         height = text_height(str(row[-1]), 24) if row[-1] else None  # the note wraps
@@ -212,7 +233,7 @@ def summary_sheet(bb: BatchBook, run) -> None:
 BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
 
 
-def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: str) -> None:
+def _summary_cell(bb: BatchBook, ws: Any, at: tuple[int, int], value: Any, fr: FileResult, kind: str) -> None:
     """One cell of the summary sheet: NKO filled by status, counts by severity, status, link, text."""
     r, col = at
     if kind == "output" and value is not None and fr.output is not None:
@@ -245,7 +266,7 @@ def _bg(rgb: str | None) -> dict[str, str]:
     return {"bg_color": "#" + rgb} if rgb else {}
 
 
-def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
+def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], header: list[str]) -> None:
     """A bar chart of each file's NKO for its reported period, one bar per unit, coloured by status."""
     units = [row[2] for row in body]
     by_unit = all(units) and len(set(units)) == len(units)
@@ -253,7 +274,7 @@ def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
     val_col = NKO_FIRST - 1
     points = [
         {"fill": {"color": "#" + STATUS_CHART[_status(row[val_col], fr)]}}
-        for row, fr in zip(body, run.files, strict=True)
+        for row, (_, fr) in zip(body, parts(run), strict=True)
     ]
     chart = bb.book.add_chart({"type": "bar"})
     chart.add_series(
@@ -277,14 +298,16 @@ def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
     ws.print_area(0, 0, len(body) + 3 + height // 20, len(header) - 1)
 
 
-def _status(value: Any, fr) -> str:
+def _status(value: Any, fr: FileResult) -> str:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return "abu-abu"
     return scoring.status(value, profile)
 
 
-def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list[object]]]]:
+def finding_rows(
+    run: RunResult, lang: str = "id"
+) -> tuple[list[str], list[tuple[tuple[FileResult, Finding], list[object]]]]:
     """The header and (FileResult, Finding or None, row) of every finding of every file, in file order."""
     header = [
         ui("batch_no", lang),
@@ -299,20 +322,30 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
         _label("expected", lang),
         _label("message", lang),
     ]
-    out: list[tuple[Any, list[object]]] = []
+    out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
     n = 0
     for fr in run.files:
         unit = fr.workbook.unit if fr.workbook else None
+        unit_of = {id(f): u.unit for u in fr.units for f in u.findings}
         for f in fr.findings:
             n += 1
             where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
-            row = [n, shown(fr.path.name), unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
+            row = [
+                n,
+                shown(fr.path.name),
+                unit_of.get(id(f), unit),
+                where,
+                f.iku,
+                f.period,
+                f.code,
+                ui(f.severity.value, lang),
+            ]
             row += [f.actual, f.expected, f.message(lang)]
             out.append(((fr, f), row))
     return header, out
 
 
-def findings_sheet(bb: BatchBook, run) -> None:
+def findings_sheet(bb: BatchBook, run: RunResult) -> None:
     """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
     header, body = finding_rows(run, bb.lang)
     ws = bb.table_sheet(FINDINGS_SHEET, header)
@@ -344,7 +377,7 @@ def findings_sheet(bb: BatchBook, run) -> None:
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
 
 
-def year_sheets(bb: BatchBook, run) -> None:
+def year_sheets(bb: BatchBook, run: RunResult) -> None:
     """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
     from kinerja_xl.writers.batch_year import add_year_sheets
 
@@ -359,7 +392,7 @@ def batch_sheets() -> list[BatchSheet]:
     return [summary_sheet, findings_sheet, year_sheets]
 
 
-def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
+def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
     """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
 

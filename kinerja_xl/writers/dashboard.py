@@ -18,12 +18,16 @@ recomputed capaian and Nilai), filterable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
+from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import Finding
 from kinerja_xl.headline import Headline, headline, verdict_text
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS
+from kinerja_xl.model import PERIODS, CellRef, Iku
+from kinerja_xl.profiles import Profile
+from kinerja_xl.results import FileResult
 from kinerja_xl.writers.summary_sheet import (
     BIG,
     BOLD,
@@ -62,12 +66,15 @@ VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreada
 WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
+# one row of the NSS or Np block: (label cells (value, style key), value per period)
+BlockRow = tuple[Sequence[tuple[Any, str]], Mapping[str, float | None]]
+
 
 def _num(lang: str, *tokens: str | None, mark: str = "") -> str:
     return combine(num_key(lang, mark), *tokens)
 
 
-def iku_key(iku) -> str:
+def iku_key(iku: Iku) -> str:
     """How findings name an IKU: its code, else its name."""
     return iku.code or iku.name
 
@@ -81,13 +88,13 @@ def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], F
     return out
 
 
-def _status(value: float | None, profile) -> str:
+def _status(value: float | None, profile: Profile) -> str:
     from kinerja_xl import scoring
 
     return scoring.status(value, profile) if profile is not None else "abu-abu"
 
 
-def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str]) -> int:
+def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lost: list[str]) -> int:
     """Rows 1-7 (and assumptions after): facts on the left, the NKO box on the right; the next free row."""
     put = sp.put
     put(1, 1, ui("wb_title", lang) + (f": {h.unit}" if h.unit else ""), TITLE)
@@ -157,11 +164,11 @@ def _letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def _ref(cell) -> tuple[str, str]:
+def _ref(cell: CellRef) -> tuple[str, str]:
     return cell.sheet, cell.coord
 
 
-def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
+def _legend(sp: SheetSpec, row: int, profile: Profile, lang: str) -> None:
     """Status colours and finding marks, explained on the matrix's title row."""
     hijau = f"{profile.status_hijau:g}" if profile else "100"
     kuning = f"{profile.status_kuning:g}" if profile else "80"
@@ -177,7 +184,9 @@ def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
     sp.merge(row, FIRST + 4, LAST_COL)
 
 
-def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int]:
+def _iku_matrix(
+    sp: SheetSpec, row: int, an: Analysis, marks: dict[tuple[str, str | None], Finding], lang: str
+) -> tuple[int, int]:
     """The IKU x period matrix of recomputed Nilai; (first, last) data row."""
     put = sp.put
     put(row, CODE, ui("db_matrix", lang), BIG)
@@ -221,7 +230,7 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int
     return first, row
 
 
-def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, int]:
+def _nko_matrix(sp: SheetSpec, row: int, result: FileResult, an: Analysis, lang: str) -> tuple[int, int]:
     """NKO recomputed (filled), predikat and NKO as written, per period; (the NKO row, next free row)."""
     from kinerja_xl.headline import written_nko
 
@@ -271,7 +280,7 @@ def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, in
     return nko_row, _relabelled_row(sp, row, result, lang) + 2
 
 
-def _relabelled_row(sp: SheetSpec, row: int, result, lang: str) -> int:
+def _relabelled_row(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
     """With KX021: a row of the NKO the workbook would have with its Pol/KP labels corrected; the last row."""
     relabelled = getattr(result, "nko_relabelled", None)
     if not relabelled:
@@ -286,7 +295,16 @@ def _relabelled_row(sp: SheetSpec, row: int, result, lang: str) -> int:
     return row
 
 
-def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows: tuple[int, int], period, lang):
+def _charts(
+    sp: SheetSpec,
+    row: int,
+    an: Analysis,
+    nko_row: int,
+    header_row: int,
+    iku_rows: tuple[int, int],
+    period: str | None,
+    lang: str,
+) -> None:
     """NKO per period (left) and Nilai per IKU for the reported period (right), side by side."""
     colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
     sp.charts.append(
@@ -325,7 +343,7 @@ def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows
     )
 
 
-def _chart_period(an, period: str | None) -> str | None:
+def _chart_period(an: Analysis, period: str | None) -> str | None:
     """The reported period, else the latest period with any recomputed Nilai."""
     if period in PERIODS:
         return period
@@ -335,15 +353,62 @@ def _chart_period(an, period: str | None) -> str | None:
     )
 
 
-def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
+def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
     """The Ringkasan sheet of a FileResult (workbook, analysis, profile, findings) as a spec."""
     sp = SheetSpec(RINGKASAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     sp.widths = dict(WIDTHS)
     h = headline(result)
+    units = result.units
+    if units:  # a workbook of several units: the headline names them, a table of their NKO, a section each
+        h.unit, h.nko = ", ".join(str(u.unit) for u in units), []
     row = _headline_rows(sp, result, h, lang, list(lost))
-    an = result.analysis
-    if an is None:
+    if result.analysis is None:
         return sp
+    if not units:
+        _body(sp, row, result, lang)
+        return sp
+    row = _units_table(sp, row, units, lang)
+    for n, part in enumerate(units, 1):
+        sp.page.breaks.append(row)
+        title = ui("unit_section", lang).format(n=n, count=len(units), unit=part.unit)
+        sp.put(row, CODE, title, TITLE)
+        sp.merge(row, CODE, LAST_COL)
+        sp.heights[row] = 22
+        row = _body(sp, row + 2, part, lang) + CHART_ROWS + 2
+    return sp
+
+
+def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
+    """One row per unit: its NKO Y as written and recomputed, predikat, counts and verdict; the next free row."""
+    sp.put(row, CODE, ui("units_title", lang), BIG)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    head = [ui("wb_unit", lang), "", "", "", ui("db_written", lang), ui("db_recomputed", lang)]
+    head += [ui("predikat", lang).capitalize(), *(ui(sev, lang).capitalize() for sev in ("error", "warning", "info"))]
+    sp.header(row, head, key=combine(HEADER, BORDER, CENTER))
+    sp.merge(row, CODE, POLKP)
+    for part in units:
+        row += 1
+        h = headline(part)
+        line = next((x for x in h.nko if x.period == "Y"), None)
+        sp.put(row, CODE, part.unit, combine(BOLD, BORDER))
+        for col in (NAME, SS, POLKP):
+            sp.put(row, col, None, BORDER)
+        sp.merge(row, CODE, POLKP)
+        if line is not None:
+            wrong = fill_key(SEVERITY_FILL["error"]) if line.differs else None
+            sp.put(row, FIRST, line.written, _num(lang, BORDER, wrong))
+            sp.put(row, FIRST + 1, line.recomputed, _num(lang, BOLD, BORDER, fill_key(STATUS_FILL[line.status])))
+            sp.put(row, FIRST + 2, line.predikat or "-", combine(BORDER, CENTER))
+        for i, sev in enumerate(("error", "warning", "info")):
+            n = h.counts.get(sev, 0)
+            sp.put(row, FIRST + 3 + i, n, combine(BORDER, CENTER, fill_key(SEVERITY_FILL[sev]) if n else None))
+    return row + 2
+
+
+def _body(sp: SheetSpec, row: int, result, lang: str) -> int:
+    """The IKU matrix, NSS, Np, NKO and charts of one unit from ``row``; the row the charts start at."""
+    an = result.analysis
     marks = finding_marks(result.findings)
     iku_rows = _iku_matrix(sp, row, an, marks, lang)
     row = iku_rows[1] + 2
@@ -363,10 +428,12 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
     nko_row, after = _nko_matrix(sp, row, result, an, lang)
     period = _chart_period(an, result.workbook.period if result.workbook else None)
     _charts(sp, after, an, nko_row, nko_row - 1, iku_rows, period, lang)
-    return sp
+    return after
 
 
-def _nss_block(sp: SheetSpec, row: int, title: str, head: list[str], rows, profile, lang: str) -> int:
+def _nss_block(
+    sp: SheetSpec, row: int, title: str, head: list[str], rows: Sequence[BlockRow], profile: Profile, lang: str
+) -> int:
     """NSS per SS: code, name (over columns B..D), one value per period."""
     sp.put(row, CODE, title, BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -388,7 +455,7 @@ def _nss_block(sp: SheetSpec, row: int, title: str, head: list[str], rows, profi
     return row + 2
 
 
-def _np_block(sp: SheetSpec, row: int, rows, profile, lang: str) -> int:
+def _np_block(sp: SheetSpec, row: int, rows: Sequence[BlockRow], profile: Profile, lang: str) -> int:
     """Np per perspective: name (columns A..B), weight %, one value per period."""
     sp.put(row, CODE, ui("wb_np_table", lang), BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -409,7 +476,7 @@ def _np_block(sp: SheetSpec, row: int, rows, profile, lang: str) -> int:
     return row + 2
 
 
-def rincian_spec(result, lang: str = "id") -> SheetSpec:
+def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
     sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     head = [
@@ -436,13 +503,17 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
     if an is None:
         sp.autofilter = f"A1:{_letter(len(head))}1"
         return sp
-    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
-    for f in sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key())):
-        if f.iku:
-            by_cell.setdefault((f.iku, f.period), []).append(f)
     num = num_key(lang)
     status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
-    for s in an.ikus:
+    # a workbook of several units: each unit's IKU with its own findings (codes repeat across units)
+    parts = [(u.analysis.ikus, u.findings) for u in result.units if u.analysis]
+    scored = [
+        (s, by_cell)
+        for ikus, findings in parts or [(an.ikus, result.findings)]
+        for by_cell in [_by_iku_period(findings)]
+        for s in ikus
+    ]
+    for s, by_cell in scored:
         iku = s.iku
         for period in PERIODS:
             ps = s.periods.get(period)
@@ -452,7 +523,7 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
             ):
                 continue
             row += 1
-            cells = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
+            cells: list[tuple[int, Any, str]] = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
             sp.fit_row(row, iku.name, 40)
             cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", PLAIN), (5, period, PLAIN)]
             values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
@@ -471,3 +542,12 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
     sp.max_col = len(head)
     sp.autofilter = f"A1:{_letter(len(head))}{row}"
     return sp
+
+
+def _by_iku_period(findings: list[Finding]) -> dict[tuple[str, str | None], list[Finding]]:
+    """(IKU, period) -> its findings, worst first."""
+    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
+        if f.iku:
+            by_cell.setdefault((f.iku, f.period), []).append(f)
+    return by_cell

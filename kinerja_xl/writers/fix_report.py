@@ -9,10 +9,12 @@ from rich.text import Text
 
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.outputs import shown
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.fixed import change_text, manual_reason
 
 
-def diff_lines(fr, lang: str = "id") -> list[str]:
+def diff_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """Every change of one file: ``IKU!C8  KX101  201,68 -> 94,47`` (unsafe ones marked)."""
     plan = fr.fix_plan
     if plan is None:
@@ -27,7 +29,7 @@ def diff_lines(fr, lang: str = "id") -> list[str]:
     return out
 
 
-def manual_lines(fr, lang: str = "id") -> list[str]:
+def manual_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """What is left for a person: ``IKU!B35  KX202  <message> (<reason>)``."""
     plan = fr.fix_plan
     if plan is None:
@@ -39,19 +41,24 @@ def manual_lines(fr, lang: str = "id") -> list[str]:
     ]
 
 
-def render(run, console: Console, lang: str, diff: bool) -> None:
+def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
     """Per file: the changes (with --diff every one of them), the NKO after the fixes, what is left by hand."""
     for fr in run.files:
         if fr.fix_plan is None:
             continue
         plan = fr.fix_plan
-        console.rule(Text(fr.path.name, style="bold"), align="left")
+        name = shown(fr.path)  # the path as given, as check shows it: A/q4.xlsx and B/q4.xlsx stay apart
+        console.rule(Text(name, style="bold"), align="left")
+        if fr.error and not diff:  # planned, but the copy could not be written (full disk, read-only folder)
+            console.print(Text(f"{name}: {ui('fx_not_written', lang)} ({fr.error_text(lang)})", style="bold red"))
+            continue
         changes = diff_lines(fr, lang)
         if diff:
             for line in changes or [ui("fx_diff_none", lang)]:
                 console.print(Text(line))
-        nko = plan.analysis.nko.get("Y")
-        console.print(Text(f"{ui('fx_nko', lang)} (Y): {format_number(nko, lang)}"))
+        for part, unit in zip(plan.units or [plan], [u.unit for u in fr.units] or [None], strict=False):
+            nko = part.analysis.nko.get("Y")  # a workbook of several units: each unit's NKO
+            console.print(Text(f"{ui('fx_nko', lang)} (Y){f' {unit}' if unit else ''}: {format_number(nko, lang)}"))
         manual = manual_lines(fr, lang)
         if manual:
             console.print(Text(f"{ui('fx_manual', lang)}:", style="bold"))
@@ -61,11 +68,11 @@ def render(run, console: Console, lang: str, diff: bool) -> None:
         verdict = ui(key, lang).format(n=len(plan.fixes))
         verdict += ", " + ui("fx_left", lang).format(n=len(manual))
         if fr.output:
-            verdict += f" -> {fr.output}"
-        console.print(Text(f"{fr.path.name}: {verdict}", style="bold" if manual else "green"))
+            verdict += f" -> {shown(fr.output)}"
+        console.print(Text(f"{name}: {verdict}", style="bold" if manual else "green"))
 
 
-def fixable_line(run, lang: str = "id") -> str | None:
+def fixable_line(run: RunResult, lang: str = "id") -> str | None:
     """The line `check` ends with, like ruff's: ``29 temuan dapat diperbaiki otomatis: kinerja-xl fix q4.xlsx``."""
     from kinerja_xl.fixes import fixable_counts
 
@@ -87,7 +94,7 @@ def fixable_line(run, lang: str = "id") -> str | None:
     return line
 
 
-def relabelled_line(fr, lang: str = "id") -> str | None:
+def relabelled_line(fr: FileResult, lang: str = "id") -> str | None:
     """With KX021: the NKO the workbook would have with the Pol/KP labels corrected, beside the current one."""
     alt = getattr(fr, "nko_relabelled", None)
     if not alt or fr.analysis is None:

@@ -16,6 +16,7 @@ from typing import Any
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.fixes import Fix, FixPlan
 from kinerja_xl.messages import ui
+from kinerja_xl.results import FileResult
 from kinerja_xl.writers.summary_sheet import (
     BOLD,
     LINK,
@@ -64,14 +65,21 @@ def manual_reason(f: Finding, plan: FixPlan, lang: str = "id") -> str:
     """Why a remaining finding is left for a person."""
     for u in plan.unfixed:
         if u.finding.code == f.code and u.finding.cell == f.cell and u.finding.period == f.period:
-            return ui(u.reason, lang)
+            return ui(u.reason, lang).format(arg=u.arg) if u.arg else ui(u.reason, lang)
     return ui("fix-never-guessed", lang)
 
 
-def fixed_view(result) -> Any:
+def fixed_view(result: FileResult) -> FileResult:
     """The FileResult as the fixed copy shows it: the model, scores and findings after the fixes."""
-    plan: FixPlan = result.fix_plan
-    return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
+    plan = result.fix_plan
+    assert plan is not None
+    units = [
+        dataclasses.replace(u, workbook=p.workbook, analysis=p.analysis, findings=list(p.remaining))
+        for u, p in zip(result.units, plan.units, strict=False)
+    ]
+    return dataclasses.replace(
+        result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining), units=units
+    )
 
 
 def _where_headers(lang: str) -> list[str]:
@@ -86,9 +94,10 @@ def _where_headers(lang: str) -> list[str]:
     ]
 
 
-def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
+def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """The Perbaikan sheet: NKO before and after, every change (with a link), then what is left by hand."""
-    plan: FixPlan = result.fix_plan
+    plan = result.fix_plan
+    assert plan is not None
     sp = SheetSpec(PERBAIKAN)
     put = sp.put
     put(1, 1, ui("fx_title", lang), TITLE)

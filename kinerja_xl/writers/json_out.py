@@ -1,4 +1,5 @@
-"""The machine contract: a RunResult as the findings.md JSON document."""
+"""The machine contract: a RunResult as one JSON document (README, `--format json`); each finding is
+the record of docs/findings.md."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import json
 from typing import Any
 
 from kinerja_xl import __version__
+from kinerja_xl.analysis import IkuScore
 from kinerja_xl.model import PERIODS
+from kinerja_xl.results import FileResult, RunResult
 
 
 def _num(x: Any) -> Any:
@@ -21,7 +24,7 @@ def _periods(values: dict[str, Any]) -> dict[str, Any]:
     return {p: _num(values.get(p)) for p in PERIODS if p in values}
 
 
-def iku_dict(score) -> dict[str, Any]:
+def iku_dict(score: IkuScore) -> dict[str, Any]:
     """One IkuScore as its JSON record."""
     iku = score.iku
     return {
@@ -51,8 +54,9 @@ def iku_dict(score) -> dict[str, Any]:
     }
 
 
-def file_dict(fr, lang: str = "id") -> dict[str, Any]:
-    """One FileResult as its JSON record (findings.md schema plus unit, year, period, error)."""
+def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
+    """One FileResult as its JSON record (path, status, unit, year, period, NKO, IKU, error; its
+    findings the records of docs/findings.md)."""
     wb, an = fr.workbook, fr.analysis
     return {
         "path": str(fr.path),
@@ -68,15 +72,41 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
         "counts": fr.counts,
         "nko": _periods(an.nko) if an else {},
         # the NKO with the Pol/KP labels KX021 questions corrected (null without KX021)
-        "nko_labels_corrected": _periods(fr.nko_relabelled) if getattr(fr, "nko_relabelled", None) else None,
+        "nko_labels_corrected": _periods(fr.nko_relabelled) if fr.nko_relabelled else None,
         "predikat": _periods(an.predikat) if an else {},
         "assumptions": list(an.assumptions) if an else [],
         "ikus": [iku_dict(s) for s in an.ikus] if an else [],
         "findings": [f.to_dict(lang) for f in fr.findings],
+        # a workbook of several units (a Kanwil's recap): each unit checked on its own
+        **({"units": [unit_dict(u, lang) for u in fr.units]} if fr.units else {}),
     }
 
 
-def run_dict(run, lang: str | None = None) -> dict[str, Any]:
+def unit_dict(part, lang: str = "id") -> dict[str, Any]:
+    """One unit of a workbook of several units: its name, period, status, NKO (recomputed and as
+    its summary table writes it), predikat, IKU and findings (also in the file's lists)."""
+    from kinerja_xl.headline import WRITTEN_NKO_PERIOD, written_nko
+
+    wb, an = part.workbook, part.analysis
+    written = written_nko(part).get(WRITTEN_NKO_PERIOD)
+    return {
+        "unit": wb.unit,
+        "period": wb.period,
+        "sheets": sorted({i.sheet for i in wb.ikus}, key=wb.sheets.index),
+        "compared_with": part.compared_with,
+        "status": part.status,
+        "counts": part.counts,
+        "nko": _periods(an.nko) if an else {},
+        "nko_written": _num(written[0]) if written else None,
+        "nko_labels_corrected": _periods(part.nko_relabelled) if part.nko_relabelled else None,
+        "predikat": _periods(an.predikat) if an else {},
+        "assumptions": list(an.assumptions) if an else [],
+        "ikus": [iku_dict(s) for s in an.ikus] if an else [],
+        "findings": [f.to_dict(lang) for f in part.findings],
+    }
+
+
+def run_dict(run: RunResult, lang: str | None = None) -> dict[str, Any]:
     """A whole RunResult as the JSON document of ``--format json``."""
     lang = lang or run.settings.lang
     names = [fr.profile.name for fr in run.files if fr.profile]
@@ -96,7 +126,7 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
     }
 
 
-def dumps(run, lang: str | None = None, indent: int | None = None) -> str:
+def dumps(run: RunResult, lang: str | None = None, indent: int | None = None) -> str:
     """The JSON text of a run (UTF-8, Indonesian names kept readable); compact unless indent is given.
 
     Compact by default: with an indent json.dumps runs its pure-Python encoder, several

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import format_number
 from kinerja_xl.headline import count_text, headline, nko_text, written_nko
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS
+from kinerja_xl.model import PERIODS, CellRef
 from kinerja_xl.outputs import shown
+from kinerja_xl.results import FileResult, RunResult
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
@@ -28,7 +31,7 @@ def make_console(stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
 
 
-def verdict(fr, lang: str = "id", label: str | None = None) -> str:
+def verdict(fr: FileResult, lang: str = "id", label: str | None = None) -> str:
     """One line per file: '<name>: 14 kesalahan, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
     label = fr.path.name if label is None else label
     if fr.error and fr.workbook is None:
@@ -42,7 +45,7 @@ def verdict(fr, lang: str = "id", label: str | None = None) -> str:
     return text
 
 
-def assumption_lines(analysis, lang: str = "id") -> list[str]:
+def assumption_lines(analysis: Analysis, lang: str = "id") -> list[str]:
     """The analysis assumptions worded for a person (one line each; Pol/KP codes grouped)."""
     lines: list[str] = []
     polkp: list[str] = []
@@ -57,7 +60,7 @@ def assumption_lines(analysis, lang: str = "id") -> list[str]:
     return lines
 
 
-def findings_table(fr, lang: str = "id") -> Table:
+def findings_table(fr: FileResult, lang: str = "id") -> Table:
     """The findings of one file as a rich table."""
     table = Table(show_header=True, header_style="bold", show_lines=False, expand=False)
     table.add_column(ui("code", lang).capitalize(), no_wrap=True)
@@ -80,7 +83,12 @@ def findings_table(fr, lang: str = "id") -> Table:
     return table
 
 
-def nko_table(analysis, period: str | None, lang: str = "id", written: dict | None = None) -> Table:
+def nko_table(
+    analysis: Analysis,
+    period: str | None,
+    lang: str = "id",
+    written: dict[str, tuple[float, CellRef | None]] | None = None,
+) -> Table:
     """Recomputed NKO and predikat per period (Q1 .. Y), the reported period in bold; ``written``
     (period -> (value, cell), see headline.written_nko) adds the NKO the workbook writes."""
     table = Table(show_header=True, header_style="bold", title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
@@ -95,7 +103,7 @@ def nko_table(analysis, period: str | None, lang: str = "id", written: dict | No
     return table
 
 
-def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
+def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
     wb, an = fr.workbook, fr.analysis
     head = Text(shown(fr.path.name), style="bold")
@@ -108,7 +116,11 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
         console.print(findings_table(fr, lang))
     else:
         console.print(ui("no_findings", lang))
-    if an is not None:
+    for part in fr.units:  # a workbook of several units: each unit's own NKO
+        assert part.workbook is not None and part.analysis is not None
+        console.print(Text(f"{ui('batch_unit', lang)}: {part.unit}", style="bold"))
+        console.print(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
+    if an is not None and not fr.units:
         console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
@@ -125,7 +137,7 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
     console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
 
 
-def render(run, console: Console | None = None, lang: str | None = None) -> None:
+def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
     """Print the report of a whole run to the console (readable files only; see unreadable_lines)."""
     console = console or make_console()
     lang = lang or run.settings.lang
@@ -147,7 +159,7 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
         console.print(Text(fixable))
 
 
-def concise_lines(fr, lang: str = "id") -> list[str]:
+def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
 
     ``q4.xlsx:IKU!B8: KX101 kesalahan 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
@@ -159,7 +171,9 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
         where = f"{path}:{f.cell}" if f.cell else path
         bits = [f.code, ui(f.severity.value, lang), *(x for x in (f.iku, f.period) if x), f.message(lang)]
         lines.append(f"{where}: " + " ".join(bits))
-    if fr.analysis is not None:
+    for part in fr.units:  # a workbook of several units: each unit's NKO lines
+        lines += [f"{path}: {part.unit}: {nko_text(line, lang)}" for line in headline(part).nko]
+    if fr.analysis is not None and not fr.units:
         lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
         from kinerja_xl.writers.fix_report import relabelled_line
 
@@ -172,7 +186,7 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
     return lines
 
 
-def render_concise(run, echo, lang: str | None = None) -> None:
+def render_concise(run: RunResult, echo: Callable[[str], object], lang: str | None = None) -> None:
     """Print the concise report of a run through ``echo`` (one str per call), file by file."""
     lang = lang or run.settings.lang
     for fr in run.files:
@@ -187,13 +201,13 @@ def render_concise(run, echo, lang: str | None = None) -> None:
         echo(fixable)
 
 
-def skipped_lines(run, lang: str | None = None) -> list[str]:
+def skipped_lines(run: RunResult, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: skipped, ...' line per input left out as our own output (stderr)."""
     lang = lang or run.settings.lang
     return [f"kinerja-xl: {shown(p)}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
 
 
-def unreadable_lines(run, lang: str | None = None) -> list[str]:
+def unreadable_lines(run: RunResult, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
     lang = lang or run.settings.lang
     lines = [f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(lang))}" for fr in run.files if fr.error]
