@@ -1,16 +1,14 @@
-"""Benchmark kinerja-xl against openpyxl on workbooks of 19, 200 and 2,000 IKU blocks.
+"""Benchmark kinerja-xl against openpyxl: each row of the speed table as a named case, printed as a ratio.
 
-Run ``python benchmarks/bench.py [--quick]`` from the repository root. Every measurement
-runs in a fresh child process (so no run warms another's caches) that first imports
-what it needs, then times only the work: the baseline and the measured run pay the
-same interpreter start-up, none of which is counted. Peak memory is the child's
-maximum resident set size (ru_maxrss), interpreter included.
+Run ``python benchmarks/bench.py [--quick] [--only NAME ...]`` from the repository root. Every
+measurement runs in a fresh child process that first imports what it needs (openpyxl, and
+every kinerja_xl module a check imports lazily), then times only the work, so a case's two
+sides pay the same start-up, none of it counted. The start-up cases time whole processes.
+Each figure is the median of the rounds; the machine is shared, so compare ratios taken in
+the same run, not seconds across runs. Peak memory is the child's maximum resident set size.
 
-Printed for each workbook:
-  annotated  = check (annotated copy written)        / openpyxl load_workbook + save
-  json-only  = check --no-annotate --format json     / openpyxl read-only open + iterate all rows
-and for a folder of 200 small workbooks the speed-up of --jobs 2 over --jobs 1, and the
-wall time of ``kinerja-xl --help`` (best of 5, a whole process this time).
+``--quick`` runs every case on small inputs (200 IKU, 40 files, 1,000 IKU for memory) with one
+round, asserts nothing about time, and is what tests/test_bench_quick.py runs.
 """
 
 from __future__ import annotations
@@ -21,14 +19,15 @@ import os
 import platform
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WORK = ROOT / "benchmarks" / "_work"
-TARGETS = {"annotated": 1.3, "json": 1.5, "jobs": 1.7, "help": 0.3}
 PERIOD_LABELS = ["Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24"]
 PERSPECTIVES = [
     ("Stakeholder Perspective", 30),
@@ -60,7 +59,9 @@ def _seven(q: list[float]) -> list[float]:
     return [q[0], q[1], q[1], q[2], q[2], q[3], q[3]]
 
 
-def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float = 0.03) -> Path:
+def build_workbook(
+    path: Path, n_blocks: int, seed: int = 1, error_rate: float = 0.03, unit: str = "KPKNL BENCH"
+) -> Path:
     """A realistic monitoring workbook: a summary table (Tabel 1) and ``n_blocks`` IKU blocks.
 
     Capaian cells are formulas with cached values, Nilai cells typed numbers, percent
@@ -77,7 +78,7 @@ def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float =
     num = wb.add_format({"num_format": "0.00", "border": 1})
     txt = wb.add_format({"border": 1})
     summary = wb.add_worksheet("Tabel 1")
-    summary.write_row(0, 0, ["LAPORAN KINERJA KPKNL BENCH TAHUN 2024"])
+    summary.write_row(0, 0, [f"LAPORAN KINERJA {unit} TAHUN 2024"])
     summary.write_row(
         2, 0, ["Kode SS/IKU", "Sasaran Strategis/Indikator Kinerja Utama", "Target", "Realisasi", "Nilai"], bold
     )
@@ -113,7 +114,7 @@ def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float =
             err = rng.random() < error_rate
             which = rng.randrange(4) if err else -1
             ws = blocks_sheet
-            ws.write(brow, 0, "KPKNL BENCH")
+            ws.write(brow, 0, unit)
             ws.write(brow, 1, f"Nama Sasaran Strategis : {ss_name}")
             ws.write(brow + 1, 1, f"Nama IKU : {name}")
             ws.write_row(brow + 2, 0, ["T/R", *PERIOD_LABELS, "Pol/ K P"], bold)
@@ -151,20 +152,22 @@ def build_workbook(path: Path, n_blocks: int, seed: int = 1, error_rate: float =
 
 
 def build_inputs(quick: bool) -> dict[str, Path]:
-    """The workbooks and the folder, built once (kept in benchmarks/_work/ between runs)."""
-    sizes = (19, 200) if quick else (19, 200, 2000)
+    """The workbooks and the folder, built once (kept in benchmarks/_work/ between runs).
+
+    The folder holds one-office workbooks of distinct units (a ministry-wide quarter: never
+    compared with each other)."""
+    big, mem, n_files = (200, 1000, 40) if quick else (2000, 10000, 1000)
     out = {}
-    for n in sizes:
+    for key, n in (("small", 19), ("big", big), ("memory", mem)):
         p = WORK / f"blocks-{n}.xlsx"
         if not p.exists():
             build_workbook(p, n, seed=n)
-        out[f"{n} blocks"] = p
-    n_files = 40 if quick else 200
-    folder = WORK / f"folder-{n_files}"
+        out[key] = p
+    folder = WORK / f"offices-{n_files}"
     if not folder.exists() or len(list(folder.glob("*.xlsx"))) != n_files:
         shutil.rmtree(folder, ignore_errors=True)
         for i in range(n_files):
-            build_workbook(folder / f"seksi-{i:03d}.xlsx", 19, seed=1000 + i)
+            build_workbook(folder / f"kantor-{i:04d}.xlsx", 19, seed=1000 + i, unit=f"KPKNL KANTOR {i:04d}")
     out["folder"] = folder
     return out
 
@@ -175,13 +178,12 @@ CHILD = r"""
 import json, os, resource, sys, time
 mode, path, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import openpyxl  # every child pays this import before the clock starts
-if mode.startswith("check"):
-    # Same for kinerja_xl: every module check imports lazily is imported before the clock
-    # starts, so the ratio measures the work, not import time (--help measures that).
+if not mode.startswith(("loadsave", "readonly")):
     import importlib
-    for name in ("kinerja_xl.api", "kinerja_xl.config", "kinerja_xl.reader", "kinerja_xl.rules",
-                 "kinerja_xl.analysis", "kinerja_xl.profiles", "kinerja_xl.writers.annotate",
-                 "kinerja_xl.writers.json_out", "kinerja_xl.writers.terminal", "kinerja_xl.writers.batch"):
+    for name in ("kinerja_xl.api", "kinerja_xl.run", "kinerja_xl.config", "kinerja_xl.reader",
+                 "kinerja_xl.rules", "kinerja_xl.analysis", "kinerja_xl.profiles", "kinerja_xl.fixes",
+                 "kinerja_xl.writers.annotate", "kinerja_xl.writers.json_out", "kinerja_xl.writers.terminal",
+                 "kinerja_xl.writers.batch", "kinerja_xl.writers.fixed"):
         try:
             importlib.import_module(name)
         except ImportError:
@@ -192,13 +194,12 @@ if mode == "loadsave":
     wb.save(os.path.join(out, "openpyxl-copy.xlsx"))
 elif mode == "readonly":
     wb = openpyxl.load_workbook(path, read_only=True)
-    n = 0
     for ws in wb.worksheets:
         for row in ws.iter_rows(values_only=True):
-            n += len(row)
+            pass
     wb.close()
 else:
-    # The library API, exactly as `kinerja-xl check` drives it (settings resolved the same way).
+    # The library API, exactly as `kinerja-xl check` / `fix` drive it (settings resolved the same way).
     from pathlib import Path
     from kinerja_xl import api
     from kinerja_xl.config import resolve_settings
@@ -209,9 +210,12 @@ else:
     elif mode.startswith("check-jobs"):
         cli["jobs"] = int(mode.rsplit("-", 1)[1])
     settings = resolve_settings([Path(path)], cli, None)
-    run = api.check([path], settings, keep_cells=False)  # as cli.check calls it
-    if mode != "check":
-        text = dumps(run)
+    if mode == "fix":
+        run = api.fix([path], settings)
+    else:
+        run = api.check([path], settings, keep_cells=False)  # as cli.check calls it
+        if mode == "check-json":
+            text = dumps(run)
     assert not any(fr.error for fr in run.files), [fr.error for fr in run.files if fr.error][:3]
 seconds = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -220,12 +224,12 @@ print(json.dumps({"seconds": seconds, "maxrss_mb": rss, "children_maxrss_mb": ki
 """
 
 
-def child(mode: str, path: Path, repeats: int) -> dict:
-    """Best of ``repeats`` fresh child processes running one mode on one path."""
+def child(mode: str, path: Path, rounds: int) -> dict:
+    """Median seconds (and the largest peak memory) of ``rounds`` fresh children running one mode on one path."""
     out = WORK / "out"
-    best: dict | None = None
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
-    for _ in range(repeats):
+    runs = []
+    for _ in range(rounds):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         proc = subprocess.run(
@@ -233,78 +237,102 @@ def child(mode: str, path: Path, repeats: int) -> dict:
         )
         if proc.returncode != 0 or not proc.stdout.strip():
             raise RuntimeError(f"{mode} on {path.name} failed:\n{proc.stderr[-2000:]}")
-        res = json.loads(proc.stdout.strip().splitlines()[-1])
-        if best is None or res["seconds"] < best["seconds"]:
-            best = res
-    assert best is not None
-    return best
+        runs.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return {
+        "seconds": statistics.median(r["seconds"] for r in runs),
+        "maxrss_mb": max(r["maxrss_mb"] for r in runs),
+        "children_maxrss_mb": max(r["children_maxrss_mb"] for r in runs),
+    }
 
 
-BASE_PROC = {
-    "loadsave": "import openpyxl,sys; openpyxl.load_workbook(sys.argv[1]).save(sys.argv[2] + '/copy.xlsx')",
-    "readonly": (
-        "import openpyxl,sys; wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
-        "for ws in wb.worksheets:\n    for row in ws.iter_rows(values_only=True): pass"
-    ),
-}
-
-
-def process_wall(mode: str, path: Path, repeats: int) -> float:
-    """Best wall time of a whole process: `kinerja-xl check ...` or a python -c openpyxl one-liner."""
-    out = WORK / "out"
+def process_wall(args: list[str], rounds: int) -> float:
+    """Median wall time of a whole `kinerja-xl ...` process, start-up included."""
+    exe = shutil.which("kinerja-xl")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "kinerja_xl", *args]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    if mode in BASE_PROC:
-        cmd = [sys.executable, "-c", BASE_PROC[mode], str(path), str(out)]
-    else:
-        cmd = [sys.executable, "-m", "kinerja_xl", "check", str(path), "--out", str(out)]
-        if mode == "check-json":
-            cmd += ["--no-annotate", "--format", "json"]
-    best = float("inf")
-    for _ in range(repeats):
+    out = WORK / "out"
+    times = []
+    for _ in range(rounds):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT)
-        best = min(best, time.perf_counter() - t0)
+        times.append(time.perf_counter() - t0)
         if proc.returncode not in (0, 1):
-            raise RuntimeError(f"{' '.join(cmd[:4])} failed: {proc.stderr.decode()[-1000:]}")
-    return best
+            raise RuntimeError(f"{' '.join(cmd[:3])} failed: {proc.stderr.decode()[-1000:]}")
+    return statistics.median(times)
 
 
-def help_time(repeats: int = 5) -> float:
-    """Best wall time of a whole ``kinerja-xl --help`` process."""
-    exe = shutil.which("kinerja-xl")
-    cmd = [exe, "--help"] if exe else [sys.executable, "-m", "kinerja_xl", "--help"]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, check=True)
-        best = min(best, time.perf_counter() - t0)
-    return best
+# --------------------------------------------------------------------------- the cases
 
 
-def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
-    ok = value >= target if higher_is_better else value <= target
-    return "ok" if ok else "MISSED"
+@dataclass
+class Case:
+    """One row of the speed table: a measured value against its goal."""
+
+    name: str
+    what: str
+    goal: float
+    unit: str = "ratio"  # "ratio", "s", "x" (speed-up: higher is better), "MB ratio"
+    higher_is_better: bool = False
+
+    def verdict(self, value: float) -> str:
+        ok = value >= self.goal if self.higher_is_better else value <= self.goal
+        return "ok" if ok else "MISSED"
 
 
-def check_available() -> bool:
-    """Whether the CLI has a `check` command yet (the benchmark degrades to baselines until then)."""
-    try:
-        import typer.main
+CASES = [
+    Case("annotated", "check (annotated) / openpyxl load+save, {big} IKU", 0.5),
+    Case("json", "check --format json --no-annotate / openpyxl read-only, {big} IKU", 1.0),
+    Case("fix", "fix / check (annotated), {big} IKU", 1.1),
+    Case("folder", "{files} one-office workbooks, check --jobs 2", 10.0, "s"),
+    Case("jobs", "--jobs 2 speed-up on {files} files", 1.85, "x", True),
+    Case("help", "start-up: kinerja-xl --help", 0.1, "s"),
+    Case("small", "start-up: 19-IKU check, whole process", 0.2, "s"),
+    Case("memory", "peak memory, {mem} IKU check / openpyxl load+save", 2.0, "MB ratio"),
+    Case("folder-memory", "peak memory, {files}-file folder (--jobs 2: parent + largest worker), MB", 0.0, "MB"),
+]
 
-        from kinerja_xl.cli import app
 
-        return "check" in typer.main.get_command(app).commands  # type: ignore[attr-defined]
-    except Exception:
-        return False
+def run_case(case: Case, inputs: dict[str, Path], rounds: int) -> tuple[float, str]:
+    """The case's value and a note with the two sides."""
+    big, folder = inputs["big"], inputs["folder"]
+    if case.name == "annotated":
+        a, b = child("check", big, rounds), child("loadsave", big, rounds)
+        return a["seconds"] / b["seconds"], f"{a['seconds']:.3f} s / {b['seconds']:.3f} s"
+    if case.name == "json":
+        a, b = child("check-json", big, rounds), child("readonly", big, rounds)
+        return a["seconds"] / b["seconds"], f"{a['seconds']:.3f} s / {b['seconds']:.3f} s"
+    if case.name == "fix":
+        a, b = child("fix", big, rounds), child("check", big, rounds)
+        return a["seconds"] / b["seconds"], f"{a['seconds']:.3f} s / {b['seconds']:.3f} s"
+    if case.name == "folder":
+        a = child("check-jobs-2", folder, 1)
+        return a["seconds"], f"--jobs 2, {a['maxrss_mb'] + a['children_maxrss_mb']:.0f} MB"
+    if case.name == "jobs":
+        one, two = child("check-jobs-1", folder, 1), child("check-jobs-2", folder, 1)
+        return one["seconds"] / two["seconds"], f"{one['seconds']:.2f} s / {two['seconds']:.2f} s"
+    if case.name == "help":
+        return process_wall(["--help"], max(rounds, 5)), "whole process"
+    if case.name == "small":
+        t = process_wall(["check", str(inputs["small"]), "--out", str(WORK / "out")], max(rounds, 5))
+        return t, "whole process, annotated copy written"
+    if case.name == "memory":
+        a, b = child("check", inputs["memory"], 1), child("loadsave", inputs["memory"], 1)
+        return a["maxrss_mb"] / b["maxrss_mb"], f"{a['maxrss_mb']:.0f} MB / {b['maxrss_mb']:.0f} MB"
+    if case.name == "folder-memory":
+        a = child("check-jobs-2", folder, 1)
+        return a["maxrss_mb"] + a["children_maxrss_mb"], "compare with the same case at another folder size"
+    raise ValueError(case.name)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Build the inputs, run every measurement in fresh processes, print the table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="19 and 200 blocks, a folder of 40, one repeat")
+    """Build the inputs, run the cases in fresh processes, print one line per case."""
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="small inputs, one round, nothing asserted about time")
+    names = ", ".join(c.name for c in CASES)
+    ap.add_argument("--only", nargs="*", metavar="CASE", help="run only these cases: " + names)
+    ap.add_argument("--rounds", type=int, default=None, help="rounds per measurement (median; default 3, quick 1)")
     ap.add_argument("--only-build", action="store_true", help="build the inputs and stop")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(ROOT))
@@ -313,64 +341,26 @@ def main(argv: list[str] | None = None) -> int:
     print(f"inputs built in {time.perf_counter() - t0:.1f} s under {WORK.relative_to(ROOT)}/")
     if args.only_build:
         return 0
-    have_check = check_available()
+    rounds = args.rounds or (1 if args.quick else 3)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}; {time.strftime('%Y-%m-%d %H:%M')}"
+        f"{platform.system()} {platform.release()}; {time.strftime('%Y-%m-%d %H:%M')}; "
+        f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; median of {rounds}"
     )
-    print("work = in-process, imports done before timing; process = whole process, start-up included")
-    print(
-        f"{'workbook':<12} {'measure':<10} {'check s':>8} {'base s':>8} {'ratio':>6} {'target':>7} "
-        f"{'':>7} {'check MB':>9} {'base MB':>8} | {'proc check':>10} {'proc base':>9} {'ratio':>6}"
-    )
-    for label, path in inputs.items():
-        if label == "folder":
+    sizes = {
+        "big": inputs["big"].stem.split("-")[1],
+        "mem": inputs["memory"].stem.split("-")[1],
+        "files": len(list(inputs["folder"].glob("*.xlsx"))),
+    }
+    print(f"{'case':<14} {'value':>8} {'goal':>9} {'':>7}  what (measured / baseline)")
+    for case in CASES:
+        if args.only and case.name not in args.only:
             continue
-        reps = 1 if args.quick else 2 if label.startswith("2000") else 3
-        for measure, mode, base_mode, target in (
-            ("annotated", "check", "loadsave", TARGETS["annotated"]),
-            ("json-only", "check-json", "readonly", TARGETS["json"]),
-        ):
-            base = child(base_mode, path, reps)
-            pbase = process_wall(base_mode, path, reps)
-            if not have_check:
-                print(
-                    f"{label:<12} {measure:<10} {'-':>8} {base['seconds']:>8.3f} {'-':>6} "
-                    f"{'<= ' + format(target, 'g'):>7} {'n/a':>7} {'-':>9} {base['maxrss_mb']:>8.0f} | "
-                    f"{'-':>10} {pbase:>9.3f}"
-                )
-                continue
-            got = child(mode, path, reps)
-            pgot = process_wall(mode, path, reps)
-            ratio = got["seconds"] / base["seconds"]
-            print(
-                f"{label:<12} {measure:<10} {got['seconds']:>8.3f} {base['seconds']:>8.3f} {ratio:>6.2f} "
-                f"{'<= ' + format(target, 'g'):>7} {verdict(ratio, target):>7} {got['maxrss_mb']:>9.0f} "
-                f"{base['maxrss_mb']:>8.0f} | {pgot:>10.3f} {pbase:>9.3f} {pgot / pbase:>6.2f}"
-            )
-    folder = inputs["folder"]
-    n_files = len(list(folder.glob("*.xlsx")))
-    if have_check:
-        one = child("check-jobs-1", folder, 1)
-        two = child("check-jobs-2", folder, 1)
-        speedup = one["seconds"] / two["seconds"]
-        print(
-            f"{'folder ' + str(n_files):<12} {'jobs 2/1':<10} {two['seconds']:>8.3f} {one['seconds']:>8.3f} "
-            f"{speedup:>6.2f} {'>= ' + format(TARGETS['jobs'], 'g'):>7} "
-            f"{verdict(speedup, TARGETS['jobs'], True):>7} "
-            f"{two['maxrss_mb'] + two['children_maxrss_mb']:>9.0f} {one['maxrss_mb']:>8.0f}"
-        )
-        print(
-            f"{'':<12} (check s = --jobs 2, base s = --jobs 1, ratio = speed-up; "
-            "MB for jobs 2 = parent + largest worker)"
-        )
-    h = help_time()
-    print(
-        f"{'--help':<12} {'wall':<10} {h:>8.3f} {'':>8} {'':>6} {'< ' + format(TARGETS['help'], 'g') + ' s':>7} "
-        f"{verdict(h, TARGETS['help']):>7}"
-    )
-    if not have_check:
-        print("note: the `check` command is not there yet; only the baselines were measured")
+        value, note = run_case(case, inputs, rounds)
+        goal = "-" if case.unit == "MB" else (">= " if case.higher_is_better else "<= ") + format(case.goal, "g")
+        verdict = "" if case.unit == "MB" else case.verdict(value)
+        print(f"{case.name:<14} {value:>8.2f} {goal:>9} {verdict:>7}  {case.what.format(**sizes)} ({note})")
     return 0
 
 

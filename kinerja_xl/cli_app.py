@@ -11,6 +11,8 @@ from kinerja_xl import __version__
 
 app = typer.Typer(
     add_completion=False,
+    # plain help: rich's help formatter imports ~65 ms of rich (markdown, syntax, tracebacks) per start
+    rich_markup_mode=None,
     no_args_is_help=True,
     help="Memeriksa workbook monitoring IKU triwulanan Kemenkeu. / Checks Kemenkeu quarterly IKU monitoring workbooks.",
 )

@@ -52,9 +52,12 @@ def cell_rc(coordinate: str) -> tuple[int, int]:
     return (int(digits) if digits.isdigit() else 0), column_number(first[:i])
 
 
+_LETTERS = [column_letters(c) for c in range(703)]  # '' and A..ZZ: the reader names ~100,000 cells a file
+
+
 def cell_name(row: int, col: int) -> str:
     """'C5' from (5, 3)."""
-    return column_letters(col) + str(row)
+    return (_LETTERS[col] if 0 <= col < 703 else column_letters(col)) + str(row)
 
 
 @dataclass(frozen=True, order=True)

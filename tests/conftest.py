@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# Hypothesis: how many examples a property test tries comes from one profile, chosen by
+# HYPOTHESIS_PROFILE ("default" on every run, "thorough" for a long hunt); tests do not hard-code it.
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("default", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

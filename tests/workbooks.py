@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -96,8 +98,15 @@ def save(wb, tmp_path: Path, name: str = "uji-2024.xlsx") -> Path:
     return path
 
 
+_RESAVED: dict[str, Path] = {}  # sha256 of an input -> its LibreOffice re-save, once per test session
+
+
 def libreoffice_resave(src: Path, folder: Path) -> Path:
-    """``src`` opened and saved again as .xlsx by LibreOffice (skips the test when it is not installed)."""
+    """``src`` opened and saved again as .xlsx by LibreOffice (skips the test when it is not installed).
+
+    The same input is re-saved once per test session (LibreOffice takes seconds to start); each
+    caller gets its own copy of the result in ``folder``.
+    """
     import pytest
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -105,7 +114,21 @@ def libreoffice_resave(src: Path, folder: Path) -> Path:
         pytest.skip("LibreOffice is not installed")
     out = folder / "lo"
     out.mkdir(exist_ok=True)
-    profile = (folder / "lo-profile").as_uri()
-    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(out)]
-    subprocess.run([*args, str(src)], check=True, capture_output=True, timeout=180)
+    key = hashlib.sha256(src.read_bytes()).hexdigest()
+    cached = _RESAVED.get(key)
+    if cached is None or not cached.exists():
+        work = Path(tempfile.mkdtemp(prefix="kx-lo-"))
+        profile = (work / "lo-profile").as_uri()
+        args = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(work),
+        ]
+        subprocess.run([*args, str(src)], check=True, capture_output=True, timeout=180)
+        cached = _RESAVED[key] = work / (src.stem + ".xlsx")
+    shutil.copyfile(cached, out / (src.stem + ".xlsx"))
     return out / (src.stem + ".xlsx")

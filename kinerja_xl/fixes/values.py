@@ -27,13 +27,34 @@ from kinerja_xl.model import CONSOLIDATED, CellRef, Value, column_letters
 def _row_scale(v: Value, ctx: FixContext) -> bool:
     """Whether a cell should store a fraction (its row shows percent), by its row's other numbers.
 
-    A block cell takes the scale most of its row's other numbers are stored in; a cell alone in its
-    row, and a summary cell, keep their own."""
+    A block cell takes the scale most of its row's other numbers are stored in; a summary Target or
+    Realisasi the scale of its IKU's block row; a summary Nilai, NSS, Np or NKO the scale most of the
+    summary's other index values are stored in; a cell alone keeps its own."""
     owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
     if owner is None:
-        return is_percent(v)
+        return _majority(v, _summary_peers(v, ctx))
     iku, row, _ = owner
-    others = [is_percent(o) for o in iku.rows.get(row, {}).values() if o is not v and o.number is not None]
+    return _majority(v, [o for o in iku.rows.get(row, {}).values() if o is not v])
+
+
+def _summary_peers(v: Value, ctx: FixContext) -> list[Value]:
+    """The values whose scale a summary cell follows (see _row_scale), [] outside the summary."""
+    summary = ctx.wb.summary
+    if summary is None:
+        return []
+    for r in summary.ikus:
+        if v is r.target or v is r.realisasi:
+            row = "target" if v is r.target else "realisasi"
+            block = next((i for i in ctx.wb.ikus if i.code and i.code.lower() == r.code.lower()), None)
+            return list(block.rows.get(row, {}).values()) if block is not None else []
+    index = [r.nilai for r in summary.ikus] + [s.nss for s in summary.ss] + [p.np for p in summary.perspectives]
+    index.append(summary.nko)
+    return [o for o in index if o is not None and o is not v] if any(o is v for o in index) else []
+
+
+def _majority(v: Value, peers: list[Value]) -> bool:
+    """Whether most of the peers' numbers are stored as fractions; a tie or none: the cell's own."""
+    others = [is_percent(o) for o in peers if o is not v and o.number is not None]
     n_percent = others.count(True)
     if not others or n_percent * 2 == len(others):
         return is_percent(v)

@@ -1,152 +1,35 @@
-"""Finding IKU blocks (a T/R header row, its period columns, four value rows, label rows above)."""
+"""Finding IKU blocks (a T/R header row, its period columns, four value rows, label rows above).
+
+The words a block is read by live in reader/vocabulary.py, its label rows in reader/labels.py,
+its row checks (KX012, KX014) in reader/scale.py.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from kinerja_xl.findings import format_number
-from kinerja_xl.model import PERIODS, CellRef, Iku, Value
+from kinerja_xl.model import CellRef, Iku, Value
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.reader.meta import parse_meta, set_meta
-from kinerja_xl.reader.values import parse_polkp, squash
-
-POLKP = "Pol/KP"
-STANDARD_COLUMNS: tuple[str, ...] = (*PERIODS, POLKP)
-ROW_NAMES = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai Kinerja"}
-MAX_LABEL_COLUMNS = 14  # how far right of T/R a header may reach
-MAX_VALUE_ROWS = 10  # how far below the header the four rows may be
-MAX_LABEL_ROWS = 10  # how far above the header label rows may be
-
-_PERIOD_LABELS: dict[str, str] = {}
-for _p, _labels in {
-    "Q1": "q1 tw1 twi triwulani triwulan1 trwi trw1",
-    "Q2": "q2 tw2 twii triwulanii triwulan2 trwii trw2",
-    "Sm.I": "smi sml sm1 smt1 smti smtl s1 si semesteri semester1 sdq2 s/dq2 sdtwii sdtw2 s/dtwii "
-    "s/dtw2 sdtriwulanii s/dtriwulanii",
-    "Q3": "q3 tw3 twiii triwulaniii triwulan3 trwiii trw3",
-    "s.d. Q3": "sdq3 s/dq3 sdtwiii sdtw3 s/dtwiii s/dtw3 sdtriwulaniii s/dtriwulaniii",
-    "Q4": "q4 tw4 twiv triwulaniv triwulan4 trwiv trw4",
-    "Y": "y tahunan tahun annual",
-    POLKP: "pol/kp po/kp polkp pol/k/p polarisasi/konsolidasi polarisasi/kp pol/konsolidasi polarisasidankonsolidasi",
-}.items():
-    for _l in _labels.split():
-        _PERIOD_LABELS[_l] = _p
-_Y_LABEL = re.compile(r"^(?:y|tahun|tahunan)-?(\d{2}|\d{4})$")
-
-_ROW_LABELS = {
-    "target": "target",
-    "realisasi": "realisasi",
-    "capaian": "capaian",
-    "capaian(%)": "capaian",
-    "%capaian": "capaian",
-    "capaian%": "capaian",
-    "nilaikinerja": "nilai",
-    "nilai": "nilai",
-    "nk": "nilai",
-    "indekscapaian": "nilai",
-    "nilaikinerja(nk)": "nilai",
-    "nilai(nk)": "nilai",
-}
-
-# label-row keys above a block (normalised: lower case, letters and digits only)
-_META_KEYS = {
-    "namasasaranstrategis": "ss_name",
-    "namass": "ss_name",
-    "sasaranstrategis": "ss_name",
-    "ss": "ss_name",
-    "namasasaran": "ss_name",
-    "namaiku": "name",
-    "iku": "name",
-    "namaindikatorkinerjautama": "name",
-    "indikatorkinerjautama": "name",
-    "namaindikator": "name",
-    "indikator": "name",
-    "kodeiku": "code",
-    "kode": "code",
-    "kodeindikator": "code",
-    "seksi": "seksi",
-    "seksipemilik": "seksi",
-    "pemilik": "seksi",
-    "bagian": "seksi",
-    "subbagian": "seksi",
-    "bobot": "bobot",
-    "bobotiku": "bobot",
-    "validitas": "validitas",
-    "validitasiku": "validitas",
-    "kendali": "kendali",
-    "tingkatkendali": "kendali",
-    "realisasiterburuk": "realisasi_terburuk",
-    "konversi120": "konversi_120",
-    "konversi": "konversi_120",
-}
-CODE_RE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
-_CODE_AT_END = re.compile(r"\(\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})\s*\)\s*\.?$")
-_SPACES = re.compile(r"\s+")
-_NOT_ALNUM = re.compile(r"[^a-z0-9]")
-_POLKP_LABEL = re.compile(r"po(?:l|larisasi)?/?k(?:p|onsolidasi)?")
-_CODE_AT_START = re.compile(r"^\s*(\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4})(?=[\s.:)\-]|$)[\s.:)\-]*")
-
-
-# Labels repeat in every block ('Target', 'Q1', 'Max/TLK'): the label parsers below are
-# cached per value (typed, so 1, 1.0 and True stay apart).
-@lru_cache(maxsize=4096, typed=True)
-def norm(text: object) -> str:
-    """Lower case without spaces (for row and T/R labels)."""
-    return _SPACES.sub("", str(text)).lower() if text is not None else ""
-
-
-def norm_key(text: object) -> str:
-    """Lower case letters and digits only (for label keys)."""
-    return _NOT_ALNUM.sub("", str(text).lower()) if text is not None else ""
-
-
-@lru_cache(maxsize=4096, typed=True)
-def classify_period(label: object) -> tuple[str | None, int | None]:
-    """A header label -> (period or 'Pol/KP' or None, four-digit year of a Y-NN label)."""
-    if label is None:
-        return None, None
-    n = squash(str(label))
-    if not n:
-        return None, None
-    if n in _PERIOD_LABELS:
-        return _PERIOD_LABELS[n], None
-    m = _Y_LABEL.match(n)
-    if m:
-        digits = m.group(1)
-        year = int(digits) + 2000 if len(digits) == 2 else int(digits)
-        return "Y", year
-    if _POLKP_LABEL.fullmatch(n):
-        return POLKP, None
-    return None, None
-
-
-def classify_row(label: object) -> str | None:
-    """A row label -> 'target' | 'realisasi' | 'capaian' | 'nilai' | None."""
-    n = norm(label).rstrip(":")
-    return _ROW_LABELS.get(n)
-
-
-def code_in_name(name: str) -> tuple[str | None, str]:
-    """('1a-CP', 'name without code') when the name ends with '(1a-CP)' or starts with '1a-CP'."""
-    m = _CODE_AT_END.search(name)
-    if m:
-        return m.group(1), name[: m.start()].strip()
-    m = _CODE_AT_START.match(name)
-    if m:
-        return m.group(1), name[m.end() :].strip()
-    return None, name
-
-
-def is_header_cell(value: object) -> bool:
-    """Whether a cell reads T/R (spaces and case ignored)."""
-    return isinstance(value, str) and len(value) < 12 and norm(value) in _HEADER_LABELS
-
-
-_HEADER_LABELS = ("t/r", "t\\r", "t/r:")
+from kinerja_xl.reader.labels import _label_rows
+from kinerja_xl.reader.scale import _row_checks
+from kinerja_xl.reader.values import parse_polkp
+from kinerja_xl.reader.vocabulary import (
+    CODE_RE,
+    MAX_LABEL_COLUMNS,
+    MAX_LABEL_ROWS,
+    MAX_VALUE_ROWS,
+    PERIODS,
+    POLKP,
+    ROW_NAMES,
+    STANDARD_COLUMNS,
+    classify_period,
+    classify_row,
+    code_in_name,
+    is_header_cell,
+)
 
 
 @dataclass
@@ -241,193 +124,6 @@ def _find_rows(grid: SheetGrid, h: _Header, stop_row: int) -> dict[str, int]:
             if len(found) == 4:
                 break
     return found
-
-
-# complexity: one branch per label-row kind, in the order the spec lists them
-def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContext) -> None:  # noqa: C901
-    """Read name/code/metadata label rows above the header (rows top..h.row-1)."""
-    first_name_row: tuple[int, int] | None = None  # (row, col of the label cell)
-    plain: dict[int, tuple[int, str]] = {}  # row -> (col, longest unlabelled text)
-    lo_col, hi_col = h.lo_col, h.hi_col
-    for r in range(h.row - 1, top - 1, -1):
-        cells = grid.rows.get(r)
-        if not cells:
-            continue
-        done_cols: set[int] = set()  # value cells of a label to their left
-        for c in range(lo_col, hi_col + 1):
-            v = cells.get(c)
-            if not isinstance(v, str) or not v.strip() or c in done_cols:
-                continue
-            text = v.strip()
-            key, value = None, None
-            if ":" in text:
-                k, _, rest = text.partition(":")
-                key = _META_KEYS.get(norm_key(k))
-                value = rest.strip()
-            elif norm_key(text) in _META_KEYS and len(text) < 30:
-                key = _META_KEYS[norm_key(text)]
-                value = ""
-            if key is None:
-                if c >= h.col and len(text) > len(plain.get(r, (0, ""))[1]):
-                    plain[r] = (c, text)
-                continue
-            value_cell = CellRef(grid.title, coord(r, c))
-            raw_value: object = value
-            if not value:  # label and value in separate cells: "Bobot :" | 12, "Nama IKU" | ": Indeks ..."
-                nxt = next((cc for cc in range(c + 1, h.value_hi + 1) if _holds_value(cells.get(cc))), None)
-                if nxt is None:
-                    continue
-                raw_value = cells[nxt]
-                value = str(raw_value).strip()
-                if isinstance(raw_value, str):
-                    value = raw_value = value.removeprefix(":").strip()
-                value_cell = CellRef(grid.title, coord(r, nxt))
-                done_cols.add(nxt)
-            _set_label(iku, key, raw_value, value, value_cell)
-            if key in ("ss_name", "name") and (first_name_row is None or r < first_name_row[0]):
-                first_name_row = (r, c)
-    # name rows without a 'Nama ... :' label: the text just above the header is the IKU name
-    if not iku.name and h.row - 1 in plain and h.row - 1 >= top:
-        c, text = plain[h.row - 1]
-        iku.name, iku.name_cell = text, CellRef(grid.title, coord(h.row - 1, c))
-        first_name_row = (h.row - 1, c) if first_name_row is None else first_name_row
-        if iku.ss_name is None and h.row - 2 in plain and h.row - 2 >= top:
-            c2, text2 = plain[h.row - 2]
-            iku.ss_name, iku.ss_name_cell = text2, CellRef(grid.title, coord(h.row - 2, c2))
-            first_name_row = (h.row - 2, c2)
-    if first_name_row is not None:
-        r, c = first_name_row
-        cells = grid.rows.get(r, {})
-        for cc in range(c - 1, lo_col - 1, -1):
-            v = cells.get(cc)
-            if isinstance(v, str) and v.strip() and ":" not in v:
-                iku.unit = v.strip()
-                break
-
-
-def _holds_value(v: object) -> bool:
-    """A cell that carries a label's value (not empty, not a lone ':')."""
-    return v is not None and not (isinstance(v, str) and v.strip() in ("", ":"))
-
-
-def _set_label(iku: Iku, key: str, raw: object, text: str, cell: CellRef) -> None:
-    """One label row's value into the block: name, SS name and code here, metadata by reader.meta."""
-    meta = iku.meta
-    if key == "name":
-        if not iku.name:
-            iku.name, iku.name_cell = text, cell
-    elif key == "ss_name":
-        if iku.ss_name is None:
-            iku.ss_name, iku.ss_name_cell = text, cell
-    elif key == "code":
-        if iku.code is None and text:
-            iku.code = text.split()[0].strip("()")
-            meta.cells["code"] = cell
-    else:  # metadata: the first label row wins (Konversi 120: the last one)
-        value = parse_meta(key, text if key in ("seksi", "validitas", "kendali") else raw)
-        set_meta(meta, key, value, cell, replace=key == "konversi_120")
-
-
-def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
-    """KX012 a cell in another percent scale than its row; KX014 literal typed over a formula row."""
-    for row, values in iku.rows.items():
-        _scale_checks(iku, row, values, ctx)
-        if row in ("capaian", "nilai"):
-            present = [(p, v) for p, v in values.items() if v.kind != "na" or v.formula]
-            n_formula = sum(1 for _, v in present if v.formula)
-            literals = [(p, v) for p, v in present if not v.formula]
-            if n_formula >= 2 and literals and len(literals) < n_formula:
-                for p, v in literals:
-                    ctx.add("KX014", v.cell, owner=iku, period=p, actual=v.number)
-
-
-def _percent_signal(v: Value) -> bool:
-    """The cell says 'percent' itself: a % number format or text ending in %."""
-    return v.kind == "percent" or (v.kind == "text-number" and str(v.raw).strip().endswith("%"))
-
-
-# A percent row holds values a person reads as percent points, from about 1 to a few hundred.
-# A %-formatted cell whose stored number is 10 or more shows 1,000% or more: its number was typed
-# as points into a % cell. A plain number of at most 3 in a row of points was typed as a fraction.
-_FRACTION_MAX, _POINTS_MIN, _PLAUSIBLE_MAX = 3.0, 10.0, 300.0
-
-
-def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext) -> None:
-    """KX012 at each cell typed in the other percent scale than its row (both directions), and the
-    cell's number read as the office meant it (points)."""
-    numeric = [(p, v) for p, v in values.items() if v.number is not None and v.number != 0 and v.cell]
-    if not any(_percent_signal(v) for _, v in numeric):
-        _fraction_among_points(iku, row, numeric, ctx)
-        return
-    typed_points = [(p, v) for p, v in numeric if v.kind == "percent" and abs(v.number or 0) >= 100 * _POINTS_MIN]
-    typed_fraction = [
-        (p, v)
-        for p, v in numeric
-        if v.kind in ("number", "text-number") and not _percent_signal(v) and abs(v.number or 0) <= _FRACTION_MAX
-    ]
-    odd = {id(v) for _, v in typed_points + typed_fraction}
-    others = [abs(v.number or 0) for _, v in numeric if id(v) not in odd]
-    plausible = [x for x in others if 1.0 <= x <= _PLAUSIBLE_MAX]
-    points = [x for x in others if x >= _POINTS_MIN]
-    label = ROW_NAMES[row]
-    example = next((v for _, v in numeric if id(v) not in odd), None)
-    if plausible:
-        for p, v in typed_points:
-            _rescale(v, 0.01, iku, p, label, example, ctx)
-    if points:
-        for p, v in typed_fraction:
-            _rescale(v, 100.0, iku, p, label, example, ctx)
-    # A plain number stored as points (104.17, format 0.00) in a row stored as fractions shown as
-    # percent (1.0417 as 104.17%): it displays like its row, but a formula reading the row gets a
-    # number 100 times too big. Read as points already; flagged so the cell is stored as its row.
-    fractions = [v for _, v in numeric if v.kind == "percent" and id(v) not in odd]
-    stored_points = [
-        (p, v)
-        for p, v in numeric
-        if v.kind == "number" and id(v) not in odd and _FRACTION_MAX < abs(v.number or 0) <= _PLAUSIBLE_MAX
-    ]
-    if stored_points and len(fractions) * 2 > len(numeric):
-        example = fractions[0]
-        for p, v in stored_points:
-            _rescale(v, 1.0, iku, p, label, example, ctx)
-
-
-def _fraction_among_points(iku: Iku, row: str, numeric: list[tuple[str, Value]], ctx: ReadContext) -> None:
-    """KX012 at a plain fraction (0.4405) in a row of plain points (7.36, 16.43, 44.05), read x100.
-
-    No cell of the row says percent, so only a fraction whose points fall among the row's other
-    numbers counts (a row of small numbers, 0.5 beside 3.5 and 4, is left as it is)."""
-    small = [(p, v) for p, v in numeric if v.kind in ("number", "text-number") and abs(v.number or 0) < 1.0]
-    others = [abs(v.number or 0) for _, v in numeric if abs(v.number or 0) >= 1.0]
-    if not small or len(others) < 2 or max(others) < _POINTS_MIN:
-        return
-    low, high = min(others) * 0.5, max(others) * 1.5
-    example = next(v for _, v in numeric if abs(v.number or 0) >= 1.0)
-    for p, v in small:
-        if low <= abs(v.number or 0) * 100.0 <= high:
-            _rescale(v, 100.0, iku, p, ROW_NAMES[row], example, ctx)
-
-
-def _shown(v: Value, lang: str) -> str:
-    """A cell's number as the spreadsheet shows it (a % format shows its number times 100)."""
-    if v.kind == "text-number":
-        return str(v.raw).strip()
-    assert v.number is not None
-    text = format_number(v.number, lang) if abs(v.number) >= 10 else f"{v.number:.4g}"
-    if lang == "id" and abs(v.number) < 10:
-        text = text.replace(".", ",")
-    return text + "%" if v.kind == "percent" else text
-
-
-def _rescale(
-    v: Value, factor: float, iku: Iku, period: str, label: str, example: Value | None, ctx: ReadContext
-) -> None:
-    """Record KX012 at the cell with what it shows, then read its number in the row's scale."""
-    shown = {f"shown_{lang}": _shown(v, lang) for lang in ("id", "en")}
-    other = {f"other_{lang}": _shown(example, lang) if example else "-" for lang in ("id", "en")}
-    assert v.number is not None
-    v.number = round(v.number * factor, 10)
-    ctx.add("KX012", v.cell, owner=iku, period=period, actual=v.number, row=label, **shown, **other)
 
 
 def _spans(headers: list[_Header]) -> None:

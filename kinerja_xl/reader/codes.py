@@ -108,7 +108,8 @@ MESSAGES: tuple[Message, ...] = (
         "be matched to its unit: those were checked without a summary table, never against another unit's.",
         doc="A Kanwil's recap holds one sheet (or one Tabel 1) per unit; each unit is checked on its own, "
         "its blocks against its own summary table and NKO (reader/units.py). A unit is recognised by the "
-        "unit name left of its blocks' first name row, or by the unit a sheet's title names. When the "
+        "unit name left of its blocks' first name row, or by the unit a sheet's title names (on a sheet that "
+        "stacks several units, the title above the blocks). When the "
         "blocks carry no such name, one unit's blocks would be compared with another unit's table: they "
         "are not. A summary table on a sheet of several units, with no unit named in its sheet's title or "
         "just above it, is not read.\nBad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"

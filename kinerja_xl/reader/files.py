@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, NoReturn
 
-from openpyxl.utils.datetime import from_excel, from_ISO8601
-
 from kinerja_xl import default_styles, safety  # imported with the reader: every file goes through it
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.model import column_number
+from kinerja_xl.reader import book, sheetxml
+from kinerja_xl.reader.sheetxml import from_excel, from_ISO8601
+from kinerja_xl.reader.sheetxml import translator as _translator
 from kinerja_xl.reader.values import is_percent_format
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -218,20 +219,32 @@ def _row_number(text: str) -> int:
         return int(val)
 
 
+def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:
+    """A sheet of openpyxl's read-only workbook read by our parser (openpyxl's shared strings
+    and date styles); when those internals move, load_grids falls back to the public API."""
+    with ws._get_source() as src:
+        data = src.read()
+    return _read_sheet(
+        ws.title, data, ws._shared_strings, wb._date_formats, wb._timedelta_formats, wb.epoch, pct_styles
+    )
+
+
 # complexity: speed: expat callbacks inlined in one closure (the reader's hot loop)
-def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
-    """One expat pass over the sheet XML keeping cached values and formula text.
+def _read_sheet(  # noqa: C901
+    title: str,
+    data: bytes,
+    shared: list[str],
+    date_formats: Any,
+    timedelta_formats: Any,
+    epoch: Any,
+    pct_styles: set[int],
+) -> SheetGrid:
+    """A worksheet part's cached values, formula text and %-formatted cells.
 
-    Replaces openpyxl's WorkSheetParser (ElementTree iterparse, a dict per cell, every
-    worksheet property parsed): same cell values and formula text, about 2.5x faster.
-    It reads openpyxl's loaded workbook for shared strings and date styles; when those
-    internals move, load_grids falls back to the public read-only API.
+    The common shape goes through sheetxml (two regular expressions); any other through one
+    expat pass with its callbacks inlined. Both give openpyxl's cell values and formula text.
     """
-    from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ParserCreate
-
-    shared = ws._shared_strings
-    date_formats, timedelta_formats, epoch = wb._date_formats, wb._timedelta_formats, wb.epoch
-    grid = SheetGrid(ws.title)
+    grid = SheetGrid(title)
     rows, percent, formulas = grid.rows, grid.percent, grid.formulas
     col_index: dict[str, int] = {}
     shared_formulae: dict[str, Any] = {}
@@ -360,27 +373,45 @@ def _read_sheet_fast(ws, wb, pct_styles: set[int]) -> SheetGrid:  # noqa: C901
             if idx in shared_formulae:
                 value = shared_formulae[idx].translate_formula(coordinate)
             elif value != "=":
-                from openpyxl.formula.translate import Translator
-
-                shared_formulae[idx] = Translator(value, coordinate)
+                shared_formulae[idx] = _translator(value, coordinate)
         return value
 
+    parts = sheetxml.split(data)
+    if parts is not None:
+        # the common shape: two regular expressions instead of a Python call per XML event
+        before, body, after = parts
+        prefixes = sheetxml.check_outside(before, after, _safe_parser())
+        if prefixes is not None:
+            convert = (
+                *(shared, date_formats, timedelta_formats, epoch, pct_styles),
+                *(from_excel, from_ISO8601, _cast_number, _translator),
+            )
+            if sheetxml.scan(body, prefixes, rows, percent, formulas, convert, column_number):
+                return grid
+            grid = SheetGrid(title)  # not the common shape after all: start again with expat
+            rows, percent, formulas = grid.rows, grid.percent, grid.formulas
     # expat interns element names through this dict: seeded with our constants, the
     # name tests in the handlers are identity checks, not string compares
-    names = {n: n for n in (_ROW, _C, _V, _F, _IS, _T, _RPH)}
-    parser = ParserCreate(namespace_separator="}", intern=names)
+    parser = _safe_parser({n: n for n in (_ROW, _C, _V, _F, _IS, _T, _RPH)})
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = chars
+    parser.Parse(data, True)
+    return grid
+
+
+def _safe_parser(names: dict[str, str] | None = None) -> Any:
+    """An expat parser resolving namespaces ("<uri>}<local>") that refuses any DTD or entity."""
+    from pyexpat import XML_PARAM_ENTITY_PARSING_NEVER, ParserCreate
+
+    parser = ParserCreate(namespace_separator="}", intern={} if names is None else names)
     parser.buffer_text = True
     parser.SetParamEntityParsing(XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _forbid
     parser.EntityDeclHandler = _forbid
     parser.UnparsedEntityDeclHandler = _forbid
     parser.ExternalEntityRefHandler = _forbid
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
-    with ws._get_source() as src:
-        parser.ParseFile(src)
-    return grid
+    return parser
 
 
 def _read_sheet_public(ws, ws_formulas, pct_styles: set[int]) -> SheetGrid:
@@ -411,7 +442,18 @@ def _corrupt(exc: Exception) -> ReadError:
 
 
 def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
-    """Sheet names and every worksheet's cells (cached values, % formats, formula text); ReadError on failure."""
+    """Sheet names and every worksheet's cells (cached values, % formats, formula text); ReadError on failure.
+
+    The workbook's own parts first (reader/book.py); a package shape that reader leaves, or any
+    failure there, goes through openpyxl's read-only open, which gives its own reason for a
+    broken file.
+    """
+    try:
+        return _load_own(path)
+    except ReadError:
+        raise
+    except Exception:
+        pass
     try:
         wb = _load(path, data_only=True)
     except ReadError:
@@ -442,3 +484,16 @@ def load_grids(path: Path) -> tuple[list[str], list[SheetGrid]]:
         _close(wb)
         if wb_f is not None:
             _close(wb_f)
+
+
+def _load_own(path: Path) -> tuple[list[str], list[SheetGrid]]:
+    """load_grids through the workbook's own parts; book.Unusual (or another error) for openpyxl's path."""
+    with path.open("rb") as fh, zipfile.ZipFile(fh) as zf:
+        bk = book.open_book(zf, _safe_parser, is_percent_format)
+        grids = [
+            _read_sheet(
+                title, zf.read(part), bk.shared, bk.date_styles, bk.timedelta_styles, bk.epoch, bk.percent_styles
+            )
+            for title, part in bk.worksheets
+        ]
+    return bk.sheetnames, grids

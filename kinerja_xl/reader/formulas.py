@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from kinerja_xl.model import column_number
+from kinerja_xl.model import CellRef, column_letters, column_number
 from kinerja_xl.reader.values import EXCEL_ERRORS, parse_number_text
 
 
@@ -320,6 +320,56 @@ def _round(x: float, digits: int, mode: str) -> float:
     else:
         r = math.floor(abs(scaled) + 0.5 + 1e-9)  # Excel rounds half away from zero
     return math.copysign(r / factor, x)
+
+
+# The functions _call evaluates: a formula calling any other is opaque to the evaluator (and to
+# the fixes, which import this set rather than restating it).
+KNOWN_FUNCTIONS = frozenset(
+    (
+        "SUM",
+        "AVERAGE",
+        "MIN",
+        "MAX",
+        "COUNT",
+        "ROUND",
+        "ROUNDUP",
+        "ROUNDDOWN",
+        "ABS",
+        "IF",
+        "IFERROR",
+        "AND",
+        "OR",
+        "NOT",
+    )
+)
+_REF = re.compile(r"(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?")
+
+
+def references(formula: str, sheet: str) -> set[CellRef]:
+    """The single cells a formula refers to (ranges expanded up to 10,000 cells), on ``sheet`` unless named."""
+    try:
+        tokens = tokenize(formula)
+    except NotEvaluable:
+        return set()
+    out: set[CellRef] = set()
+    for kind, text in tokens:
+        if kind != "ref":
+            continue
+        where = sheet
+        if "!" in text:
+            prefix, text = text.rsplit("!", 1)
+            where = prefix[1:-1].replace("''", "'") if prefix.startswith("'") else prefix
+        m = _REF.fullmatch(text)
+        if m is None:
+            continue
+        c1, r1 = column_number(m.group(1)), int(m.group(2))
+        c2, r2 = (column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+        if (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1) > 10_000:
+            continue
+        for r in range(min(r1, r2), max(r1, r2) + 1):
+            for c in range(min(c1, c2), max(c1, c2) + 1):
+                out.add(CellRef(where, f"{column_letters(c)}{r}"))
+    return out
 
 
 # complexity: one branch per supported Excel function

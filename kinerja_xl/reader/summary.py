@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 from kinerja_xl.model import CellRef, IkuMeta, Summary, SummaryIku, SummaryPerspective, SummarySs
-from kinerja_xl.reader.blocks import CODE_RE, norm_key
 from kinerja_xl.reader.cells import ReadContext, coord
 from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.meta import META_FIELDS, parse_meta, set_meta
 from kinerja_xl.reader.values import parse_float
+from kinerja_xl.reader.vocabulary import CODE_RE, norm_key
 
 MAX_BLANK_ROWS = 4  # this many empty rows in a row end the table
 

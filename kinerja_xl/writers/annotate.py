@@ -16,7 +16,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl.findings import Finding
 from kinerja_xl.results import FileResult
@@ -46,7 +46,7 @@ def write_annotated(
     data = None
     if method == "package":
         try:
-            data = ooxml.annotate_package(result, lang)
+            data = ooxml.annotate_package(result.path, _annotation(result, lang))
         except ooxml.UnsupportedPackage:
             if not fallback:
                 raise
@@ -151,6 +151,31 @@ def _add_lost_findings(result: FileResult, lost: list[str]) -> None:
         result.findings.append(Finding("KX030", params={"part": part}, file=str(result.path)))
 
 
+def _annotation(result: FileResult, lang: str) -> ooxml.Content:
+    """What the annotated copy gets: each marked cell's fill and comment, our sheets."""
+    cells: dict[str, dict[str, str]] = {}
+    comments: dict[str, dict[str, str]] = {}
+    for (sheet, coord), note in cell_notes(result.findings, None, lang).items():
+        cells.setdefault(sheet, {})[coord] = note.severity
+        if note.lines:
+            comments.setdefault(sheet, {})[coord] = comment_text(note)
+    return ooxml.Content(cells, comments, COMMENT_AUTHOR, own_sheet_specs(result, lang))
+
+
+def _fixes(result: FileResult, lang: str) -> ooxml.Content:
+    """What the fixed copy gets: each fixed cell with its comment, Ringkasan after the fixes and Perbaikan."""
+    from kinerja_xl.writers import fixed
+
+    cells: dict[str, dict[str, Any]] = {}
+    comments: dict[str, dict[str, str]] = {}
+    assert result.fix_plan is not None
+    for fx in result.fix_plan.fixes:
+        cells.setdefault(fx.cell.sheet, {})[fx.cell.coord] = fx
+    for sheet, fixes in cells.items():
+        comments[sheet] = {coord: fixed.comment_text(fx, lang) for coord, fx in fixes.items()}
+    return ooxml.Content(cells, comments, fixed.COMMENT_AUTHOR, own_sheet_specs(result, lang, kind="fixed"))
+
+
 def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
     from kinerja_xl.outputs import atomic_write
@@ -159,7 +184,7 @@ def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     if dst.exists() and src.exists() and os.path.samefile(src, dst):
         raise ValueError(f"refusing to overwrite the input file {src}")
     try:
-        data = ooxml.fix_package(result, lang)
+        data = ooxml.fix_package(result.path, _fixes(result, lang))
     except ooxml.UnsupportedPackage as exc:
         raise ValueError(f"the package cannot be patched ({exc})") from exc
     atomic_write(dst, data)

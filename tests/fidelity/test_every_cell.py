@@ -7,6 +7,7 @@ is byte-identical afterwards; the input's sheets keep their names and order, our
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=32)  # an input is read by four tests (its copies once each)
 def _cells(path: Path, data_only: bool) -> dict[str, dict[str, Any]]:
     wb = openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
     out = {}
@@ -57,6 +59,11 @@ def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
             assert after[sheet] == cells, (sheet, "cached values" if data_only else "values and formulas")
 
 
+@functools.lru_cache(maxsize=8)  # the input, read (never changed) by two tests
+def _workbook(path: Path) -> Any:
+    return openpyxl.load_workbook(path)
+
+
 def _style(cell) -> tuple:
     al = cell.alignment  # wrapText=False and None mean the same (openpyxl writes one as the other)
     keys = ("horizontal", "vertical", "textRotation", "wrapText", "shrinkToFit", "indent")
@@ -70,7 +77,7 @@ def _assert_only_fills_and_comments_changed(src: Path, dst: Path, marked: set[tu
     Only the cells with findings (``marked``) may get another fill, and a comment (after the
     office's own comment, when the cell had one).
     """
-    a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(dst)
+    a, b = _workbook(src), openpyxl.load_workbook(dst)
     for ws_a in a.worksheets:
         ws_b = b[ws_a.title]
         where = ws_a.title

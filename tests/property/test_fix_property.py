@@ -18,7 +18,7 @@ from kinerja_xl import api, profiles, scoring
 from kinerja_xl.config import Settings
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS
 
-FAST = hsettings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = hsettings(suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (tests/conftest.py)
 PROFILE = profiles.load("kmk-300-2022")
 ROWS = ("target", "realisasi", "capaian", "nilai")
 COLUMNS = dict(zip(PERIODS, "BCDEFGH", strict=True))

@@ -17,7 +17,7 @@ from kinerja_xl.messages import CATALOGUE
 
 from .blocks import blocks, write_workbook
 
-FAST = hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = hsettings(suppress_health_check=[HealthCheck.too_slow])  # examples: the profile (tests/conftest.py)
 _WORK = Path(tempfile.mkdtemp(prefix="kx-property-"))
 _COUNTER = itertools.count()
 
@@ -105,7 +105,8 @@ def test_random_period_labels_never_crash(generated):
         assert {"KX002", "KX003", "KX005"} & {f.code for f in found}
 
 
-@hsettings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# a whole check with its annotated copy per example: a third of the profile's examples
+@hsettings(max_examples=max(3, hsettings.default.max_examples // 3), suppress_health_check=[HealthCheck.too_slow])
 @given(blocks(n_max=2))
 def test_the_annotated_copy_is_written_for_random_contents(generated):
     """The whole check, annotated copy included, finishes for any content and keeps every input cell."""

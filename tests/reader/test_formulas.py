@@ -126,3 +126,26 @@ def test_cached_value_is_used(tmp_path):
     model = read_workbook(out)
     v = model.ikus[0].value("capaian", "Q1")
     assert (v.number, v.formula) == (99.0, "=B7/B6*100")
+
+
+def test_known_functions_are_the_ones_the_evaluator_calls():
+    """The set the fixes import is exactly what _call evaluates: each name evaluates, others do not."""
+    from kinerja_xl.reader import formulas
+
+    for name in formulas.KNOWN_FUNCTIONS:
+        formulas._call(name, [1.0, 0.0] if name.startswith("ROUND") or name == "IFERROR" else [1.0])
+    with pytest.raises(formulas.NotEvaluable):
+        formulas._call("VLOOKUP", [1.0])
+
+
+def test_references_expands_ranges_and_names_sheets():
+    from kinerja_xl.model import CellRef
+    from kinerja_xl.reader.formulas import references
+
+    assert references("=SUM(B4:C5)+'Tabel 1'!$A$1", "IKU") == {
+        CellRef("IKU", "B4"),
+        CellRef("IKU", "C4"),
+        CellRef("IKU", "B5"),
+        CellRef("IKU", "C5"),
+        CellRef("Tabel 1", "A1"),
+    }

@@ -80,7 +80,7 @@ def test_fast_parser_matches_public_api(hand, monkeypatch):
     def moved(*args, **kwargs):
         raise AttributeError("moved")
 
-    monkeypatch.setattr(files, "_read_sheet_fast", moved)
+    monkeypatch.setattr(files, "_read_sheet", moved)
     _, slow = files.load_grids(hand)
     assert [g.rows for g in fast] == [g.rows for g in slow]
     assert [g.formulas for g in fast] == [g.formulas for g in slow]

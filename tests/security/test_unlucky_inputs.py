@@ -1,6 +1,7 @@
 """Unlucky and hostile inputs from issue 9 (points 5 and 6): each case ends in findings or one clear
-line and exit 2, never a traceback, and a batch goes on with the next file. Run as a user runs the
-command (a fresh process) where the traceback would show."""
+line and exit 2, never a traceback, and a batch goes on with the next file. The commands run in this
+process through typer's runner (an escaping exception shows as its traceback); Ctrl-C with --jobs and
+file names that are not UTF-8 (cli.main sets how stdout writes them) run as a user runs them, a fresh process."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -30,18 +33,44 @@ SAMPLE = ROOT / "samples" / "contoh-bersih-2024-q4.xlsx"
 SERANG = ROOT / "samples" / "kpknl-serang-2024-q4.xlsx"
 
 
-def run(*args: str | Path, cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+def run_process(*args: str | Path, cwd: Path, timeout: int = 180) -> subprocess.CompletedProcess:
+    """The command as a user runs it: a fresh process (cli.main sets how stdout writes names that are not UTF-8)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
     return subprocess.run(
-        [sys.executable, "-m", "kinerja_xl", *map(str, args)],
-        capture_output=True,
-        cwd=cwd,
-        env=env,
-        timeout=timeout,
+        [sys.executable, "-m", "kinerja_xl", *map(str, args)], capture_output=True, cwd=cwd, env=env, timeout=timeout
     )
 
 
-def no_traceback(proc: subprocess.CompletedProcess) -> str:
+@dataclass
+class Ran:
+    """What a user sees of one command: exit code, stdout and stderr (bytes, as a process gives them)."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run(*args: str | Path, cwd: Path, timeout: int = 180) -> Ran:
+    """The command in this process (typer's runner), from ``cwd``; an exception that escapes the
+    command is shown in stderr as the traceback a user would see. One test below (Ctrl-C with
+    --jobs, file names that are not UTF-8) run a real process."""
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+    finally:
+        os.chdir(old)
+    stderr = result.stderr_bytes or b""
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception)).encode("utf-8", "backslashreplace")
+    return Ran(result.exit_code, result.stdout_bytes, stderr)
+
+
+def no_traceback(proc: Ran | subprocess.CompletedProcess) -> str:
     err = proc.stderr.decode("utf-8", "replace")
     assert "Traceback" not in err and "Error:" not in err.split("kinerja-xl:")[0], err[-2000:]
     return err
@@ -117,11 +146,11 @@ def test_folder_with_a_workbook_without_styles_xml_goes_on(tmp_path, jobs):
 def test_file_name_not_valid_utf8_text_and_json(tmp_path):
     name = os.fsdecode(b"laporan-\xff-q4.xlsx")
     shutil.copy(SAMPLE, tmp_path / name)
-    proc = run("check", name, cwd=tmp_path)
+    proc = run_process("check", name, cwd=tmp_path)
     err = no_traceback(proc)
     assert proc.returncode == 0, err
     assert b"laporan-\\xff-q4.xlsx" in proc.stdout
-    proc = run("check", name, "--format", "json", "--no-annotate", cwd=tmp_path)
+    proc = run_process("check", name, "--format", "json", "--no-annotate", cwd=tmp_path)
     no_traceback(proc)
     doc = json.loads(proc.stdout)
     assert doc["files"][0]["path"] == name  # the \udcff escape decodes back to the same name
@@ -387,7 +416,7 @@ def test_file_name_not_valid_utf8_in_a_compared_batch(tmp_path):
     name = os.fsdecode(b"serang-\xff-q4.xlsx")
     shutil.copy(SAMPLE, tmp_path / name)
     shutil.copy(SERANG, tmp_path / "serang-q4.xlsx")
-    proc = run("check", ".", "--format", "json", cwd=tmp_path)
+    proc = run_process("check", ".", "--format", "json", cwd=tmp_path)
     no_traceback(proc)
     doc = json.loads(proc.stdout)
     assert proc.returncode == 1 and doc["batch"] and all(f["output"] for f in doc["files"])

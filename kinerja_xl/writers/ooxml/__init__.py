@@ -20,15 +20,13 @@ fixed copy's values and formulas); this module holds the two entry points.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
-from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
-from kinerja_xl.writers.fixed import COMMENT_AUTHOR as FIX_COMMENT_AUTHOR
-from kinerja_xl.writers.fixed import comment_text as fix_comment_text
-from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text
 from kinerja_xl.writers.ooxml.cells import drop_dependents, full_calc_on_load, write_fixed_cells
 from kinerja_xl.writers.ooxml.comments import add_comments
 from kinerja_xl.writers.ooxml.parts import (
@@ -45,30 +43,42 @@ from kinerja_xl.writers.ooxml.parts import (
 from kinerja_xl.writers.ooxml.sheets import add_summary_sheets, sheet_xml
 from kinerja_xl.writers.ooxml.styles import Styles, add_default_styles, restyle_cells
 
-if TYPE_CHECKING:
-    from kinerja_xl.fixes import Fix
-    from kinerja_xl.results import FileResult
-    from kinerja_xl.writers.marks import CellNote
+__all__ = ["Content", "UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
 
-__all__ = ["UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
+
+@dataclass
+class Content:
+    """What a copy gets, decided by the writer that asks for it (writers/annotate.py): this package
+    knows where to put things, not what they say.
+
+    ``cells``: sheet -> coordinate -> the severity whose fill the cell gets (annotated copy) or the
+    Fix it gets (fixed copy: its ``new``/``formula`` written); ``comments``: sheet -> coordinate ->
+    comment text, signed ``author``; ``sheets``: (role, SheetSpec) of the sheets we add, in tab order.
+    """
+
+    cells: dict[str, dict[str, Any]]
+    comments: dict[str, dict[str, str]]
+    author: str
+    sheets: list[tuple[str, Any]] = field(default_factory=list)
 
 
 def _open(path: str | Path) -> Package:
     """The input's package in memory, every part as it is."""
     try:
-        with zipfile.ZipFile(Path(path)) as z:
+        source = Path(path).read_bytes()
+        with zipfile.ZipFile(io.BytesIO(source)) as z:
             infos = z.infolist()
-            return Package({i.filename: z.read(i.filename) for i in infos}, infos)
+            return Package({i.filename: z.read(i.filename) for i in infos}, infos, source)
     except (zipfile.BadZipFile, OSError) as exc:
         raise UnsupportedPackage(str(exc)) from exc
 
 
-def annotate_package(result: FileResult, lang: str = "id") -> bytes:
+def annotate_package(path: str | Path, content: Content) -> bytes:
     """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
     # A shape we do not handle raises UnsupportedPackage where it is detected (a missing or
     # non-UTF-8 part, prefixed or Strict XML, a sheet without its part); anything else is a bug
     # and surfaces as one, never as a silent fallback to openpyxl.
-    return _annotate(_open(result.path), result, lang)
+    return _annotate(_open(path), content)
 
 
 def _prepare(pkg: Package) -> tuple[str, Styles, dict[str, str]]:
@@ -85,29 +95,25 @@ def _prepare(pkg: Package) -> tuple[str, Styles, dict[str, str]]:
     return wb_part, Styles(pkg, styles_part), sheets
 
 
-def _annotate(pkg: Package, result: FileResult, lang: str) -> bytes:
+def _annotate(pkg: Package, content: Content) -> bytes:
     wb_part, styles, sheets = _prepare(pkg)
-    notes = cell_notes(result.findings, sheets, lang)
-    per_sheet: dict[str, dict[str, CellNote]] = defaultdict(dict)
-    for (sheet, coord), note in notes.items():
-        per_sheet[sheet][coord] = note
     idmap_used: set[int] = set()
     for name in pkg.names():
         if name.endswith(".vml"):
             idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
-    for sheet, cells in per_sheet.items():
-        part = sheets[sheet]
+    for sheet, cells in content.cells.items():
+        part = sheets.get(sheet)
         if not part or not pkg.exists(part):
             continue
         xml = pkg.read(part)
         if "<worksheet" not in xml[:3000]:
             continue  # a chartsheet or dialog sheet: no cells to mark
-        xml = restyle_cells(xml, {c: n.severity for c, n in cells.items()}, styles)
-        texts = {c: comment_text(n) for c, n in cells.items() if n.lines}
+        xml = restyle_cells(xml, cells, styles)
+        texts = content.comments.get(sheet)
         if texts:
-            xml = add_comments(pkg, part, xml, texts, COMMENT_AUTHOR, idmap_used)
+            xml = add_comments(pkg, part, xml, texts, content.author, idmap_used)
         pkg.write(part, xml)
-    add_summary_sheets(pkg, wb_part, styles, result, lang)
+    add_summary_sheets(pkg, wb_part, styles, content.sheets)
     styles.save()
     _mark(pkg)
     return pkg.to_bytes()
@@ -130,22 +136,18 @@ def _mark(pkg: Package, kind: str = "checked") -> None:
     pkg.write(part, outputs.with_marker(pkg.read(part), kind))
 
 
-def fix_package(result: FileResult, lang: str = "id") -> bytes:
-    """The fixed package as bytes: the input's zip with the fixed cells (result.fix_plan) rewritten."""
-    return _fix(_open(result.path), result, lang)  # UnsupportedPackage where detected, as annotate_package
+def fix_package(path: str | Path, content: Content) -> bytes:
+    """The fixed package as bytes: the input's zip with the fixed cells (content.cells: Fix objects) rewritten."""
+    return _fix(_open(path), content)  # UnsupportedPackage where detected, as annotate_package
 
 
-def _fix(pkg: Package, result: FileResult, lang: str) -> bytes:
+def _fix(pkg: Package, content: Content) -> bytes:
     wb_part, styles, sheets = _prepare(pkg)
-    per_sheet: dict[str, dict[str, Fix]] = defaultdict(dict)
-    assert result.fix_plan is not None
-    for fx in result.fix_plan.fixes:
-        per_sheet[fx.cell.sheet][fx.cell.coord] = fx
     idmap_used: set[int] = set()
     for name in pkg.names():
         if name.endswith(".vml"):
             idmap_used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
-    for sheet, fixes in per_sheet.items():
+    for sheet, fixes in content.cells.items():
         part = sheets.get(sheet)
         if not part or not pkg.exists(part):
             raise UnsupportedPackage(f"sheet {sheet!r} not found")
@@ -153,16 +155,15 @@ def _fix(pkg: Package, result: FileResult, lang: str) -> bytes:
         if re.search(r"<\w+:worksheet\b", xml[:2000]) or "<worksheet" not in xml[:3000]:
             raise UnsupportedPackage(f"sheet {sheet!r} is not a plain worksheet")
         xml = write_fixed_cells(xml, fixes, styles)
-        texts = {coord: fix_comment_text(fx, lang) for coord, fx in fixes.items()}
-        xml = add_comments(pkg, part, xml, texts, FIX_COMMENT_AUTHOR, idmap_used)
+        xml = add_comments(pkg, part, xml, content.comments.get(sheet, {}), content.author, idmap_used)
         pkg.write(part, xml)
-    changed = {(fx.cell.sheet, fx.cell.coord) for fx in result.fix_plan.fixes}
+    changed = {(sheet, coord) for sheet, fixes in content.cells.items() for coord in fixes}
     # Any formula may read a fixed cell in a way not traced here (a defined name, INDIRECT): a
     # workbook with formulas is recalculated on open once something changed.
     recalc = drop_dependents(pkg, sheets, changed) or any(
         "<f" in pkg.read(part) for part in sheets.values() if part and pkg.exists(part)
     )
-    add_summary_sheets(pkg, wb_part, styles, result, lang, kind="fixed")
+    add_summary_sheets(pkg, wb_part, styles, content.sheets)
     if recalc:
         pkg.write(wb_part, full_calc_on_load(pkg.read(wb_part)))
     styles.save()

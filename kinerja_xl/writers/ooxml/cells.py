@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
+from kinerja_xl.reader.formulas import references
 from kinerja_xl.writers.ooxml.parts import (
     Package,
     UnsupportedPackage,
@@ -146,8 +147,6 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
     Excel recalculates them on open; kinerja-xl's reader evaluates a formula without a cached
     value itself. Returns whether any was dropped.
     """
-    from kinerja_xl.fixes import references
-
     formulas: dict[tuple[str, str], str] = {}
     xmls: dict[str, str] = {}
     for name, part in sheets.items():

@@ -3,16 +3,17 @@ the workbook's sheets and defined names. Untouched parts are copied byte for byt
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import time
 import zipfile
 
 from kinerja_xl.writers import own_sheets
-from kinerja_xl.writers.summary_sheet import ILLEGAL_XML
+from kinerja_xl.writers.ooxml import zipcopy
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)
+ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 RT_WORKSHEET = REL_NS + "/worksheet"
@@ -84,9 +85,10 @@ def xml_unescape(text: str) -> str:
 class Package:
     """The zip members of the input, with the ones we change held as text."""
 
-    def __init__(self, data: dict[str, bytes], infos: list[zipfile.ZipInfo]):
+    def __init__(self, data: dict[str, bytes], infos: list[zipfile.ZipInfo], source: bytes | None = None):
         self.data = data
         self.infos = infos
+        self.source = source  # the input zip's bytes: unchanged members are copied from it as they are
         self.text: dict[str, str] = {}
         self.new: dict[str, bytes] = {}
         self.removed: set[str] = set()
@@ -124,21 +126,27 @@ class Package:
         return ({*self.data, *self.new, *self.text}) - self.removed
 
     def to_bytes(self) -> bytes:
-        buf = io.BytesIO()
-        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
-            written = set()
-            for info in self.infos:
-                name = info.filename
-                if name in self.removed or name in written:
-                    continue
-                written.add(name)
+        """The package as a zip: members in the input's order, then new ones by name; a member we
+        did not change is copied still compressed (zipcopy), only changed ones are compressed."""
+        members = []
+        written = set()
+        for info in self.infos:
+            name = info.filename
+            if name in self.removed or name in written:
+                continue
+            written.add(name)
+            member = None
+            if name not in self.text and name not in self.new and self.source is not None:
+                member = zipcopy.raw(self.source, info)
+            if member is None:
                 payload = self.text[name].encode("utf-8") if name in self.text else self.new.get(name, self.data[name])
-                out.writestr(info, payload, compress_type=zipfile.ZIP_DEFLATED)
-            stamp = time.localtime()[:6]
-            for name in sorted({*self.new, *self.text} - written - self.removed):
-                payload = self.text[name].encode("utf-8") if name in self.text else self.new[name]
-                out.writestr(zipfile.ZipInfo(name, stamp), payload, compress_type=zipfile.ZIP_DEFLATED)
-        return buf.getvalue()
+                member = zipcopy.compressed(name, payload, info.date_time, info.external_attr)
+            members.append(member)
+        stamp = time.localtime()[:6]
+        for name in sorted({*self.new, *self.text} - written - self.removed):
+            payload = self.text[name].encode("utf-8") if name in self.text else self.new[name]
+            members.append(zipcopy.compressed(name, payload, stamp))
+        return zipcopy.write(members)
 
 
 def _rels_name(part: str) -> str:

@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING
 
 from kinerja_xl.writers import own_sheets
-from kinerja_xl.writers.marks import own_sheet_specs
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
 from kinerja_xl.writers.ooxml.parts import (
     CT_CHART,
@@ -34,7 +33,6 @@ from kinerja_xl.writers.ooxml.parts import (
 from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
 
 if TYPE_CHECKING:
-    from kinerja_xl.results import FileResult
     from kinerja_xl.writers.summary_sheet import PrintSpec, SheetSpec
 
 
@@ -164,11 +162,8 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
     return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
 
 
-def add_summary_sheets(
-    pkg: Package, wb_part: str, styles: Styles, result: FileResult, lang: str, kind: str = "checked"
-) -> None:
-    """Write our sheets (marks.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
-    role_specs = own_sheet_specs(result, lang, kind=kind)
+def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, SheetSpec]]) -> None:
+    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new sheets."""
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     planned = own_sheets.name_specs(existing, role_specs)

@@ -1,0 +1,201 @@
+"""A worksheet part's cells read by two compiled regular expressions instead of one Python call per XML event.
+
+The expat pass in reader/files.py calls back into Python about five times per cell; on a
+2,000-IKU workbook that is most of the read. Nearly every worksheet part in the wild is
+written the same way (Excel, LibreOffice, openpyxl, xlsxwriter): UTF-8, ``<sheetData>`` in
+the default namespace, cells as ``<c r="B5" s="2" t="s"><f>..</f><v>..</v></c>`` (or a plain
+inline string ``<is><t>..</t></is>``, as openpyxl writes text). For those,
+``scan`` checks the whole of ``<sheetData>`` against that grammar in one ``fullmatch`` (so
+nothing is skipped or misread), takes every cell with one ``findall``, and parses what lies
+outside ``<sheetData>`` with expat (so a DOCTYPE or an entity is refused as before and the
+part must still be well-formed XML). Anything else (rich inline strings, character references,
+attributes in another order, comments, prefixed elements, other encodings) is left to the
+caller's expat pass: same values either way (tests/reader/test_reader_paths.py), only the
+speed differs. The grammar is possessive throughout, so a body that does not fit fails in
+linear time.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+# The grammar of the common shape, checked with fullmatch. Every repetition is possessive (*+)
+# and every cell an atomic group, and no text can be read two ways: a body that does not fit
+# fails in linear time instead of backtracking through the ways its cells could have matched.
+# Text of <v>, <f> and <t>: no markup, no carriage return (XML normalises it), no control
+# characters (not XML), only the five predefined entities (no character references).
+_CHARS = rb"[^<&\r\x00-\x08\x0b\x0c\x0e-\x1f]*+"
+TEXT = _CHARS + rb"(?:&(?:amp|lt|gt|quot|apos);" + _CHARS + rb")*+"
+# Attributes: name="value" with no markup, reference, '>' or '/' in the value; a prefixed name
+# only with a prefix declared before <sheetData> (PREFIX is replaced by those, see _rows).
+_ATTRS = rb'(?:[ \t\n]++(?:PREFIX:)?[A-Za-z_][\w.-]*+="[^"<>/&\r\t\n]*+")*+[ \t\n]*+'
+_CELL_SHAPE = (
+    rb'(?><c r="[A-Z]{1,3}[1-9][0-9]{0,6}"' + _ATTRS + rb"(?:/>|>"
+    rb"(?:<f" + _ATTRS + rb"(?:/>|>" + TEXT + rb"</f>))?+"
+    rb"(?:<v>" + TEXT + rb"</v>|<v/>)?+"
+    rb'(?:<is><t(?: xml:space="preserve")?>' + TEXT + rb"</t></is>)?+</c>))"
+)
+_WS = rb"[ \t\r\n]*+"
+_ROWS = rb"(?:" + _WS + rb"<row" + _ATTRS + rb"(?:/>|>(?:" + _WS + _CELL_SHAPE + rb")*+" + _WS + rb"</row>))*+" + _WS
+# The cells of a body that passed _rows: a looser pattern (attribute values hold no '>' or '/',
+# text no '<' there) that takes the same groups twice as fast.
+_CELLS = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>/]*)'
+    rb"(?:/>|>(?:(<f)([^>/]*)(?:/>|>([^<]*)</f>))?(?:<v>([^<]*)</v>|<v/>)?(?:(<is>)<t[^>]*>([^<]*)</t></is>)?</c>)"
+)
+_ATTR = re.compile(rb'([A-Za-z_][\w.:-]*)="([^"]*)"')
+_OWN_NAMES = frozenset((b"r", b"s", b"t"))
+_OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
+
+
+def from_excel(value: Any, epoch: Any, timedelta: bool = False) -> Any:
+    """openpyxl's serial-to-datetime conversion, imported when a file has a date cell."""
+    from openpyxl.utils.datetime import from_excel as convert
+
+    return convert(value, epoch, timedelta=timedelta)
+
+
+def from_ISO8601(text: str) -> Any:  # openpyxl's name
+    from openpyxl.utils.datetime import from_ISO8601 as convert
+
+    return convert(text)
+
+
+def translator(formula: str, origin: str | None) -> Any:
+    """openpyxl's shared-formula translator, imported when a file has shared formulas."""
+    from openpyxl.formula.translate import Translator
+
+    return Translator(formula, origin)
+
+
+@functools.lru_cache(maxsize=16)
+def _rows(prefixes: frozenset[str]) -> re.Pattern[bytes]:
+    """The grammar of <sheetData>'s inside, with these namespace prefixes allowed on attributes."""
+    names = b"|".join(re.escape(p.encode("utf-8")) for p in sorted(prefixes)) or b"(?!)"
+    return re.compile(_ROWS.replace(b"PREFIX", b"(?:" + names + b")"))
+
+
+def unescape(text: str) -> str:
+    if "&" not in text:
+        return text
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'")
+    return text.replace("&amp;", "&")
+
+
+_DECL = re.compile(rb"<\?xml[^>]*?encoding=[\"']([A-Za-z0-9._-]+)[\"']")
+
+
+def split(data: bytes) -> tuple[bytes, bytes, bytes] | None:
+    """(before, the inside of <sheetData>, after) when the part looks like the common shape, else None."""
+    if not data.startswith(b"<"):
+        return None  # a byte-order mark, another encoding: expat's job
+    if data.startswith(b"<?xml"):
+        decl = _DECL.match(data, 0, data.find(b"?>") + 2)
+        if decl is not None and decl.group(1).lower() not in (b"utf-8", b"utf8"):
+            return None
+    start = data.find(_OPEN)
+    end = data.rfind(_CLOSE)
+    if start < 0 or end < start:
+        return None
+    body = data[start + len(_OPEN) : end]
+    if b"xmlns" in body:
+        return None
+    return data[:start], body, data[end + len(_CLOSE) :]
+
+
+def check_outside(before: bytes, after: bytes, parser: Any) -> set[str] | None:
+    """Parse the part with <sheetData> emptied (the caller's parser refuses DTDs and entities);
+    the prefixes in scope at <sheetData>, or None when it is not the main namespace's sheetData."""
+    seen: dict[str, Any] = {"ns": None, "prefixes": set()}
+    declared: set[str] = set()
+
+    def start_ns(prefix: str | None, _uri: str) -> None:
+        if prefix:
+            declared.add(prefix)
+
+    def start(name: str, _attrs: Any) -> None:
+        if name.endswith("}sheetData") or name == "sheetData":
+            seen["ns"] = name
+            seen["prefixes"] = set(declared)
+
+    parser.StartNamespaceDeclHandler = start_ns
+    parser.StartElementHandler = start
+    parser.Parse(before + b"<sheetData/>" + after, True)
+    return seen["prefixes"] if seen["ns"] == _MAIN else None
+
+
+# complexity: speed: the per-cell conversion of the regex pass, inlined (same rules as files._read_sheet_fast)
+def scan(  # noqa: C901
+    body: bytes,
+    prefixes: set[str],
+    rows: dict[int, dict[int, Any]],
+    percent: set[tuple[int, int]],
+    formulas: dict[tuple[int, int], str],
+    convert: tuple[Any, ...],
+    column_number: Callable[[str], int],
+) -> bool:
+    """Fill rows/percent/formulas from the inside of <sheetData>; False (nothing filled) when it
+    is not the common shape. ``convert`` is (shared strings, date styles, timedelta styles,
+    epoch, percent styles, from_excel, from_ISO8601, cast_number, shared-formula translator)."""
+    if _rows(frozenset(prefixes)).fullmatch(body) is None:
+        return False  # includes an undeclared prefix: not well-formed, expat says so
+    shared, date_formats, timedelta_formats, epoch, pct_styles, from_excel, from_iso, cast, translate = convert
+    col_index: dict[bytes, int] = {}
+    shared_formulae: dict[str, Any] = {}
+    cells = _CELLS.findall(body)
+    for letters, row_b, style_b, type_b, extra, f_tag, f_attrs_b, f_b, v_b, is_tag, is_b in cells:
+        if extra and _OWN_NAMES.intersection(name for name, _ in _ATTR.findall(extra)):
+            return False  # r, s or t again, or after another attribute: expat's reading, not ours
+        col = col_index.get(letters)
+        if col is None:
+            col = col_index[letters] = column_number(letters.decode("ascii"))
+        row = int(row_b)
+        style_id = int(style_b) if style_b else 0
+        data_type = type_b.decode("ascii") if type_b else "n"
+        formula = None
+        if f_tag:
+            text = "=" + unescape(f_b.decode("utf-8"))
+            attrs = dict(_ATTR.findall(f_attrs_b)) if f_attrs_b else {}
+            if attrs.get(b"t") == b"shared":
+                idx = attrs.get(b"si", b"").decode("utf-8")
+                coordinate = (letters + row_b).decode("ascii")
+                if idx in shared_formulae:
+                    text = shared_formulae[idx].translate_formula(coordinate)
+                elif text != "=":
+                    shared_formulae[idx] = translate(text, coordinate)
+            formula = text
+        value: Any = None
+        if v_b and data_type != "inlineStr":
+            if data_type == "n":
+                value = cast(v_b.decode("ascii"))
+                if style_id in date_formats:
+                    data_type = "d"
+                    try:
+                        value = from_excel(value, epoch, timedelta=style_id in timedelta_formats)
+                    except (OverflowError, ValueError):
+                        data_type, value = "e", "#VALUE!"
+            elif data_type == "s":
+                value = shared[int(v_b)]
+            elif data_type == "b":
+                value = bool(int(v_b))
+            elif data_type == "d":
+                value = from_iso(v_b.decode("ascii"))
+            else:
+                value = unescape(v_b.decode("utf-8"))
+        elif is_tag and data_type == "inlineStr":
+            value = unescape(is_b.decode("utf-8"))
+        if value is None and formula is None:
+            continue
+        out = rows.get(row)
+        if out is None:
+            out = rows[row] = {}
+        out[col] = value
+        if formula is not None:
+            formulas[(row, col)] = formula
+        if style_id in pct_styles and (data_type == "n" or formula is not None):
+            percent.add((row, col))
+    return True
