@@ -26,8 +26,13 @@ def _setup(
     templates: str | None,
     send: bool,
     history: str | None = None,
+    deadline: str | None = None,
+    all_sections: bool = False,
 ):
-    """Settings, contacts, template environment and SMTP config; exit 2 on anything unusable."""
+    """Settings, contacts, template environment, SMTP config and [mail] options; exit 2 on anything unusable.
+
+    A --history folder that does not exist yet is accepted (nothing to compare with so far).
+    """
     from kinerja_xl import api, mail
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
 
@@ -48,16 +53,18 @@ def _setup(
         env = mail.template_env(Path(templates) if templates else None)
         base = settings.config_path.parent if settings.config_path else None
         smtp = mail.smtp_config(settings.smtp, base) if send else None
+        day = mail.parse_deadline(deadline) if deadline is not None else None
+        options = mail.mail_options(settings.mail, deadline=day, all_sections=all_sections)
     except (ConfigError, mail.MailError, api.UsageError) as exc:
         raise _fail(str(exc)) from None
-    if settings.history is not None and not settings.history.is_dir():
+    if settings.history is not None and settings.history.exists() and not settings.history.is_dir():
         raise _fail(f"--history {settings.history}: not a folder")
     if lang is None and settings.lang not in mail.LANGS:
         raise _fail(f"unknown language '{settings.lang}' (use id or en)")
     for line in mail.describe_invalid(book, settings.lang):
         typer.echo(line, err=True)
     sender = smtp.sender if smtp else mail.sender_of(settings.smtp)
-    return settings, book, env, smtp, sender
+    return settings, book, env, smtp, sender, options
 
 
 _OUTBOX = typer.Option(
@@ -82,6 +89,14 @@ def _attach_fixed(attach: str | None) -> bool:
     return True
 
 
+_DEADLINE = typer.Option(
+    None, "--deadline", metavar="YYYY-MM-DD", help="The date revisions are due (over \\[mail] deadline)."
+)
+_ALL_SECTIONS = typer.Option(
+    False, "--all-sections", help="Also a short thank-you note to the sections with nothing to fix."
+)
+
+
 @app.command()
 def mail(
     paths: list[str] = opt.PATHS,
@@ -98,10 +113,13 @@ def mail(
     out: str = opt.OUT,
     attach: str = _ATTACH,
     history: str = opt.HISTORY,
+    deadline: str = _DEADLINE,
+    all_sections: bool = _ALL_SECTIONS,
 ) -> None:
-    """Check workbooks, then write one .eml draft per section with its findings and the annotated file.
+    """Check workbooks, then write one .eml draft per section with something to fix, with its findings.
 
-    With --send the drafts are also sent by SMTP. Nothing is ever sent without --send.
+    Workbook-level findings go to one summary for the performance manager. With --send the drafts
+    are also sent by SMTP. Nothing is ever sent without --send.
 
     Exit code: 0 done; 1 with --send, a message not sent to someone (or a section without contact);
     2 an unreadable file or bad usage.
@@ -112,7 +130,7 @@ def mail(
     from kinerja_xl.outputs import OutputPlan, shown
 
     with_fixed = _attach_fixed(attach)
-    settings, book, env, smtp, sender = _setup(
+    settings, book, env, smtp, sender, options = _setup(
         [Path(p) for p in paths],
         outbox,
         out,
@@ -126,7 +144,11 @@ def mail(
         templates,
         send,
         history,
+        deadline,
+        all_sections,
     )
+    if settings.history is not None and not settings.history.exists():
+        settings.history = None  # no archive yet: nothing to compare with
     # the outputs' names are this run's until its drafts are written and sent: a run at the same
     # time into the same outbox gets other names, so each draft attaches what this run wrote
     plan = OutputPlan(exclusive=True)
@@ -145,11 +167,20 @@ def mail(
             if fr.error:
                 typer.echo(f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(settings.lang))}", err=True)
         try:
-            drafts, deliveries = m.prepare_and_send(
-                run, Path(outbox), book, lang=settings.lang, env=env, sender=sender, smtp=smtp, echo=typer.echo
+            outcome = m.prepare_and_send(
+                run,
+                Path(outbox),
+                book,
+                lang=settings.lang,
+                env=env,
+                sender=sender,
+                smtp=smtp,
+                echo=typer.echo,
+                options=options,
             )
         except (m.MailError, OSError, ValueError) as exc:
             raise _fail(str(exc)) from None
+        drafts, deliveries = outcome
         missing = sum(1 for d in drafts if not d.recipients)
         lang = settings.lang
         typer.echo(
@@ -158,6 +189,7 @@ def mail(
         )
         if not send:
             typer.echo(ui("mail_not_sent_hint", lang))
+        typer.echo(outcome.scope.line(lang))  # the scope, last, before anyone sends
     finally:
         plan.release()
     if any(fr.error for fr in run.files):
@@ -184,10 +216,16 @@ def watch(
     interval: float = typer.Option(2.0, "--interval", metavar="SECONDS", help="Seconds between two polls."),
     once: bool = typer.Option(False, "--once", help="Process what is in INBOX now, then exit (for cron)."),
     attach: str = _ATTACH,
+    deadline: str = _DEADLINE,
+    all_sections: bool = _ALL_SECTIONS,
+    no_history: bool = typer.Option(
+        False, "--no-history", help="Do not compare with earlier submissions (default: with INBOX/arsip/)."
+    ),
 ) -> None:
     """Watch a drop folder: check each finished workbook, draft its mail, move it to arsip/ (or gagal/).
 
-    Ctrl-C stops it (exit 0).
+    Each file is compared with the earlier submissions in INBOX/arsip/ (or --history DIR; --no-history
+    to turn it off). One line per file. Ctrl-C stops it (exit 0).
 
     With --once: process what is there, then exit 1 when a file went to gagal/ or a message was not sent, else 0.
     """
@@ -205,8 +243,26 @@ def watch(
     # comes only from the operator, --config or the kinerja.toml of the folder watch is started in.
     operator = Path.cwd()
     trusted = [] if operator.resolve() == folder.resolve() else [operator]
-    settings, book, env, smtp, sender = _setup(
-        trusted, outbox, out, lang, profile, config, select, ignore, year, contacts, templates, send, history
+    if history and no_history:
+        raise _fail("--history and --no-history: use one")
+    if not history and not no_history:
+        history = str(folder / w.ARCHIVE)  # compare with what came before, by default
+    settings, book, env, smtp, sender, options = _setup(
+        trusted,
+        outbox,
+        out,
+        lang,
+        profile,
+        config,
+        select,
+        ignore,
+        year,
+        contacts,
+        templates,
+        send,
+        history,
+        deadline,
+        all_sections,
     )
     if out:
         typer.echo(ui("watch_out_ignored", settings.lang), err=True)
@@ -226,6 +282,7 @@ def watch(
         once=once,
         echo=typer.echo,
         attach_fixed=with_fixed,
+        options=options,
     )
     if once and (stats.failed or stats.send_failures):
         raise typer.Exit(1)

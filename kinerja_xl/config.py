@@ -36,6 +36,7 @@ class Settings:
     iku: dict[str, dict[str, Any]] = field(default_factory=dict)
     seksi: dict[str, list[str]] = field(default_factory=dict)  # section -> addresses
     smtp: dict[str, Any] = field(default_factory=dict)
+    mail: dict[str, Any] = field(default_factory=dict)  # [mail]: deadline (a date), sender (lines), reply_to
     limits: dict[str, Any] = field(default_factory=dict)  # max_file_mb, max_ratio, max_uncompressed_mb
     config_path: Path | None = None
 
@@ -105,10 +106,32 @@ def apply_toml(settings: Settings, data: dict[str, Any], path: Path | None = Non
         str(k): schema.texts({k: v}, k, where="[seksi] ") or [] for k, v in schema.table(data, "seksi").items()
     }
     settings.smtp = dict(schema.table(data, "smtp"))
+    settings.mail = _mail_table(schema.table(data, "mail"))
     limits = schema.table(data, "limits")
     settings.limits = dict(limits)
     settings.config_path = path
     return settings
+
+
+MAIL_KEYS = ("deadline", "sender", "reply_to")
+
+
+def _mail_table(table: dict[str, Any]) -> dict[str, Any]:
+    """[mail]: deadline a date (2025-01-10), sender a text or a list of texts (the signature's lines:
+    name, title), reply_to a text (the address is checked by kinerja_xl.mail)."""
+    where = "[mail] "
+    schema.known(table, MAIL_KEYS, where)
+    out: dict[str, Any] = {}
+    deadline = schema.day(table, "deadline", where=where)
+    if deadline is not None:
+        out["deadline"] = deadline
+    sender = schema.texts(table, "sender", where=where)
+    if sender:
+        out["sender"] = sender
+    reply_to = schema.text(table, "reply_to", where=where)
+    if reply_to:
+        out["reply_to"] = reply_to
+    return out
 
 
 def _iku_tables(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:

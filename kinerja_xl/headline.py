@@ -105,7 +105,7 @@ def headline(fr: FileResult) -> Headline:
 
 
 def count_text(n: int, severity: str, lang: str = "id") -> str:
-    """'3 galat' / '3 errors' (English nouns take a plural, Indonesian ones do not)."""
+    """'3 kesalahan' / '3 errors' (English nouns take a plural, Indonesian ones do not)."""
     word = ui(severity, lang)
     if lang == "en" and n != 1 and severity != "info":
         word += "s"
@@ -113,12 +113,12 @@ def count_text(n: int, severity: str, lang: str = "id") -> str:
 
 
 def counts_text(counts: dict[str, int], lang: str = "id") -> str:
-    """'33 galat, 6 peringatan, 2 info'."""
+    """'33 kesalahan, 6 peringatan, 2 info'."""
     return ", ".join(count_text(counts.get(s, 0), s, lang) for s in ("error", "warning", "info"))
 
 
 def verdict_text(h: Headline, lang: str = "id") -> str:
-    """The one-line verdict in words, e.g. '33 galat: NKO yang dilaporkan tidak dapat dipertanggungjawabkan.'."""
+    """The one-line verdict in words, e.g. '33 kesalahan: NKO yang dilaporkan tidak dapat dipertanggungjawabkan.'."""
     c = h.counts
     if h.status == "unreadable":
         return ui("status_unreadable", lang).capitalize() + "."

@@ -7,7 +7,9 @@ every number here must be finite unless said otherwise.
 
 from __future__ import annotations
 
+import datetime
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +128,28 @@ def texts(data: dict[str, Any], key: str, *, where: str = "") -> list[str] | Non
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise _fail(f"{where}{key}", "text or a list of texts", value)
     return list(value)
+
+
+def day(data: dict[str, Any], key: str, default: Any = None, *, where: str = "") -> Any:
+    """data[key] as a calendar date: a TOML date (2025-01-10) or the text "2025-01-10"; default when absent."""
+    value = data.get(key, _MISSING)
+    if value is _MISSING or value is None:
+        return default
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise _fail(f"{where}{key}", "a date written YYYY-MM-DD", value)
+
+
+def known(data: dict[str, Any], keys: tuple[str, ...], where: str) -> None:
+    """SchemaError naming the first key of data that is not one of keys (a typo would be ignored)."""
+    for key in data:
+        if key not in keys:
+            raise SchemaError(f"{where}{key}: unknown key (use {', '.join(keys)})")
 
 
 def read_text(path: Path, what: str = "TOML file") -> str:

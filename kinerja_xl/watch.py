@@ -15,8 +15,9 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
@@ -159,20 +160,20 @@ def process_file(
     stats: WatchStats | None = None,
     plan: OutputPlan | None = None,
     attach_fixed: bool = False,
+    options: mail.MailOptions | None = None,
     history: HistoryCache | None = None,
 ) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
-    Returns True when the file was checked, False when it went to gagal/. Never raises for a
-    bad file: the watcher must keep going. plan: the outbox names this session already wrote
-    (a second ``q4.xlsx`` gets ``q4-2.checked.xlsx``, never the first one's copy).
+    Prints one line for the file (time, result, drafts, where it went), plus one per message not
+    sent. A file that cannot be read gets a short draft to its sender (or the manager) and goes to
+    gagal/ with the reason. Returns True when the file was checked, False when it went to gagal/.
+    Never raises for a bad file: the watcher must keep going. plan: the outbox names this session
+    already wrote (a second ``q4.xlsx`` gets ``q4-2.checked.xlsx``, never the first one's copy).
     history: the --history files this session already read (the watcher holds it, see watch).
     """
-    from kinerja_xl import api
-
     try:
         stats = stats if stats is not None else WatchStats()
-        reason: str | None = None
         ledger = _ledger(outbox)
         try:
             digest = _digest(path)
@@ -180,33 +181,19 @@ def process_file(
             digest = ""
         if digest and ledger.get(path.name) == digest:
             # checked and mailed by an earlier run that could not move it away: only move it now
-            echo(f"{ui('watch_already_mailed', lang)}: {path.name}")
-            return _archive(path, inbox, outbox, ledger, lang, echo, stats)
-        try:
-            checking = dataclasses.replace(settings, out_dir=outbox, annotate=True)
-            run = api.check([path], checking, plan=plan, history_cache=history)
-            fr = run.files[0] if run.files else None
-            if fr is None:
-                reason = "no result"
-            elif fr.error:
-                reason = fr.error_text(lang)
-            else:
-                if attach_fixed:  # the fixed copy beside the annotated one in the outbox (--attach fixed)
-                    api.attach_fixed(run, outbox, plan)
-                drafts, deliveries = mail.prepare_and_send(
-                    run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
-                )
-                stats.drafts += len(drafts)
-                stats.send_failures += sum(1 for d in deliveries if not d.ok)
-        except mail.MailError as exc:  # a template error concerns every file, but do not stop
-            reason = str(exc)
-        except Exception as exc:
-            reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
+            return _archive(path, inbox, outbox, ledger, lang, echo, stats, ui("watch_already_mailed", lang))
+        fr, outcome, reason = _check_and_mail(
+            path, outbox, settings, contacts, env, lang, sender, smtp, stats, plan, attach_fixed, options, history
+        )
+        drafts = _drafts_said(outcome, smtp is not None, lang)
+        for d in outcome.deliveries if outcome else []:
+            if not d.ok:
+                echo(mail.describe_delivery(d))
         if reason is None:
             if digest:
                 ledger[path.name] = digest  # mailed: remembered until the file has left the inbox
                 _save_ledger(outbox, ledger)
-            return _archive(path, inbox, outbox, ledger, lang, echo, stats)
+            return _archive(path, inbox, outbox, ledger, lang, echo, stats, _result(fr, lang), drafts)
         try:
             dst = file_away(path, inbox / FAILED)
             dst.with_name(dst.name + ".txt").write_text(f"{path.name}: {reason}\n", encoding="utf-8")
@@ -215,11 +202,100 @@ def process_file(
             stats.failed.append(path)
             return False
         stats.failed.append(path)
-        echo(f"{ui('watch_failed', lang)}: {path.name} -> {FAILED}/{dst.name} ({mail.one_line(reason)})")
+        echo(
+            ui("watch_line_failed", lang).format(
+                time=_now(),
+                name=mail.one_line(path.name),
+                failed=ui("watch_failed", lang),
+                reason=mail.one_line(reason),
+                drafts=drafts,
+                folder=FAILED,
+            )
+        )
         return False
     finally:
         if plan is not None:
             plan.release()  # this file's outputs and drafts are written: its names need no claim now
+
+
+def _check_and_mail(
+    path: Path,
+    outbox: Path,
+    settings: Settings,
+    contacts: mail.Contacts,
+    env: Environment,
+    lang: str,
+    sender: str | None,
+    smtp: mail.SmtpConfig | None,
+    stats: WatchStats,
+    plan: OutputPlan | None,
+    attach_fixed: bool,
+    options: mail.MailOptions | None,
+    cache: HistoryCache | None = None,
+) -> tuple[Any, mail.Outcome | None, str | None]:
+    """(FileResult or None, mail.Outcome or None, reason it goes to gagal/ or None) for one file."""
+    from kinerja_xl import api
+
+    # the archive (--history) may not exist before the first file is filed there: nothing to compare yet
+    history = settings.history if settings.history is not None and settings.history.is_dir() else None
+    fr = None
+    outcome: mail.Outcome | None = None
+    reason: str | None = None
+    try:
+        checking = dataclasses.replace(settings, out_dir=outbox, annotate=True, history=history)
+        run = api.check([path], checking, plan=plan, history_cache=cache)
+        fr = run.files[0] if run.files else None
+        if fr is None:
+            return None, None, "no result"
+        if attach_fixed and not fr.error:  # the fixed copy beside the annotated one (--attach fixed)
+            api.attach_fixed(run, outbox, plan)
+        # a file that cannot be read is answered too: a short note to its sender or the manager
+        outcome = mail.prepare_and_send(
+            run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=None, options=options
+        )
+        stats.drafts += len(outcome.drafts)
+        stats.send_failures += sum(1 for d in outcome.deliveries if not d.ok)
+        if fr.error:
+            reason = fr.error_text(lang)
+    except mail.MailError as exc:  # a template error concerns every file, but do not stop
+        reason = str(exc)
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {mail.one_line(exc)}"
+    return fr, outcome, reason
+
+
+def _now() -> str:
+    return datetime.now().strftime("%H:%M:%S")
+
+
+def _drafts_said(outcome: mail.Outcome | None, sending: bool, lang: str) -> str:
+    """'2 draf', '2 draf (terkirim)', '2 draf (1 tidak terkirim)'."""
+    n = len(outcome.drafts) if outcome else 0
+    text = ui("watch_drafts", lang).format(n=n)
+    unsent = sum(1 for d in outcome.deliveries if not d.ok) if outcome else 0
+    if sending and n:
+        text += ui("watch_unsent", lang).format(n=unsent) if unsent else ui("watch_sent", lang)
+    return text
+
+
+def _result(fr, lang: str) -> str:
+    """'4 kesalahan, NKO 110,37 (tertulis 114,87)': the counts (warnings when any) and the NKO,
+    the written one beside it when the workbook writes one that differs."""
+    from kinerja_xl.findings import format_number
+    from kinerja_xl.headline import count_text, headline
+
+    if fr is None:
+        return "-"
+    h = headline(fr)
+    counts = [count_text(h.counts.get("error", 0), "error", lang)]
+    if h.counts.get("warning"):
+        counts.append(count_text(h.counts["warning"], "warning", lang))
+    line = next((x for x in h.nko if x.written is not None), h.nko[0] if h.nko else None)
+    nko = format_number(line.recomputed, lang) if line and line.recomputed is not None else "-"
+    written = ""
+    if line is not None and line.differs and line.written is not None:
+        written = ui("watch_written", lang).format(nko=format_number(line.written, lang))
+    return f"{', '.join(counts)}, NKO {nko}{written}"
 
 
 def _archive(
@@ -230,18 +306,24 @@ def _archive(
     lang: str,
     echo: Callable[[str], None],
     stats: WatchStats,
+    result: str,
+    drafts: str | None = None,
 ) -> bool:
     """Move a checked file to arsip/ and forget it in the ledger; when the move fails it stays
-    in the ledger, so no later run mails it again."""
+    in the ledger, so no later run mails it again. Prints the file's one line."""
     stats.processed += 1
+    parts = [f"{_now()} {mail.one_line(path.name)}: {result}"]
+    if drafts is not None:
+        parts.append(drafts)
     try:
-        dst = file_away(path, inbox / ARCHIVE)
+        file_away(path, inbox / ARCHIVE)
     except OSError as exc:
+        echo(" -> ".join(parts))
         echo(ui("watch_cannot_move", lang).format(name=path.name, detail=exc.strerror or exc))
         return True
     if ledger.pop(path.name, None) is not None:
         _save_ledger(outbox, ledger)
-    echo(f"{ui('watch_checked', lang)}: {path.name} -> {ARCHIVE}/{dst.name}")
+    echo(" -> ".join([*parts, f"{ARCHIVE}/"]))
     return True
 
 
@@ -264,6 +346,7 @@ def watch(
     settle: float = SETTLE_SECONDS,
     clock: Callable[[], float] = time.time,
     attach_fixed: bool = False,
+    options: mail.MailOptions | None = None,
 ) -> WatchStats:
     """Poll inbox until stopped (Ctrl-C, stop() true, max_polls reached, or after one round with once).
 
@@ -305,6 +388,7 @@ def watch(
                         stats=stats,
                         plan=plan,
                         attach_fixed=attach_fixed,
+                        options=options,
                         history=history,
                     )
                     if not path.exists():  # filed away: the same file dropped again is new

@@ -121,7 +121,7 @@ PHRASES.update(
             "unexpected content, could not read the workbook ({kind}: {detail})",
         ),
         "read-internal-reading": (
-            "galat internal saat membaca ({kind}: {detail})",
+            "kesalahan internal saat membaca ({kind}: {detail})",
             "internal error while reading ({kind}: {detail})",
         ),
         "read-strict": (
@@ -135,7 +135,7 @@ PHRASES.update(
             "cannot write {path}: {detail}",
         ),
         "read-internal-checking": (
-            "galat internal saat memeriksa ({kind}: {detail})",
+            "kesalahan internal saat memeriksa ({kind}: {detail})",
             "internal error while checking ({kind}: {detail})",
         ),
         # kinerja_xl.safety refusals (shown after "berkas ditolak: " / "file refused: ")

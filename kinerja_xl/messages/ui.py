@@ -5,14 +5,14 @@ from __future__ import annotations
 # Words the outputs print, in both languages.
 UI: dict[str, dict[str, str]] = {
     "id": {
-        "error": "galat",
+        "error": "kesalahan",
         "warning": "peringatan",
         "info": "info",
-        "ok": "tidak ada galat",
+        "ok": "tidak ada kesalahan",
         "profile": "profil",
         "file": "berkas",
         "findings": "temuan",
-        "verdict_errors": "ada galat",
+        "verdict_errors": "ada kesalahan",
         "verdict_warnings": "ada peringatan",
         "verdict_ok": "bersih",
         "nko": "NKO",
@@ -124,7 +124,7 @@ def ui(key: str, lang: str = "id") -> str:
 # Words of `kinerja-xl check`'s terminal report and batch summary (added by the check command).
 UI["id"].update(
     {
-        "status_errors": "ada galat",
+        "status_errors": "ada kesalahan",
         "status_warnings": "ada peringatan",
         "status_ok": "bersih",
         "status_unreadable": "tidak terbaca",
@@ -311,7 +311,7 @@ UI["id"].update(
         "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
         "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
         "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
-        "hl_verdict_warnings": "Tidak ada galat; {count} perlu diperiksa.",
+        "hl_verdict_warnings": "Tidak ada kesalahan; {count} perlu diperiksa.",
         "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
     }
 )
@@ -334,7 +334,7 @@ UI["id"].update(
         "db_diff": "Selisih",
         "db_not_written": "tidak tertulis",
         "db_matrix": "Nilai hitung ulang per IKU dan periode",
-        "db_marks": "! galat   ? peringatan   i info",
+        "db_marks": "! kesalahan   ? peringatan   i info",
         "db_hint": "Angka bertanda: klik untuk membuka sel temuannya di lembar input. Kode IKU: klik untuk "
         "membuka bloknya.",
         "db_iku_name": "Nama IKU",
@@ -456,5 +456,73 @@ UI["en"].update(
         "year_ambiguous": "not determined (KX308): {files}",
         "units_title": "Units in this workbook",
         "unit_section": "Unit {n} of {count}: {unit}",
+    }
+)
+
+
+# Words of the mail drafts that are not in the templates: names, dates, kinds of cell, the scope line,
+# and the one line `watch` prints per file.
+UI["id"].update(
+    {
+        "date_weekdays": "Senin,Selasa,Rabu,Kamis,Jumat,Sabtu,Minggu",
+        "date_months": "Januari,Februari,Maret,April,Mei,Juni,Juli,Agustus,September,Oktober,November,Desember",
+        "mail_default_unit": "Seksi",
+        "mail_leader": "Kepala {unit}",
+        "mail_leader_team": "Ketua {unit}",
+        "mail_file_owner": "Bapak/Ibu pengelola {name}",
+        "mail_manager": "Pengelola Kinerja {unit}",
+        "mail_someone": "Bapak/Ibu",
+        "mail_broken_file": "berkas rusak",
+        "fix_kind_capaian": "capaian",
+        "fix_kind_nilai": "nilai",
+        "fix_kind_konsolidasi": "kolom konsolidasi",
+        "fix_kind_ringkasan": "tabel ringkasan",
+        "fix_kind_aggregate": "NSS/Np/NKO",
+        "fix_kind_text": "angka tersimpan sebagai teks",
+        "fix_kind_percent": "skala persen",
+        "fix_kind_year": "label tahun",
+        "fix_kind_other": "sel lain",
+        "mail_scope": "{drafts} draf untuk {sections} seksi di {files} berkas",
+        "mail_scope_thanks": "; {n} ucapan terima kasih untuk seksi tanpa temuan",
+        "mail_scope_quiet": "; {n} seksi tanpa temuan tidak dikirimi",
+        "mail_scope_manager": "; {n} ringkasan untuk pengelola kinerja",
+        "mail_scope_failed": "; {n} pemberitahuan berkas rusak",
+        "watch_line_failed": "{time} {name}: {failed}: {reason} -> {drafts} -> {folder}/",
+        "watch_written": " (tertulis {nko})",
+        "watch_drafts": "{n} draf",
+        "watch_sent": " (terkirim)",
+        "watch_unsent": " ({n} tidak terkirim)",
+    }
+)
+UI["en"].update(
+    {
+        "date_weekdays": "Monday,Tuesday,Wednesday,Thursday,Friday,Saturday,Sunday",
+        "date_months": "January,February,March,April,May,June,July,August,September,October,November,December",
+        "mail_default_unit": "Seksi",
+        "mail_leader": "Head of {unit}",
+        "mail_leader_team": "Leader of {unit}",
+        "mail_file_owner": "owner of {name}",
+        "mail_manager": "Performance Manager of {unit}",
+        "mail_someone": "Sir or Madam",
+        "mail_broken_file": "broken file",
+        "fix_kind_capaian": "capaian",
+        "fix_kind_nilai": "nilai",
+        "fix_kind_konsolidasi": "consolidated column",
+        "fix_kind_ringkasan": "summary table",
+        "fix_kind_aggregate": "NSS/Np/NKO",
+        "fix_kind_text": "number stored as text",
+        "fix_kind_percent": "percent scale",
+        "fix_kind_year": "year label",
+        "fix_kind_other": "other cell",
+        "mail_scope": "{drafts} draft(s) for {sections} section(s) in {files} file(s)",
+        "mail_scope_thanks": "; {n} thank-you note(s) to sections without findings",
+        "mail_scope_quiet": "; {n} section(s) without findings not mailed",
+        "mail_scope_manager": "; {n} summary(ies) for the performance manager",
+        "mail_scope_failed": "; {n} note(s) about a broken file",
+        "watch_line_failed": "{time} {name}: {failed}: {reason} -> {drafts} -> {folder}/",
+        "watch_written": " (written {nko})",
+        "watch_drafts": "{n} draft(s)",
+        "watch_sent": " (sent)",
+        "watch_unsent": " ({n} not sent)",
     }
 )

@@ -219,7 +219,9 @@ def summary_sheet(bb: BatchBook, run: RunResult) -> None:
         height = text_height(str(row[-1]), 24) if row[-1] else None  # the note wraps
         if height:
             ws.set_row(r, height)
-    widths = [4, 22, 16, 6, 7, 9] + [7.5] * len(PERIODS) + [8, 11, 10, 6, 10.5, 5, 13, 26, 24]
+    widths = (
+        [4, 22, 16, 6, 7, 9] + [7.5] * len(PERIODS) + [8, 11, 10, 10.5, 10.5, 5, 13, 26, 24]
+    )  # Kesalahan as wide as Peringatan
     for col, w in enumerate(widths[: len(header)]):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 2)

@@ -3,10 +3,10 @@
 Ringkasan, top to bottom (columns A code, B name, C SS, D Pol/KP, E..K the periods Q1..Y):
 
 1. the headline (rows 1-7): unit, year, reported period, profile, file; NKO as written beside the
-   recomputed one for the reported period and Y, predikat, the counts of galat/peringatan/info,
+   recomputed one for the reported period and Y, predikat, the counts of kesalahan/peringatan/info,
    and a one-line verdict (headline.py decides all of it);
 2. the IKU x period matrix of recomputed Nilai, filled by status (hijau/kuning/merah/abu-abu); a
-   cell whose IKU-period has a finding is marked (! galat, ? peringatan, i info) and links to the
+   cell whose IKU-period has a finding is marked (! kesalahan, ? peringatan, i info) and links to the
    finding's cell in the input sheet; the IKU code links to its block;
 3. NSS, Np and NKO as matrices with the same colours;
 4. two charts drawn from those matrices: NKO per period and Nilai per IKU for the reported period.

@@ -32,7 +32,7 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def verdict(fr: FileResult, lang: str = "id", label: str | None = None) -> str:
-    """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
+    """One line per file: '<name>: 14 kesalahan, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
     label = fr.path.name if label is None else label
     if fr.error and fr.workbook is None:
         return f"{shown(label)}: {ui('status_unreadable', lang)} ({shown(fr.error_text(lang))})"
@@ -162,7 +162,7 @@ def render(run: RunResult, console: Console | None = None, lang: str | None = No
 def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
 
-    ``q4.xlsx:IKU!B8: KX101 galat 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
+    ``q4.xlsx:IKU!B8: KX101 kesalahan 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
     An unreadable file gives only its verdict line (the reason goes to stderr too).
     """
     path = str(fr.path)

@@ -41,7 +41,7 @@ def test_clean_file_exits_0_and_writes_the_annotated_copy(folder):
     res = check(folder / CLEAN)
     assert res.exit_code == 0, res.output
     assert (folder / "a-bersih-2024-q4.checked.xlsx").exists()
-    assert f"{CLEAN}: 0 galat, 0 peringatan" in res.stdout
+    assert f"{CLEAN}: 0 kesalahan, 0 peringatan" in res.stdout
     assert "105,00" in res.stdout  # recomputed NKO Y
     names = openpyxl.load_workbook(folder / "a-bersih-2024-q4.checked.xlsx", read_only=True).sheetnames
     assert "Ringkasan" in names and "Temuan" in names
@@ -89,7 +89,7 @@ def test_lang_en_changes_the_messages(folder):
     msg_en = next(f["message"] for f in doc_en["files"][0]["findings"] if f["code"] == "KX101")
     assert "132,63" in msg_id and "132.63" in msg_en and msg_id != msg_en
     text = check(folder / ERROR, "--no-annotate", "--lang", "en").stdout
-    assert f"{ERROR}: " in text and " errors, 0 warnings, " in text and " galat," not in text
+    assert f"{ERROR}: " in text and " errors, 0 warnings, " in text and " kesalahan," not in text
 
 
 def test_select_and_ignore(folder):
@@ -161,7 +161,7 @@ def test_batch_with_an_unreadable_file_finishes_and_exits_2(folder):
     assert list(rows) == [CLEAN, ERROR, WARNING, "d-rusak.xlsx"]
     assert rows[CLEAN]["NKO Y"] == pytest.approx(NKO_Y) and rows[CLEAN]["Predikat Y"] == "Istimewa"
     assert rows[CLEAN]["Unit"] == "KPKNL CONTOH" and rows[CLEAN]["Status"] == "bersih"
-    assert rows[ERROR]["Galat"] >= 1 and rows[ERROR]["Status"] == "ada galat"
+    assert rows[ERROR]["Kesalahan"] >= 1 and rows[ERROR]["Status"] == "ada kesalahan"
     assert rows[ERROR]["Berkas hasil"].endswith("b-galat-2024-q4.checked.xlsx")
     assert rows["d-rusak.xlsx"]["Status"] == "tidak terbaca" and rows["d-rusak.xlsx"]["Keterangan"]
 

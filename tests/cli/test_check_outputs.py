@@ -152,8 +152,8 @@ def _render(run, lang: str) -> str:
 
 def test_terminal_report_indonesian(run):
     text = _render(run, "id")
-    assert f"q4.xlsx: 1 galat, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}" in text
-    assert "bersih.xlsx: 0 galat, 0 peringatan, 0 info" in text
+    assert f"q4.xlsx: 1 kesalahan, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}" in text
+    assert "bersih.xlsx: 0 kesalahan, 0 peringatan, 0 info" in text
     assert "IKU!G5" in text and "Capaian" in text
     assert "105,00" in text and "Istimewa" in text
     assert "kmk-300-2022" in text and "tahun laporan" in text
@@ -181,15 +181,15 @@ def _concise(run, lang: str = "id") -> list[str]:
 def test_concise_lines_name_path_sheet_cell_code_severity_iku_period(run):
     lines = _concise(run)
     q4 = str(Path("in/q4.xlsx"))
-    assert lines[0] == f"{q4}:IKU!G5: KX101 galat 1a-CP Q4 Capaian Q4 tertulis 132,63 tetapi ? = 97,80 (?)."
+    assert lines[0] == f"{q4}:IKU!G5: KX101 kesalahan 1a-CP Q4 Capaian Q4 tertulis 132,63 tetapi ? = 97,80 (?)."
     # a finding on no cell: the path alone, no empty IKU/period fields
     assert lines[1].startswith(f"{q4}: KX207 info ") and "  " not in lines[1]
     # then the NKO lines (the summary table writes no NKO here: recomputed only) and the verdict
     assert lines[2] == f"{q4}: NKO Q4: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
     assert lines[3] == f"{q4}: NKO Y: hitung ulang 105,00 (Istimewa) (tidak tertulis di workbook)"
-    assert lines[4] == f"{q4}: 1 galat, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}"
+    assert lines[4] == f"{q4}: 1 kesalahan, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}"
     rusak = str(Path("in/rusak.xlsx"))
-    assert f"{rusak}: KX001 galat Berkas tidak dapat dibaca: not a zip file." in lines
+    assert f"{rusak}: KX001 kesalahan Berkas tidak dapat dibaca: not a zip file." in lines
     assert lines[-1] == f"{rusak}: tidak terbaca (not a zip file)"
 
 
@@ -227,11 +227,11 @@ def test_batch_workbook_rows(run, tmp_path):
     assert (q4["Unit"], q4["Tahun"], q4["Periode"], q4["NKO Y"], q4["NKO Q2"]) == ("KPKNL CONTOH", 2024, "Q4", 105, 75)
     assert q4["NKO periode laporan"] == 105 and q4["NKO Y tertulis"] is None  # the summary table writes none
     assert q4["Predikat (periode laporan)"] == "Istimewa" and q4["Predikat Y"] == "Istimewa"
-    assert (q4["Galat"], q4["Peringatan"], q4["Info"], q4["Status"]) == (1, 0, 1, "ada galat")
+    assert (q4["Kesalahan"], q4["Peringatan"], q4["Info"], q4["Status"]) == (1, 0, 1, "ada kesalahan")
     assert q4["Berkas hasil"] == str(tmp_path / "q4.checked.xlsx")
     broken = rows["rusak.xlsx"]
     assert broken["Status"] == "tidak terbaca" and broken["Keterangan"] == "not a zip file"
-    assert broken["NKO Y"] is None and broken["Galat"] == 1
+    assert broken["NKO Y"] is None and broken["Kesalahan"] == 1
 
 
 def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
@@ -242,7 +242,9 @@ def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(r
     assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
     assert _fill(ws.cell(2, col["NKO Y"])) == STATUS_FILL["hijau"]  # 105
     assert ws.cell(2, col["NKO Y"]).number_format == "[$-421]#,##0.00"
-    assert _fill(ws.cell(2, col["Galat"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    assert (
+        _fill(ws.cell(2, col["Kesalahan"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    )
     assert (
         _fill(ws.cell(2, col["Status"])) == STATUS_FILL["merah"]
         and _fill(ws.cell(3, col["Status"])) == STATUS_FILL["hijau"]

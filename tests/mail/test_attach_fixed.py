@@ -43,8 +43,15 @@ def test_mail_attaches_the_fixed_copy_and_says_what_was_corrected(book, tmp_path
     assert names == ["serang-q4.checked.xlsx", "serang-q4.fixed.xlsx"]
     assert list(msg.iter_attachments())[1].get_content() == fixed.read_bytes()
     body = msg.get_body(("plain",)).get_content()
-    assert "Terlampir juga salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx):" in body
-    assert "sel diperbaiki (KX101" in body
+    # the kind of cell in words, the code after it
+    assert (
+        "Terlampir salinan yang sudah diperbaiki otomatis (serang-q4.fixed.xlsx): "
+        "1 sel pada IKU seksi ini diperbaiki: capaian (KX101) (1 sel di seluruh workbook)." in body
+    )
+    # one instruction: continue from the fixed copy, check it, save as -rev1, send it back; never "fix the original"
+    assert body.count("kirimkan kembali") == 1 and "workbook asli" not in body
+    assert "Mohon lanjutkan dari salinan tersebut: periksa perbaikannya, simpan sebagai serang-q4-rev1.xlsx" in body
+    assert "sel IKU!G9: Capaian Q4 tertulis 132,63 tetapi R/T x 100 = 97,80 (Max). (KX101) - sudah diperbaiki" in body
 
 
 def test_mail_without_attach_sends_only_the_annotated_copy(book, tmp_path):
@@ -73,6 +80,30 @@ def test_watch_attaches_the_fixed_copy(book, tmp_path):
     assert "serang-q4.fixed.xlsx" in {p.name for p in outbox.iterdir()}
     msg = draft(outbox / "serang-q4__Pelayanan Lelang.eml")
     assert [a.get_filename() for a in msg.iter_attachments()] == ["serang-q4.checked.xlsx", "serang-q4.fixed.xlsx"]
+    body = msg.get_body(("plain",)).get_content()
     assert (
-        "Also attached is a copy fixed automatically (serang-q4.fixed.xlsx)" in msg.get_body(("plain",)).get_content()
+        "Attached is a copy fixed automatically (serang-q4.fixed.xlsx): "
+        "1 cell of this section's IKU fixed: capaian (KX101) (1 in the whole workbook)." in body
     )
+    assert body.count("send it back") == 1 and "original workbook" not in body
+
+
+def test_a_section_without_fixable_cells_is_told_so_and_what_it_fixes_by_hand(book, tmp_path):
+    """Kepatuhan Internal's 2a-N target falls from Q1 to Q2 (a warning no fix touches)."""
+    src = tmp_path / "serang-q4.xlsx"
+    wb = openpyxl.load_workbook(book)
+    ws = wb["IKU"]
+    for col in "CD":  # 2a-N Target Q2 (and Sm.I, TLK) below Q1's 80 on a Max IKU: KX111; capaian follow
+        ws[f"{col}16"], ws[f"{col}18"], ws[f"{col}19"] = 70, 57.14, 57.14
+    wb.save(src)
+    cfg = tmp_path / "kinerja.toml"
+    cfg.write_text('[seksi]\n"Kepatuhan Internal" = "ki@kpknl.example.id"\n', encoding="utf-8")
+    outbox = tmp_path / "outbox"
+    res = CliRunner().invoke(
+        app, ["mail", str(src), "--outbox", str(outbox), "--config", str(cfg), "--attach", "fixed"]
+    )
+    assert res.exit_code == 0, res.output
+    body = draft(outbox / "serang-q4__Kepatuhan Internal.eml").get_body(("plain",)).get_content()
+    assert "(KX111)" in body and "- sudah diperbaiki di salinan" not in body
+    assert "tidak ada sel pada IKU seksi ini yang dapat diperbaiki otomatis (1 sel di seluruh workbook)" in body
+    assert "perbaiki secara manual 1 temuan di atas yang belum diperbaiki" in body

@@ -37,13 +37,13 @@ def drafts_for(tmp: Path, lang: str = "id", contacts=CONTACTS, **kw) -> list[mai
 
 
 def test_one_draft_per_section_each_with_its_own_findings(tmp_path):
-    drafts = {d.section: d for d in drafts_for(tmp_path)}
+    drafts = {d.section: d for d in drafts_for(tmp_path) if d.kind == "mail"}
     assert set(drafts) == {"Pelayanan Lelang", "Kepatuhan Internal"}
     lelang, ki = drafts["Pelayanan Lelang"].body, drafts["Kepatuhan Internal"].body
-    assert "IKU!G13 [KX101]" in lelang and "KX102" not in lelang
-    assert "IKU!G24 [KX102]" in ki and "KX101" not in ki
-    # The summary-table finding concerns the whole workbook: both sections see it.
-    assert "Tabel 1!E30 [KX203]" in lelang and "Tabel 1!E30 [KX203]" in ki
+    assert "sel IKU!G13: " in lelang and "(KX101)" in lelang and "KX102" not in lelang
+    assert "sel IKU!G24: " in ki and "(KX102)" in ki and "KX101" not in ki
+    # The summary-table finding concerns the whole workbook: the manager's, in no section's draft.
+    assert "KX203" not in lelang and "KX203" not in ki
     # what is expected, Indonesian decimal comma, said once (the message already gives it)
     assert "R/T = 97,80 (Max)." in lelang and lelang.count("97,80") == 1 and "Seharusnya" not in lelang
     assert drafts["Pelayanan Lelang"].envelope_to == ["budi@kpknl.example.id", "lelang@kpknl.example.id"]
@@ -51,9 +51,9 @@ def test_one_draft_per_section_each_with_its_own_findings(tmp_path):
 
 def test_iku_without_seksi_falls_back_to_the_file_name(tmp_path):
     drafts = drafts_for(tmp_path, seksi_a=None, seksi_b=None, stem="Umum")
-    assert [d.section for d in drafts] == ["Umum"]
+    assert [(d.section, d.kind) for d in drafts] == [("Umum", "mail"), ("Pengelola Kinerja KPKNL Serang", "manager")]
     assert drafts[0].body.startswith("Yth. Bapak/Ibu pengelola Umum,")
-    assert drafts[0].subject == "[kinerja-xl] KPKNL Serang Q4 2024 - Umum: 3 kesalahan, 0 peringatan"
+    assert drafts[0].subject == "Hasil pemeriksaan IKU KPKNL Serang Q4 2024 - Umum: 2 kesalahan, 0 peringatan"
     assert "KX101" in drafts[0].body and "KX102" in drafts[0].body
 
 
@@ -61,7 +61,7 @@ def test_iku_without_seksi_falls_back_to_the_file_name(tmp_path):
     "lang, words",
     [
         ("id", ["Yth.", "kesalahan", "peringatan", "Kesimpulan", "NKO hasil hitung ulang", "predikat"]),
-        ("en", ["Dear", "errors", "warnings", "Verdict", "Recomputed NKO", "predikat"]),
+        ("en", ["Dear", "error", "warnings", "Verdict", "recomputed NKO", "predikat"]),
     ],
 )
 def test_templates_render_in_both_languages(tmp_path, lang, words):
@@ -90,7 +90,7 @@ def test_body_shows_the_written_nko_beside_the_recomputed_one(tmp_path, lang, li
     assert line in d.body
     q4 = next(x for x in d.body.splitlines() if x.startswith(f"  - {period_word(lang)} Q4:"))
     assert "115" not in q4  # the workbook writes no Q4 NKO: nothing is invented for it
-    verdict = "3 galat: NKO yang dilaporkan" if lang == "id" else "3 errors: the reported NKO"
+    verdict = "3 kesalahan: NKO yang dilaporkan" if lang == "id" else "3 errors: the reported NKO"
     assert verdict in d.body
 
 
@@ -99,7 +99,7 @@ def test_expected_value_is_added_only_when_the_message_lacks_it(tmp_path):
     fr.findings[1].params = {"reason": "capaian"}  # KX102's message gives no number for 'expected'
     run = RunResult(files=[fr], settings=Settings())
     ki = {d.section: d for d in mail.build_drafts(run, mail.load_contacts(CONTACTS))}["Kepatuhan Internal"].body
-    line = next(x for x in ki.splitlines() if "[KX102]" in x)
+    line = next(x for x in ki.splitlines() if "(KX102)" in x)
     assert line.count("110,00") == 1
 
 
@@ -243,7 +243,7 @@ def test_draft_names_from_hostile_sections_stay_inside_the_outbox(tmp_path, sect
 def test_two_drafts_with_the_same_name_do_not_overwrite(tmp_path):
     first = drafts_for(tmp_path)
     second = drafts_for(tmp_path)
-    assert len({d.eml for d in first + second}) == 4
+    assert len({d.eml for d in first + second}) == 6  # two sections and the manager's summary, twice
 
 
 # ------------------------------------------------------------------ templates and settings
@@ -255,13 +255,14 @@ def test_user_templates_override_and_fall_back_to_the_shipped_ones(tmp_path):
     (own / "mail_subject.id.txt.j2").write_text("Perbaiki {{ section }} / {{ counts.total }} temuan\n")
     run = RunResult(files=[make_result(tmp_path)])
     drafts = mail.build_drafts(run, mail.load_contacts(CONTACTS), templates=own)
-    assert {d.subject for d in drafts} == {
-        "Perbaiki Pelayanan Lelang / 2 temuan",
-        "Perbaiki Kepatuhan Internal / 2 temuan",
+    sections = [d for d in drafts if d.kind == "mail"]
+    assert {d.subject for d in sections} == {
+        "Perbaiki Pelayanan Lelang / 1 temuan",
+        "Perbaiki Kepatuhan Internal / 1 temuan",
     }
-    assert {d.body.splitlines()[0] for d in drafts} == {
-        "Yth. Seksi Pelayanan Lelang,",
-        "Yth. Seksi Kepatuhan Internal,",
+    assert {d.body.splitlines()[0] for d in sections} == {
+        "Yth. Kepala Seksi Pelayanan Lelang,",
+        "Yth. Kepala Seksi Kepatuhan Internal,",
     }
 
 
@@ -311,19 +312,3 @@ def test_smtp_defaults():
     cfg = mail.smtp_config({"host": "smtp.kemenkeu.go.id", "user": "budi@kemenkeu.go.id", "password_env": "PW"})
     assert (cfg.port, cfg.security, cfg.sender, cfg.timeout) == (587, "starttls", "budi@kemenkeu.go.id", 30.0)
     assert mail.smtp_config({"host": "h", "from": "a@b.id", "security": "ssl"}).port == 465
-
-
-def test_templates_are_found_in_the_checkout_then_the_install_prefix(tmp_path, monkeypatch):
-    import sys
-
-    shared = tmp_path / "prefix" / "share" / "kinerja-xl" / "templates"
-    shared.mkdir(parents=True)
-    for name in mail.TEMPLATE_NAMES:
-        (shared / name.format(lang="id")).write_text("dipasang {{ section }}\n")
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "prefix"))
-    dirs = mail.default_template_dirs()
-    assert dirs[0] == Path(mail.__file__).resolve().parent.parent / "templates"  # source checkout first
-    assert dirs[-1] == shared
-    # A prefix without our templates (an unrelated share/ folder) is skipped.
-    monkeypatch.setattr(sys, "prefix", str(tmp_path / "elsewhere"))
-    assert shared not in mail.default_template_dirs()

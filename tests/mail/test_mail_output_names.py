@@ -34,16 +34,18 @@ def test_mail_two_units_files_of_the_same_name_each_draft_attaches_its_own_unit(
     a = write_sectioned_workbook(_mk(tmp_path / "serang") / "q4.xlsx", unit="KPKNL SERANG")
     b = write_sectioned_workbook(_mk(tmp_path / "bogor") / "q4.xlsx", unit="KPKNL BOGOR")
     outbox = tmp_path / "outbox"
-    res = CliRunner().invoke(app, ["mail", str(a), str(b), "--outbox", str(outbox)])
+    res = CliRunner().invoke(app, ["mail", str(a), str(b), "--outbox", str(outbox), "--all-sections"])
     assert res.exit_code == 0, res.output
     msgs = drafts_in(outbox)
-    assert len(msgs) == 4  # two sections per unit
-    for msg in msgs:
+    assert len(msgs) == 4  # two sections per unit: a draft and a thank-you note (no attachment)
+    with_file = [m for m in msgs if list(m.iter_attachments())]
+    assert len(with_file) == 2
+    for msg in with_file:
         unit = "KPKNL SERANG" if "KPKNL SERANG" in msg["Subject"] else "KPKNL BOGOR"
         assert unit in msg["Subject"]
         (att,) = list(msg.iter_attachments())
         assert unit in title_of(att.get_content())  # never the other unit's workbook
-    names = {next(iter(m.iter_attachments())).get_filename() for m in msgs}
+    names = {next(iter(m.iter_attachments())).get_filename() for m in with_file}
     assert names == {"q4.checked.xlsx", "q4-2.checked.xlsx"}
     assert sorted(p.name for p in outbox.glob("*.eml")) == [  # each draft named after its attachment
         "q4-2__Kepatuhan Internal.eml",
@@ -60,7 +62,7 @@ def test_section_label_of_80_emoji_still_writes_every_draft(tmp_path):
     cfg = tmp_path / "kinerja.toml"
     cfg.write_text(f'[iku."1a-CP"]\nseksi = "{emoji}"\n', encoding="utf-8")
     outbox = tmp_path / "outbox"
-    res = CliRunner().invoke(app, ["mail", str(src), "--outbox", str(outbox), "--config", str(cfg)])
+    res = CliRunner().invoke(app, ["mail", str(src), "--outbox", str(outbox), "--config", str(cfg), "--all-sections"])
     assert res.exit_code == 0, res.output
     emls = sorted(outbox.glob("*.eml"))
     assert len(emls) == 2 and all(len(p.name.encode()) <= 255 for p in emls)

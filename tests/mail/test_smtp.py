@@ -27,8 +27,9 @@ def received(server: SmtpServer) -> list[tuple[list[str], email.message.EmailMes
 
 
 def build(tmp, contacts=CONTACTS, **kw):
+    """The sections' drafts (the transport is tested here; the manager's summary in test_sections.py)."""
     run = RunResult(files=[make_result(tmp, **kw)])
-    return mail.build_drafts(run, mail.load_contacts(contacts), lang="id")
+    return [d for d in mail.build_drafts(run, mail.load_contacts(contacts), lang="id") if d.kind == "mail"]
 
 
 def test_messages_arrive_with_recipients_subject_body_and_the_exact_attachment(tmp_path):
@@ -45,8 +46,11 @@ def test_messages_arrive_with_recipients_subject_body_and_the_exact_attachment(t
     rcpts, msg = got["Pelayanan Lelang"]
     assert rcpts == ["budi@kpknl.example.id", "lelang@kpknl.example.id"]
     assert msg["From"] == "kinerja@kpknl.example.id"
-    assert msg["Subject"] == "[kinerja-xl] KPKNL Serang Q4 2024 - Seksi Pelayanan Lelang: 2 kesalahan, 0 peringatan"
-    assert "IKU!G13 [KX101]" in msg.get_body(("plain",)).get_content()
+    assert (
+        msg["Subject"]
+        == "Hasil pemeriksaan IKU KPKNL Serang Q4 2024 - Seksi Pelayanan Lelang: 1 kesalahan, 0 peringatan"
+    )
+    assert "IKU!G13: " in msg.get_body(("plain",)).get_content()
     assert msg["X-Unsent"] is None  # only drafts carry it
     (att,) = list(msg.iter_attachments())
     assert att.get_filename() == "serang-q4.checked.xlsx"
@@ -170,12 +174,14 @@ def test_mail_send_reports_per_recipient_and_exits_1_on_a_refusal(inbox, tmp_pat
     assert "TIDAK TERKIRIM: Pelayanan Lelang  ->  budi@kpknl.example.id  (refused 550" in res.output
     assert "terkirim: Pelayanan Lelang  ->  lelang@kpknl.example.id" in res.output
     assert "terkirim: Kepatuhan Internal  ->  ki@kpknl.example.id" in res.output
-    assert len(server.handler.envelopes) == 2
+    # the workbook-level finding (Tabel 1!E30) is the manager's: a summary to the From address
+    assert "terkirim: Pengelola Kinerja KPKNL Serang  ->  kinerja@kpknl.example.id" in res.output
+    assert len(server.handler.envelopes) == 3
     annotated = (tmp_path / "out" / "serang-q4.checked.xlsx").read_bytes()
     for _, msg in received(server):
         (att,) = list(msg.iter_attachments())
         assert att.get_content() == annotated
-    assert len(list((tmp_path / "out").glob("*.eml"))) == 2  # drafts are written even when sending
+    assert len(list((tmp_path / "out").glob("*.eml"))) == 3  # drafts are written even when sending
 
 
 def test_mail_without_send_never_connects_and_lists_the_drafts(inbox, tmp_path):
@@ -188,11 +194,17 @@ def test_mail_without_send_never_connects_and_lists_the_drafts(inbox, tmp_path):
     assert server.handler.envelopes == []
     assert "draft: Pelayanan Lelang  ->  a@kpknl.example.id  [serang-q4__Pelayanan Lelang.eml]" in res.output
     assert "draft: Kepatuhan Internal  ->  NO CONTACT  [serang-q4__Kepatuhan Internal.eml]" in res.output
+    assert "draft: Performance Manager of KPKNL Serang  ->  kinerja@kpknl.example.id" in res.output
     assert "not sent (use --send to send)" in res.output
     assert sorted(p.name for p in (tmp_path / "out").glob("*.eml")) == [
         "serang-q4__Kepatuhan Internal.eml",
         "serang-q4__Pelayanan Lelang.eml",
+        "serang-q4__Performance Manager of KPKNL Serang.eml",
     ]
+    assert (
+        res.output.splitlines()[-1]
+        == "2 draft(s) for 2 section(s) in 1 file(s); 1 summary(ies) for the performance manager"
+    )
 
 
 def test_mail_refuses_a_password_in_kinerja_toml(inbox, tmp_path):
@@ -224,7 +236,10 @@ def test_mail_send_with_a_section_without_contact_exits_1(inbox, tmp_path):
         )
     assert res.exit_code == 1
     assert "TIDAK TERKIRIM: Kepatuhan Internal  ->  TANPA KONTAK  (no contact for this section)" in res.output
-    assert [sorted(e.rcpt_tos) for e in server.handler.envelopes] == [["a@kpknl.example.id"]]
+    assert [sorted(e.rcpt_tos) for e in server.handler.envelopes] == [
+        ["a@kpknl.example.id"],
+        ["kinerja@kpknl.example.id"],
+    ]
 
 
 # ------------------------------------------------------------------ TLS

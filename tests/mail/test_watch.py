@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
@@ -59,13 +60,21 @@ def test_finished_files_are_checked_once_bad_ones_go_to_gagal(tmp_path, fake, en
         "makro.checked.XLSM",
         "makro__Kepatuhan Internal.eml",
         "makro__Pelayanan Lelang.eml",
+        "makro__Pengelola Kinerja KPKNL Serang.eml",
+        "rusak__berkas rusak.eml",  # the broken upload is answered
         "serang.checked.xlsx",
         "serang__Kepatuhan Internal.eml",
         "serang__Pelayanan Lelang.eml",
+        "serang__Pengelola Kinerja KPKNL Serang.eml",
     ]
-    assert (stats.processed, stats.drafts, [p.name for p in stats.failed]) == (2, 4, ["rusak.xlsx"])
-    assert "GAGAL: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in lines
-    assert lines[-1] == "pemantauan berhenti: 2 berkas diperiksa, 4 draf, 1 dipindah ke gagal/, 0 pengiriman gagal"
+    assert (stats.processed, stats.drafts, [p.name for p in stats.failed]) == (2, 7, ["rusak.xlsx"])
+    # one line per file: time, result, drafts, where it went
+    assert len(lines) == 4
+    assert any(re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: GAGAL: not a zip file -> 1 draf -> gagal/", x) for x in lines)
+    assert any(
+        re.fullmatch(r"\d\d:\d\d:\d\d serang.xlsx: 3 kesalahan, NKO 103,90 -> 3 draf -> arsip/", x) for x in lines
+    )
+    assert lines[-1] == "pemantauan berhenti: 2 berkas diperiksa, 7 draf, 1 dipindah ke gagal/, 0 pengiriman gagal"
 
 
 def test_a_file_still_being_written_waits_until_it_is_stable(tmp_path, fake, env):
@@ -151,14 +160,17 @@ def test_watch_once_command_processes_what_is_there_and_reports_failures(tmp_pat
         app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01", "--lang", "en"]
     )
     assert res.exit_code == 1, res.output
-    assert "checked: serang.xlsx -> arsip/serang.xlsx" in res.output
-    assert "FAILED: rusak.xlsx -> gagal/rusak.xlsx (not a zip file)" in res.output
-    assert "draft: Kepatuhan Internal  ->  NO CONTACT  [serang__Kepatuhan Internal.eml]" in res.output
-    assert "watch stopped: 1 file(s) checked, 2 draft(s), 1 moved to gagal/" in res.output
+    lines = res.output.splitlines()
+    assert len(lines) == 3  # one line per file, then the summary
+    serang, rusak = sorted(lines[:2], key=lambda x: "rusak" in x)  # oldest first: compared with arsip/
+    assert re.fullmatch(r"\d\d:\d\d:\d\d serang.xlsx: 3 errors, NKO 103.90 -> 3 draft\(s\) -> arsip/", serang)
+    assert re.fullmatch(r"\d\d:\d\d:\d\d rusak.xlsx: FAILED: not a zip file -> 1 draft\(s\) -> gagal/", rusak)
+    assert "watch stopped: 1 file(s) checked, 4 draft(s), 1 moved to gagal/" in res.output
     (inbox / "lagi.xlsx").write_bytes(b"PK-lagi")
     res = CliRunner().invoke(app, ["watch", str(inbox), "--outbox", str(outbox), "--once", "--interval", "0.01"])
     assert res.exit_code == 0, res.output
-    assert [p.name for p in fake.calls] == ["rusak.xlsx", "serang.xlsx", "lagi.xlsx"]
+    assert sorted(p.name for p in fake.calls[:2]) == ["rusak.xlsx", "serang.xlsx"]
+    assert fake.calls[2].name == "lagi.xlsx"
 
 
 def test_ctrl_c_on_the_watch_command_exits_0_with_the_summary(tmp_path, fake, monkeypatch):
@@ -180,7 +192,7 @@ def test_ctrl_c_on_the_watch_command_exits_0_with_the_summary(tmp_path, fake, mo
     assert pauses == [5.0, 5.0]
     assert res.output.splitlines()[0] == f"memantau {inbox} setiap 5 detik (Ctrl-C untuk berhenti)"
     assert res.output.splitlines()[-1] == (
-        "pemantauan berhenti: 1 berkas diperiksa, 2 draf, 0 dipindah ke gagal/, 0 pengiriman gagal"
+        "pemantauan berhenti: 1 berkas diperiksa, 3 draf, 0 dipindah ke gagal/, 0 pengiriman gagal"
     )
 
 
@@ -211,7 +223,7 @@ def test_watch_does_not_resend_when_the_move_to_arsip_fails(tmp_path, fake, env,
     # the next run (cron with --once) finds it again: it is not checked or mailed a second time
     _, lines = run_watch(inbox, outbox, env, once=True)
     assert [p.name for p in fake.calls] == ["serang.xlsx"]
-    assert "sudah diperiksa dan dikirim, tidak dikirim lagi: serang.xlsx" in lines
+    assert any(x.endswith(" serang.xlsx: sudah diperiksa dan dikirim, tidak dikirim lagi") for x in lines), lines
     assert sorted(p.name for p in outbox.glob("*.eml")) == drafts
     # once the move works, it goes to arsip/ and the ledger forgets it
     monkeypatch.setattr(w, "file_away", real)

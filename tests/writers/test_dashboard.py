@@ -74,10 +74,10 @@ def test_headline_in_the_first_rows(out):
     # counts and the verdict in words
     counts = labels["Temuan"][0]
     n = result.counts  # (the openpyxl path adds its KX030 warnings)
-    assert [top[(counts, c)] for c in range(5, 11)] == ["Galat", 1, "Peringatan", n["warning"], "Info", n["info"]]
+    assert [top[(counts, c)] for c in range(5, 11)] == ["Kesalahan", 1, "Peringatan", n["warning"], "Info", n["info"]]
     assert _rgb(ws.cell(counts, 6)) == SEVERITY_FILL["error"]
-    verdict = next(v for (r, c), v in top.items() if c == 1 and isinstance(v, str) and "galat:" in v)
-    assert verdict == "1 galat: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki."
+    verdict = next(v for (r, c), v in top.items() if c == 1 and isinstance(v, str) and "kesalahan:" in v)
+    assert verdict == "1 kesalahan: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki."
 
 
 def test_iku_matrix_filled_by_status_and_marked_where_a_finding_is(out):
