@@ -295,12 +295,19 @@ def test_two_mail_runs_at_once_into_one_outbox_attach_their_own_workbooks(tmp_pa
     for unit, proc in zip(folders, runs, strict=True):
         assert proc.returncode == 0, proc.stderr.decode()
         emls = re.findall(r"\[([^\]]+\.eml)\]", proc.stdout.decode())
-        assert len(emls) == 4
+        # one section draft and one manager's summary (workbook-level findings) per workbook
+        assert len(emls) == 8
+        attachments = 0
         for name in emls:
             msg = email.message_from_bytes((tmp_path / "outbox" / name).read_bytes())
-            (part,) = [p for p in msg.walk() if p.get_filename()]
+            parts = [p for p in msg.walk() if p.get_filename()]
+            if not parts:
+                continue
+            (part,) = parts
+            attachments += 1
             attached = tmp_path / "att" / unit / part.get_filename()
             attached.parent.mkdir(parents=True, exist_ok=True)
             attached.write_bytes(part.get_payload(decode=True))
             assert _unit_of(attached) == f"KPKNL {unit}", name
+        assert attachments >= 4  # every section draft attaches its workbook
     assert not list((tmp_path / "outbox").glob(".*"))
