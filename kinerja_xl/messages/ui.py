@@ -424,3 +424,13 @@ UI["en"].update(
         "{failed} moved to {folder}/, {send_failures} delivery failure(s)",
     }
 )
+
+
+def _merge_dash_words() -> None:
+    from kinerja_xl.messages.ui_dash import WORDS
+
+    for lang, words in WORDS.items():
+        UI[lang].update(words)
+
+
+_merge_dash_words()

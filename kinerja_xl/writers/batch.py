@@ -33,6 +33,7 @@ from kinerja_xl.writers.summary_sheet import (
     SEVERITY_FILL,
     STATUS_CHART,
     STATUS_FILL,
+    footer_text,
     number_format,
     text_height,
 )
@@ -79,7 +80,7 @@ class BatchBook:
     def add_sheet(self, name: str, *, header_rows: int = 1) -> Any:
         """A new worksheet that prints landscape on A4, one page wide, its header rows on every page."""
         ws = self.book.add_worksheet(name)
-        print_setup(ws, header_rows)
+        print_setup(ws, header_rows, self.lang)
         return ws
 
     def table_sheet(self, name: str, header: list[str]) -> Any:
@@ -107,8 +108,10 @@ class BatchBook:
 BatchSheet = Callable[[BatchBook, Any], None]
 
 
-def print_setup(ws, header_rows: int = 1) -> None:
-    """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every page."""
+def print_setup(ws, header_rows: int = 1, lang: str = "id") -> None:
+    """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every
+    page, the file name and ``Halaman &P dari &N`` in the footer."""
+    ws.set_footer(footer_text(lang))
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -349,7 +352,7 @@ def year_sheets(bb: BatchBook, run) -> None:
     before = len(bb.book.worksheets())
     add_year_sheets(bb.book, run, bb.lang)
     for ws in bb.book.worksheets()[before:]:
-        print_setup(ws, header_rows=0)  # printed like every sheet we write
+        print_setup(ws, header_rows=0, lang=bb.lang)  # printed like every sheet we write
 
 
 def batch_sheets() -> list[BatchSheet]:

@@ -19,6 +19,7 @@ recomputed capaian and Nilai), filterable.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from kinerja_xl.findings import Finding
 from kinerja_xl.headline import Headline, headline, verdict_text
@@ -99,6 +100,7 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
         (ui("wb_period", lang), h.period or "-"),
         (ui("wb_profile", lang), h.profile or "-"),
         (ui("file", lang).capitalize(), result.path.name if result.path else "-"),
+        (ui("db_checked", lang), checked_text(getattr(result, "checked_at", None), lang)),
     ]
     for row, (label, value) in enumerate(facts, 2):
         put(row, CODE, label, BOLD)
@@ -149,6 +151,16 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
             sp.merge(row, NAME, LAST_COL)
             row += 1
     return row + 1
+
+
+def checked_text(when: datetime | None = None, lang: str = "id") -> str:
+    """'2026-12-05 14:10 (UTC+07:00) dengan kinerja-xl 0.1.0': when the check ran, and the tool's version."""
+    from kinerja_xl import __version__
+
+    when = (when or datetime.now()).astimezone()
+    offset = when.strftime("%z")
+    stamp = f"{when:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    return ui("db_checked_value", lang).format(when=stamp, version=__version__)
 
 
 def _letter(col: int) -> str:

@@ -91,15 +91,21 @@ def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = (), kind: st
     if kind == "fixed":
         from kinerja_xl.writers.fixed import fixed_view, perbaikan_spec
 
-        return [
+        out = [
             ("ringkasan", dashboard.ringkasan_spec(fixed_view(result), lang, lost)),
             ("perbaikan", perbaikan_spec(result, lang)),
         ]
-    return [
-        ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
-        ("temuan", ss.temuan_spec(result.findings, lang)),
-        ("rincian", dashboard.rincian_spec(result, lang)),
-    ]
+    else:
+        out = [
+            ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
+            ("temuan", ss.temuan_spec(result.findings, lang)),
+            ("rincian", dashboard.rincian_spec(result, lang)),
+        ]
+    footer = ss.footer_text(lang)
+    for role, spec in out:
+        spec.page.footer = footer
+        spec.selected = role == "ringkasan"  # the copy opens on Ringkasan
+    return out
 
 
 def comment_text(note: CellNote) -> str:

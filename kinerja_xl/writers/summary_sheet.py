@@ -182,6 +182,13 @@ class PrintSpec:
     fit_width: bool = True
     title_rows: tuple[int, int] | None = None  # (first, last), 1-based
     breaks: list[int] = field(default_factory=list)  # a new page starts at each of these rows
+    # the footer, in Excel's header/footer codes: "&L&F&RHalaman &P dari &N" (see footer_text)
+    footer: str | None = None
+
+
+def footer_text(lang: str = "id") -> str:
+    """The footer of every sheet we write: the file name left, ``Halaman &P dari &N`` right."""
+    return "&L&F&R" + ui("ft_page", lang)
 
 
 LINE_HEIGHT = 15.0  # points, one line of the default font
@@ -217,6 +224,7 @@ class SheetSpec:
     max_col: int = 0
     number_style: str = NUMBER  # the key put(number=True) gives numbers
     unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
+    selected: bool = False  # the sheet the copy opens on (its tab selected)
 
     @property
     def chart(self) -> ChartSpec | None:
@@ -466,9 +474,18 @@ def _page_openpyxl(ws: Worksheet, page: PrintSpec) -> None:
 
     for row in page.breaks:
         ws.row_breaks.append(Break(id=row - 1))
+    if page.footer:
+        footer: Any = ws.oddFooter
+        footer.left.text, _, footer.right.text = _footer_parts(page.footer)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def _footer_parts(footer: str) -> tuple[str, str, str]:
+    """(left, "", right) of a footer "&L<left>&R<right>" (openpyxl sets the sections apart)."""
+    m = re.fullmatch(r"&L(.*)&R(.*)", footer, re.S)
+    return (m.group(1), "", m.group(2)) if m else ("", "", footer)
 
 
 def build_temuan(wb: XlWorkbook, findings: Iterable[Finding], lang: str = "id") -> Worksheet:

@@ -303,6 +303,8 @@ def test_batch_sheets_print_one_page_wide_with_the_header_repeated(run, tmp_path
         # fitToWidth left out means 1 (the schema's default)
         assert (int(ws.page_setup.fitToWidth or 1), int(ws.page_setup.fitToHeight)) == (1, 0)
         assert ws.print_title_rows == "$1:$1"
+        # the file name and the page in the footer, as on every sheet we write
+        assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == ("&F", "Halaman &P dari &N")
 
 
 def test_batch_takes_an_extra_sheet(run, tmp_path):

@@ -22,9 +22,12 @@ from kinerja_xl.writers.ooxml.parts import (
     UnsupportedPackage,
     add_defined_names,
     add_rel,
+    del_attr,
     free_part_name,
+    get_attr,
     inline_string,
     must,
+    set_attr,
     set_content_type,
     sheet_parts,
     xml_attr,
@@ -100,7 +103,9 @@ def _page_xml(page) -> str:
     return (
         '<printOptions horizontalCentered="1"/>'
         '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
-        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>' + _breaks_xml(page.breaks)
+        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
+        + (f"<headerFooter><oddFooter>{xml_text(page.footer)}</oddFooter></headerFooter>" if page.footer else "")
+        + _breaks_xml(page.breaks)
     )
 
 
@@ -117,12 +122,13 @@ def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> byte
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
     page = getattr(spec, "page", None)
+    selected = ' tabSelected="1"' if getattr(spec, "selected", False) else ""
     head = [
         XML_HEAD,
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if page is not None and page.fit_width else "",
         f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
-        f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
+        f'<sheetViews><sheetView{selected} workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
     ]
     if spec.widths:
@@ -206,4 +212,35 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang:
             names.append(print_titles_xml(spec.name, index, spec.page.title_rows))
     idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
+    active = next((len(existing) + i for i, spec in enumerate(specs) if spec.selected), None)
+    if active is not None:
+        text = open_on(pkg, text, active, [part for _, _, part in sheet_parts(pkg, wb_part)][: len(existing)])
     pkg.write(wb_part, add_defined_names(text, names))
+
+
+def open_on(pkg: Package, wb_xml: str, index: int, input_parts: list[str]) -> str:
+    """workbook.xml with sheet ``index`` the active tab; the input sheets' tabs unselected.
+
+    Only the ``tabSelected`` flag of an input sheet's view changes (Excel groups every selected
+    tab, so one left selected would be edited together with ours); nothing else in the sheet.
+    """
+    view = re.search(r"<workbookView\b[^>]*?/?>", wb_xml)
+    if view is not None:
+        tag = set_attr(view.group(0), "activeTab", str(index))
+        first = get_attr(tag, "firstSheet")
+        if first is not None and int(first) > index:
+            tag = set_attr(tag, "firstSheet", str(index))
+        wb_xml = wb_xml[: view.start()] + tag + wb_xml[view.end() :]
+    elif "<bookViews" not in wb_xml:
+        at = must(re.search(r"<sheets\b", wb_xml), "<sheets>").start()
+        wb_xml = wb_xml[:at] + f'<bookViews><workbookView activeTab="{index}"/></bookViews>' + wb_xml[at:]
+    for part in input_parts:
+        if not part or not pkg.exists(part):
+            continue
+        xml = pkg.read(part)
+        if "tabSelected" not in xml:
+            continue
+        fixed = re.sub(r"<sheetView\b[^>]*>", lambda m: del_attr(m.group(0), "tabSelected"), xml)
+        if fixed != xml:
+            pkg.write(part, fixed)
+    return wb_xml
