@@ -82,6 +82,35 @@ def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], F
     return out
 
 
+def label_findings(findings: Iterable[Finding]) -> dict[str, Finding]:
+    """IKU -> its KX021 finding: the IKU is scored under a Pol/KP label its own numbers contradict."""
+    return {f.iku: f for f in findings if f.code == "KX021" and f.iku}
+
+
+def other_nilai(score, polarisasi: str, profile) -> dict[str, float | None]:
+    """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
+    import dataclasses
+
+    from kinerja_xl.analysis import score_period
+
+    iku = dataclasses.replace(score.iku, polarisasi=polarisasi)
+    return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
+
+
+def label_note(score, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
+    """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
+    from kinerja_xl.findings import format_number
+
+    ps = score.periods.get(period)
+    return ui("db_label_note", lang).format(
+        code=f.code,
+        declared=f.params.get("declared", ""),
+        fitted=f.params.get("fitted", ""),
+        now=format_number(ps.nilai if ps else None, lang),
+        other=format_number(other.get(period), lang),
+    )
+
+
 def _status(value: float | None, profile) -> str:
     from kinerja_xl import scoring
 
@@ -189,9 +218,14 @@ def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
     sp.merge(row, FIRST + 4, LAST_COL)
 
 
-def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int]:
-    """The IKU x period matrix of recomputed Nilai; (first, last) data row."""
+def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[int, int, list]:
+    """The IKU x period matrix of recomputed Nilai; (first, last) data row and the KX021 IKU's notes.
+
+    Every period cell of an IKU scored under a Pol/KP label its numbers contradict (KX021) is
+    marked, linked to the Pol/KP cell and noted with what it scores under the other polarisasi.
+    """
     put = sp.put
+    notes: list = []
     put(row, CODE, ui("db_matrix", lang), BIG)
     sp.merge(row, CODE, NAME)
     _legend(sp, row, an.profile, lang)
@@ -218,9 +252,11 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int
         sp.fit_row(row, iku.name, WIDTHS[NAME])
         put(row, SS, s.ss, middle)
         put(row, POLKP, f"{iku.polarisasi}/{iku.konsolidasi}", middle)
+        relabel = labels.get(iku_key(iku))
+        other = other_nilai(s, str(relabel.params.get("fitted")), an.profile) if relabel and an.profile else {}
         for col, period in enumerate(PERIODS, FIRST):
             ps = s.periods.get(period)
-            f = marks.get((iku_key(iku), period))
+            f = marks.get((iku_key(iku), period)) or relabel
             mark = MARKS[f.severity.value] if f else ""
             fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
             value = ps.nilai if ps else None
@@ -230,7 +266,29 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, lang: str) -> tuple[int, int
                 put(row, col, value, _num(lang, BORDER, MIDDLE, fill, MARK if f else None, mark=mark))
             if f is not None and f.cell is not None:
                 sp.links.append((f"{_letter(col)}{row}", sheet_link(f.cell.sheet, f.cell.coord)))
-    return first, row
+            if relabel is not None:
+                sp.comments[f"{_letter(col)}{row}"] = label_note(s, relabel, period, other, lang)
+        if relabel is not None:
+            notes.append((iku.code or iku.name, relabel, s, other))
+    return first, row, notes
+
+
+def _label_notes(sp: SheetSpec, row: int, notes, lang: str) -> int:
+    """Under the matrix, for print: each KX021 IKU's Nilai under the other polarisasi; the next free row."""
+    from kinerja_xl.findings import format_number
+
+    for code, f, _, other in notes:
+        values = "; ".join(f"{p} {format_number(other.get(p), lang)}" for p in PERIODS)
+        text = ui("db_label_row", lang).format(
+            iku=code, declared=f.params.get("declared", ""), fitted=f.params.get("fitted", ""), values=values
+        )
+        row += 1
+        sp.put(row, CODE, text, combine(ITALIC, WRAP, LINK))
+        sp.merge(row, CODE, LAST_COL)
+        sp.fit_row(row, text, sum(WIDTHS.values()))
+        if f.cell is not None:
+            sp.links.append((f"A{row}", sheet_link(f.cell.sheet, f.cell.coord)))
+    return row
 
 
 def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, int]:
@@ -357,8 +415,9 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
     if an is None:
         return sp
     marks = finding_marks(result.findings)
-    iku_rows = _iku_matrix(sp, row, an, marks, lang)
-    row = iku_rows[1] + 2
+    first, last, notes = _iku_matrix(sp, row, an, marks, label_findings(result.findings), lang)
+    iku_rows = (first, last)
+    row = _label_notes(sp, last, notes, lang) + 2
     sp.page.breaks.append(row)  # page 1: headline and IKU matrix; then the aggregates and charts
     nss_rows = [([(ss, CENTER), (an.ss_names.get(ss, ss), WRAP)], by_period) for ss, by_period in an.nss.items()]
     head = [ui("wb_ss", lang), ui("db_ss_name", lang), "", "", *PERIODS]
@@ -452,6 +511,7 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
     for f in sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key())):
         if f.iku:
             by_cell.setdefault((f.iku, f.period), []).append(f)
+    labels = label_findings(result.findings)  # every row of a KX021 IKU names and links its Pol/KP finding
     num = num_key(lang)
     status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
     for s in an.ikus:
@@ -473,6 +533,8 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
                 cells.append((col, value, num if is_num else PLAIN))
             cells.append((12, ps.status, status_keys.get(ps.status, PLAIN)))
             found = by_cell.get((iku_key(iku), period), [])
+            if iku_key(iku) in labels:
+                found = [*found, labels[iku_key(iku)]]
             if found:
                 codes = ", ".join(dict.fromkeys(f.code for f in found))
                 cells.append((13, codes, combine(LINK, fill_key(SEVERITY_FILL[found[0].severity.value]))))

@@ -225,6 +225,7 @@ class SheetSpec:
     number_style: str = NUMBER  # the key put(number=True) gives numbers
     unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
     selected: bool = False  # the sheet the copy opens on (its tab selected)
+    comments: dict[str, str] = field(default_factory=dict)  # cell -> a note shown on hover
 
     @property
     def chart(self) -> ChartSpec | None:
@@ -454,6 +455,11 @@ def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
         ws.freeze_panes = spec.freeze
     for c in spec.charts:
         ws.add_chart(_openpyxl_chart(ws, c), f"{get_column_letter(c.anchor[0])}{c.anchor[1]}")
+    if spec.comments:
+        from openpyxl.comments import Comment
+
+        for coord, text in spec.comments.items():
+            ws[coord].comment = Comment(text, "kinerja-xl", width=280, height=110)
     _page_openpyxl(ws, spec.page)
     return ws
 

@@ -205,6 +205,8 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang:
             drawing_rid = add_rel(pkg, part, RT_DRAWING, drawing)
         pkg.add(part, sheet_xml(spec, xfs, drawing_rid))
         set_content_type(pkg, part, CT_WORKSHEET)
+        if spec.comments:
+            _add_notes(pkg, part, spec.comments)
         rid = add_rel(pkg, wb_part, RT_WORKSHEET, part)
         new_sheets.append(f'<sheet name="{xml_attr(spec.name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
         next_sheet_id += 1
@@ -216,6 +218,18 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang:
     if active is not None:
         text = open_on(pkg, text, active, [part for _, _, part in sheet_parts(pkg, wb_part)][: len(existing)])
     pkg.write(wb_part, add_defined_names(text, names))
+
+
+def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
+    """Comments on a sheet of ours (a note on a cell, shown on hover)."""
+    from kinerja_xl.writers.marks import COMMENT_AUTHOR
+    from kinerja_xl.writers.ooxml.comments import add_comments
+
+    used = set()
+    for name in pkg.names():
+        if name.endswith(".vml") and pkg.exists(name):
+            used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    pkg.write(part, add_comments(pkg, part, pkg.read(part), notes, COMMENT_AUTHOR, used))
 
 
 def open_on(pkg: Package, wb_xml: str, index: int, input_parts: list[str]) -> str:
