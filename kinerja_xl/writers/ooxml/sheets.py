@@ -225,7 +225,7 @@ def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
     from kinerja_xl.writers.marks import COMMENT_AUTHOR
     from kinerja_xl.writers.ooxml.comments import add_comments
 
-    used = set()
+    used: set[int] = set()
     for name in pkg.names():
         if name.endswith(".vml") and pkg.exists(name):
             used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
