@@ -332,10 +332,8 @@ _ENTRIES = [
         E,
         "NSS/Np/NKO berbeda dengan hasil hitung ulang",
         "reported NSS / Np / NKO differs from recomputed",
-        "{what} tertulis {actual}, padahal rata-rata tertimbang Nilai yang dilaporkan = {from_reported}; "
-        "hasil hitung ulang penuh {expected}.",
-        "{what} reads {actual}, but the weighted mean of the reported Nilai is {from_reported}; "
-        "fully recomputed: {expected}.",
+        "{what} tertulis {actual}, seharusnya {expected}. Rata-rata tertimbang Nilai yang dilaporkan: {from_reported}.",
+        "{what} written {actual}, should be {expected}. Weighted mean of the reported Nilai: {from_reported}.",
         "NSS is the weighted mean of its IKU's Nilai, Np the mean of its NSS, NKO the weighted "
         "mean of Np by perspective weight.\nBad: NKO 115,67% when the chain gives 114,90.\n"
         "Good: the recomputed NKO.",

@@ -308,7 +308,10 @@ UI["id"].update(
         "hl_written": "tertulis",
         "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
         "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
-        "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
+        "hl_verdict_errors": "{count}: angka yang dilaporkan belum sesuai hasil hitung ulang. "
+        "Perbaiki sebelum diunggah ke e-Performance.",
+        "hl_verdict_errors_nko": "{count}: NKO tertulis {written} belum sesuai hasil hitung ulang {recomputed}. "
+        "Perbaiki sebelum diunggah ke e-Performance.",
         "hl_verdict_warnings": "Tidak ada galat; {count} perlu diperiksa.",
         "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
     }
@@ -318,7 +321,10 @@ UI["en"].update(
         "hl_written": "written",
         "hl_nko_both": "written {written}, recomputed {recomputed}",
         "hl_nko_recomputed": "recomputed {recomputed} (not written in the workbook)",
-        "hl_verdict_errors": "{count}: the reported NKO cannot be relied on until they are corrected.",
+        "hl_verdict_errors": "{count}: the reported numbers do not match the recomputation. "
+        "Correct them before uploading to e-Performance.",
+        "hl_verdict_errors_nko": "{count}: the written NKO {written} does not match the recomputed {recomputed}. "
+        "Correct it before uploading to e-Performance.",
         "hl_verdict_warnings": "No errors; {count} to review.",
         "hl_verdict_ok": "Clean: the reported numbers match the recomputation.",
     }

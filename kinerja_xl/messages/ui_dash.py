@@ -10,6 +10,9 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
         "db_checked_value": "{when} dengan kinerja-xl {version}",
+        "db_relabelled": "Label Pol/KP dibetulkan",
+        "db_pred_change": "Predikat berubah?",
+        "db_pred_same": "tetap",
         # KX021: an IKU scored under a Pol/KP label its own numbers contradict
         "db_label_note": "{code}: dinilai menurut label {declared}: {now}. "
         "Menurut {fitted} (rumus yang diikuti capaian tertulis): {other}.",
@@ -20,6 +23,9 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
         "db_checked_value": "{when} with kinerja-xl {version}",
+        "db_relabelled": "Pol/KP labels corrected",
+        "db_pred_change": "Predikat changes?",
+        "db_pred_same": "unchanged",
         "db_label_note": "{code}: scored by its label {declared}: {now}. "
         "Under {fitted} (the formula the reported capaian follow): {other}.",
         "db_label_row": "{iku}: label {declared}, the reported capaian follow {fitted} (KX021). "

@@ -132,34 +132,9 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
         (ui("db_checked", lang), checked_text(getattr(result, "checked_at", None), lang)),
     ]
     for row, (label, value) in enumerate(facts, 2):
-        put(row, CODE, label, BOLD)
-        put(row, NAME, value)
-    # The NKO box: period | written | recomputed | predikat | difference.
-    box = [ui("nko", lang), ui("db_written", lang), ui("db_recomputed", lang), ui("predikat", lang).capitalize()]
-    sp.header(2, box, POLKP)
-    put(2, POLKP + 4, None, HEADER)
-    sp.merge(2, POLKP + 3, POLKP + 4)
-    put(2, POLKP + 5, ui("db_diff", lang), HEADER)
-    sp.heights[2] = 30
-    row = 3
-    for line in h.nko:
-        put(row, POLKP, line.period, combine(BOLD, BORDER, CENTER))
-        if line.written is not None:
-            put(row, POLKP + 1, line.written, _num(lang, BORDER, LINK if line.written_cell else None))
-            if line.written_cell is not None:
-                sp.links.append((f"{_letter(POLKP + 1)}{row}", sheet_link(*_ref(line.written_cell))))
-        else:
-            put(row, POLKP + 1, ui("db_not_written", lang), combine(BORDER, CENTER, ITALIC))
-        put(row, POLKP + 2, line.recomputed, _num(lang, BIG, BORDER, fill_key(STATUS_FILL[line.status])))
-        put(row, POLKP + 3, line.predikat or "-", combine(BOLD, BORDER, CENTER))
-        put(row, POLKP + 4, None, BORDER)
-        sp.merge(row, POLKP + 3, POLKP + 4)
-        if line.written is not None and line.recomputed is not None:
-            diff_fill = fill_key(SEVERITY_FILL["error"]) if line.differs else None
-            put(row, POLKP + 5, line.written - line.recomputed, combine(num_key(lang, signed=True), BORDER, diff_fill))
-        else:
-            put(row, POLKP + 5, None, BORDER)
-        row += 1
+        put(row, CODE, label, combine(BOLD, MIDDLE))
+        put(row, NAME, value, MIDDLE)
+    row = _nko_box(sp, h, lang)
     # The counts, one labelled number per severity.
     row = max(row, 5)
     put(row, POLKP, ui("findings", lang).capitalize(), BOLD)
@@ -180,6 +155,65 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
             sp.merge(row, NAME, LAST_COL)
             row += 1
     return row + 1
+
+
+def _nko_box(sp: SheetSpec, h: Headline, lang: str) -> int:
+    """The NKO box right of the facts, one row per headline period; the next free row.
+
+    Columns D..K: period | written | its predikat | recomputed | its predikat | (with KX021) the NKO
+    with the Pol/KP labels corrected | its predikat | whether the predikat changes. Without KX021 the
+    difference written - recomputed takes the corrected NKO's place.
+    """
+    put = sp.put
+    relabelled = any(line.relabelled is not None for line in h.nko)
+    pred = ui("predikat", lang).capitalize()
+    head = [ui("nko", lang), ui("db_written", lang), pred, ui("db_recomputed", lang), pred]
+    head += [ui("db_relabelled", lang), pred] if relabelled else [ui("db_diff", lang)]
+    head.append(ui("db_pred_change", lang))
+    sp.header(2, head, POLKP, key=combine(HEADER, BORDER, CENTER))
+    if not relabelled:
+        put(2, LAST_COL, None, combine(HEADER, BORDER))
+        sp.merge(2, LAST_COL - 1, LAST_COL)
+    sp.heights[2] = 45 if relabelled else 30
+    row = 3
+    for line in h.nko:
+        col = POLKP
+        put(row, col, line.period, combine(BOLD, BORDER, CENTER, MIDDLE))
+        if line.written is not None:
+            put(row, col + 1, line.written, _num(lang, BORDER, MIDDLE, LINK if line.written_cell else None))
+            if line.written_cell is not None:
+                sp.links.append((f"{_letter(col + 1)}{row}", sheet_link(*_ref(line.written_cell))))
+            put(row, col + 2, line.written_predikat or "-", combine(BORDER, CENTER, MIDDLE, WRAP))
+        else:
+            put(row, col + 1, ui("db_not_written", lang), combine(BORDER, CENTER, MIDDLE, ITALIC, WRAP))
+            put(row, col + 2, None, BORDER)
+        put(row, col + 3, line.recomputed, _num(lang, BIG, BORDER, MIDDLE, fill_key(STATUS_FILL[line.status])))
+        put(row, col + 4, line.predikat or "-", combine(BOLD, BORDER, CENTER, MIDDLE, WRAP))
+        col += 5
+        if relabelled:
+            put(row, col, line.relabelled, _num(lang, BORDER, MIDDLE))
+            put(row, col + 1, line.relabelled_predikat or "-", combine(BORDER, CENTER, MIDDLE, WRAP))
+            col += 2
+        elif line.written is not None and line.recomputed is not None:
+            diff = round(line.written - line.recomputed, 2) or 0.0  # never -0,00
+            put(row, col, diff, combine(num_key(lang, signed=True), BORDER, MIDDLE, BOLD if line.differs else None))
+            col += 1
+        else:
+            put(row, col, None, BORDER)
+            col += 1
+        if line.written is None and line.relabelled is None:
+            change = "-"
+        elif line.predikat_changes:
+            change = " → ".join(dict.fromkeys(line.predikats))
+        else:
+            change = ui("db_pred_same", lang)
+        put(row, col, change, combine(BORDER, CENTER, MIDDLE, WRAP, BOLD if line.predikat_changes else None))
+        if col < LAST_COL:
+            put(row, LAST_COL, None, BORDER)
+            sp.merge(row, col, LAST_COL)
+        sp.heights[row] = 30 if line.predikat_changes or line.written is None else 20
+        row += 1
+    return row
 
 
 def checked_text(when: datetime | None = None, lang: str = "id") -> str:

@@ -61,23 +61,28 @@ def test_headline_in_the_first_rows(out):
         r, c = labels[label]
         assert top[(r, c + 1)] == value
     assert top[(labels["Profil"][0], 2)] == "kmk-300-2022 (KMK 300/KMK.01/2022)"
-    # NKO box: period | written | recomputed | predikat | difference
-    assert [top[(2, c)] for c in (4, 5, 6, 7, 9)] == ["NKO", "Tertulis", "Hitung ulang", "Predikat", "Selisih"]
+    # NKO box: period | written | its predikat | recomputed | its predikat | difference | predikat changes?
+    heads = ["NKO", "Tertulis", "Predikat", "Hitung ulang", "Predikat", "Selisih", "Predikat berubah?"]
+    assert [top[(2, c)] for c in range(4, 11)] == heads
     an = result.analysis
     q4, y = labels["Q4"][0] if labels["Q4"][1] == 4 else 3, labels["Y"][0]
-    assert (top[(q4, 4)], top[(q4, 5)], top[(q4, 6)]) == ("Q4", "tidak tertulis", pytest.approx(an.nko["Q4"]))
-    assert (top[(y, 5)], top[(y, 6)], top[(y, 7)]) == (97.5, pytest.approx(an.nko["Y"]), an.predikat["Y"])
-    assert top[(y, 9)] == pytest.approx(97.5 - an.nko["Y"])  # written - recomputed, full precision
-    assert _rgb(ws.cell(y, 6)) == STATUS_FILL["kuning"]  # 95,00: kuning
-    assert ws.cell(y, 6).number_format == "[$-421]#,##0.00"
+    assert (top[(q4, 4)], top[(q4, 5)], top[(q4, 7)]) == ("Q4", "tidak tertulis", pytest.approx(an.nko["Q4"]))
+    assert (top[(y, 5)], top[(y, 7)], top[(y, 8)]) == (97.5, pytest.approx(an.nko["Y"]), an.predikat["Y"])
+    assert top[(y, 6)] == "Baik"  # the written NKO's own predikat
+    assert top[(y, 9)] == pytest.approx(round(97.5 - an.nko["Y"], 2))  # written - recomputed
+    assert _rgb(ws.cell(y, 7)) == STATUS_FILL["kuning"]  # 95,00: kuning
+    assert ws.cell(y, 7).number_format == "[$-421]#,##0.00"
     assert ws.cell(y, 5).hyperlink.location == "'IKU'!J7"  # the written NKO's own cell
+    assert top[(y, 10)] == "tetap"  # 95,00 is Baik too
     # counts and the verdict in words
     counts = labels["Temuan"][0]
     n = result.counts  # (the openpyxl path adds its KX030 warnings)
     assert [top[(counts, c)] for c in range(5, 11)] == ["Galat", 1, "Peringatan", n["warning"], "Info", n["info"]]
     assert _rgb(ws.cell(counts, 6)) == SEVERITY_FILL["error"]
     verdict = next(v for (r, c), v in top.items() if c == 1 and isinstance(v, str) and "galat:" in v)
-    assert verdict == "1 galat: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki."
+    assert verdict == (
+        "1 galat: NKO tertulis 97,50 belum sesuai hasil hitung ulang 95,00. Perbaiki sebelum diunggah ke e-Performance."
+    )
 
 
 def test_iku_matrix_filled_by_status_and_marked_where_a_finding_is(out):
@@ -204,6 +209,9 @@ def test_english_dashboard(input_file, tmp_path):
     ws = openpyxl.load_workbook(path)["Ringkasan"]
     values = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value is not None]
     assert "Recomputed" in values and "Written" in values
-    assert "1 error: the reported NKO cannot be relied on until they are corrected." in values
+    assert (
+        "1 error: the written NKO 97.50 does not match the recomputed 95.00. "
+        "Correct it before uploading to e-Performance." in values
+    )
     head, _ = _find(ws, "IKU name", 2)
     assert ws.cell(head + 1, 8).number_format == "#,##0.00"  # Q3: no mark

@@ -77,3 +77,57 @@ def test_rincian_rows_of_a_relabelled_iku_link_to_the_polkp_finding(serang, code
         assert "KX021" in cell.value
         if cell.value == "KX021":
             assert cell.hyperlink.location.endswith(f"!{polkp.coord}")
+
+
+def test_the_nko_box_shows_written_recomputed_and_corrected_with_their_predikat(serang):
+    _, wb = serang
+    ws = wb["Ringkasan"]
+    heads = [ws.cell(2, c).value for c in range(4, 12)]
+    assert heads == [
+        "NKO",
+        "Tertulis",
+        "Predikat",
+        "Hitung ulang",
+        "Predikat",
+        "Label Pol/KP dibetulkan",
+        "Predikat",
+        "Predikat berubah?",
+    ]
+    rows = {ws.cell(r, 4).value: [ws.cell(r, c).value for c in range(5, 12)] for r in (3, 4)}
+    written, pred_w, recomputed, pred_r, relabelled, pred_l, change = rows["Y"]
+    assert (round(written, 2), pred_w) == (115.67, "Istimewa")
+    assert (round(recomputed, 2), pred_r) == (100.87, "Istimewa")
+    assert (round(relabelled, 2), pred_l) == (114.87, "Istimewa")
+    assert change == "tetap"
+    assert rows["Q4"][0] == "tidak tertulis"
+
+
+def test_the_verdict_names_the_written_and_the_recomputed_nko(serang):
+    _, wb = serang
+    ws = wb["Ringkasan"]
+    texts = [ws.cell(r, 1).value for r in range(1, 12)]
+    assert (
+        "33 galat: NKO tertulis 115,67 belum sesuai hasil hitung ulang 100,87. "
+        "Perbaiki sebelum diunggah ke e-Performance." in texts
+    )
+
+
+def test_kx203_says_written_and_should_be_first(serang):
+    fr, _ = serang
+    f = next(f for f in fr.findings if f.code == "KX203")
+    assert f.message("id").startswith("NKO tertulis 115,67, seharusnya 100,87")
+    assert f.message("en").startswith("NKO written 115.67, should be 100.87")
+
+
+def test_a_predikat_that_changes_is_said_in_the_box():
+    from kinerja_xl.headline import Headline, NkoLine
+    from kinerja_xl.writers.dashboard import _nko_box
+    from kinerja_xl.writers.summary_sheet import SheetSpec
+
+    line = NkoLine("Y", 85.0, "Baik", "kuning", written=101.0, written_predikat="Istimewa")
+    assert line.predikat_changes and line.predikats == ["Istimewa", "Baik"]
+    sp = SheetSpec("Ringkasan")
+    _nko_box(sp, Headline("KPKNL", 2024, "Y", None, nko=[line]), "id")
+    values = [v for _, v, _ in sp.rows[3]]
+    assert "Istimewa → Baik" in values
+    assert 16.0 in values  # written - recomputed, without KX021
