@@ -10,6 +10,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
         "db_checked_value": "{when} dengan kinerja-xl {version}",
+        "db_legend": "Warna isi: status Nilai. Bingkai berwarna dengan tanda ! galat, ? peringatan, i info: "
+        "sel itu punya temuan; klik untuk membuka selnya di lembar input. Kode IKU: klik untuk membuka bloknya.",
         "db_relabelled": "Label Pol/KP dibetulkan",
         "db_pred_change": "Predikat berubah?",
         "db_pred_same": "tetap",
@@ -23,6 +25,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
         "db_checked_value": "{when} with kinerja-xl {version}",
+        "db_legend": "Fill: the Nilai's status. A coloured border with ! error, ? warning, i info: the cell "
+        "has a finding; click to open its cell in the input sheet. IKU code: click to open its block.",
         "db_relabelled": "Pol/KP labels corrected",
         "db_pred_change": "Predikat changes?",
         "db_pred_same": "unchanged",

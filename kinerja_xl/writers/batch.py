@@ -28,6 +28,7 @@ from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
+    FLAG_COLOR,
     HEADER_FILL,
     LINK_COLOR,
     SEVERITY_FILL,
@@ -35,6 +36,7 @@ from kinerja_xl.writers.summary_sheet import (
     STATUS_FILL,
     footer_text,
     number_format,
+    severity_text,
     text_height,
 )
 
@@ -229,17 +231,21 @@ def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: 
     elif kind == "written" and isinstance(value, (int, float)):
         recomputed = fr.analysis.nko.get("Y") if fr.analysis else None
         wrong = recomputed is not None and not scoring.matches(value, recomputed, 0.01)
-        ws.write_number(
-            r, col, value, bb.fmt(num_format=bb.number, **BORDER, **_bg(SEVERITY_FILL["error"] if wrong else None))
-        )
+        ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **(_flag("error") if wrong else BORDER)))
     elif kind in SEVERITY_FILL and isinstance(value, int):
-        ws.write_number(r, col, value, bb.fmt(align="center", **BORDER, **_bg(SEVERITY_FILL[kind] if value else None)))
+        ws.write_number(r, col, value, bb.fmt(align="center", **(_flag(kind) if value else BORDER)))
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(r, col, value, bb.fmt(**BORDER))
     elif kind == "status":
         ws.write_string(r, col, str(value), bb.fmt(**BORDER, **_bg(STATUS_FILLS[fr.status])))
     else:
         ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **BORDER))
+
+
+def _flag(severity: str) -> dict[str, Any]:
+    """A cell that carries a finding: bold, a medium border in the severity's colour (fills mean status)."""
+    color = "#" + FLAG_COLOR[severity]
+    return {"bold": True, "font_color": color, "border": 2, "border_color": color}
 
 
 def _bg(rgb: str | None) -> dict[str, str]:
@@ -328,7 +334,8 @@ def findings_sheet(bb: BatchBook, run) -> None:
                     r, col, url, bb.fmt(font_color="#" + LINK_COLOR, underline=1, **top), excel_text(str(value))
                 )
             elif col == 7:
-                ws.write_string(r, col, str(value), bb.fmt(bg_color="#" + SEVERITY_FILL[f.severity.value], **top))
+                sev = f.severity.value
+                ws.write_string(r, col, severity_text(sev, bb.lang), bb.fmt(**{**top, **_flag(sev)}))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **top) if col >= 8 else bb.fmt(**top))
             elif col == len(row) - 1:

@@ -30,15 +30,15 @@ from kinerja_xl.writers.summary_sheet import (
     BOLD,
     BORDER,
     CENTER,
+    FLAG_COLOR,
     HEADER,
     ITALIC,
     LINK,
-    MARK,
     MIDDLE,
     PLAIN,
     RINCIAN,
     RINGKASAN,
-    SEVERITY_FILL,
+    SIGNS,
     STATUS_CHART,
     STATUS_FILL,
     TITLE,
@@ -50,15 +50,18 @@ from kinerja_xl.writers.summary_sheet import (
     assumption_texts,
     combine,
     fill_key,
+    flag_key,
+    flag_style,
     num_key,
     number_format,
+    severity_text,
     sheet_link,
 )
 
 CODE, NAME, SS, POLKP = 1, 2, 3, 4
 FIRST = 5  # column of Q1; Y is FIRST + 6
 LAST_COL = FIRST + len(PERIODS) - 1
-MARKS = {"error": "!", "warning": "?", "info": "i"}
+MARKS = SIGNS
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
 WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
@@ -111,6 +114,11 @@ def label_note(score, f: Finding, period: str, other: dict[str, float | None], l
     )
 
 
+def _flag(f: Finding | None) -> str | None:
+    """The mark of a cell with a finding (a border in the severity's colour, bold, underlined: a link)."""
+    return combine(LINK, flag_style(f.severity.value)) if f is not None else None
+
+
 def _status(value: float | None, profile) -> str:
     from kinerja_xl import scoring
 
@@ -141,7 +149,7 @@ def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str
     for i, sev in enumerate(("error", "warning", "info")):
         n = h.counts.get(sev, 0)
         put(row, POLKP + 1 + 2 * i, ui(sev, lang).capitalize(), combine(BORDER, CENTER))
-        put(row, POLKP + 2 + 2 * i, n, combine(BIG, BORDER, CENTER, fill_key(SEVERITY_FILL[sev]) if n else None))
+        put(row, POLKP + 2 + 2 * i, n, combine(BIG, BORDER, CENTER, flag_style(sev) if n else None))
     row = max(row, len(facts) + 1) + 1
     put(row, 1, verdict_text(h, lang), combine(BIG, fill_key(STATUS_FILL[VERDICT_FILL[h.status]])))
     sp.merge(row, 1, LAST_COL)
@@ -248,8 +256,8 @@ def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
     ]
     for i, (text, status) in enumerate(bands):
         sp.put(row, FIRST + i, text, combine(BORDER, CENTER, fill_key(STATUS_FILL[status])))
-    sp.put(row, FIRST + 4, ui("db_marks", lang), ITALIC)
-    sp.merge(row, FIRST + 4, LAST_COL)
+    for i, sev in enumerate(("error", "warning", "info")):  # the finding marks, drawn as on the matrix
+        sp.put(row, FIRST + 4 + i, severity_text(sev, lang), combine(CENTER, "font:" + FLAG_COLOR[sev], flag_key(sev)))
 
 
 def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[int, int, list]:
@@ -264,7 +272,7 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[
     sp.merge(row, CODE, NAME)
     _legend(sp, row, an.profile, lang)
     row += 1
-    put(row, CODE, ui("db_hint", lang), ITALIC)
+    put(row, CODE, ui("db_legend", lang), ITALIC)
     sp.merge(row, CODE, LAST_COL)
     row += 1
     head = [ui("iku", lang), ui("db_iku_name", lang), ui("wb_ss", lang), "Pol/KP", *PERIODS]
@@ -277,7 +285,7 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[
         general = marks.get((iku_key(iku), None))
         # The mark is part of the text: LibreOffice ignores a text format (@" !") on an inline string.
         mark = f" {MARKS[general.severity.value]}" if general else ""
-        put(row, CODE, (iku.code or "-") + mark, combine(BORDER, MIDDLE, MARK if general else LINK))
+        put(row, CODE, (iku.code or "-") + mark, combine(MIDDLE, LINK, _flag(general) if general else BORDER))
         middle = combine(BORDER, CENTER, MIDDLE)
         target = general.cell if general else iku.header_cell
         if target is not None:
@@ -295,9 +303,9 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[
             fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
             value = ps.nilai if ps else None
             if value is None:
-                put(row, col, mark or None, combine(middle, fill, MARK if f else None))
+                put(row, col, mark or None, combine(middle, fill, _flag(f)))
             else:
-                put(row, col, value, _num(lang, BORDER, MIDDLE, fill, MARK if f else None, mark=mark))
+                put(row, col, value, _num(lang, BORDER, MIDDLE, fill, _flag(f), mark=mark))
             if f is not None and f.cell is not None:
                 sp.links.append((f"{_letter(col)}{row}", sheet_link(f.cell.sheet, f.cell.coord)))
             if relabel is not None:
@@ -571,7 +579,8 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
                 found = [*found, labels[iku_key(iku)]]
             if found:
                 codes = ", ".join(dict.fromkeys(f.code for f in found))
-                cells.append((13, codes, combine(LINK, fill_key(SEVERITY_FILL[found[0].severity.value]))))
+                sev = found[0].severity.value
+                cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, flag_style(sev))))
                 cell = found[0].cell
                 if cell is not None:
                     sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))

@@ -19,12 +19,13 @@ from kinerja_xl.messages import ui
 from kinerja_xl.writers.summary_sheet import (
     BOLD,
     LINK,
-    SEVERITY_FILL,
     STATUS_FILL,
     TITLE,
     WRAP,
     SheetSpec,
     fill_key,
+    flag_style,
+    severity_text,
     sheet_link,
 )
 
@@ -130,7 +131,7 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
         if fix.safe:
             put(row, 9, ui("fx_safe_yes", lang), fill_key(STATUS_FILL["hijau"]))
         else:
-            put(row, 9, ui("fx_safe_no", lang), fill_key(SEVERITY_FILL["warning"]))
+            put(row, 9, ui("fx_safe_no", lang), flag_style("warning"))
         put(row, 10, fix.formula or "")
     row += 2
     put(row, 1, ui("fx_manual", lang), BOLD)
@@ -159,7 +160,7 @@ def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
         put(row, 4, f.code)
         put(row, 5, f.iku or "")
         put(row, 6, f.period or "")
-        put(row, 7, ui(f.severity.value, lang), fill_key(SEVERITY_FILL[f.severity.value]))
+        put(row, 7, severity_text(f.severity.value, lang), flag_style(f.severity.value))
         put(row, 10, f.message(lang), WRAP)
         put(row, 11, manual_reason(f, plan, lang), WRAP)
     sp.widths = dict(enumerate((5, 12, 9, 8, 9, 9, 14, 14, 10, 60, 40), start=1))

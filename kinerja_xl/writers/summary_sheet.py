@@ -35,6 +35,10 @@ SHEET_NAMES: tuple[str, ...] = (RINGKASAN, TEMUAN, RINCIAN)
 # Excel's own "good / neutral / bad" palette, so the colours read as people expect.
 STATUS_FILL = {"hijau": "C6EFCE", "kuning": "FFEB9C", "merah": "FFC7CE", "abu-abu": "D9D9D9"}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+# A finding on a cell of our sheets: a medium border in its severity's colour and its sign, never a
+# fill (fills are the status colours hijau/kuning/merah/abu-abu; see flag_key).
+FLAG_COLOR = {"error": "C00000", "warning": "9C5700", "info": "2F5597"}
+SIGNS = {"error": "!", "warning": "?", "info": "i"}
 FIXED_FILL = "E4DFEC"  # a cell `kinerja-xl fix` changed: lavender, none of the finding or status colours
 # Bar colours of the charts: the status colours, deep enough to read on paper.
 STATUS_CHART = {"hijau": "63BE7B", "kuning": "FFD966", "merah": "F8696B", "abu-abu": "BFBFBF"}
@@ -58,6 +62,21 @@ ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor=HEADER_FILL)
+
+
+def flag_key(severity: str) -> str:
+    """The style token of a finding's mark on a cell of ours: a medium border in its severity's colour."""
+    return "flag:" + FLAG_COLOR[severity]
+
+
+def flag_style(severity: str) -> str:
+    """A cell of ours that carries a finding: bold text in the severity's colour and its border."""
+    return combine(BOLD, "font:" + FLAG_COLOR[severity], flag_key(severity))
+
+
+def severity_text(severity: str, lang: str = "id") -> str:
+    """'! galat', '? peringatan', 'i info': the sign the legend explains, then the word."""
+    return f"{SIGNS[severity]} {ui(severity, lang)}"
 
 
 def fill_key(rgb: str) -> str:
@@ -102,6 +121,7 @@ class Style:
     halign: str | None = None
     valign: str | None = None
     border: bool = False
+    flag: str | None = None  # RRGGBB of a medium border: a finding's mark (flag_key)
 
     @property
     def has_font(self) -> bool:
@@ -129,7 +149,7 @@ _TOKENS: dict[str, dict[str, Any]] = {
     CENTER: {"halign": "center"},
     RIGHT: {"halign": "right"},
 }
-_PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format"}
+_PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format", "flag:": "flag"}
 
 
 def parse_style(key: str) -> Style:
@@ -323,7 +343,7 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
         row += 1
         put(row, 1, no)
         put(row, 2, f.code)
-        put(row, 3, ui(f.severity.value, lang), fill_key(SEVERITY_FILL[f.severity.value]))
+        put(row, 3, severity_text(f.severity.value, lang), flag_style(f.severity.value))
         put(row, 4, f.sheet or "")
         if f.cell:
             put(row, 5, f.cell.coord, LINK)
@@ -362,7 +382,10 @@ def _apply_style(cell, key: str) -> None:
         cell.number_format = st.num_format
     if st.has_alignment:
         cell.alignment = Alignment(wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign)
-    if st.border:
+    if st.flag:
+        side = Side(style="medium", color=st.flag)
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
+    elif st.border:
         side = Side(style="thin", color=BORDER_COLOR)
         cell.border = Border(left=side, right=side, top=side, bottom=side)
 

@@ -18,7 +18,7 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Iku, Summary, SummaryIku, SummaryPerspective, SummarySs, Value, Workbook
 from kinerja_xl.profiles import load
 from kinerja_xl.writers import batch, json_out, terminal
-from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
+from kinerja_xl.writers.summary_sheet import FLAG_COLOR, STATUS_FILL
 
 PROFILE = load("kmk-300-2022")
 COLS = dict(zip(PERIODS, "BCDEFGH", strict=False))
@@ -242,7 +242,11 @@ def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(r
     assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
     assert _fill(ws.cell(2, col["NKO Y"])) == STATUS_FILL["hijau"]  # 105
     assert ws.cell(2, col["NKO Y"]).number_format == "[$-421]#,##0.00"
-    assert _fill(ws.cell(2, col["Galat"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
+    # counts: a border in the severity's colour when there are any, never a fill (fills mean status)
+    errors, warnings = ws.cell(2, col["Galat"]), ws.cell(2, col["Peringatan"])
+    assert _fill(errors) is None and _fill(warnings) is None
+    assert errors.border.left.style == "medium" and str(errors.border.left.color.rgb).endswith(FLAG_COLOR["error"])
+    assert warnings.border.left.style == "thin"
     assert (
         _fill(ws.cell(2, col["Status"])) == STATUS_FILL["merah"]
         and _fill(ws.cell(3, col["Status"])) == STATUS_FILL["hijau"]
@@ -291,7 +295,8 @@ def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run,
     assert body[0][8:10] == (pytest.approx(132.634), 97.8) and "132,63" in body[0][10]
     link = ws.cell(2, 4).hyperlink
     assert (link.target, link.location) == ("q4.checked.xlsx", "'IKU'!G5")
-    assert _fill(ws.cell(2, 8)) == SEVERITY_FILL["error"]
+    assert ws.cell(2, 8).value == "! galat" and _fill(ws.cell(2, 8)) is None
+    assert str(ws.cell(2, 8).border.left.color.rgb).endswith(FLAG_COLOR["error"])
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K4"
 
 

@@ -11,7 +11,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Summary, Value
 from kinerja_xl.writers.annotate import write_annotated
-from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
+from kinerja_xl.writers.summary_sheet import FLAG_COLOR, STATUS_FILL
 
 METHODS = ["package", "openpyxl"]
 OURS = ("Ringkasan", "Temuan", "Rincian")
@@ -78,7 +78,9 @@ def test_headline_in_the_first_rows(out):
     counts = labels["Temuan"][0]
     n = result.counts  # (the openpyxl path adds its KX030 warnings)
     assert [top[(counts, c)] for c in range(5, 11)] == ["Galat", 1, "Peringatan", n["warning"], "Info", n["info"]]
-    assert _rgb(ws.cell(counts, 6)) == SEVERITY_FILL["error"]
+    # counts marked by a border in the severity's colour: fills are the status colours only
+    assert _rgb(ws.cell(counts, 6)) is None
+    assert str(ws.cell(counts, 6).border.left.color.rgb).endswith(FLAG_COLOR["error"])
     verdict = next(v for (r, c), v in top.items() if c == 1 and isinstance(v, str) and "galat:" in v)
     assert verdict == (
         "1 galat: NKO tertulis 97,50 belum sesuai hasil hitung ulang 95,00. Perbaiki sebelum diunggah ke e-Performance."
@@ -101,8 +103,12 @@ def test_iku_matrix_filled_by_status_and_marked_where_a_finding_is(out):
     assert q4.number_format == '[$-421]#,##0.00" !"' and q4.font.b and q4.hyperlink.location == "'IKU'!H7"
     assert q1.number_format == '[$-421]#,##0.00" i"' and q1.hyperlink.location == "'IKU'!C5"
     assert q2.number_format == '[$-421]#,##0.00" ?"' and q2.hyperlink.location == "'IKU'!D5"
+    # each marked cell keeps its status fill and gets a border in its finding's colour
+    for cell, sev in ((q4, "error"), (q1, "info"), (q2, "warning")):
+        assert cell.border.top.style == "medium" and str(cell.border.top.color.rgb).endswith(FLAG_COLOR[sev])
     q3 = ws.cell(row, 8)
     assert q3.number_format == "[$-421]#,##0.00" and q3.hyperlink is None and not q3.font.b
+    assert q3.border.top.style == "thin"
     # the Pol/KP warning (no period) marks the IKU code, which links to the finding's first cell
     code = ws.cell(row, 1)
     assert code.value.endswith(" ?") and code.font.b and code.hyperlink.location == "'IKU'!C4"
