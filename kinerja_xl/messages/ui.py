@@ -266,7 +266,7 @@ UI["en"].update(
 # Words of the year sheets of ringkasan-batch.xlsx (one per unit and year, writers/batch_year.py).
 UI["id"].update(
     {
-        "year_title": "Tahun sekilas: {unit} {year}",
+        "year_title": "Perkembangan per triwulan: {unit} {year}",
         "year_note": "Nilai hitung ulang per triwulan, dari kiriman terakhir yang melaporkan triwulan itu "
         "(revisi menggantikan kiriman awal).",
         "year_code": "Kode",
@@ -276,15 +276,15 @@ UI["id"].update(
         "year_submissions": "Kiriman yang dibandingkan",
         "year_period": "Periode",
         "year_mtime": "Waktu berkas",
-        "year_archived": "Arsip (--history)",
-        "year_changes": "Temuan KX3xx",
+        "year_archived": "Dari arsip",
+        "year_changes": "Angka yang berubah",
         "yes": "ya",
         "no": "tidak",
     }
 )
 UI["en"].update(
     {
-        "year_title": "The year at a glance: {unit} {year}",
+        "year_title": "Quarter by quarter: {unit} {year}",
         "year_note": "Recomputed Nilai per quarter, from the latest submission that reports the quarter "
         "(a revision replaces the original).",
         "year_code": "Code",
@@ -294,8 +294,8 @@ UI["en"].update(
         "year_submissions": "Submissions compared",
         "year_period": "Period",
         "year_mtime": "File time",
-        "year_archived": "Archive (--history)",
-        "year_changes": "KX3xx findings",
+        "year_archived": "From the archive",
+        "year_changes": "Numbers changed",
         "yes": "yes",
         "no": "no",
     }
@@ -382,7 +382,7 @@ UI["id"].update(
         "batch_nko_reported": "NKO periode laporan",
         "batch_nko_written": "NKO Y tertulis",
         "batch_where": "Sheet!Sel",
-        "batch_chart": "NKO hitung ulang per unit (periode laporan)",
+        "batch_chart": "NKO Y hitung ulang per unit (periode terakhirnya)",
     }
 )
 UI["en"].update(
@@ -390,7 +390,7 @@ UI["en"].update(
         "batch_nko_reported": "NKO reported period",
         "batch_nko_written": "NKO Y written",
         "batch_where": "Sheet!Cell",
-        "batch_chart": "Recomputed NKO per unit (reported period)",
+        "batch_chart": "Recomputed NKO Y per unit (its latest period)",
     }
 )
 

@@ -9,6 +9,8 @@ WORDS: dict[str, dict[str, str]] = {
         # file name, &P the page, &N the pages).
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
+        "batch_nko_y": "NKO Y hitung ulang",
+        "batch_chart_units": "Unit (periode terakhir)",
         "db_checked_value": "{when} dengan kinerja-xl {version}",
         "db_legend": "Warna isi: status Nilai. Bingkai berwarna dengan tanda ! galat, ? peringatan, i info: "
         "sel itu punya temuan; klik untuk membuka selnya di lembar input. Kode IKU: klik untuk membuka bloknya.",
@@ -24,6 +26,8 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
+        "batch_nko_y": "NKO Y recomputed",
+        "batch_chart_units": "Unit (latest period)",
         "db_checked_value": "{when} with kinerja-xl {version}",
         "db_legend": "Fill: the Nilai's status. A coloured border with ! error, ? warning, i info: the cell "
         "has a finding; click to open its cell in the input sheet. IKU code: click to open its block.",

@@ -42,6 +42,7 @@ from kinerja_xl.writers.summary_sheet import (
 
 SHEET = "Ringkasan Batch"
 FINDINGS_SHEET = "Temuan Batch"
+PERIODS_SHEET = "NKO per Periode"  # the per-period columns, beside the one-page table of SHEET
 STATUS_FILLS = {"errors": STATUS_FILL["merah"], "warnings": STATUS_FILL["kuning"], "ok": STATUS_FILL["hijau"]}
 STATUS_FILLS["unreadable"] = STATUS_FILL["abu-abu"]
 NKO_FIRST = 6  # column (0-based) of NKO Q1 on the summary sheet
@@ -68,6 +69,11 @@ class BatchBook:
     def number(self) -> str:
         """Two decimals in the language's convention (see summary_sheet.number_format)."""
         return number_format(self.lang)
+
+    @property
+    def number_axis(self) -> str:
+        """A chart axis: whole numbers in the language's convention."""
+        return "[$-421]#,##0" if self.lang == "id" else "#,##0"
 
     def header_format(self) -> Any:
         return self.fmt(
@@ -186,10 +192,63 @@ def _nko_fill(value: Any, fr) -> str | None:
     return STATUS_FILL[scoring.status(value, profile)]
 
 
+def head_rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+    """The one-page table a head of office reads: unit, period, NKO Y written and recomputed, predikat,
+    errors, status, the annotated copy; one row per file."""
+    header = [
+        ui("batch_no", lang),
+        ui("batch_unit", lang),
+        _label("period", lang),
+        ui("batch_nko_written", lang),
+        ui("batch_nko_y", lang),
+        f"{_label('predikat', lang)} Y",
+        _label("error", lang),
+        ui("batch_status", lang),
+        ui("batch_output", lang),
+    ]
+    out: list[list[object]] = []
+    for n, fr in enumerate(run.files, 1):
+        wb, an = fr.workbook, fr.analysis
+        h = headline(fr)
+        written = next((line.written for line in h.nko if line.period == "Y"), None)
+        out.append(
+            [
+                n,
+                (wb.unit if wb else None) or shown(fr.path.name),
+                wb.period if wb else None,
+                written,
+                an.nko.get("Y") if an else None,
+                an.predikat.get("Y") if an else None,
+                fr.counts["error"],
+                ui(f"status_{fr.status}", lang),
+                shown(fr.output) if fr.output else None,
+            ]
+        )
+    return header, out
+
+
 def summary_sheet(bb: BatchBook, run) -> None:
-    """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
-    header, body = rows(run, bb.lang)
+    """Ringkasan Batch: the head of office's one-page table, and a chart of each unit's latest NKO."""
+    header, body = head_rows(run, bb.lang)
     ws = bb.table_sheet(SHEET, header)
+    ws.set_row(0, 32)
+    kinds = {3: "written", 4: "nko", 6: "error", 7: "status", 8: "output"}
+    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+        for col, value in enumerate(row):
+            _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
+        ws.set_row(r, 18)
+    for col, w in enumerate([4, 26, 8, 12, 12, 14, 10, 14, 34]):
+        ws.set_column(col, col, w)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
+    if body:
+        _nko_chart(bb, ws, run, body, len(header))
+
+
+def periods_sheet(bb: BatchBook, run) -> None:
+    """NKO per Periode: one row per file, NKO of every period filled by status, predikat, counts, link to each copy."""
+    header, body = rows(run, bb.lang)
+    ws = bb.table_sheet(PERIODS_SHEET, header)
     ws.set_row(0, 45)
     cols = {name: i for i, name in enumerate(header)}
     kinds = {col: "nko" for col in range(NKO_FIRST - 1, NKO_FIRST + len(PERIODS))}  # reported, Q1..Y
@@ -208,8 +267,6 @@ def summary_sheet(bb: BatchBook, run) -> None:
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
-    if body:
-        _nko_chart(bb, ws, run, body, header)
 
 
 BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
@@ -252,22 +309,46 @@ def _bg(rgb: str | None) -> dict[str, str]:
     return {"bg_color": "#" + rgb} if rgb else {}
 
 
-def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
-    """A bar chart of each file's NKO for its reported period, one bar per unit, coloured by status."""
-    units = [row[2] for row in body]
-    by_unit = all(units) and len(set(units)) == len(units)
-    cat_col = 2 if by_unit else 1  # the unit, else the file name when units repeat or are missing
-    val_col = NKO_FIRST - 1
-    points = [
-        {"fill": {"color": "#" + STATUS_CHART[_status(row[val_col], fr)]}}
-        for row, fr in zip(body, run.files, strict=True)
-    ]
+def latest_per_unit(run) -> list[tuple[int, Any]]:
+    """(row index, FileResult) of each unit's latest reported period, in table order (a unit once)."""
+    best: dict[str, tuple[int, int, Any]] = {}
+    for i, fr in enumerate(run.files):
+        wb = fr.workbook
+        if fr.analysis is None or wb is None:
+            continue
+        unit = wb.unit or fr.path.name
+        rank = (wb.year or 0) * 10 + (PERIODS.index(wb.period) if wb.period in PERIODS else -1)
+        if unit not in best or rank >= best[unit][0]:
+            best[unit] = (rank, i, fr)
+    return sorted(((i, fr) for _, i, fr in best.values()), key=lambda x: x[0])
+
+
+def _nko_chart(bb: BatchBook, ws, run, body, width: int) -> None:
+    """A bar chart of each unit's recomputed NKO Y, its latest period once, labelled by unit, coloured by status.
+
+    When a unit has several files (Q1..Q4 of one office), the chart reads a small table of its own
+    (unit + period, NKO) below the main one, so each unit is one bar."""
+    latest = latest_per_unit(run)
+    if not latest:
+        return
+    first = len(body) + 2  # a blank row, then the chart's own table
+    ws.write_string(first, 1, ui("batch_chart_units", bb.lang), bb.header_format())
+    ws.write_string(first, 4, ui("batch_nko_y", bb.lang), bb.header_format())
+    ws.set_row(first, 32)
+    for k, (i, _) in enumerate(latest, first + 1):
+        row = body[i]
+        ws.write_string(k, 1, excel_text(f"{row[1]} ({row[2] or '-'})"), bb.fmt(**BORDER))
+        value = row[4]
+        if isinstance(value, (int, float)):
+            ws.write_number(k, 4, value, bb.fmt(num_format=bb.number, **BORDER))
+    last = first + len(latest)
+    points = [{"fill": {"color": "#" + STATUS_CHART[_status(body[i][4], fr)]}} for i, fr in latest]
     chart = bb.book.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": header[val_col],
-            "categories": [SHEET, 1, cat_col, len(body), cat_col],
-            "values": [SHEET, 1, val_col, len(body), val_col],
+            "name": ui("batch_nko_y", bb.lang),
+            "categories": [SHEET, first + 1, 1, last, 1],
+            "values": [SHEET, first + 1, 4, last, 4],
             "points": points,
             "data_labels": {"value": True, "num_format": bb.number},
             "gap": 60,
@@ -275,13 +356,13 @@ def _nko_chart(bb: BatchBook, ws, run, body, header) -> None:
     )
     chart.set_title({"name": ui("batch_chart", bb.lang), "name_font": {"size": 12}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"min": 0, "name": "NKO", "num_format": "0"})
-    chart.set_y_axis({"reverse": True})  # the first file on top, as in the table
-    height = max(240, 60 + 26 * len(body))
+    chart.set_x_axis({"min": 0, "name": "NKO", "num_format": bb.number_axis, "major_gridlines": {"visible": True}})
+    chart.set_y_axis({"reverse": True})  # the first unit on top, as in the table
+    height = max(240, 60 + 26 * len(latest))
     chart.set_size({"width": 720, "height": height})
-    ws.insert_chart(len(body) + 2, 1, chart)
+    ws.insert_chart(last + 2, 1, chart)
     # the print area takes in the chart (LibreOffice cuts a chart below the last used cell)
-    ws.print_area(0, 0, len(body) + 3 + height // 20, len(header) - 1)
+    ws.print_area(0, 0, last + 3 + height // 20, width - 1)
 
 
 def _status(value: Any, fr) -> str:
@@ -364,7 +445,7 @@ def year_sheets(bb: BatchBook, run) -> None:
 
 def batch_sheets() -> list[BatchSheet]:
     """The sheets of ringkasan-batch.xlsx in tab order; a new sheet is one more entry."""
-    return [summary_sheet, findings_sheet, year_sheets]
+    return [summary_sheet, findings_sheet, periods_sheet, year_sheets]
 
 
 def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:

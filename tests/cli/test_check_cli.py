@@ -155,7 +155,7 @@ def test_batch_with_an_unreadable_file_finishes_and_exits_2(folder):
     assert len(lines) == 1 and lines[0].startswith("kinerja-xl: ") and "d-rusak.xlsx: " in lines[0]
     assert (folder / "b-galat-2024-q4.checked.xlsx").exists()
 
-    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
+    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx")["NKO per Periode"]
     header = [c.value for c in ws[1]]
     rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == [CLEAN, ERROR, WARNING, "d-rusak.xlsx"]
@@ -247,6 +247,7 @@ def test_results_without_cells_give_the_same_reports(folder, jobs):
     slim = api.check([folder], settings, keep_cells=False)
     assert json.loads(json_out.dumps(slim)) == json.loads(json_out.dumps(full))
     assert batch.rows(slim) == batch.rows(full)
+    assert batch.head_rows(slim) == batch.head_rows(full)
     assert [f.to_dict() for fr in slim.files for f in fr.findings] == [
         f.to_dict() for fr in full.files for f in fr.findings
     ]

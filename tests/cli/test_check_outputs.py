@@ -216,8 +216,8 @@ def _fill(cell) -> str | None:
 def test_batch_workbook_rows(run, tmp_path):
     dst, wb = _batch(run, tmp_path)
     assert dst.exists() and [p.name for p in tmp_path.iterdir()] == ["ringkasan-batch.xlsx"]
-    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch"]
-    ws = wb["Ringkasan Batch"]
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode"]
+    ws = wb["NKO per Periode"]  # every period's NKO, beside the head of office's one-page table
     header = [c.value for c in ws[1]]
     assert header[:6] == ["No", "Berkas", "Unit", "Tahun", "Periode", "NKO periode laporan"]
     assert header[6:13] == [f"NKO {p}" for p in PERIODS]
@@ -234,9 +234,34 @@ def test_batch_workbook_rows(run, tmp_path):
     assert broken["NKO Y"] is None and broken["Galat"] == 1
 
 
-def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
+def test_batch_head_table_fits_one_page(run, tmp_path):
+    """Ringkasan Batch: unit, period, NKO written and recomputed, predikat, errors, status, the copy."""
     _, wb = _batch(run, tmp_path)
     ws = wb["Ringkasan Batch"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "No",
+        "Unit",
+        "Periode",
+        "NKO Y tertulis",
+        "NKO Y hitung ulang",
+        "Predikat Y",
+        "Galat",
+        "Status",
+        "Berkas hasil",
+    ]
+    body = [r for r in ws.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert body[0][:8] == (1, "KPKNL CONTOH", "Q4", None, 105, "Istimewa", 1, "ada galat")
+    assert body[2][1:3] == ("rusak.xlsx", None) and body[2][7] == "tidak terbaca"  # no unit: its file
+    assert _fill(ws.cell(2, 5)) == STATUS_FILL["hijau"]
+    assert ws.cell(2, 9).hyperlink.target == "q4.checked.xlsx"
+    assert (int(ws.page_setup.fitToWidth or 1), int(ws.page_setup.fitToHeight)) == (1, 0)
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHI") < 160  # fits A4 landscape at a readable size
+
+
+def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    ws = wb["NKO per Periode"]
     header = [c.value for c in ws[1]]
     col = {name: i + 1 for i, name in enumerate(header)}
     assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
@@ -257,16 +282,34 @@ def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(r
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}4"
 
 
-def test_batch_chart_plots_each_files_reported_nko(run, tmp_path):
+def test_batch_chart_plots_each_units_latest_nko_labelled_by_unit(run, tmp_path):
     _, wb = _batch(run, tmp_path)
     ws = wb["Ringkasan Batch"]
     (chart,) = ws._charts
     series = chart.series[0]
-    assert series.val.numRef.f == "'Ringkasan Batch'!$F$2:$F$4"  # NKO periode laporan
-    # one bar per file, named by its unit; by the file name here, as one file has no unit
-    assert series.cat.strRef.f == "'Ringkasan Batch'!$B$2:$B$4"
+    # its own small table under the head table: one row per unit (the unreadable file has none)
+    assert series.val.numRef.f == "'Ringkasan Batch'!$E$7:$E$8"
+    assert series.cat.strRef.f == "'Ringkasan Batch'!$B$7:$B$8"
+    assert [ws["B7"].value, ws["E7"].value] == ["KPKNL CONTOH (Q4)", 105]
     fills = [p.graphicalProperties.solidFill for p in series.dPt]
-    assert [getattr(f, "srgbClr", f) for f in fills][:2] == ["63BE7B", "63BE7B"]  # hijau (105)
+    assert [getattr(f, "srgbClr", f) for f in fills][:1] == ["63BE7B"]  # hijau (105)
+    assert chart.y_axis.scaling.min == 0  # the value axis of a bar chart
+
+
+def test_latest_per_unit_takes_each_units_latest_period_once():
+    from types import SimpleNamespace as NS
+
+    def fr(name, unit, period):
+        return NS(path=Path(name), analysis=object(), workbook=NS(unit=unit, year=2024, period=period))
+
+    files = [
+        fr("a-q4.xlsx", "A", "Q4"),
+        fr("b-q2.xlsx", "B", "Q2"),
+        fr("a-q2.xlsx", "A", "Q2"),
+        fr("b-q3.xlsx", "B", "Q3"),
+    ]
+    got = [f.path.name for _, f in batch.latest_per_unit(NS(files=files))]
+    assert got == ["a-q4.xlsx", "b-q3.xlsx"]
 
 
 def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run, tmp_path):
@@ -322,20 +365,20 @@ def test_batch_takes_an_extra_sheet(run, tmp_path):
             ws.write_string(r, 0, fr.path.name)
 
     _, wb = _batch(run, tmp_path, extra=[per_unit])
-    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "Per Unit"]
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode", "Per Unit"]
     assert [c.value for c in wb["Per Unit"]["A"]] == ["Unit", "q4.xlsx", "bersih.xlsx", "rusak.xlsx"]
     assert wb["Per Unit"].page_setup.orientation == "landscape"
 
 
 def test_batch_never_writes_input_text_as_a_formula(run, tmp_path):
     dst = batch.write_batch(run, tmp_path / "b.xlsx")
-    ws = openpyxl.load_workbook(dst)["Ringkasan Batch"]
+    ws = openpyxl.load_workbook(dst)["NKO per Periode"]
     cell = ws["C3"]  # bersih.xlsx's unit
     assert cell.value == '=HYPERLINK("http://x","klik")' and cell.data_type == "s"
 
 
 def test_batch_headers_in_english(run, tmp_path):
-    ws = openpyxl.load_workbook(batch.write_batch(run, tmp_path / "b.xlsx", "en")).active
+    ws = openpyxl.load_workbook(batch.write_batch(run, tmp_path / "b.xlsx", "en"))["NKO per Periode"]
     header = [c.value for c in ws[1]]
     assert header[:5] == ["No", "File", "Unit", "Year", "Period"]
     assert ws.cell(2, header.index("Status") + 1).value == "errors"
