@@ -420,13 +420,13 @@ def findings_sheet(bb: BatchBook, run) -> None:
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **top) if col >= 8 else bb.fmt(**top))
             elif col == len(row) - 1:
-                ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **top))
+                ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, indent=1, align="left", **top))
             else:
                 ws.write_string(r, col, excel_text(str(value)), bb.fmt(**top))
         height = text_height(str(row[-1]), MESSAGE_WIDTH)
         if height:
             ws.set_row(r, height)
-    widths = [5, 26, 20, 14, 9, 8, 8, 11, 10, 11, MESSAGE_WIDTH]
+    widths = [5, 26, 20, 14, 9, 8, 8, 13, 10, 11, MESSAGE_WIDTH]
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 0)

@@ -554,8 +554,8 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
         if f.iku:
             by_cell.setdefault((f.iku, f.period), []).append(f)
     labels = label_findings(result.findings)  # every row of a KX021 IKU names and links its Pol/KP finding
-    num = num_key(lang)
-    status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
+    num = combine(num_key(lang), TOP)  # every cell of a row top-aligned, as its wrapped name
+    status_keys = {k: combine(fill_key(v), TOP) for k, v in STATUS_FILL.items()}
     for s in an.ikus:
         iku = s.iku
         for period in PERIODS:
@@ -568,19 +568,19 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
             row += 1
             cells = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
             sp.fit_row(row, iku.name, 40)
-            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", PLAIN), (5, period, PLAIN)]
+            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", TOP), (5, period, TOP)]
             values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
             for col, value in enumerate(values, 6):
                 is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-                cells.append((col, value, num if is_num else PLAIN))
-            cells.append((12, ps.status, status_keys.get(ps.status, PLAIN)))
+                cells.append((col, value, num if is_num else TOP))
+            cells.append((12, ps.status, status_keys.get(ps.status, TOP)))
             found = by_cell.get((iku_key(iku), period), [])
             if iku_key(iku) in labels:
                 found = [*found, labels[iku_key(iku)]]
             if found:
                 codes = ", ".join(dict.fromkeys(f.code for f in found))
                 sev = found[0].severity.value
-                cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, flag_style(sev))))
+                cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, TOP, flag_style(sev))))
                 cell = found[0].cell
                 if cell is not None:
                     sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))

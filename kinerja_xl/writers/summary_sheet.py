@@ -53,7 +53,7 @@ NUMBER_FORMAT = "0.00"  # Excel's built-in number format 2
 # named tokens below (combine() joins them). Both writers read a key through parse_style.
 PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP = "plain", "bold", "title", "header", "number", "link", "wrap"
 BIG, ITALIC, BORDER, CENTER, RIGHT, MARK = "big", "italic", "border", "center", "right", "mark"
-TOP, MIDDLE = "top", "middle"
+TOP, MIDDLE, INDENT = "top", "middle", "indent"
 STYLE_KEYS: tuple[str, ...] = (PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP)
 CHART_SIZE_CM = (18, 9)
 # Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped from text.
@@ -120,6 +120,7 @@ class Style:
     wrap: bool = False
     halign: str | None = None
     valign: str | None = None
+    indent: int = 0  # a text cell next to a right-aligned number keeps a gap from it
     border: bool = False
     flag: str | None = None  # RRGGBB of a medium border: a finding's mark (flag_key)
 
@@ -129,7 +130,7 @@ class Style:
 
     @property
     def has_alignment(self) -> bool:
-        return self.wrap or self.halign is not None or self.valign is not None
+        return self.wrap or self.halign is not None or self.valign is not None or self.indent > 0
 
 
 # What each named token sets (HEADER, LINK and WRAP keep a fill, colour or alignment set by another token).
@@ -144,6 +145,7 @@ _TOKENS: dict[str, dict[str, Any]] = {
     MARK: {"bold": True, "color": MARK_COLOR, "underline": True},
     WRAP: {"wrap": True, "valign": "top"},
     TOP: {"valign": "top"},
+    INDENT: {"indent": 1, "halign": "left"},
     MIDDLE: {"valign": "center"},
     BORDER: {"border": True},
     CENTER: {"halign": "center"},
@@ -164,7 +166,7 @@ def parse_style(key: str) -> Style:
         prefix = next((p for p in _PREFIXES if token.startswith(p)), None)
         if prefix is not None:
             explicit[_PREFIXES[prefix]] = token[len(prefix) :]
-        elif token in (MARK, MIDDLE, CENTER, RIGHT, TOP):
+        elif token in (MARK, MIDDLE, CENTER, RIGHT, TOP, INDENT):
             explicit.update(_TOKENS[token])
         else:
             defaults.update(_TOKENS.get(token, {}))
@@ -245,6 +247,7 @@ class SheetSpec:
     number_style: str = NUMBER  # the key put(number=True) gives numbers
     unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
     selected: bool = False  # the sheet the copy opens on (its tab selected)
+    top: bool = False  # a table of multi-line rows: every cell but a header's aligned to the top
     comments: dict[str, str] = field(default_factory=dict)  # cell -> a note shown on hover
 
     @property
@@ -254,6 +257,8 @@ class SheetSpec:
 
     def put(self, row: int, col: int, value: Any, style: str = PLAIN, *, number: bool = False) -> None:
         """Set one cell; ``number`` gives numbers the sheet's number style (text keeps ``style``)."""
+        if self.top and style != HEADER and HEADER not in style.split("|"):
+            style = combine(style, TOP)
         if number and isinstance(value, (int, float)) and not isinstance(value, bool):
             style = combine(style, self.number_style)
         elif value.__class__ is str and len(value) > EXCEL_CELL_CHARS // 2:
@@ -321,7 +326,7 @@ MESSAGE_WIDTH = 72  # Temuan's message column
 
 def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
     """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header."""
-    sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
+    sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)), top=True)
     put = sp.put
     sp.header(
         1,
@@ -355,11 +360,11 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
         put(row, 8, f.actual, number=True)
         put(row, 9, f.expected, number=True)
         message = f.message(lang)
-        put(row, 10, message, WRAP)
-        sp.fit_row(row, message, MESSAGE_WIDTH)
+        put(row, 10, message, combine(WRAP, INDENT))
+        sp.fit_row(row, message, MESSAGE_WIDTH - 2)
     sp.autofilter = f"A1:J{row}"
     sp.freeze = "A2"
-    sp.widths = dict(enumerate((5, 8, 11, 16, 10, 10, 9, 11, 12, MESSAGE_WIDTH), start=1))
+    sp.widths = dict(enumerate((5, 8, 13, 16, 10, 10, 9, 11, 12, MESSAGE_WIDTH), start=1))
     return sp
 
 
@@ -381,7 +386,9 @@ def _apply_style(cell, key: str) -> None:
     if st.num_format:
         cell.number_format = st.num_format
     if st.has_alignment:
-        cell.alignment = Alignment(wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign)
+        cell.alignment = Alignment(
+            wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign, indent=st.indent or 0
+        )
     if st.flag:
         side = Side(style="medium", color=st.flag)
         cell.border = Border(left=side, right=side, top=side, bottom=side)

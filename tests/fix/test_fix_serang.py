@@ -157,8 +157,17 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     manual = [r for r in rows if r[3] in ("KX202", "KX021", "KX004", "KX111", "KX207")]
     assert {r[3] for r in manual} == {"KX202", "KX021", "KX004", "KX111", "KX207"}
     kx021 = next(r for r in manual if r[3] == "KX021")
-    assert kx021[9].startswith("Pol/KP tertulis Max/TLK")
+    # the manual list's own columns: severity (G), message (H, merged to J), reason (K)
+    assert kx021[6] == "! galat"
+    assert kx021[7].startswith("Pol/KP tertulis Max/TLK")
     assert kx021[10] == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
+    # each wrapped row is as tall as its text, top-aligned (no row printed over the next)
+    row_021 = next(i for i, r in enumerate(rows, 1) if r[3] == "KX021")
+    assert ws.row_dimensions[row_021].height >= 45  # three lines
+    assert ws.cell(row_021, 8).alignment.vertical == "top" and ws.cell(row_021, 1).alignment.vertical == "top"
+    assert f"H{row_021}:J{row_021}" in {str(m) for m in ws.merged_cells.ranges}
+    # numbers in the language's format
+    assert ws.cell(row_c8, 7).number_format == "[$-421]#,##0.00"
 
 
 def test_fix_is_idempotent(fixed, tmp_path):

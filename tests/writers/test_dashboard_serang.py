@@ -131,3 +131,28 @@ def test_a_predikat_that_changes_is_said_in_the_box():
     values = [v for _, v, _ in sp.rows[3]]
     assert "Istimewa → Baik" in values
     assert 16.0 in values  # written - recomputed, without KX021
+
+
+def test_rincian_rows_are_top_aligned_and_as_tall_as_their_wrapped_name(serang):
+    _, wb = serang
+    ws = wb["Rincian"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "1a-CP")  # a two-line name
+    assert ws.row_dimensions[row].height >= 30
+    for col in range(1, 14):
+        cell = ws.cell(row, col)
+        if cell.value is not None:
+            assert cell.alignment.vertical == "top", cell.coordinate
+
+
+def test_temuan_rows_top_aligned_the_message_kept_off_the_numbers(serang):
+    _, wb = serang
+    ws = wb["Temuan"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "KX104")
+    assert all(ws.cell(row, c).alignment.vertical == "top" for c in (1, 5, 9, 10))
+    assert ws.cell(row, 10).alignment.indent == 1  # Seharusnya (right-aligned) does not touch Pesan
+    assert ws.row_dimensions[row].height >= 30
+
+
+def test_no_minus_zero():
+    assert format_number(-0.001) == "0,00" and format_number(-0.001, "en") == "0.00"
+    assert format_number(-0.006) == "-0,01"

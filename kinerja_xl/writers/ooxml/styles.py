@@ -371,6 +371,7 @@ class _XfBuilder:
                 + (f' horizontal="{st.halign}"' if st.halign else "")
                 + (f' vertical="{st.valign}"' if st.valign else "")
                 + (' wrapText="1"' if st.wrap else "")
+                + (f' indent="{st.indent}"' if st.indent else "")
                 + "/>"
             )
         applies = (
