@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -154,11 +155,12 @@ def test_terminal_report_indonesian(run):
     text = _render(run, "id")
     assert f"q4.xlsx: 1 galat, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}" in text
     assert "bersih.xlsx: 0 galat, 0 peringatan, 0 info" in text
-    assert "IKU!G5" in text and "Capaian" in text
+    # grouped under the IKU: the cell on the block's own sheet, what, written -> expected
+    assert "1a-CP  Persentase 1a-CP" in text and "G5  ! galat  Capaian Q4  132,63 -> 97,80" in text
     assert "105,00" in text and "Istimewa" in text
     assert "kmk-300-2022" in text and "tahun laporan" in text
-    # the unreadable file is not reported on stdout with tables, only in the batch verdict list
-    assert "rusak.xlsx: tidak terbaca (not a zip file)" in text
+    # the unreadable file is not reported with tables, only in the closing table per file (its reason on stderr)
+    assert re.search(r"\nrusak\.xlsx +tidak terbaca\n", text)
     assert terminal.unreadable_lines(run) == [f"kinerja-xl: {Path('in/rusak.xlsx')}: not a zip file"]
 
 

@@ -78,7 +78,8 @@ def test_fix_then_check_leaves_no_fixable_finding(fixed):
 
 def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
     _, dst, result = fixed
-    printed = re.search(r"NKO setelah perbaikan \(Y\): ([\d.,]+)", result.output).group(1)
+    # the closing line: NKO written -> after the fixes, and whether the predikat changes
+    printed = re.search(r"NKO Y 115,67 -> ([\d.,]+) \(predikat tetap Istimewa\)", result.output).group(1)
     fr = check(dst)
     recomputed = fr.analysis.nko["Y"]
     assert printed == f"{recomputed:.2f}".replace(".", ",") == "100,87"
@@ -197,7 +198,7 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path):
     assert where(fr.findings) == LEFT_UNSAFE
     # rescored by the corrected polarisasi: 6a-CP, 7a-CP and 9b-CP are Min now
     assert fr.analysis.nko["Y"] == pytest.approx(114.87, abs=0.01)
-    assert f"NKO after the fixes (Y): {fr.analysis.nko['Y']:.2f}" in result.output
+    assert f"NKO Y 115.67 -> {fr.analysis.nko['Y']:.2f} (predikat stays Istimewa)" in result.output
 
 
 def test_diff_writes_nothing_and_prints_every_change(tmp_path):
@@ -205,21 +206,26 @@ def test_diff_writes_nothing_and_prints_every_change(tmp_path):
     result = cli("fix", src, "--diff")
     assert result.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
-    lines = result.output.splitlines()
-    assert "IKU!C8  KX101  201,68 -> 94,47" in lines
-    assert "IKU!H17  KX011  103,67% -> 103,67" in lines
-    assert "Tabel 1!E38  KX203  115,67 -> 100,87" in lines
+    lines = [re.sub(" +", " ", line) for line in result.output.splitlines()]  # columns aligned by spaces
+    assert "IKU!C8 KX101 1a-CP Q2 201,68 -> 94,47" in lines
+    assert "IKU!H17 KX011 1b-CP Y teks '103,67%' -> angka 103,67" in lines
+    assert "Tabel 1!E38 KX203 - Y 115,67 -> 100,87" in lines
+    # aligned: every change's arrow in the same column
+    arrows = {line.index(" -> ") for line in result.output.splitlines() if re.match(r"^\S+![A-Z]+\d+ +KX", line)}
+    assert len(arrows) == 1
+    assert "33 sel akan diperbaiki (2 di antaranya menyusul perbaikan lain)" in result.output
     assert not [line for line in lines if "Min/TLK" in line]
     unsafe = cli("fix", src, "--diff", "--unsafe-fixes", "--lang", "en").output.splitlines()
-    assert "IKU!I86  KX021  Max/TLK -> Min/TLK  (unsafe)" in unsafe
-    assert "IKU!H61  KX004  Y-22 -> Y-24  (unsafe)" in unsafe
+    unsafe = [re.sub(" +", " ", line) for line in unsafe]
+    assert "IKU!I86 KX021 6a-CP - Max/TLK -> Min/TLK (unsafe)" in unsafe
+    assert "IKU!H61 KX004 5a-CP Y Y-22 -> Y-24 (unsafe)" in unsafe
 
 
 def test_select_fixes_only_those_codes(tmp_path):
     src = serang(tmp_path)
     result = cli("fix", src, "--diff", "--select", "KX011")
     changes = [line for line in result.output.splitlines() if re.match(r"^\S+![A-Z]+\d+  KX", line)]
-    assert changes == ["IKU!H17  KX011  103,67% -> 103,67"]
+    assert changes == ["IKU!H17  KX011  1b-CP  Y  teks '103,67%' -> angka 103,67"]
 
 
 def test_check_json_gives_each_finding_its_fix(tmp_path):
