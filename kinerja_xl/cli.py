@@ -13,10 +13,10 @@ from kinerja_xl.cli_app import fail as _fail
 @app.command()
 def rules(lang: str = typer.Option("id", "--lang", help="id or en")) -> None:
     """List every finding code with its severity and meaning."""
-    from kinerja_xl.messages import CATALOGUE
+    from kinerja_xl.writers.terminal import rules_lines
 
-    for msg in CATALOGUE.values():
-        typer.echo(f"{msg.code}  {msg.severity.value:<7}  {msg.symbol:<30}  {msg.title(lang)}")
+    for line in rules_lines(lang):
+        typer.echo(line)
 
 
 @app.command()
@@ -40,15 +40,10 @@ def explain(
 @app.command()
 def profiles() -> None:
     """List the shipped rule profiles."""
-    from kinerja_xl import profiles as prof
+    from kinerja_xl.writers.terminal import profile_lines
 
-    for name in prof.available():
-        p = prof.load(name)
-        bands = ", ".join(f"{n} >= {lo:g}" if lo > -1e8 else n for n, lo in p.predikat)
-        typer.echo(
-            f"{p.name:<14} {p.title:<22} years {p.years[0]}-{p.years[1]}  cap {p.cap:g}  "
-            f"tolerance {p.tolerance:g}  predikat: {bands}"
-        )
+    for line in profile_lines():
+        typer.echo(line)
 
 
 @app.command()

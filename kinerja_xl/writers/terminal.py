@@ -244,3 +244,45 @@ def unreadable_lines(run, lang: str | None = None) -> list[str]:
     if run.batch_error:
         lines.append(f"kinerja-xl: {run.batch_error}")
     return lines
+
+
+def rules_lines(lang: str = "id") -> list[str]:
+    """`kinerja-xl rules`: a header row, then per code its severity, symbol, whether `fix` corrects it, title."""
+    from kinerja_xl.fixes import SAFE_CODES, UNSAFE_CODES
+    from kinerja_xl.messages import CATALOGUE
+
+    def fixed_by(code: str) -> str:
+        if code in SAFE_CODES:
+            return ui("yes", lang)
+        return "--unsafe-fixes" if code in UNSAFE_CODES else "-"
+
+    rows = [(m.code, ui(m.severity.value, lang), m.symbol, fixed_by(m.code), m.title(lang)) for m in CATALOGUE.values()]
+    head = (
+        ui("code", lang).capitalize(),
+        ui("severity", lang).capitalize(),
+        ui("tm_symbol", lang),
+        "fix",
+        ui("tm_meaning", lang),
+    )
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    return [
+        "  ".join(f"{cell:<{w}}" for cell, w in zip(r[:4], widths, strict=True)) + "  " + r[4] for r in [head, *rows]
+    ]
+
+
+def profile_lines(lang: str = "id") -> list[str]:
+    """`kinerja-xl profiles`: name, title, years (an open range as ``2026-``), cap, tolerance, predikat bands."""
+    from kinerja_xl import profiles as prof
+
+    out = []
+    for name in prof.available():
+        p = prof.load(name)
+        bands = ", ".join(f"{n} >= {lo:g}" if lo > -1e8 else n for n, lo in p.predikat)
+        first, last = p.years
+        years = f"{first}-" if last >= 9999 else f"{first}-{last}"
+        tolerance = f"{p.tolerance:g}".replace(".", "," if lang == "id" else ".")
+        out.append(
+            f"{p.name:<14} {p.title:<22} {ui('tm_years', lang)} {years:<9}  cap {p.cap:g}  "
+            f"{ui('tm_tolerance', lang)} {tolerance}  predikat: {bands}"
+        )
+    return out

@@ -84,3 +84,26 @@ def test_a_folder_run_ends_with_a_table_per_file_and_names_the_folder(tmp_path):
     row = next(x for x in text.splitlines() if x.startswith("kpknl-serang-2024-q4.xlsx ") and "─" not in x)
     assert re.sub(" +", " ", row).startswith("kpknl-serang-2024-q4.xlsx KPKNL SERANG Q4 115,67 100,87 Istimewa 33 ")
     assert f"kinerja-xl fix {folder}/ " in re.sub(r"\s+", " ", text)
+
+
+def test_rules_has_a_header_and_says_what_fix_corrects():
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    out = CliRunner().invoke(app, ["rules"]).output.splitlines()
+    assert re.sub(" +", " ", out[0]) == "Kode Tingkat Simbol fix Arti"
+    rows = {line.split()[0]: re.sub(" +", " ", line) for line in out[1:]}
+    assert rows["KX101"].startswith("KX101 galat capaian-mismatch ya ")
+    assert rows["KX021"].startswith("KX021 galat polarisasi-mismatch --unsafe-fixes ")
+    assert rows["KX202"].split()[3] == "-"
+
+
+def test_profiles_print_an_open_range_open():
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    out = CliRunner().invoke(app, ["profiles"]).output
+    assert re.search(r"kmk-127-2026 .* tahun 2026- ", out) and "9999" not in out
+    assert "tahun 2000-2025" in out and "toleransi 0,01" in out
