@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import typer
 
@@ -117,9 +118,9 @@ def check(
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
-    bar: dict = {}
+    bar: dict[str, Any] = {}
 
-    def progress(done: int, total: int, path) -> None:
+    def progress(done: int, total: int, path: Path | None) -> None:
         # A bar only helps a person watching several files; never in a pipe or a log.
         if total < 2 or not sys.stderr.isatty():
             return

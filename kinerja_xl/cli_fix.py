@@ -42,7 +42,7 @@ def fix(
     Exit code: 0 nothing left that needs a person; 1 findings remain that no fix covers;
     2 a file could not be read or written, or the command was misused.
     """
-    from kinerja_xl import api, api_fix
+    from kinerja_xl import api
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
     from kinerja_xl.writers import fix_report, terminal
 
@@ -57,10 +57,10 @@ def fix(
     }
     try:
         settings = resolve_settings([Path(p) for p in paths], cli, Path(config) if config else None)
-        run = api_fix.fix(paths, settings, unsafe=unsafe_fixes, diff=diff)
+        run = api.fix(paths, settings, unsafe=unsafe_fixes, diff=diff)
     except (ConfigError, api.UsageError) as exc:
         raise _fail(str(exc)) from None
     for line in terminal.skipped_lines(run) + terminal.unreadable_lines(run):
         typer.echo(line, err=True)
     fix_report.render(run, terminal.make_console(), settings.lang, diff)
-    raise typer.Exit(api_fix.exit_code(run))
+    raise typer.Exit(api.fix_exit_code(run))

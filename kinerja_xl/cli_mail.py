@@ -117,7 +117,7 @@ def mail(
     Exit code: 0 done; 1 with --send, a message not sent to someone (or a section without contact);
     2 an unreadable file or bad usage.
     """
-    from kinerja_xl import api, api_fix
+    from kinerja_xl import api
     from kinerja_xl import mail as m
     from kinerja_xl.messages import ui
     from kinerja_xl.outputs import shown
@@ -141,7 +141,7 @@ def mail(
     try:
         run = api.check(paths, settings)
         if with_fixed:
-            api_fix.attach_fixed(run, settings.out_dir)
+            api.attach_fixed(run, settings.out_dir)
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
     from kinerja_xl.writers.terminal import skipped_lines

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl.model import CellRef, cell_rc
 from kinerja_xl.numbers import format_number
 from kinerja_xl.severity import Severity
 
+if TYPE_CHECKING:
+    from kinerja_xl.messages.catalogue import Message
+
 __all__ = ["Finding", "Severity", "format_number"]
 
 
-class _Params(dict):
+class _Params(dict[str, Any]):
     """Template parameters: numbers formatted per language, missing keys shown as '?'."""
 
     def __init__(self, values: dict[str, Any], lang: str):
@@ -23,7 +26,7 @@ class _Params(dict):
     def __missing__(self, key: str) -> str:
         # "<name>_id" / "<name>_en" fall back to a language-neutral "<name>" (older KX001 params)
         if key[-3:] in ("_id", "_en") and key[:-3] in self:
-            return self[key[:-3]]
+            return str(self[key[:-3]])
         return "?"
 
     def __getitem__(self, key: str) -> Any:
@@ -50,7 +53,7 @@ class Finding:
     fix: Any = None  # a fixes.Fix when the finding's cell can be corrected (set by fixes.attach)
 
     @property
-    def spec(self):
+    def spec(self) -> Message:
         """The catalogue entry of this finding's code."""
         from kinerja_xl.messages import CATALOGUE
 
@@ -85,7 +88,7 @@ class Finding:
         }
         return string.Formatter().vformat(template, (), _Params(values, lang))
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> tuple[str, str, int, int, str]:
         """Order findings by file, sheet, row, column, code."""
         row, col = _coord_key(self.cell.coord) if self.cell else (0, 0)
         return (self.file or "", self.sheet or "", row, col, self.code)

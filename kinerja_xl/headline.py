@@ -8,11 +8,15 @@ worded, so the annotated copy, the batch summary, the terminal and the mail say 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kinerja_xl import scoring
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
 from kinerja_xl.model import CellRef
+
+if TYPE_CHECKING:
+    from kinerja_xl.results import FileResult
 
 # The summary table reports the year (rules/aggregates.py SUMMARY_PERIOD): its NKO row is Y's.
 WRITTEN_NKO_PERIOD = "Y"
@@ -69,7 +73,7 @@ class Headline:
     status: str = "ok"  # the FileResult status: errors / warnings / ok / unreadable
 
 
-def written_nko(fr) -> dict[str, tuple[float, CellRef | None]]:
+def written_nko(fr: FileResult) -> dict[str, tuple[float, CellRef | None]]:
     """Period -> (NKO as the workbook writes it, its cell): the summary table's NKO row, for Y."""
     wb = fr.workbook
     summary = wb.summary if wb is not None else None
@@ -79,13 +83,13 @@ def written_nko(fr) -> dict[str, tuple[float, CellRef | None]]:
     return {WRITTEN_NKO_PERIOD: (value.number, value.cell)}
 
 
-def headline_periods(fr) -> list[str]:
+def headline_periods(fr: FileResult) -> list[str]:
     """The periods the headline shows: the reported one, then Y (once when they are the same)."""
     period = fr.workbook.period if fr.workbook is not None else None
     return list(dict.fromkeys([p for p in (period, "Y") if p]))
 
 
-def nko_line(fr, period: str) -> NkoLine:
+def nko_line(fr: FileResult, period: str) -> NkoLine:
     """One period's NKO line of a readable FileResult."""
     an, profile = fr.analysis, fr.profile or (fr.analysis.profile if fr.analysis else None)
     recomputed = an.nko.get(period) if an is not None else None
@@ -106,7 +110,7 @@ def nko_line(fr, period: str) -> NkoLine:
     return line
 
 
-def headline(fr) -> Headline:
+def headline(fr: FileResult) -> Headline:
     """The headline facts of one FileResult (an unreadable one has no NKO lines)."""
     wb, profile = fr.workbook, fr.profile or (fr.analysis.profile if fr.analysis else None)
     out = Headline(

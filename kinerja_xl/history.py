@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from kinerja_xl import scoring
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import Finding
+from kinerja_xl.history_codes import MESSAGES
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, ROWS, CellRef, Workbook
 from kinerja_xl.outputs import shown
 from kinerja_xl.profiles import Profile
 
-CODES: tuple[str, ...] = ("KX301", "KX302", "KX303", "KX304", "KX305", "KX306", "KX307", "KX308")
+CODES: tuple[str, ...] = tuple(m.code for m in MESSAGES)  # declared in history_codes
 # Names of the value rows in messages (domain words: the same in both languages).
 ROW_LABEL = {"target": "Target", "realisasi": "Realisasi", "capaian": "Capaian", "nilai": "Nilai"}
 # An IKU whose name says its realisasi is cumulative ("s.d. triwulan", "kumulatif", "s/d").
@@ -98,7 +99,7 @@ class Submission:
         """0..3 for Q1..Q4, None when the period is unknown."""
         return QUARTERS.index(self.period) if self.period in QUARTERS else None
 
-    def fingerprint(self) -> tuple:
+    def fingerprint(self) -> tuple[object, ...]:
         """Everything a comparison reads: two submissions with equal fingerprints are the same data."""
         return tuple((i.key, i.polkp, tuple(sorted((k, v[0]) for k, v in i.values.items()))) for i in self.ikus)
 
@@ -233,7 +234,7 @@ def _group(members: list[Submission], year: int) -> Group:
 def _dedupe(tied: list[Submission]) -> list[Submission]:
     """One submission per distinct data; inputs before archived copies."""
     kept: list[Submission] = []
-    seen: dict[tuple, int] = {}
+    seen: dict[tuple[object, ...], int] = {}
     for s in sorted(tied, key=lambda s: s.archived):
         fp = s.fingerprint()
         if fp not in seen:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kinerja_xl.findings import Finding
 
 PERIODS: tuple[str, ...] = ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")
 QUARTERS: tuple[str, ...] = ("Q1", "Q2", "Q3", "Q4")
@@ -220,4 +223,4 @@ class Workbook:
     period: str | None = None  # the period being reported: the last quarter with Realisasi
     sheets: list[str] = field(default_factory=list)
     # Findings raised while reading (KX0xx); the rules add the rest.
-    findings: list = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)

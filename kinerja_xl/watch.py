@@ -16,11 +16,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja_xl import mail
 from kinerja_xl.config import Settings
 from kinerja_xl.messages import ui
 from kinerja_xl.outputs import OutputPlan
+from kinerja_xl.run.compare import HistoryCache
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 SUFFIXES = (".xlsx", ".xlsm")
 ARCHIVE = "arsip"
@@ -145,7 +150,7 @@ def process_file(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str,
     sender: str | None = None,
@@ -154,12 +159,14 @@ def process_file(
     stats: WatchStats | None = None,
     plan: OutputPlan | None = None,
     attach_fixed: bool = False,
+    history: HistoryCache | None = None,
 ) -> bool:
     """Check one finished file, write its drafts (send them with smtp), move it to arsip/ or gagal/.
 
     Returns True when the file was checked, False when it went to gagal/. Never raises for a
     bad file: the watcher must keep going. plan: the outbox names this session already wrote
     (a second ``q4.xlsx`` gets ``q4-2.checked.xlsx``, never the first one's copy).
+    history: the --history files this session already read (the watcher holds it, see watch).
     """
     from kinerja_xl import api
 
@@ -175,7 +182,8 @@ def process_file(
         echo(f"{ui('watch_already_mailed', lang)}: {path.name}")
         return _archive(path, inbox, outbox, ledger, lang, echo, stats)
     try:
-        run = api.check([path], dataclasses.replace(settings, out_dir=outbox, annotate=True), plan=plan)
+        checking = dataclasses.replace(settings, out_dir=outbox, annotate=True)
+        run = api.check([path], checking, plan=plan, history_cache=history)
         fr = run.files[0] if run.files else None
         if fr is None:
             reason = "no result"
@@ -183,9 +191,7 @@ def process_file(
             reason = fr.error_text(lang)
         else:
             if attach_fixed:  # the fixed copy beside the annotated one in the outbox (--attach fixed)
-                from kinerja_xl import api_fix
-
-                api_fix.attach_fixed(run, outbox, plan)
+                api.attach_fixed(run, outbox, plan)
             drafts, deliveries = mail.prepare_and_send(
                 run, outbox, contacts, lang=lang, env=env, sender=sender, smtp=smtp, echo=echo
             )
@@ -240,7 +246,7 @@ def watch(
     outbox: Path,
     settings: Settings,
     contacts: mail.Contacts,
-    env,
+    env: Environment,
     *,
     lang: str = "id",
     sender: str | None = None,
@@ -265,6 +271,7 @@ def watch(
     # one run: no two files of this session share an output in the outbox, and a copy an earlier
     # session left there (another unit's q4.checked.xlsx, perhaps) is never replaced
     plan = OutputPlan(keep_existing=True)
+    history = HistoryCache()  # --history read once per session, again only for files that changed
     previous: dict[Path, tuple[int, int]] = {}
     done: set[tuple[Path, tuple[int, int]]] = set()  # guards against a file we could not move away
     waiting: set[tuple[Path, tuple[int, int]]] = set()  # uploads that look unfinished
@@ -294,6 +301,7 @@ def watch(
                         stats=stats,
                         plan=plan,
                         attach_fixed=attach_fixed,
+                        history=history,
                     )
                     if not path.exists():  # filed away: the same file dropped again is new
                         done.discard((path, sig))

@@ -1,6 +1,7 @@
 """Every user-facing word, in Indonesian (default) and English: the finding catalogue
-(catalogue.py), the phrases and reasons picked by key (reasons.py) and the words of the outputs
-(ui.py). Import from here: ``from kinerja_xl.messages import CATALOGUE, ui, reason_texts``."""
+(catalogue.py, a view of the codes declared where they are reported), the phrases and reasons
+picked by key (reasons.py) and the words of the outputs (ui.py). Import from here:
+``from kinerja_xl.messages import CATALOGUE, ui, reason_texts``."""
 
 from __future__ import annotations
 

@@ -3,6 +3,8 @@ in Indonesian and English, and the exception that carries such a reason."""
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 from kinerja_xl.numbers import format_count, format_number
 
 # Phrases a check picks by key to fill a "<name>_id" / "<name>_en" parameter pair, so that a
@@ -204,7 +206,7 @@ class LocalizedReason(Exception):
         self.texts = dict(texts) if texts else {"en": message}
 
     @classmethod
-    def of(cls, key: str, /, **values: object):
+    def of(cls, key: str, /, **values: object) -> Self:
         """The exception for a PHRASES key, worded in both languages."""
         return cls(key=key, params=values)
 
@@ -212,12 +214,14 @@ class LocalizedReason(Exception):
         """The reason in the asked language (English when there is no translation)."""
         return self.texts.get(lang) or self.texts.get("en") or str(self)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # keyword arguments do not survive Exception's default pickling (--jobs workers)
         return (_rebuild_reason, (type(self), str(self), self.key, self.texts))
 
 
-def _rebuild_reason(cls, message, key, texts):
+def _rebuild_reason(
+    cls: type[LocalizedReason], message: str, key: str | None, texts: dict[str, str]
+) -> LocalizedReason:
     exc = cls.__new__(cls)
     LocalizedReason.__init__(exc, message, key=key, texts=texts)
     return exc
@@ -233,3 +237,15 @@ def phrase(name: str, key: str, **values: object) -> dict[str, str]:
         }
         out[f"{name}_{lang}"] = text.format(**filled)
     return out
+
+
+# The run (kinerja_xl.run): a named folder with nothing to check, a --jobs worker that stopped.
+PHRASES.update(
+    {
+        "run-no-workbook": ("tidak ada workbook di {folder}", "no workbook in {folder}"),
+        "run-worker-died": (
+            "proses pekerja berhenti mendadak ({detail}); periksa berkas ini lagi tanpa --jobs",
+            "the worker process stopped unexpectedly ({detail}); check this file again without --jobs",
+        ),
+    }
+)

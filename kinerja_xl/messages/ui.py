@@ -432,6 +432,19 @@ UI["en"].update(
 )
 
 
+# Words of the run (kinerja_xl.run) and of `fix`'s report when a copy was not written.
+UI["id"].update(
+    {
+        "fx_not_written": "salinan perbaikan tidak ditulis",
+    }
+)
+UI["en"].update(
+    {
+        "fx_not_written": "fixed copy not written",
+    }
+)
+
+
 def _merge_dash_words() -> None:
     from kinerja_xl.messages.ui_dash import WORDS
 

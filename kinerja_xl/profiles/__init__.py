@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from kinerja_xl import schema
 
@@ -39,7 +40,7 @@ def available() -> list[str]:
     return sorted(p.stem for p in _HERE.glob("*.toml"))
 
 
-def _from_dict(data: dict, source: str) -> Profile:
+def _from_dict(data: dict[str, Any], source: str) -> Profile:
     try:
         return _profile(data, source)
     except schema.SchemaError as exc:
@@ -48,7 +49,7 @@ def _from_dict(data: dict, source: str) -> Profile:
         raise ProfileError(f"{source}: invalid profile ({type(exc).__name__}: {exc})") from None
 
 
-def _profile(data: dict, source: str) -> Profile:
+def _profile(data: dict[str, Any], source: str) -> Profile:
     """A Profile from a TOML mapping, every value checked for type and range (schema.py)."""
     name = schema.text(data, "name")
     if not name:

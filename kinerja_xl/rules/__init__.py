@@ -7,6 +7,7 @@ import math
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages import Message
 from kinerja_xl.model import Workbook
 from kinerja_xl.rules import registry
 from kinerja_xl.rules.registry import Context, rule
@@ -14,8 +15,11 @@ from kinerja_xl.rules.registry import Context, rule
 # Importing the family modules registers their checks.
 from kinerja_xl.rules import polarisasi, values, consistency, aggregates  # noqa: F401  isort: skip
 
+# The catalogue entries of every check, in family order (a source of messages.catalogue).
+MESSAGES: tuple[Message, ...] = tuple(registry.messages())
 
-def registered() -> list:
+
+def registered() -> list[tuple[tuple[str, ...], registry.Check]]:
     """Every registered (codes, function), in registration order."""
     return registry.registered()
 
@@ -39,4 +43,4 @@ def _finite(x: object) -> bool:
     return x is None or not isinstance(x, float) or math.isfinite(x)
 
 
-__all__ = ["Context", "registered", "rule", "run"]
+__all__ = ["MESSAGES", "Context", "registered", "rule", "run"]

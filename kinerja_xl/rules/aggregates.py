@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, aggregates_from_nilai
 from kinerja_xl.findings import Finding
-from kinerja_xl.messages import phrase
+from kinerja_xl.messages import Message, phrase
 from kinerja_xl.model import CellRef, Iku, SummaryIku
 from kinerja_xl.rules.common import norm_name
 from kinerja_xl.rules.registry import Context, rule
+from kinerja_xl.severity import Severity
 
 # The summary table reports the year: each IKU row repeats its block's Y column.
 SUMMARY_PERIOD = "Y"
@@ -39,7 +40,20 @@ def _matched(ctx: Context) -> Iterator[tuple[SummaryIku, Iku, IkuScore]]:
             yield row, iku, score
 
 
-@rule("KX201")
+KX201 = Message(
+    code="KX201",
+    symbol="summary-mismatch",
+    severity=Severity.ERROR,
+    title_id="nilai tabel ringkasan berbeda dengan blok",
+    title_en="summary table value differs from the block",
+    template_id="{field} {iku} di tabel ringkasan tertulis {actual} tetapi di blok IKU ({block_cell}) {expected}.",
+    template_en="{field} of {iku} in the summary table reads {actual} but the IKU block ({block_cell}) has {expected}.",
+    doc="The summary table repeats each IKU's annual Target, Realisasi and Nilai from its block.\n"
+    "Bad: summary Realisasi 132,63% while the block's Y Realisasi is 97,80%.\nGood: 97,80%.",
+)
+
+
+@rule(KX201)
 def check_summary_vs_block(ctx: Context) -> Iterator[Finding]:
     """Summary table Target/Realisasi/Nilai of an IKU differ from its block's reported Y column."""
     for row, iku, score in _matched(ctx):
@@ -70,7 +84,20 @@ def check_summary_vs_block(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KX202")
+KX202 = Message(
+    code="KX202",
+    symbol="ss-name-mismatch",
+    severity=Severity.WARNING,
+    title_id="nama SS di blok berbeda dengan tabel ringkasan",
+    title_en="SS name in block differs from the summary table",
+    template_id="Nama SS di blok {iku} '{block_ss}' berbeda dengan SS {ss} di tabel ringkasan '{summary_ss}'.",
+    template_en="SS name in block {iku} '{block_ss}' differs from SS {ss} in the summary table '{summary_ss}'.",
+    doc="A block's `Nama Sasaran Strategis` should be the SS its IKU belongs to in the summary.\n"
+    "Bad: block says SS 2's name, summary lists the IKU under SS 3.\nGood: the same SS.",
+)
+
+
+@rule(KX202)
 def check_ss_name(ctx: Context) -> Iterator[Finding]:
     """A block's SS name differs from the name of the SS its IKU sits under in the summary table."""
     summary = ctx.wb.summary
@@ -104,7 +131,22 @@ def _reported_nilai(ctx: Context) -> dict[str, float | None]:
     return out
 
 
-@rule("KX203")
+KX203 = Message(
+    code="KX203",
+    symbol="aggregate-mismatch",
+    severity=Severity.ERROR,
+    title_id="NSS/Np/NKO berbeda dengan hasil hitung ulang",
+    title_en="reported NSS / Np / NKO differs from recomputed",
+    template_id="{what} tertulis {actual}, seharusnya {expected}. "
+    "Rata-rata tertimbang Nilai yang dilaporkan: {from_reported}.",
+    template_en="{what} written {actual}, should be {expected}. Weighted mean of the reported Nilai: {from_reported}.",
+    doc="NSS is the weighted mean of its IKU's Nilai, Np the mean of its NSS, NKO the weighted "
+    "mean of Np by perspective weight.\nBad: NKO 115,67% when the chain gives 114,90.\n"
+    "Good: the recomputed NKO.",
+)
+
+
+@rule(KX203)
 def check_aggregates(ctx: Context) -> Iterator[Finding]:
     """Reported NSS / Np / NKO differ from the weighted mean of the reported IKU Nilai (own arithmetic)."""
     summary = ctx.wb.summary
@@ -141,7 +183,19 @@ def check_aggregates(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("KX204")
+KX204 = Message(
+    code="KX204",
+    symbol="perspective-weights-sum",
+    severity=Severity.WARNING,
+    title_id="bobot perspektif tidak berjumlah 100",
+    title_en="perspective weights do not sum to 100",
+    template_id="Bobot perspektif berjumlah {actual}, bukan 100.",
+    template_en="Perspective weights sum to {actual}, not 100.",
+    doc="Perspective weights are percentages of NKO.\nBad: 30/20/25/30.\nGood: 30/20/25/25.",
+)
+
+
+@rule(KX204)
 def check_perspective_weights(ctx: Context) -> Iterator[Finding]:
     """Perspective weights given in the summary table do not sum to 100."""
     summary = ctx.wb.summary
@@ -168,7 +222,20 @@ def _vc(iku: Iku, ctx: Context) -> tuple[str | None, str | None, CellRef | None]
     return None, None, None
 
 
-@rule("KX205")
+KX205 = Message(
+    code="KX205",
+    symbol="validity-control-not-allowed",
+    severity=Severity.ERROR,
+    title_id="kombinasi validitas x kendali tidak diperbolehkan",
+    title_en="validity x control combination not allowed",
+    template_id="Kombinasi {validitas}-{kendali} pada IKU {iku} tidak diperbolehkan.",
+    template_en="Combination {validitas}-{kendali} on IKU {iku} is not allowed.",
+    doc="Exact-High and Activity-Low are not allowed for a strategy-map owner.\n"
+    "Bad: Validitas Exact, Kendali High.\nGood: Exact-Moderate.",
+)
+
+
+@rule(KX205)
 def check_validity_control(ctx: Context) -> Iterator[Finding]:
     """Validity x control combination not allowed for a strategy-map owner (Exact-High, Activity-Low)."""
     for iku in ctx.wb.ikus:
@@ -183,7 +250,20 @@ def check_validity_control(ctx: Context) -> Iterator[Finding]:
         yield Finding("KX205", where or iku.header_cell, iku=iku.code, params={"validitas": v, "kendali": k})
 
 
-@rule("KX206")
+KX206 = Message(
+    code="KX206",
+    symbol="iku-not-matched",
+    severity=Severity.WARNING,
+    title_id="IKU ada di blok tetapi tidak di tabel ringkasan, atau sebaliknya",
+    title_en="IKU in a block but not in the summary table, or the reverse",
+    template_id="IKU {iku} {where_id}.",
+    template_en="IKU {iku} {where_en}.",
+    doc="Every IKU block has one row in the summary table and the reverse.\n"
+    "Bad: block 12a-N with no summary row.\nGood: a `12a-N` row under its SS.",
+)
+
+
+@rule(KX206)
 def check_iku_matched(ctx: Context) -> Iterator[Finding]:
     """An IKU has a block but no summary row, or a summary row but no block."""
     summary = ctx.wb.summary
@@ -209,7 +289,20 @@ def check_iku_matched(ctx: Context) -> Iterator[Finding]:
             yield Finding("KX206", row.row_cell, iku=row.code, params=phrase("where", "summary-only"))
 
 
-@rule("KX207")
+KX207 = Message(
+    code="KX207",
+    symbol="equal-weights-assumed",
+    severity=Severity.INFO,
+    title_id="bobot IKU sama diasumsikan",
+    title_en="equal IKU weights assumed",
+    template_id="Tidak ada Bobot maupun validitas/kendali: bobot IKU dianggap sama untuk NSS.",
+    template_en="No Bobot nor validity/control: equal IKU weights assumed for NSS.",
+    doc="Without weights every IKU of an SS counts the same.\n"
+    "Good: a `Bobot` column in the summary table or `Bobot : 12` above a block.",
+)
+
+
+@rule(KX207)
 def check_equal_weights(ctx: Context) -> Iterator[Finding]:
     """Equal IKU weights assumed: no Bobot and no validity/control anywhere."""
     if "equal-weights" in ctx.analysis.assumptions:

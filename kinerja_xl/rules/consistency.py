@@ -7,14 +7,29 @@ from collections.abc import Iterator
 
 from kinerja_xl import scoring
 from kinerja_xl.findings import Finding
-from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS
+from kinerja_xl.messages import Message
+from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, Value
 from kinerja_xl.rules.common import cell_of
 from kinerja_xl.rules.registry import Context, rule
+from kinerja_xl.severity import Severity
 
 _ROW_LABEL = {"target": "Target", "realisasi": "Realisasi"}
 
 
-@rule("KX110")
+KX110 = Message(
+    code="KX110",
+    symbol="konsolidasi-mismatch",
+    severity=Severity.ERROR,
+    title_id="kolom konsolidasi tidak sesuai dengan triwulannya",
+    title_en="consolidated column disagrees with its quarters",
+    template_id="{row} {period} tertulis {actual} tetapi {kp} dari {quarters} = {expected}.",
+    template_en="{row} {period} reads {actual} but {kp} of {quarters} = {expected}.",
+    doc="Sm.I, s.d. Q3 and Y roll up the quarters by the IKU's konsolidasi (TLK, Sum, Avg).\n"
+    "Bad: TLK, Target Q4 80%, Target Y 100%.\nGood: Target Y 80%.",
+)
+
+
+@rule(KX110)
 def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
     """Target/Realisasi of Sm.I, s.d. Q3 and Y disagree with their quarters rolled up by the KP."""
     for iku in ctx.wb.ikus:
@@ -37,7 +52,23 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@rule("KX111")
+KX111 = Message(
+    code="KX111",
+    symbol="target-decreasing",
+    severity=Severity.WARNING,
+    title_id="target menurun pada IKU Max",
+    title_en="target decreases on a Max IKU",
+    template_id="Target turun dari {previous} ({from_period}) ke {actual} ({period}) pada IKU Max/{kp}; "
+    "periksa apakah IKU ini seharusnya Min.",
+    template_en="Target falls from {previous} ({from_period}) to {actual} ({period}) on a Max/{kp} IKU; "
+    "check whether this IKU is Min.",
+    doc="Under TLK or Sum a Max target grows or stays over the year. A falling target usually "
+    "belongs to a Minimize indicator (a balance to reduce).\nBad: `Max/TLK`, T 95% 90% 81% 19%.\n"
+    "Good: `Min/TLK` with the same targets.",
+)
+
+
+@rule(KX111)
 def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
     """Target falls from one quarter to the next on a Max IKU under TLK or Sum (often a Min IKU)."""
     for iku in ctx.wb.ikus:
@@ -61,12 +92,25 @@ def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
             previous = (q, t)
 
 
-def _blank(v) -> bool:
+def _blank(v: Value) -> bool:
     """A truly empty cell: no number and no explicit N/A marker ("N/A", "-" say N/A on purpose)."""
     return v.number is None and v.kind == "na" and (v.raw is None or str(v.raw).strip() == "")
 
 
-@rule("KX120")
+KX120 = Message(
+    code="KX120",
+    symbol="realisasi-missing",
+    severity=Severity.WARNING,
+    title_id="Realisasi kosong padahal Target ada",
+    title_en="Realisasi missing where a Target exists",
+    template_id="Target {period} ada tetapi Realisasi kosong pada periode yang sudah lewat (s.d. {reported}).",
+    template_en="Target {period} exists but Realisasi is empty in a past period (up to {reported}).",
+    doc="A past period with a target needs a realisasi, or an explicit N/A.\n"
+    "Bad: Target Q2 50%, Realisasi Q2 blank in a Q4 report.\nGood: Realisasi Q2 48%, or `N/A`.",
+)
+
+
+@rule(KX120)
 def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
     """A quarter up to the reported period has a Target but an empty Realisasi cell."""
     reported = ctx.wb.period
@@ -85,7 +129,23 @@ def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KX121")
+KX121 = Message(
+    code="KX121",
+    symbol="realisasi-without-target",
+    severity=Severity.WARNING,
+    title_id="Realisasi ada tanpa Target",
+    title_en="Realisasi without a Target",
+    template_id="Realisasi {period} terisi ({actual}) tetapi Target {period} kosong; triwulan ini tidak dipakai "
+    "dalam kolom konsolidasi.",
+    template_en="Realisasi {period} is filled ({actual}) but Target {period} is empty; this quarter is left out "
+    "of the consolidated columns.",
+    doc="A quarter is scored and consolidated only with both a Target and a Realisasi. A Realisasi "
+    "without a Target is not silently used: fill in the Target from the PK, or clear the Realisasi.\n"
+    "Bad: Target Q1 -, Realisasi Q1 5.\nGood: Target Q1 5, Realisasi Q1 5.",
+)
+
+
+@rule(KX121)
 def check_realisasi_without_target(ctx: Context) -> Iterator[Finding]:
     """A quarter with a Realisasi number and no Target: scoring leaves it out of every column."""
     for iku in ctx.wb.ikus:

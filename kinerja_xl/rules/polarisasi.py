@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import IkuScore
+from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
-from kinerja_xl.messages import phrase
+from kinerja_xl.messages import Message, phrase
 from kinerja_xl.model import PERIODS
 from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.registry import Context, rule
+from kinerja_xl.severity import Severity
 
 # A reported capaian "follows" another polarisasi when it lies within this many index points of
 # that formula's value (and closer than the declared one). Wider than the comparison tolerance
@@ -30,9 +31,11 @@ class Fit:
     n_total: int = 0  # periods with T, R and a reported capaian
 
 
-def _alternative(ps, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
+def _alternative(ps: PeriodScore, polarisasi: str, score: IkuScore, ctx: Context) -> float | None:
     """Capaian of a period under another polarisasi, None when not computable."""
     iku = score.iku
+    if ps.target is None or ps.realisasi is None:
+        return None
     try:
         return scoring.capaian(
             ps.target,
@@ -49,7 +52,8 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
     """The other polarisasi that explains most reported capaian of an IKU, or None (cached per IKU)."""
     key = ("polarisasi-fit", id(score))
     if key in ctx.cache:
-        return ctx.cache[key]
+        cached: Fit | None = ctx.cache[key]
+        return cached
     declared = score.iku.polarisasi
     margin = max(ctx.tolerance, FIT_MARGIN)
     best: Fit | None = None
@@ -86,7 +90,25 @@ def polarisasi_fit(ctx: Context, score: IkuScore) -> Fit | None:
     return best
 
 
-@rule("KX021")
+KX021 = Message(
+    code="KX021",
+    symbol="polarisasi-mismatch",
+    severity=Severity.ERROR,
+    title_id="capaian mengikuti polarisasi lain",
+    title_en="reported capaian fit another polarisasi",
+    template_id="Pol/KP tertulis {declared}, tetapi capaian yang dilaporkan mengikuti rumus {fitted} "
+    "({formula}) pada {n_fit} dari {n_total} periode. Perbaiki label atau angkanya; "
+    "sampai diperbaiki, IKU dinilai menurut label ({declared}).",
+    template_en="Pol/KP says {declared}, but the reported capaian follow the {fitted} formula "
+    "({formula}) in {n_fit} of {n_total} periods. Fix the label or the numbers; "
+    "until then the IKU is scored by its label ({declared}).",
+    doc="A deviation or error-rate indicator is Minimize: lower is better. When its label says Max "
+    "but the capaian were computed as (2 - R/T) x 100, the label or the numbers are wrong.\n"
+    "Bad: `Max/TLK` with T 16%, R 0%, Capaian 200%.\nGood: `Min/TLK` with the same numbers.",
+)
+
+
+@rule(KX021)
 def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
     """Reported capaian follow another polarisasi than the declared one (e.g. label Max, values Min)."""
     for iku, score in ctx.scores():
@@ -110,7 +132,21 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}
 
 
-@rule("KX022")
+KX022 = Message(
+    code="KX022",
+    symbol="capaian-not-computable",
+    severity=Severity.WARNING,
+    title_id="capaian tidak dapat dihitung",
+    title_en="capaian not computable",
+    template_id="Capaian {period} tidak dapat dihitung: {reason_id}.",
+    template_en="Capaian {period} cannot be computed: {reason_en}.",
+    doc="Max with target 0 has no ratio; Min with target 0 needs the IKU's realisasi terburuk "
+    "(worst tolerated result).\nBad: Min, T=0, no realisasi terburuk.\n"
+    "Good: `Realisasi Terburuk : 10` above the block, or in kinerja.toml.",
+)
+
+
+@rule(KX022)
 def check_not_computable(ctx: Context) -> Iterator[Finding]:
     """Max with target 0, or Min with target 0 and no realisasi terburuk: capaian not computable."""
     for iku, score in ctx.scores():

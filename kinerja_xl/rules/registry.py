@@ -1,4 +1,5 @@
-"""The rule registry: ``@rule("KX101")`` registers a plain check function, Context is what it reads."""
+"""The rule registry: ``@rule(KX101)`` registers a plain check function with the catalogue entries
+(``Message``) of the codes it emits, declared beside it; Context is what it reads."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from typing import Any
 from kinerja_xl.analysis import Analysis, IkuScore
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages import Message
 from kinerja_xl.model import Iku, Workbook
 from kinerja_xl.profiles import Profile
 
 Check = Callable[["Context"], Iterator[Finding]]
 _REGISTRY: list[tuple[tuple[str, ...], Check]] = []
+_MESSAGES: list[Message] = []
 
 
 @dataclass
@@ -33,13 +36,14 @@ class Context:
             yield s.iku, s
 
 
-def rule(*codes: str) -> Callable[[Check], Check]:
-    """Register a check function emitting the given finding codes."""
-    if not codes:
+def rule(*messages: Message) -> Callable[[Check], Check]:
+    """Register a check function emitting the findings declared by ``messages``."""
+    if not messages:
         raise ValueError("a rule needs at least one code")
 
     def decorate(func: Check) -> Check:
-        _REGISTRY.append((tuple(codes), func))
+        _REGISTRY.append((tuple(m.code for m in messages), func))
+        _MESSAGES.extend(messages)
         return func
 
     return decorate
@@ -48,3 +52,8 @@ def rule(*codes: str) -> Callable[[Check], Check]:
 def registered() -> list[tuple[tuple[str, ...], Check]]:
     """Every registered (codes, function), in registration order."""
     return list(_REGISTRY)
+
+
+def messages() -> list[Message]:
+    """The catalogue entries the registered checks declare, in registration order."""
+    return list(_MESSAGES)

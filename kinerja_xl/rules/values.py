@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import IkuScore
+from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
-from kinerja_xl.messages import phrase
-from kinerja_xl.model import CONSOLIDATED, PERIODS
+from kinerja_xl.messages import Message, phrase
+from kinerja_xl.model import CONSOLIDATED, PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.polarisasi import polarisasi_fit
 from kinerja_xl.rules.registry import Context, rule
+from kinerja_xl.severity import Severity
 
 
 def _own_capaian(score: IkuScore, period: str, ctx: Context) -> float | None:
@@ -52,14 +53,27 @@ def capaian_explained(ctx: Context, score: IkuScore, period: str) -> bool:
     return False
 
 
-def _margin(ctx: Context, iku, ps) -> float:
+def _margin(ctx: Context, iku: Iku, ps: PeriodScore) -> float:
     """Extra tolerance for T and R typed with two decimals (scoring.rounding_margin)."""
     return scoring.rounding_margin(
         ps.target, ps.realisasi, iku.polarisasi, iku.meta.stab_scale or ctx.profile.stabilize_scale
     )
 
 
-@rule("KX101")
+KX101 = Message(
+    code="KX101",
+    symbol="capaian-mismatch",
+    severity=Severity.ERROR,
+    title_id="capaian berbeda dengan hasil hitung ulang",
+    title_en="reported Capaian differs from recomputed",
+    template_id="Capaian {period} tertulis {actual} tetapi {formula} = {expected} ({pol}).",
+    template_en="Capaian {period} reads {actual} but {formula} = {expected} ({pol}).",
+    doc="Capaian is computed from Target and Realisasi by the IKU's polarisasi.\n"
+    "Bad: T 100%, R 97,80%, Capaian 132,63% (Max).\nGood: Capaian 97,80%.",
+)
+
+
+@rule(KX101)
 def check_capaian(ctx: Context) -> Iterator[Finding]:
     """Reported Capaian differs from the capaian recomputed from T and R by the polarisasi."""
     for iku, score in ctx.scores():
@@ -84,7 +98,7 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _nilai_margin(ctx: Context, iku, ps) -> float:
+def _nilai_margin(ctx: Context, iku: Iku, ps: PeriodScore) -> float:
     """The rounding margin carries over to Nilai unless the cap, the floor or konversi fixed it."""
     p = ctx.profile
     if ps.konversi_applied or ps.capaian is None or not (p.floor < ps.capaian < p.cap):
@@ -92,22 +106,26 @@ def _nilai_margin(ctx: Context, iku, ps) -> float:
     return _margin(ctx, iku, ps)
 
 
-def _nilai_reason(ps, ctx: Context) -> dict[str, str]:
+def _nilai_reason(ps: PeriodScore, ctx: Context) -> dict[str, str]:
     """Why the recomputed Nilai is what it is (KX102 reason)."""
     p = ctx.profile
     if ps.konversi_applied:
         return phrase("reason", "nilai-konversi")
-    if ps.capaian > p.cap:
+    if ps.capaian is not None and ps.capaian > p.cap:
         return phrase("reason", "nilai-capped", capaian=ps.capaian, cap=p.cap)
-    if ps.capaian < p.floor:
+    if ps.capaian is not None and ps.capaian < p.floor:
         return phrase("reason", "nilai-floored", capaian=ps.capaian, floor=p.floor)
     return phrase("reason", "nilai-equals-capaian", capaian=ps.capaian)
 
 
-def _konversi_reason(ctx: Context, score: IkuScore, ps) -> str | None:
+def _konversi_reason(ctx: Context, score: IkuScore, ps: PeriodScore) -> str | None:
     """The KX104 reason key when a Nilai at the cap looks like an unlawful konversi 120, else None."""
     iku = score.iku
-    met = scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
+    met = (
+        ps.target is not None
+        and ps.realisasi is not None
+        and scoring.target_met(ps.target, ps.realisasi, iku.polarisasi)
+    )
     designated = iku.meta.konversi_120
     if met and not designated:
         return "konversi-not-designated"
@@ -118,7 +136,45 @@ def _konversi_reason(ctx: Context, score: IkuScore, ps) -> str | None:
     return None  # neither met nor designated: an ordinary wrong Nilai (KX102)
 
 
-@rule("KX102", "KX103", "KX104")
+KX102 = Message(
+    code="KX102",
+    symbol="nilai-mismatch",
+    severity=Severity.ERROR,
+    title_id="Nilai Kinerja berbeda dengan hasil hitung ulang",
+    title_en="reported Nilai differs from recomputed",
+    template_id="Nilai {period} tertulis {actual} tetapi seharusnya {expected} ({reason_id}).",
+    template_en="Nilai {period} reads {actual} but should be {expected} ({reason_en}).",
+    doc="Nilai Kinerja is the capaian clamped to [0, 120], or 120 by a designated konversi.\n"
+    "Bad: Capaian 66,80%, Nilai 68,80.\nGood: Nilai 66,80.",
+)
+
+KX103 = Message(
+    code="KX103",
+    symbol="nilai-out-of-range",
+    severity=Severity.ERROR,
+    title_id="Nilai di atas batas atau di bawah batas bawah",
+    title_en="Nilai above the cap or below the floor",
+    template_id="Nilai {period} tertulis {actual}, di luar rentang [{floor}, {cap}].",
+    template_en="Nilai {period} reads {actual}, outside [{floor}, {cap}].",
+    doc="Nilai Kinerja never exceeds the cap (120) nor goes below the floor (0).\n"
+    "Bad: Nilai 131,25.\nGood: Nilai 120,00.",
+)
+
+KX104 = Message(
+    code="KX104",
+    symbol="konversi-not-allowed",
+    severity=Severity.ERROR,
+    title_id="Nilai 120 dari konversi yang tidak sah",
+    title_en="Nilai 120 by konversi not allowed",
+    template_id="Nilai {period} tertulis {actual} tetapi capaian {capaian}: {reason_id}; seharusnya {expected}.",
+    template_en="Nilai {period} reads {actual} but capaian is {capaian}: {reason_en}; should be {expected}.",
+    doc="Konversi 120 gives 120 when the target is met exactly, only on an IKU designated for it.\n"
+    "Bad: T 100, R 100, Nilai 120 on an undesignated IKU.\nGood: Nilai 100, or "
+    "`Konversi 120 : Ya` on the IKU (within the 20% quota).",
+)
+
+
+@rule(KX102, KX103, KX104)
 def check_nilai(ctx: Context) -> Iterator[Finding]:
     """Reported Nilai outside [floor, cap] (KX103), 120 by an unlawful konversi (KX104), else wrong (KX102)."""
     p, tol = ctx.profile, ctx.tolerance
@@ -176,7 +232,22 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule("KX105")
+KX105 = Message(
+    code="KX105",
+    symbol="konversi-over-quota",
+    severity=Severity.ERROR,
+    title_id="konversi 120 melebihi kuota",
+    title_en="konversi 120 over quota",
+    template_id="Konversi 120 ditetapkan pada {count} IKU, kuota {quota} (20% dari {total} IKU); "
+    "IKU ini di luar kuota menurut prioritas CP, CNP, N.",
+    template_en="Konversi 120 is designated on {count} IKU, quota {quota} (20% of {total} IKU); "
+    "this IKU falls outside the quota by priority CP, CNP, N.",
+    doc="At most 1 in 5 IKU (rounded down) may use konversi 120, chosen CP first, then CNP, then N.\n"
+    "Bad: 5 designations among 19 IKU.\nGood: at most 3.",
+)
+
+
+@rule(KX105)
 def check_konversi_quota(ctx: Context) -> Iterator[Finding]:
     """Konversi 120 designated on more IKU than the quota (20%, priority CP, CNP, N) allows."""
     over = set(ctx.analysis.konversi_over_quota)

@@ -16,15 +16,22 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import Finding
+from kinerja_xl.results import FileResult
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook as XlWorkbook
 
 # Imported with this module, not at the first write: every annotated copy needs them.
 from kinerja_xl.writers import ooxml, summary_sheet  # noqa: F401
 from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text, own_sheet_specs
 
 
-def write_annotated(result, dst: Path, lang: str = "id", *, method: str = "package", fallback: bool = True) -> Path:
+def write_annotated(
+    result: FileResult, dst: Path, lang: str = "id", *, method: str = "package", fallback: bool = True
+) -> Path:
     """Write the annotated copy of ``result.path`` to ``dst`` atomically and return ``dst``.
 
     The input is never written. ``method`` is "package" (lossless, falls back to openpyxl when the
@@ -57,7 +64,7 @@ def _atomic_write(dst: Path, data: bytes) -> None:
     atomic_write(dst, data)
 
 
-def _openpyxl_annotate(result, lang: str) -> bytes:
+def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
     """Annotate through an openpyxl load + save (loses what openpyxl does not model)."""
     import openpyxl
     from openpyxl.comments import Comment
@@ -99,13 +106,13 @@ def _openpyxl_annotate(result, lang: str) -> bytes:
     return buf.getvalue()
 
 
-def _mark_openpyxl(wb) -> None:
+def _mark_openpyxl(wb: XlWorkbook) -> None:
     """Set our custom document property (the marker of outputs.py) on an openpyxl workbook."""
     from openpyxl.packaging.custom import StringProperty
 
     from kinerja_xl.outputs import KIND_CHECKED, PROPERTY
 
-    props = wb.custom_doc_props
+    props = wb.custom_doc_props  # type: ignore[attr-defined]  # missing from openpyxl's stubs
     props.props = [p for p in props.props if p.name != PROPERTY]
     props.append(StringProperty(name=PROPERTY, value=KIND_CHECKED))
 
@@ -119,7 +126,7 @@ _LOSSY_MARKERS = {
 }
 
 
-def _lost_parts(src: Path, wb) -> list[str]:
+def _lost_parts(src: Path, wb: XlWorkbook) -> list[str]:
     """Names of input parts an openpyxl save drops (best effort, by package inspection)."""
     import zipfile
 
@@ -139,7 +146,7 @@ def _lost_parts(src: Path, wb) -> list[str]:
     return sorted(lost)
 
 
-def _add_lost_findings(result, lost: list[str]) -> None:
+def _add_lost_findings(result: FileResult, lost: list[str]) -> None:
     """Append one KX030 finding per lost part (when the catalogue has KX030)."""
     from kinerja_xl.messages import CATALOGUE
 
@@ -149,7 +156,7 @@ def _add_lost_findings(result, lost: list[str]) -> None:
         result.findings.append(Finding("KX030", params={"part": part}, file=str(result.path)))
 
 
-def write_fixed(result, dst: Path, lang: str = "id") -> Path:
+def write_fixed(result: FileResult, dst: Path, lang: str = "id") -> Path:
     """Write the fixed copy of ``result.path`` (its ``fix_plan`` applied) to ``dst`` atomically; return ``dst``."""
     from kinerja_xl.outputs import atomic_write
 

@@ -22,10 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from kinerja_xl import scoring
+from kinerja_xl.findings import Finding
 from kinerja_xl.headline import headline
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
 from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown, temp_path
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
     FLAG_COLOR,
@@ -56,7 +58,7 @@ class BatchBook:
     book: Any  # xlsxwriter.Workbook (untyped)
     lang: str
     dst: Path
-    _formats: dict[tuple, Any] = field(default_factory=dict)
+    _formats: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
     def fmt(self, **props: Any) -> Any:
         """An xlsxwriter format with these properties, created once per distinct set."""
@@ -107,16 +109,29 @@ class BatchBook:
             target = os.path.relpath(output, self.dst.parent)
         except ValueError:  # another drive on Windows
             target = str(output)
-        url = "external:" + target.replace("\\", "/")
+        url = "external:" + _uri_path(target.replace("\\", "/"))
         if sheet and cell:
             url += "#'" + sheet.replace("'", "''") + "'!" + cell.split(":")[0].replace("$", "")
         return url
 
 
+# Characters a file name may hold that a link's URI must escape: "%" first (so a name's own "%20"
+# stays "%20" in the name), "#" (else it starts the cell part), and those xlsxwriter would escape.
+_URI_ESCAPES = [("%", "%25"), ("#", "%23"), (" ", "%20"), ('"', "%22"), ("<", "%3c"), (">", "%3e")]
+_URI_ESCAPES += [("[", "%5b"), ("]", "%5d"), ("^", "%5e"), ("`", "%60"), ("{", "%7b"), ("}", "%7d")]
+
+
+def _uri_path(path: str) -> str:
+    """A relative file path as the path of a link's URI (Excel reads the target as a URI)."""
+    for char, escaped in _URI_ESCAPES:
+        path = path.replace(char, escaped)
+    return path
+
+
 BatchSheet = Callable[[BatchBook, Any], None]
 
 
-def print_setup(ws, header_rows: int = 1, lang: str = "id") -> None:
+def print_setup(ws: Any, header_rows: int = 1, lang: str = "id") -> None:
     """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every
     page, the file name and ``Halaman &P dari &N`` in the footer."""
     ws.set_footer(footer_text(lang))
@@ -133,7 +148,7 @@ def _label(text: str, lang: str) -> str:
     return ui(text, lang).capitalize()
 
 
-def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The header and one row per file: what the summary sheet shows (also handy for tests)."""
     header = [
         ui("batch_no", lang),
@@ -185,14 +200,14 @@ def rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     return header, out
 
 
-def _nko_fill(value: Any, fr) -> str | None:
+def _nko_fill(value: Any, fr: FileResult) -> str | None:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return None
     return STATUS_FILL[scoring.status(value, profile)]
 
 
-def head_rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+def head_rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The one-page table a head of office reads: unit, period, NKO Y written and recomputed, predikat,
     errors, status, the annotated copy; one row per file."""
     header = [
@@ -227,7 +242,7 @@ def head_rows(run, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     return header, out
 
 
-def summary_sheet(bb: BatchBook, run) -> None:
+def summary_sheet(bb: BatchBook, run: RunResult) -> None:
     """Ringkasan Batch: the head of office's one-page table, and a chart of each unit's latest NKO."""
     header, body = head_rows(run, bb.lang)
     ws = bb.table_sheet(SHEET, header)
@@ -245,7 +260,7 @@ def summary_sheet(bb: BatchBook, run) -> None:
         _nko_chart(bb, ws, run, body, len(header))
 
 
-def periods_sheet(bb: BatchBook, run) -> None:
+def periods_sheet(bb: BatchBook, run: RunResult) -> None:
     """NKO per Periode: one row per file, NKO of every period filled by status, predikat, counts, link to each copy."""
     header, body = rows(run, bb.lang)
     ws = bb.table_sheet(PERIODS_SHEET, header)
@@ -272,7 +287,7 @@ def periods_sheet(bb: BatchBook, run) -> None:
 BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
 
 
-def _summary_cell(bb: BatchBook, ws, at: tuple[int, int], value: Any, fr, kind: str) -> None:
+def _summary_cell(bb: BatchBook, ws: Any, at: tuple[int, int], value: Any, fr: FileResult, kind: str) -> None:
     """One cell of the summary sheet: NKO filled by status, counts by severity, status, link, text."""
     r, col = at
     if kind == "output" and value is not None and fr.output is not None:
@@ -309,9 +324,9 @@ def _bg(rgb: str | None) -> dict[str, str]:
     return {"bg_color": "#" + rgb} if rgb else {}
 
 
-def latest_per_unit(run) -> list[tuple[int, Any]]:
+def latest_per_unit(run: RunResult) -> list[tuple[int, FileResult]]:
     """(row index, FileResult) of each unit's latest reported period, in table order (a unit once)."""
-    best: dict[str, tuple[int, int, Any]] = {}
+    best: dict[str, tuple[int, int, FileResult]] = {}
     for i, fr in enumerate(run.files):
         wb = fr.workbook
         if fr.analysis is None or wb is None:
@@ -323,7 +338,7 @@ def latest_per_unit(run) -> list[tuple[int, Any]]:
     return sorted(((i, fr) for _, i, fr in best.values()), key=lambda x: x[0])
 
 
-def _nko_chart(bb: BatchBook, ws, run, body, width: int) -> None:
+def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], width: int) -> None:
     """A bar chart of each unit's recomputed NKO Y, its latest period once, labelled by unit, coloured by status.
 
     When a unit has several files (Q1..Q4 of one office), the chart reads a small table of its own
@@ -365,14 +380,16 @@ def _nko_chart(bb: BatchBook, ws, run, body, width: int) -> None:
     ws.print_area(0, 0, last + 3 + height // 20, width - 1)
 
 
-def _status(value: Any, fr) -> str:
+def _status(value: Any, fr: FileResult) -> str:
     profile = fr.profile or (fr.analysis.profile if fr.analysis else None)
     if not isinstance(value, (int, float)) or profile is None:
         return "abu-abu"
     return scoring.status(value, profile)
 
 
-def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list[object]]]]:
+def finding_rows(
+    run: RunResult, lang: str = "id"
+) -> tuple[list[str], list[tuple[tuple[FileResult, Finding], list[object]]]]:
     """The header and (FileResult, Finding or None, row) of every finding of every file, in file order."""
     header = [
         ui("batch_no", lang),
@@ -387,7 +404,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
         _label("expected", lang),
         _label("message", lang),
     ]
-    out: list[tuple[Any, list[object]]] = []
+    out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
     n = 0
     for fr in run.files:
         unit = fr.workbook.unit if fr.workbook else None
@@ -400,7 +417,7 @@ def finding_rows(run, lang: str = "id") -> tuple[list[str], list[tuple[Any, list
     return header, out
 
 
-def findings_sheet(bb: BatchBook, run) -> None:
+def findings_sheet(bb: BatchBook, run: RunResult) -> None:
     """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
     header, body = finding_rows(run, bb.lang)
     ws = bb.table_sheet(FINDINGS_SHEET, header)
@@ -433,7 +450,7 @@ def findings_sheet(bb: BatchBook, run) -> None:
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
 
 
-def year_sheets(bb: BatchBook, run) -> None:
+def year_sheets(bb: BatchBook, run: RunResult) -> None:
     """One sheet per unit and year with two submissions or more (writers/batch_year.py)."""
     from kinerja_xl.writers.batch_year import add_year_sheets
 
@@ -448,7 +465,7 @@ def batch_sheets() -> list[BatchSheet]:
     return [summary_sheet, findings_sheet, periods_sheet, year_sheets]
 
 
-def write_batch(run, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
+def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
     """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
 

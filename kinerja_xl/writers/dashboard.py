@@ -18,13 +18,17 @@ recomputed capaian and Nilai), filterable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
+from kinerja_xl.analysis import Analysis, IkuScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.headline import Headline, headline, verdict_text
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS
+from kinerja_xl.model import PERIODS, CellRef, Iku
+from kinerja_xl.profiles import Profile
+from kinerja_xl.results import FileResult
 from kinerja_xl.writers.summary_sheet import (
     BIG,
     BOLD,
@@ -66,12 +70,15 @@ VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreada
 WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
+# one row of the NSS or Np block: (label cells (value, style key), value per period)
+BlockRow = tuple[Sequence[tuple[Any, str]], Mapping[str, float | None]]
+
 
 def _num(lang: str, *tokens: str | None, mark: str = "") -> str:
     return combine(num_key(lang, mark), *tokens)
 
 
-def iku_key(iku) -> str:
+def iku_key(iku: Iku) -> str:
     """How findings name an IKU: its code, else its name."""
     return iku.code or iku.name
 
@@ -85,12 +92,16 @@ def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], F
     return out
 
 
+# (IKU code, its KX021 finding, its scores, period -> Nilai under the other polarisasi)
+LabelNote = tuple[str, Finding, IkuScore, dict[str, float | None]]
+
+
 def label_findings(findings: Iterable[Finding]) -> dict[str, Finding]:
     """IKU -> its KX021 finding: the IKU is scored under a Pol/KP label its own numbers contradict."""
     return {f.iku: f for f in findings if f.code == "KX021" and f.iku}
 
 
-def other_nilai(score, polarisasi: str, profile) -> dict[str, float | None]:
+def other_nilai(score: IkuScore, polarisasi: str, profile: Profile) -> dict[str, float | None]:
     """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
     import dataclasses
 
@@ -100,7 +111,7 @@ def other_nilai(score, polarisasi: str, profile) -> dict[str, float | None]:
     return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
 
 
-def label_note(score, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
+def label_note(score: IkuScore, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
     """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
     from kinerja_xl.findings import format_number
 
@@ -119,13 +130,13 @@ def _flag(f: Finding | None) -> str | None:
     return combine(LINK, flag_style(f.severity.value)) if f is not None else None
 
 
-def _status(value: float | None, profile) -> str:
+def _status(value: float | None, profile: Profile) -> str:
     from kinerja_xl import scoring
 
     return scoring.status(value, profile) if profile is not None else "abu-abu"
 
 
-def _headline_rows(sp: SheetSpec, result, h: Headline, lang: str, lost: list[str]) -> int:
+def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lost: list[str]) -> int:
     """Rows 1-7 (and assumptions after): facts on the left, the NKO box on the right; the next free row."""
     put = sp.put
     put(1, 1, ui("wb_title", lang) + (f": {h.unit}" if h.unit else ""), TITLE)
@@ -240,11 +251,11 @@ def _letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def _ref(cell) -> tuple[str, str]:
+def _ref(cell: CellRef) -> tuple[str, str]:
     return cell.sheet, cell.coord
 
 
-def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
+def _legend(sp: SheetSpec, row: int, profile: Profile, lang: str) -> None:
     """Status colours and finding marks, explained on the matrix's title row."""
     hijau = f"{profile.status_hijau:g}" if profile else "100"
     kuning = f"{profile.status_kuning:g}" if profile else "80"
@@ -260,14 +271,21 @@ def _legend(sp: SheetSpec, row: int, profile, lang: str) -> None:
         sp.put(row, FIRST + 4 + i, severity_text(sev, lang), combine(CENTER, "font:" + FLAG_COLOR[sev], flag_key(sev)))
 
 
-def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[int, int, list]:
+def _iku_matrix(
+    sp: SheetSpec,
+    row: int,
+    an: Analysis,
+    marks: dict[tuple[str, str | None], Finding],
+    labels: dict[str, Finding],
+    lang: str,
+) -> tuple[int, int, list[LabelNote]]:
     """The IKU x period matrix of recomputed Nilai; (first, last) data row and the KX021 IKU's notes.
 
     Every period cell of an IKU scored under a Pol/KP label its numbers contradict (KX021) is
     marked, linked to the Pol/KP cell and noted with what it scores under the other polarisasi.
     """
     put = sp.put
-    notes: list = []
+    notes: list[LabelNote] = []
     put(row, CODE, ui("db_matrix", lang), BIG)
     sp.merge(row, CODE, NAME)
     _legend(sp, row, an.profile, lang)
@@ -315,7 +333,7 @@ def _iku_matrix(sp: SheetSpec, row: int, an, marks, labels, lang: str) -> tuple[
     return first, row, notes
 
 
-def _label_notes(sp: SheetSpec, row: int, notes, lang: str) -> int:
+def _label_notes(sp: SheetSpec, row: int, notes: list[LabelNote], lang: str) -> int:
     """Under the matrix, for print: each KX021 IKU's Nilai under the other polarisasi; the next free row."""
     from kinerja_xl.findings import format_number
 
@@ -333,7 +351,7 @@ def _label_notes(sp: SheetSpec, row: int, notes, lang: str) -> int:
     return row
 
 
-def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, int]:
+def _nko_matrix(sp: SheetSpec, row: int, result: FileResult, an: Analysis, lang: str) -> tuple[int, int]:
     """NKO recomputed (filled), predikat and NKO as written, per period; (the NKO row, next free row)."""
     from kinerja_xl.headline import written_nko
 
@@ -383,7 +401,7 @@ def _nko_matrix(sp: SheetSpec, row: int, result, an, lang: str) -> tuple[int, in
     return nko_row, _relabelled_row(sp, row, result, lang) + 2
 
 
-def _relabelled_row(sp: SheetSpec, row: int, result, lang: str) -> int:
+def _relabelled_row(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
     """With KX021: a row of the NKO the workbook would have with its Pol/KP labels corrected; the last row."""
     relabelled = getattr(result, "nko_relabelled", None)
     if not relabelled:
@@ -398,7 +416,16 @@ def _relabelled_row(sp: SheetSpec, row: int, result, lang: str) -> int:
     return row
 
 
-def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows: tuple[int, int], period, lang):
+def _charts(
+    sp: SheetSpec,
+    row: int,
+    an: Analysis,
+    nko_row: int,
+    header_row: int,
+    iku_rows: tuple[int, int],
+    period: str | None,
+    lang: str,
+) -> None:
     """NKO per period (left) and Nilai per IKU for the reported period (right), side by side."""
     colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
     sp.charts.append(
@@ -437,7 +464,7 @@ def _charts(sp: SheetSpec, row: int, an, nko_row: int, header_row: int, iku_rows
     )
 
 
-def _chart_period(an, period: str | None) -> str | None:
+def _chart_period(an: Analysis, period: str | None) -> str | None:
     """The reported period, else the latest period with any recomputed Nilai."""
     if period in PERIODS:
         return period
@@ -447,7 +474,7 @@ def _chart_period(an, period: str | None) -> str | None:
     )
 
 
-def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
+def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
     """The Ringkasan sheet of a FileResult (workbook, analysis, profile, findings) as a spec."""
     sp = SheetSpec(RINGKASAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     sp.widths = dict(WIDTHS)
@@ -479,7 +506,9 @@ def ringkasan_spec(result, lang: str = "id", lost: Iterable[str] = ()) -> SheetS
     return sp
 
 
-def _nss_block(sp: SheetSpec, row: int, title: str, head: list[str], rows, profile, lang: str) -> int:
+def _nss_block(
+    sp: SheetSpec, row: int, title: str, head: list[str], rows: Sequence[BlockRow], profile: Profile, lang: str
+) -> int:
     """NSS per SS: code, name (over columns B..D), one value per period."""
     sp.put(row, CODE, title, BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -501,7 +530,7 @@ def _nss_block(sp: SheetSpec, row: int, title: str, head: list[str], rows, profi
     return row + 2
 
 
-def _np_block(sp: SheetSpec, row: int, rows, profile, lang: str) -> int:
+def _np_block(sp: SheetSpec, row: int, rows: Sequence[BlockRow], profile: Profile, lang: str) -> int:
     """Np per perspective: name (columns A..B), weight %, one value per period."""
     sp.put(row, CODE, ui("wb_np_table", lang), BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -522,7 +551,7 @@ def _np_block(sp: SheetSpec, row: int, rows, profile, lang: str) -> int:
     return row + 2
 
 
-def rincian_spec(result, lang: str = "id") -> SheetSpec:
+def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
     sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     head = [
@@ -566,7 +595,7 @@ def rincian_spec(result, lang: str = "id") -> SheetSpec:
             ):
                 continue
             row += 1
-            cells = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
+            cells: list[tuple[int, Any, str]] = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
             sp.fit_row(row, iku.name, 40)
             cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", TOP), (5, period, TOP)]
             values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)

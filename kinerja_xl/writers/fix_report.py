@@ -9,22 +9,24 @@ from rich.text import Text
 
 from kinerja_xl.findings import format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.outputs import shown
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.fixed import change_text, manual_reason
 
 
-def diff_lines(fr, lang: str = "id") -> list[str]:
+def diff_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """Every change of one file in aligned columns: cell, code, IKU, period, old -> new (unsafe ones
     marked); a number stored as text reads ``teks '7,36' -> angka 7,36``."""
     plan = fr.fix_plan
     if plan is None:
         return []
-    rows = []
+    rows: list[tuple[str, str, str, str, str, str, bool]] = []
     for fx in plan.fixes:
         old, new = change_text(fx, lang)
         if isinstance(fx.old, str) and fx.is_number and not fx.formula:
             old, new = f"{ui('fx_text', lang)} '{fx.old}'", f"{ui('fx_number', lang)} {new}"
         rows.append((str(fx.cell), fx.code, fx.iku or "-", fx.period or "-", old, new, fx.safe))
-    widths = [max((len(r[i]) for r in rows), default=0) for i in range(5)]
+    widths = [max((len(str(r[i])) for r in rows), default=0) for i in range(5)]
     out = []
     for cell, code, iku, period, old, new, safe in rows:
         line = f"{cell:<{widths[0]}}  {code:<{widths[1]}}  {iku:<{widths[2]}}  {period:<{widths[3]}}  "
@@ -35,12 +37,13 @@ def diff_lines(fr, lang: str = "id") -> list[str]:
     return out
 
 
-def nko_line(fr, lang: str = "id") -> str:
+def nko_line(fr: FileResult, lang: str = "id") -> str:
     """``NKO Y 115,67 -> 100,87 (predikat tetap Istimewa)``: the NKO written, after the fixes, and the predikat."""
     from kinerja_xl import scoring
     from kinerja_xl.headline import written_nko
 
     plan = fr.fix_plan
+    assert plan is not None
     after = plan.analysis.nko.get("Y")
     written = written_nko(fr).get("Y")
     if written is None:
@@ -55,7 +58,7 @@ def nko_line(fr, lang: str = "id") -> str:
     return f"NKO Y {format_number(written[0], lang)} -> {format_number(after, lang)} ({change})"
 
 
-def manual_lines(fr, lang: str = "id") -> list[str]:
+def manual_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """What is left for a person: ``IKU!B35  KX202  <message> (<reason>)``."""
     plan = fr.fix_plan
     if plan is None:
@@ -85,13 +88,17 @@ def _wrapped(lines: list[str], width: int) -> list[str]:
     return out
 
 
-def render(run, console: Console, lang: str, diff: bool) -> None:
+def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
     """Per file: the changes (with --diff every one of them), the NKO after the fixes, what is left by hand."""
     for fr in run.files:
         if fr.fix_plan is None:
             continue
         plan = fr.fix_plan
-        console.rule(Text(fr.path.name, style="bold"), align="left")
+        name = shown(fr.path)  # the path as given, as check shows it: A/q4.xlsx and B/q4.xlsx stay apart
+        console.rule(Text(name, style="bold"), align="left")
+        if fr.error and not diff:  # planned, but the copy could not be written (full disk, read-only folder)
+            console.print(Text(f"{name}: {ui('fx_not_written', lang)} ({fr.error_text(lang)})", style="bold red"))
+            continue
         changes = diff_lines(fr, lang)
         if diff:
             for line in changes or [ui("fx_diff_none", lang)]:
@@ -111,12 +118,12 @@ def render(run, console: Console, lang: str, diff: bool) -> None:
             verdict += " " + ui("fx_followers", lang).format(n=followers)
         verdict += ", " + ui("fx_left", lang).format(n=len(manual))
         if fr.output:
-            verdict += f" -> {fr.output}"
-        console.print(Text(f"{fr.path.name}: {verdict}", style="bold" if manual else "green"))
+            verdict += f" -> {shown(fr.output)}"
+        console.print(Text(f"{name}: {verdict}", style="bold" if manual else "green"))
         console.print(Text(nko_line(fr, lang), style="bold"))  # the closing line: NKO and predikat
 
 
-def fixable_line(run, lang: str = "id") -> str | None:
+def fixable_line(run: RunResult, lang: str = "id") -> str | None:
     """The line `check` ends with, like ruff's: ``29 temuan dapat diperbaiki otomatis: kinerja-xl fix q4.xlsx``."""
     from kinerja_xl.fixes import fixable_counts
 
@@ -142,7 +149,7 @@ def fixable_line(run, lang: str = "id") -> str | None:
     return line
 
 
-def relabelled_line(fr, lang: str = "id") -> str | None:
+def relabelled_line(fr: FileResult, lang: str = "id") -> str | None:
     """With KX021: the NKO the workbook would have with the Pol/KP labels corrected, beside the current one."""
     alt = getattr(fr, "nko_relabelled", None)
     if not alt or fr.analysis is None:

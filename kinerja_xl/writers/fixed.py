@@ -16,6 +16,7 @@ from typing import Any
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.fixes import Fix, FixPlan
 from kinerja_xl.messages import ui
+from kinerja_xl.results import FileResult
 from kinerja_xl.writers.summary_sheet import (
     BOLD,
     HEADER,
@@ -72,9 +73,10 @@ def manual_reason(f: Finding, plan: FixPlan, lang: str = "id") -> str:
     return ui("fix-never-guessed", lang)
 
 
-def fixed_view(result) -> Any:
+def fixed_view(result: FileResult) -> FileResult:
     """The FileResult as the fixed copy shows it: the model, scores and findings after the fixes."""
-    plan: FixPlan = result.fix_plan
+    plan = result.fix_plan
+    assert plan is not None
     return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
 
 
@@ -94,13 +96,14 @@ MANUAL_MESSAGE = 8  # the manual list's message: columns H..J merged; its reason
 MANUAL_WIDTHS = (5, 12, 9, 8, 9, 9, 14, 14, 10, 40, 40)
 
 
-def perbaikan_spec(result, lang: str = "id") -> SheetSpec:
+def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """The Perbaikan sheet: NKO before and after, every change (with a link), then what is left by hand.
 
     Both tables share their first columns (No .. Periode); the manual list's message spans the
     columns the changes table uses for its numbers, and each row is as tall as its wrapped text.
     """
-    plan: FixPlan = result.fix_plan
+    plan = result.fix_plan
+    assert plan is not None
     sp = SheetSpec(PERBAIKAN, number_style=num_key(lang), page=PrintSpec(title_rows=None), top=True)
     put = sp.put
     put(1, 1, ui("fx_title", lang), TITLE)

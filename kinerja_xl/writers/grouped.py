@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from kinerja_xl.findings import Finding, format_number
 from kinerja_xl.messages import ui
-from kinerja_xl.model import CONSOLIDATED
+from kinerja_xl.model import CONSOLIDATED, Workbook
 from kinerja_xl.writers.summary_sheet import SIGNS
 
 # What a finding's numbers are, by code (the row of the block, or the table it is in).
@@ -112,11 +112,11 @@ def _what(f: Finding, lang: str) -> str:
     return f"{base} {f.period}" if f.period else base
 
 
-def _number(x, lang: str) -> str:
+def _number(x: object, lang: str) -> str:
     return format_number(x, lang) if isinstance(x, (int, float)) and not isinstance(x, bool) else str(x)
 
 
-def iku_heading(group: Group, workbook, lang: str) -> str:
+def iku_heading(group: Group, workbook: Workbook | None, lang: str) -> str:
     """'1a-CP  Persentase Realisasi ...  · SS 1 · Seksi Lelang' (or the words for the rest)."""
     if group.iku is None:
         return ui("tm_other", lang)
@@ -131,7 +131,7 @@ def iku_heading(group: Group, workbook, lang: str) -> str:
     return " · ".join(bits)
 
 
-def group_lines(groups: list[Group], workbook, lang: str, width: int) -> list[tuple[str, str | None]]:
+def group_lines(groups: list[Group], workbook: Workbook | None, lang: str, width: int) -> list[tuple[str, str | None]]:
     """(text, style) lines of the grouped report at ``width`` columns: an IKU heading, then its findings."""
     out: list[tuple[str, str | None]] = []
     rows: list[tuple[Group, Line, str, str, str, str]] = []
@@ -171,7 +171,7 @@ def group_lines(groups: list[Group], workbook, lang: str, width: int) -> list[tu
 _STYLE = {"error": "red", "warning": "yellow", "info": "blue"}
 
 
-def _main_sheet(group: Group, workbook) -> str | None:
+def _main_sheet(group: Group, workbook: Workbook | None) -> str | None:
     """The sheet of an IKU's block: its cells are named without the sheet (``B8``), others in full."""
     if workbook is None or group.iku is None:
         return None

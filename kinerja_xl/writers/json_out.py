@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 from kinerja_xl import __version__
+from kinerja_xl.analysis import IkuScore
 from kinerja_xl.model import PERIODS
+from kinerja_xl.results import FileResult, RunResult
 
 
 def _num(x: Any) -> Any:
@@ -21,7 +23,7 @@ def _periods(values: dict[str, Any]) -> dict[str, Any]:
     return {p: _num(values.get(p)) for p in PERIODS if p in values}
 
 
-def iku_dict(score) -> dict[str, Any]:
+def iku_dict(score: IkuScore) -> dict[str, Any]:
     """One IkuScore as its JSON record."""
     iku = score.iku
     return {
@@ -51,7 +53,7 @@ def iku_dict(score) -> dict[str, Any]:
     }
 
 
-def file_dict(fr, lang: str = "id") -> dict[str, Any]:
+def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
     """One FileResult as its JSON record (findings.md schema plus unit, year, period, error)."""
     wb, an = fr.workbook, fr.analysis
     return {
@@ -68,7 +70,7 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
         "counts": fr.counts,
         "nko": _periods(an.nko) if an else {},
         # the NKO with the Pol/KP labels KX021 questions corrected (null without KX021)
-        "nko_labels_corrected": _periods(fr.nko_relabelled) if getattr(fr, "nko_relabelled", None) else None,
+        "nko_labels_corrected": _periods(fr.nko_relabelled) if fr.nko_relabelled else None,
         "predikat": _periods(an.predikat) if an else {},
         "assumptions": list(an.assumptions) if an else [],
         "ikus": [iku_dict(s) for s in an.ikus] if an else [],
@@ -76,7 +78,7 @@ def file_dict(fr, lang: str = "id") -> dict[str, Any]:
     }
 
 
-def run_dict(run, lang: str | None = None) -> dict[str, Any]:
+def run_dict(run: RunResult, lang: str | None = None) -> dict[str, Any]:
     """A whole RunResult as the JSON document of ``--format json``."""
     lang = lang or run.settings.lang
     names = [fr.profile.name for fr in run.files if fr.profile]
@@ -96,7 +98,7 @@ def run_dict(run, lang: str | None = None) -> dict[str, Any]:
     }
 
 
-def dumps(run, lang: str | None = None, indent: int | None = None) -> str:
+def dumps(run: RunResult, lang: str | None = None, indent: int | None = None) -> str:
     """The JSON text of a run (UTF-8, Indonesian names kept readable); compact unless indent is given.
 
     Compact by default: with an indent json.dumps runs its pure-Python encoder, several

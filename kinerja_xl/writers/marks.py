@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import Finding, Severity, format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.results import FileResult
+
+if TYPE_CHECKING:
+    from kinerja_xl.writers.summary_sheet import SheetSpec
 
 MAX_RANGE_CELLS = 2000  # a finding on a huge range fills at most this many cells
 COMMENT_AUTHOR = "kinerja-xl"
@@ -76,7 +80,9 @@ def cell_notes(
     return notes
 
 
-def own_sheet_specs(result, lang: str = "id", lost: Iterable[str] = (), kind: str = "checked") -> list[tuple[str, Any]]:
+def own_sheet_specs(
+    result: FileResult, lang: str = "id", lost: Iterable[str] = (), kind: str = "checked"
+) -> list[tuple[str, SheetSpec]]:
     """(role, summary_sheet.SheetSpec) of every sheet the annotated copy gets, in tab order.
 
     Both writers render exactly these, named by own_sheets.name_specs (``Ringkasan`` or

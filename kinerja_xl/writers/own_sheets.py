@@ -27,7 +27,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook as XlWorkbook
 
 MARKER_PREFIX = "kinerjaxl_"
 TAG = "kinerja-xl"
@@ -130,11 +133,11 @@ def defined_name_xml(sheet: OwnSheet) -> str:
 # --- openpyxl writer -----------------------------------------------------------------------
 
 
-def _openpyxl_names(wb) -> list[tuple[str, str]]:
+def _openpyxl_names(wb: XlWorkbook) -> list[tuple[str, str]]:
     return [(name, dn.attr_text or "") for name, dn in wb.defined_names.items()]
 
 
-def drop_marked_openpyxl(wb) -> list[str]:
+def drop_marked_openpyxl(wb: XlWorkbook) -> list[str]:
     """Remove the sheets of an earlier run (and their markers) from an openpyxl workbook; their names."""
     marked = marked_sheets(_openpyxl_names(wb))
     for name in [n for n in wb.defined_names if n.lower().startswith(MARKER_PREFIX)]:
@@ -147,7 +150,7 @@ def drop_marked_openpyxl(wb) -> list[str]:
     return dropped
 
 
-def mark_openpyxl(wb, sheet: OwnSheet) -> None:
+def mark_openpyxl(wb: XlWorkbook, sheet: OwnSheet) -> None:
     """Add the marker of one sheet of ours to an openpyxl workbook."""
     from openpyxl.workbook.defined_name import DefinedName
 

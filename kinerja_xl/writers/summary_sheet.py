@@ -371,7 +371,7 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
 # --- openpyxl rendering (fallback path) ----------------------------------------------------
 
 
-def _apply_style(cell, key: str) -> None:
+def _apply_style(cell: Any, key: str) -> None:
     st = parse_style(key)
     if st.has_font:
         cell.font = Font(
@@ -397,7 +397,7 @@ def _apply_style(cell, key: str) -> None:
         cell.border = Border(left=side, right=side, top=side, bottom=side)
 
 
-def _openpyxl_chart(ws: Worksheet, c: ChartSpec):
+def _openpyxl_chart(ws: Worksheet, c: ChartSpec) -> Any:
     """An openpyxl chart of a ChartSpec (same ranges, colours and labels as the package writer's)."""
     from openpyxl.chart import LineChart
     from openpyxl.chart.label import DataLabelList
@@ -469,7 +469,7 @@ def _write_cells(ws: Worksheet, spec: SheetSpec) -> None:
 
 def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
     """Add a sheet described by ``spec`` to an openpyxl workbook (text always stored as text)."""
-    ws = wb.create_sheet(spec.name)
+    ws: Worksheet = wb.create_sheet(spec.name)
     _write_cells(ws, spec)
     for coord, location in spec.links:
         ws[coord].hyperlink = Hyperlink(ref=coord, location=location)
@@ -531,7 +531,7 @@ def build_temuan(wb: XlWorkbook, findings: Iterable[Finding], lang: str = "id") 
 
 def put(
     ws: Worksheet, row: int, col: int, value: Any, *, bold: bool = False, fill: str | None = None, number: bool = False
-):
+) -> Any:
     """Write one cell into an openpyxl sheet; text is always stored as text, never as a formula."""
     cell = ws.cell(row=row, column=col)
     cell.value = value

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import format_number
 from kinerja_xl.headline import count_text, headline, nko_text, written_nko
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS
+from kinerja_xl.model import PERIODS, CellRef
 from kinerja_xl.outputs import shown
+from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers import grouped
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
@@ -29,7 +32,7 @@ def make_console(stderr: bool = False) -> Console:
     return Console(file=stream, width=width, highlight=False, soft_wrap=False)
 
 
-def verdict(fr, lang: str = "id", label: str | None = None) -> str:
+def verdict(fr: FileResult, lang: str = "id", label: str | None = None) -> str:
     """One line per file: '<name>: 14 galat, 5 peringatan, 21 info -> <output>' (``label`` instead of the name)."""
     label = fr.path.name if label is None else label
     if fr.error and fr.workbook is None:
@@ -43,7 +46,7 @@ def verdict(fr, lang: str = "id", label: str | None = None) -> str:
     return text
 
 
-def assumption_lines(analysis, lang: str = "id") -> list[str]:
+def assumption_lines(analysis: Analysis, lang: str = "id") -> list[str]:
     """The analysis assumptions worded for a person (one line each; Pol/KP codes grouped)."""
     lines: list[str] = []
     polkp: list[str] = []
@@ -58,7 +61,12 @@ def assumption_lines(analysis, lang: str = "id") -> list[str]:
     return lines
 
 
-def nko_table(analysis, period: str | None, lang: str = "id", written: dict | None = None) -> Table:
+def nko_table(
+    analysis: Analysis,
+    period: str | None,
+    lang: str = "id",
+    written: dict[str, tuple[float, CellRef | None]] | None = None,
+) -> Table:
     """Recomputed NKO and predikat per period (Q1 .. Y), the reported period in bold; ``written``
     (period -> (value, cell), see headline.written_nko) adds the NKO the workbook writes."""
     table = Table(show_header=True, header_style="bold", title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
@@ -73,7 +81,7 @@ def nko_table(analysis, period: str | None, lang: str = "id", written: dict | No
     return table
 
 
-def files_lines(run, lang: str = "id", width: int = 100) -> list[tuple[str, str]]:
+def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tuple[str, str]]:
     """The end of a folder run, as (text, style) lines: one row per file with its unit, period, NKO Y
     written and recomputed, predikat, errors and warnings (an unreadable file says so).
 
@@ -134,7 +142,7 @@ def files_lines(run, lang: str = "id", width: int = 100) -> list[tuple[str, str]
     return lines
 
 
-def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
+def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
     wb, an = fr.workbook, fr.analysis
     head = Text(shown(fr.path.name), style="bold")
@@ -169,7 +177,7 @@ def render_file(fr, console: Console, lang: str = "id", fixed_profile: bool = Fa
     console.print(Text(text, style=STATUS_STYLE[fr.status]))
 
 
-def render(run, console: Console | None = None, lang: str | None = None) -> None:
+def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
     """Print the report of a whole run to the console (readable files only; see unreadable_lines)."""
     console = console or make_console()
     lang = lang or run.settings.lang
@@ -191,7 +199,7 @@ def render(run, console: Console | None = None, lang: str | None = None) -> None
         console.print(Text(fixable))
 
 
-def concise_lines(fr, lang: str = "id") -> list[str]:
+def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
 
     ``q4.xlsx:IKU!B8: KX101 galat 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
@@ -216,7 +224,7 @@ def concise_lines(fr, lang: str = "id") -> list[str]:
     return lines
 
 
-def render_concise(run, echo, lang: str | None = None) -> None:
+def render_concise(run: RunResult, echo: Callable[[str], object], lang: str | None = None) -> None:
     """Print the concise report of a run through ``echo`` (one str per call), file by file."""
     lang = lang or run.settings.lang
     for fr in run.files:
@@ -231,13 +239,13 @@ def render_concise(run, echo, lang: str | None = None) -> None:
         echo(fixable)
 
 
-def skipped_lines(run, lang: str | None = None) -> list[str]:
+def skipped_lines(run: RunResult, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: skipped, ...' line per input left out as our own output (stderr)."""
     lang = lang or run.settings.lang
     return [f"kinerja-xl: {shown(p)}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
 
 
-def unreadable_lines(run, lang: str | None = None) -> list[str]:
+def unreadable_lines(run: RunResult, lang: str | None = None) -> list[str]:
     """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
     lang = lang or run.settings.lang
     lines = [f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(lang))}" for fr in run.files if fr.error]

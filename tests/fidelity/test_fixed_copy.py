@@ -16,7 +16,7 @@ import pytest
 from corpus import CORPUS
 from test_every_cell import _cells, _style
 
-from kinerja_xl import api, api_fix
+from kinerja_xl import api
 from kinerja_xl.config import Settings
 
 
@@ -25,7 +25,7 @@ def fixed(request, tmp_path_factory) -> tuple[Path, api.FileResult]:
     folder = tmp_path_factory.mktemp("fixed")
     src = CORPUS[request.param](folder)
     before = src.read_bytes()
-    (fr,) = api_fix.fix([src], Settings(out_dir=folder / "out"), unsafe=True).files
+    (fr,) = api.fix([src], Settings(out_dir=folder / "out"), unsafe=True).files
     assert fr.error is None and fr.output is not None and fr.output.is_file(), fr.error
     assert src.read_bytes() == before  # the input is never written
     return src, fr
@@ -78,5 +78,5 @@ def test_checked_again_no_fixable_finding_is_left_and_a_second_fix_changes_nothi
     assert again.error is None
     assert [(str(f.cell), f.code) for f in again.findings if f.fix is not None] == []
     assert _rounded(again.analysis.nko) == _rounded(fr.fix_plan.analysis.nko)  # the NKO the fix promised
-    (second,) = api_fix.fix([fr.output], Settings(out_dir=tmp_path), unsafe=True).files
+    (second,) = api.fix([fr.output], Settings(out_dir=tmp_path), unsafe=True).files
     assert second.fix_plan.fixes == []

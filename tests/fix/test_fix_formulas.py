@@ -10,14 +10,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from kinerja_xl import api, api_fix
+from kinerja_xl import api
 from kinerja_xl.config import Settings
 
 from .fix_workbooks import VBA, formula_block
 
 
 def fix_one(src: Path, **kw):
-    run = api_fix.fix([src], Settings(), **kw)
+    run = api.fix([src], Settings(), **kw)
     (fr,) = run.files
     assert fr.error is None, fr.error
     return fr, run
@@ -83,4 +83,4 @@ def test_formulas_reading_a_fixed_cell_are_recalculated(pair):
 
 def test_exit_code_is_1_while_something_needs_a_person(pair):
     _, _, run = pair
-    assert api_fix.exit_code(run) == 1
+    assert api.fix_exit_code(run) == 1

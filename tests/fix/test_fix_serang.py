@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from kinerja_xl import api, api_fix
+from kinerja_xl import api
 from kinerja_xl.cli import app
 from kinerja_xl.config import Settings
 from kinerja_xl.fixes import FIXABLE_CODES, SAFE_CODES
@@ -115,7 +115,7 @@ def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed):
 
 def test_every_other_cell_is_unchanged(fixed):
     src, dst, _ = fixed
-    (fr,) = api_fix.fix([src], Settings(), diff=True).files
+    (fr,) = api.fix([src], Settings(), diff=True).files
     changed = {(c.sheet, c.coord) for c in fr.fix_plan.changed}
     a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(dst)
     assert b.sheetnames[: len(a.sheetnames)] == a.sheetnames
@@ -173,7 +173,7 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
 
 def test_fix_is_idempotent(fixed, tmp_path):
     _, dst, _ = fixed
-    run = api_fix.fix([dst], Settings(out_dir=tmp_path))
+    run = api.fix([dst], Settings(out_dir=tmp_path))
     (fr,) = run.files
     assert fr.fix_plan.fixes == []
     again = check(fr.output)

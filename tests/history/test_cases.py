@@ -6,6 +6,7 @@ import string
 
 import pytest
 from builders import analysed, make_workbook
+from golden_codes import golden_codes
 
 from history.cases import CASES, Case
 from kinerja_xl import history
@@ -83,6 +84,7 @@ def test_messages_in_both_languages():
 
 
 def test_every_code_is_catalogued_with_docs():
+    assert list(history.CODES) == golden_codes("kinerja_xl/history_codes.py")
     for code in history.CODES:
         msg = CATALOGUE[code]
         assert msg.code.startswith("KX3") and msg.doc and "Bad:" in msg.doc and "Good:" in msg.doc

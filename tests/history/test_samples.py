@@ -11,6 +11,7 @@ import pytest
 from history.variants import submission
 from kinerja_xl import api
 from kinerja_xl.config import Settings
+from kinerja_xl.run import compare
 from kinerja_xl.writers.json_out import dumps
 
 
@@ -188,13 +189,14 @@ def test_history_reads_each_archived_file_once_and_again_when_it_changes(tmp_pat
     q2 = submission(arsip / "serang-2024-q2.xlsx", period="Q2", mtime_s=1_000)
     (arsip / "rusak.xlsx").write_text("not a workbook")  # an archive may hold anything: left out
     reads = []
-    real = api._read_history_file
-    monkeypatch.setattr(api, "_read_history_file", lambda *a: reads.append(a[0].name) or real(*a))
-    first = api.load_history(arsip, Settings(), None)
-    again = api.load_history(arsip, Settings(), None)
+    real = compare.read_history_file
+    monkeypatch.setattr(compare, "read_history_file", lambda *a: reads.append(a[0].name) or real(*a))
+    cache = api.HistoryCache()  # its owner (a watcher) keeps it for the session
+    first = api.load_history(arsip, Settings(), None, cache=cache)
+    again = api.load_history(arsip, Settings(), None, cache=cache)
     assert [s.name for s in first] == ["serang-2024-q2.xlsx"] and again == first
     assert reads == ["rusak.xlsx", "serang-2024-q2.xlsx"]
     submission(q2, period="Q2", cells={"IKU!B7": 0.5}, mtime_s=2_000)  # replaced in place
-    (changed,) = api.load_history(arsip, Settings(), None)
+    (changed,) = api.load_history(arsip, Settings(), None, cache=cache)
     assert changed.ikus[0].number("realisasi", "Q1") == 50.0
     assert reads[-1] == "serang-2024-q2.xlsx"

@@ -14,7 +14,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 from workbooks import write_block
 
-from kinerja_xl import api, api_fix, profiles, scoring
+from kinerja_xl import api, profiles, scoring
 from kinerja_xl.config import Settings
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS
 
@@ -126,7 +126,7 @@ def test_fix_then_check_reports_none_of_the_injected_faults(blocks):
         assert found.get(cell) == code, (cell, code, found)
     assert all(f.fix is not None and f.fix.safe for f in before.findings if f.code in FAULTS.values())
 
-    fr = api_fix.fix_file(path, Settings(), output=path.with_name(path.stem + ".fixed.xlsx"))
+    fr = api.fix_file(path, Settings(), output=path.with_name(path.stem + ".fixed.xlsx"))
     assert fr.error is None and fr.output is not None
     assert {(c.sheet, c.coord) for c in fr.fix_plan.changed} >= set(injected)
     after = api.check([fr.output], Settings(annotate=False)).files[0]

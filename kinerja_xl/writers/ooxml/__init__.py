@@ -24,6 +24,7 @@ import re
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kinerja_xl.writers.fixed import COMMENT_AUTHOR as FIX_COMMENT_AUTHOR
 from kinerja_xl.writers.fixed import comment_text as fix_comment_text
@@ -44,6 +45,11 @@ from kinerja_xl.writers.ooxml.parts import (
 from kinerja_xl.writers.ooxml.sheets import add_summary_sheets, sheet_xml
 from kinerja_xl.writers.ooxml.styles import Styles, add_default_styles, restyle_cells
 
+if TYPE_CHECKING:
+    from kinerja_xl.fixes import Fix
+    from kinerja_xl.results import FileResult
+    from kinerja_xl.writers.marks import CellNote
+
 __all__ = ["UnsupportedPackage", "annotate_package", "fix_package", "sheet_xml"]
 
 
@@ -57,7 +63,7 @@ def _open(path: str | Path) -> Package:
         raise UnsupportedPackage(str(exc)) from exc
 
 
-def annotate_package(result, lang: str = "id") -> bytes:
+def annotate_package(result: FileResult, lang: str = "id") -> bytes:
     """The annotated package as bytes: the input's zip with only the annotated parts rewritten."""
     # A shape we do not handle raises UnsupportedPackage where it is detected (a missing or
     # non-UTF-8 part, prefixed or Strict XML, a sheet without its part); anything else is a bug
@@ -79,10 +85,10 @@ def _prepare(pkg: Package) -> tuple[str, Styles, dict[str, str]]:
     return wb_part, Styles(pkg, styles_part), sheets
 
 
-def _annotate(pkg: Package, result, lang: str) -> bytes:
+def _annotate(pkg: Package, result: FileResult, lang: str) -> bytes:
     wb_part, styles, sheets = _prepare(pkg)
     notes = cell_notes(result.findings, sheets, lang)
-    per_sheet: dict[str, dict] = defaultdict(dict)
+    per_sheet: dict[str, dict[str, CellNote]] = defaultdict(dict)
     for (sheet, coord), note in notes.items():
         per_sheet[sheet][coord] = note
     idmap_used: set[int] = set()
@@ -124,14 +130,15 @@ def _mark(pkg: Package, kind: str = "checked") -> None:
     pkg.write(part, outputs.with_marker(pkg.read(part), kind))
 
 
-def fix_package(result, lang: str = "id") -> bytes:
+def fix_package(result: FileResult, lang: str = "id") -> bytes:
     """The fixed package as bytes: the input's zip with the fixed cells (result.fix_plan) rewritten."""
     return _fix(_open(result.path), result, lang)  # UnsupportedPackage where detected, as annotate_package
 
 
-def _fix(pkg: Package, result, lang: str) -> bytes:
+def _fix(pkg: Package, result: FileResult, lang: str) -> bytes:
     wb_part, styles, sheets = _prepare(pkg)
-    per_sheet: dict[str, dict] = defaultdict(dict)
+    per_sheet: dict[str, dict[str, Fix]] = defaultdict(dict)
+    assert result.fix_plan is not None
     for fx in result.fix_plan.fixes:
         per_sheet[fx.cell.sheet][fx.cell.coord] = fx
     idmap_used: set[int] = set()

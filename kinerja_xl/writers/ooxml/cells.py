@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from kinerja_xl.writers.ooxml.parts import (
     Package,
@@ -18,27 +19,30 @@ from kinerja_xl.writers.ooxml.parts import (
 )
 from kinerja_xl.writers.ooxml.styles import Styles
 
+if TYPE_CHECKING:
+    from kinerja_xl.fixes import Fix
+
 _CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
 
 
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
 
 
-def _cell_body(fx) -> tuple[str | None, str]:
+def _cell_body(fx: Fix) -> tuple[str | None, str]:
     """(t attribute or None, element body) of a fixed cell's new content."""
     if fx.formula:
-        return None, f"<f>{xml_text(fx.formula.lstrip('='))}</f><v>{float(fx.raw)!r}</v>"
+        return None, f"<f>{xml_text(fx.formula.lstrip('='))}</f><v>{float(cast(float, fx.raw))!r}</v>"
     if isinstance(fx.raw, str):
         return "inlineStr", inline_string(fx.raw)
-    return None, f"<v>{float(fx.raw)!r}</v>"
+    return None, f"<v>{float(cast(float, fx.raw))!r}</v>"
 
 
-def write_fixed_cells(xml: str, fixes: dict, styles: Styles) -> str:
+def write_fixed_cells(xml: str, fixes: dict[str, Fix], styles: Styles) -> str:
     """Rewrite each fixed cell (coord -> fixes.Fix): new value or formula, the fix fill, other attributes kept."""
     found: set[str] = set()
     shared: set[str] = set()  # shared-formula groups whose master cell is rewritten
 
-    def rewrite(m: re.Match) -> str:
+    def rewrite(m: re.Match[str]) -> str:
         coord = m.group(1)
         fx = fixes.get(coord)
         if fx is None:
@@ -80,7 +84,7 @@ def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
         raise UnsupportedPackage("shared formula without its master")
     origin, formula = master
 
-    def own(m: re.Match) -> str:
+    def own(m: re.Match[str]) -> str:
         coord, body = m.group(1), m.group(2) or ""
         if coord in rewritten:
             return m.group(0)
@@ -162,7 +166,9 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
     return bool(drop)
 
 
-def _dependents_of(refs: dict[tuple[str, str], set[tuple[str, str]]], changed: set[tuple[str, str]]) -> set:
+def _dependents_of(
+    refs: dict[tuple[str, str], set[tuple[str, str]]], changed: set[tuple[str, str]]
+) -> set[tuple[str, str]]:
     """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other."""
     dirty = set(changed)
     drop: set[tuple[str, str]] = set()
@@ -189,7 +195,7 @@ def _start_tag(element: str) -> str:
 def _uncache(xml: str, coords: set[str]) -> str:
     """A worksheet with the cached values of some formula cells removed (and their value type)."""
 
-    def uncache(m: re.Match) -> str:
+    def uncache(m: re.Match[str]) -> str:
         if m.group(1) not in coords or not m.group(2):
             return m.group(0)
         body = re.sub(r"<v\b[^>]*?(?:/>|>.*?</v>)", "", m.group(2), flags=re.S)

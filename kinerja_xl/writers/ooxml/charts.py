@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl.writers.ooxml.parts import REL_NS, XML_HEAD, xml_attr, xml_text
+
+if TYPE_CHECKING:
+    from kinerja_xl.writers.summary_sheet import ChartSpec
 
 EMU_PER_CM = 360000
 
@@ -31,13 +34,13 @@ def _range(q: str, box: tuple[int, int, int, int]) -> str:
     return f"{q}!${get_column_letter(c1)}${r1}:${get_column_letter(c2)}${r2}"
 
 
-def chart_ranges(sheet: str, chart) -> tuple[str, str]:
+def chart_ranges(sheet: str, chart: ChartSpec) -> tuple[str, str]:
     """(categories, values) formulas of a summary_sheet.ChartSpec on a sheet."""
     q = "'" + sheet.replace("'", "''") + "'"
     return _range(q, chart.cats), _range(q, chart.vals)
 
 
-def chart_xml(sheet: str, chart) -> bytes:
+def chart_xml(sheet: str, chart: ChartSpec) -> bytes:
     """A column, bar or line chart of one series (summary_sheet.ChartSpec): point colours, value labels."""
     cats, vals = chart_ranges(sheet, chart)
     line = chart.kind == "line"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import TYPE_CHECKING
 
 from kinerja_xl.writers import own_sheets
 from kinerja_xl.writers.marks import own_sheet_specs
@@ -35,6 +36,10 @@ from kinerja_xl.writers.ooxml.parts import (
 )
 from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
 
+if TYPE_CHECKING:
+    from kinerja_xl.results import FileResult
+    from kinerja_xl.writers.summary_sheet import PrintSpec, SheetSpec
+
 
 def _col_letters(n: int) -> list[str]:
     from openpyxl.utils.cell import get_column_letter
@@ -42,7 +47,7 @@ def _col_letters(n: int) -> list[str]:
     return [""] + [get_column_letter(i) for i in range(1, n + 1)]
 
 
-def _sheet_data(spec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
+def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
     """The <row> elements of a spec and its last row number."""
     parts: list[str] = []
     append = parts.append
@@ -94,7 +99,7 @@ def _pane(freeze: str | None) -> str:
     )
 
 
-def _page_xml(page) -> str:
+def _page_xml(page: PrintSpec | None) -> str:
     """printOptions, pageMargins and pageSetup of a summary_sheet.PrintSpec (A4)."""
     if page is None:
         return '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>'
@@ -117,7 +122,7 @@ def _breaks_xml(rows: list[int]) -> str:
     return f'<rowBreaks count="{len(set(rows))}" manualBreakCount="{len(set(rows))}">{items}</rowBreaks>'
 
 
-def sheet_xml(spec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
+def sheet_xml(spec: SheetSpec, xfs: dict[str, str], drawing_rid: str | None = None) -> bytes:
     """The worksheet part of a summary_sheet.SheetSpec (cell formats from ``xfs``)."""
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
@@ -165,7 +170,9 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
     return f'<definedName name="_xlnm.Print_Titles" localSheetId="{index}">{xml_text(ref)}</definedName>'
 
 
-def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, result, lang: str, kind: str = "checked") -> None:
+def add_summary_sheets(
+    pkg: Package, wb_part: str, styles: Styles, result: FileResult, lang: str, kind: str = "checked"
+) -> None:
     """Write our sheets (marks.own_sheet_specs of ``kind``, with their charts) into the package as new sheets."""
     role_specs = own_sheet_specs(result, lang, kind=kind)
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]

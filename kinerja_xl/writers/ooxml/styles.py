@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kinerja_xl import default_styles
 from kinerja_xl.model import cell_rc
@@ -23,6 +24,9 @@ from kinerja_xl.writers.ooxml.parts import (
 )
 from kinerja_xl.writers.summary_sheet import FIXED_FILL, SEVERITY_FILL
 
+if TYPE_CHECKING:
+    from kinerja_xl.writers.summary_sheet import Style
+
 _FILLS = {**SEVERITY_FILL, "fixed": FIXED_FILL}
 
 
@@ -38,7 +42,7 @@ class Styles:
         self.cache: dict[tuple[int, str], int] = {}
         self.fill_ids: dict[str, int] = {}
 
-    def _block(self, tag: str) -> re.Match | None:
+    def _block(self, tag: str) -> re.Match[str] | None:
         return re.search(r"<" + tag + r"\b[^>]*?(/>|>(.*?)</" + tag + ">)", self.text, re.S)
 
     def _items(self, block: str, item: str) -> list[str]:
@@ -135,7 +139,7 @@ def restyle_cells(xml: str, wanted: dict[str, str], styles: Styles) -> str:  # n
     # tried one by one at every cell, which made big annotations quadratic.
     pattern = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?/?>')
 
-    def restyle(m: re.Match) -> str:
+    def restyle(m: re.Match[str]) -> str:
         coord = m.group(1)
         if coord not in wanted:
             return m.group(0)
@@ -294,13 +298,13 @@ class _XfBuilder:
                 "cellStyleXfs", '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>', ("cellXfs",)
             )
         self.base_font = fonts[0]
-        self.font_ids: dict[tuple, int] = {}
+        self.font_ids: dict[tuple[object, ...], int] = {}
         self.fmt_ids: dict[str, int] = {}
         self.border_id: int | None = None
         self.flag_ids: dict[str, int] = {}
         self.used_fmt_ids = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', styles.text)]
 
-    def font(self, st) -> int:
+    def font(self, st: Style) -> int:
         if not st.has_font:
             return 0
         key = (st.bold, st.italic, st.size, st.color, st.underline)
@@ -327,7 +331,7 @@ class _XfBuilder:
             self.fmt_ids[code] = fmt_id
         return self.fmt_ids[code]
 
-    def border(self, st) -> int:
+    def border(self, st: Style) -> int:
         from kinerja_xl.writers.summary_sheet import BORDER_COLOR
 
         if st.flag:

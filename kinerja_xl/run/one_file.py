@@ -1,0 +1,275 @@
+"""One workbook: read, analyse, check, plan its fixes, write its annotated or fixed copy.
+
+Every function here works on one file and never raises for a bad file: the file's result
+carries the reason (KX001 for a file that cannot be read, ``error`` for a copy not written).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import glob
+from dataclasses import dataclass
+from pathlib import Path
+
+from kinerja_xl import outputs
+from kinerja_xl.config import Settings
+from kinerja_xl.findings import Finding
+from kinerja_xl.history import Submission
+from kinerja_xl.perf import gc_paused
+from kinerja_xl.profiles import Profile
+from kinerja_xl.results import FileResult
+from kinerja_xl.run.inputs import profile_for
+from kinerja_xl.run.pool import WORKER_DIED
+
+
+def unreadable(path: Path, reason: str, texts: dict[str, str] | None = None) -> FileResult:
+    """A FileResult for a file that could not be read, with its KX001 finding.
+
+    texts: the reason per language ({"id": ..., "en": ...}); reason (English) is used for both without it.
+    """
+    texts = dict(texts) if texts else {"id": reason, "en": reason}
+    finding = Finding(
+        "KX001",
+        params={"reason": reason, "reason_id": texts.get("id", reason), "reason_en": texts.get("en", reason)},
+        file=path.name,
+    )
+    return FileResult(path=path, findings=[finding], error=reason, error_texts=texts)
+
+
+def unreadable_as(path: Path, key: str, **values: object) -> FileResult:
+    """unreadable with a KX001 reason from the message catalogue (messages.PHRASES)."""
+    from kinerja_xl.messages import reason_texts
+
+    texts = reason_texts(key, **values)
+    return unreadable(path, texts["en"], texts)
+
+
+def worker_failed(path: Path, kind: str, detail: str) -> FileResult:
+    """The result of a file whose --jobs worker raised or died (pool.run_ordered's on_error): one line."""
+    if kind == WORKER_DIED:
+        return unreadable_as(path, "run-worker-died", detail=detail)
+    return unreadable_as(path, "read-internal-checking", kind=kind, detail=detail[:300])
+
+
+def check_file(
+    path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
+) -> FileResult:
+    """Read, analyse and check one file, and write its annotated copy unless settings say not to.
+
+    output: where the annotated copy goes (a run plans it, see outputs.OutputPlan); by default
+    the plain name, or the next free ``-N`` name when that is an input or a file not ours.
+    """
+    with gc_paused():
+        try:
+            return _check_file(path, settings, profile, output)
+        except Exception as exc:
+            # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
+            return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
+
+
+def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
+    from kinerja_xl import reader
+
+    if not path.exists():
+        return unreadable_as(path, "read-no-match" if glob.has_magic(str(path)) else "read-not-found")
+    if path.is_dir():
+        return unreadable_as(path, "read-is-folder")
+    try:
+        wb = reader.read_workbook(path, settings)
+    except reader.ReadError as exc:
+        return unreadable(path, str(exc), exc.texts)
+    except Exception as exc:
+        return unreadable_as(path, "read-internal-reading", kind=type(exc).__name__, detail=str(exc))
+    if profile is None:
+        profile = profile_for(wb.year, settings)
+    result = FileResult(path=path, workbook=wb, profile=profile)
+    try:
+        from kinerja_xl import rules
+        from kinerja_xl.analysis import analyse
+
+        result.analysis = analyse(wb, profile)
+        found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
+    except Exception as exc:
+        return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
+    kept = [f for f in found if settings.wants(f.code)]
+    for f in kept:
+        f.file = path.name
+    result.findings = sorted(kept, key=lambda f: f.sort_key())
+    _plan_fixes(result, settings)
+    if settings.annotate:
+        write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
+    return result
+
+
+def _plan_fixes(result: FileResult, settings: Settings) -> None:
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+
+    A failure here never costs the check: the findings simply carry no fix.
+    """
+    from kinerja_xl import fixes
+
+    wb, profile, analysis = result.workbook, result.profile, result.analysis
+    if wb is None or profile is None or analysis is None:
+        return
+    try:
+        fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, result.findings), rounds=1)
+        fixes.attach(result.findings, fix_plan, wb, profile)
+        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
+    except Exception:  # a fix is an extra; the findings stand without it
+        for f in result.findings:
+            f.fix = None
+
+
+def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
+    """Write the annotated copy; a failure (full disk, no permission, a package we cannot write)
+    makes the file's result an error with one line naming the output, and nothing half-written."""
+    from kinerja_xl.writers.annotate import write_annotated
+
+    try:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        result.output = write_annotated(result, dst, settings.lang)
+    except OSError as exc:
+        cannot_write(result, dst, exc.strerror or str(exc))
+    except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
+        cannot_write(result, dst, f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
+
+
+def cannot_write(result: FileResult, dst: Path, detail: str) -> None:
+    """Make ``result`` an error: its copy ``dst`` could not be written (one line, both languages)."""
+    from kinerja_xl.messages import reason_texts
+
+    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail)[:300])
+    result.error, result.error_texts = texts["en"], texts
+
+
+def drop_cells(result: FileResult) -> FileResult:
+    """Drop the cell values of a result's IKU blocks and summary table, in place; return it.
+
+    What the reports need stays: the workbook's unit, year and period, each IKU's identity
+    (code, name, sheet, Pol/KP, metadata), the NKO the summary table writes (headline.py), the
+    analysis and the findings. What goes (Iku.rows, row_cells, period_cells, the summary
+    table's rows) is most of the result: a --jobs worker then sends back a third of the bytes,
+    and a big batch holds far less in memory.
+    """
+    from kinerja_xl.model import Summary
+
+    wb = result.workbook
+    if wb is not None:
+        for iku in wb.ikus:
+            iku.rows, iku.row_cells, iku.period_cells = {}, {}, {}
+        s = wb.summary
+        wb.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
+    return result
+
+
+def snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Submission:
+    """The history.Submission of a read file (its cell values must still be there)."""
+    from kinerja_xl import history
+
+    assert fr.workbook is not None
+    try:
+        mtime = fr.path.stat().st_mtime_ns
+    except OSError:
+        mtime = 0
+    return history.snapshot(
+        fr.workbook,
+        fr.analysis,
+        fr.profile,
+        path=str(fr.path),
+        mtime_ns=mtime,
+        tolerance=settings.tolerance,
+        archived=archived,
+    )
+
+
+@dataclass(frozen=True)
+class CheckTask:
+    """One file of a check run, as a worker gets it."""
+
+    path: Path
+    settings: Settings
+    profile: Profile | None
+    keep_cells: bool
+    output: Path | None
+
+
+def check_one(task: CheckTask) -> FileResult:
+    """check_file for the run's pool; with settings.compare, the file's snapshot is taken before
+    its cell values go (keep_cells False)."""
+    result = check_file(task.path, task.settings, task.profile, task.output)
+    if task.settings.compare and result.workbook is not None and not result.error:
+        # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
+        result.submission = snapshot(result, task.settings)
+    return result if task.keep_cells else drop_cells(result)
+
+
+@dataclass(frozen=True)
+class WriteTask:
+    """The annotated copy of a checked file, written after the comparison pass."""
+
+    result: FileResult
+    output: Path
+    settings: Settings
+
+
+WriteOutcome = tuple[Path | None, str | None, dict[str, str] | None, list[Finding]]
+
+
+def write_one(task: WriteTask) -> WriteOutcome:
+    """write_copy for the run's pool: what the parent's result needs back (output, error, findings with KX030)."""
+    fr = task.result
+    write_copy(fr, task.output, task.settings)
+    return fr.output, fr.error, fr.error_texts, fr.findings
+
+
+def fix_file(
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> FileResult:
+    """Check one file, plan its fixes and (unless ``diff``) write its fixed copy to ``output``."""
+    from kinerja_xl import fixes
+
+    checked = dataclasses.replace(settings, annotate=False)
+    result = check_file(path, checked, profile)
+    if result.error or result.workbook is None or result.profile is None:
+        return result
+    try:
+        checked_already = (result.analysis, result.findings) if result.analysis is not None else None
+        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
+    except Exception as exc:  # one file's failure must not stop a batch
+        result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
+        return result
+    if diff or output is None:
+        return result
+    from kinerja_xl.writers.annotate import write_fixed
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        result.output = write_fixed(result, output, settings.lang)
+    except OSError as exc:
+        cannot_write(result, output, exc.strerror or str(exc))
+    except Exception as exc:  # the output would overwrite the input, or a package we cannot patch
+        cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
+    return result
+
+
+@dataclass(frozen=True)
+class FixTask:
+    """One file of a fix run, as a worker gets it."""
+
+    path: Path
+    settings: Settings
+    profile: Profile | None
+    output: Path | None
+    unsafe: bool
+    diff: bool
+
+
+def fix_one(task: FixTask) -> FileResult:
+    """fix_file for the run's pool."""
+    return fix_file(task.path, task.settings, task.profile, task.output, unsafe=task.unsafe, diff=task.diff)
