@@ -73,7 +73,7 @@ UI["id"].update(
         "wb_nko_table": "NKO dan predikat",
         "wb_chart": "Nilai hitung ulang per IKU",
         "wb_no": "No",
-        "wb_sheet": "Sheet",
+        "wb_sheet": "Lembar",
         "wb_actual": "Tertulis",
         "wb_lost": "Bagian workbook yang tidak dapat dipertahankan",
         "as_equal-weights": "Bobot IKU dianggap sama (tidak ada Bobot maupun validitas/kendali).",
@@ -182,9 +182,9 @@ UI["id"].update(
         "fx_changes": "Sel yang diperbaiki",
         "fx_old": "Tertulis",
         "fx_new": "Diperbaiki",
-        "fx_safe": "Aman",
-        "fx_safe_yes": "aman",
-        "fx_safe_no": "tidak aman",
+        "fx_safe": "Otomatis",
+        "fx_safe_yes": "ya",
+        "fx_safe_no": "perlu keputusan Anda",
         "fx_formula": "Rumus",
         "fx_manual": "Perbaiki manual",
         "fx_reason": "Alasan",
@@ -204,8 +204,8 @@ UI["id"].update(
         "fix-formula-opaque": "rumus tidak dikenali: perbaiki rumusnya sendiri",
         "fix-no-formula": "tidak ada rumus baku untuk sel ini: perbaiki rumusnya sendiri",
         "fix-not-computable": "nilai yang benar tidak dapat dihitung dari workbook",
-        "fix-unsafe": "perbaikan tidak aman: jalankan dengan --unsafe-fixes",
-        "fix-never-guessed": "tidak ditebak: perlu diperbaiki orang",
+        "fix-unsafe": "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju",
+        "fix-never-guessed": "tidak dapat diperbaiki otomatis",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
     }
 )
@@ -215,9 +215,9 @@ UI["en"].update(
         "fx_changes": "Cells fixed",
         "fx_old": "Reported",
         "fx_new": "Fixed",
-        "fx_safe": "Safe",
-        "fx_safe_yes": "safe",
-        "fx_safe_no": "unsafe",
+        "fx_safe": "Automatic",
+        "fx_safe_yes": "yes",
+        "fx_safe_no": "needs your decision",
         "fx_formula": "Formula",
         "fx_manual": "Fix by hand",
         "fx_reason": "Reason",
@@ -239,8 +239,8 @@ UI["en"].update(
         "fix-formula-opaque": "formula not understood: fix the formula by hand",
         "fix-no-formula": "no canonical formula for this cell: fix the formula by hand",
         "fix-not-computable": "the right value cannot be computed from the workbook",
-        "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
-        "fix-never-guessed": "never guessed: needs a person",
+        "fix-unsafe": "needs your decision: run with --unsafe-fixes if you agree",
+        "fix-never-guessed": "cannot be fixed automatically",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
     }
 )
@@ -381,7 +381,7 @@ UI["id"].update(
     {
         "batch_nko_reported": "NKO periode laporan",
         "batch_nko_written": "NKO Y tertulis",
-        "batch_where": "Sheet!Sel",
+        "batch_where": "Lembar!Sel",
         "batch_chart": "NKO Y hitung ulang per unit (periode terakhirnya)",
     }
 )

@@ -73,7 +73,7 @@ def test_fix_then_check_leaves_no_fixable_finding(fixed):
     fr = check(dst)
     assert where(fr.findings) == LEFT_SAFE
     assert not [f for f in fr.findings if f.fix is not None and f.fix.safe]
-    assert "dapat diperbaiki otomatis" not in result.output
+    assert "temuan dapat diperbaiki otomatis" not in result.output  # no "run fix" hint after fix
 
 
 def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
@@ -149,10 +149,10 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     _, dst, _ = fixed
     ws = openpyxl.load_workbook(dst)["Perbaikan"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    changes = [r for r in rows if r[3] and str(r[3]).startswith("KX") and r[8] in ("aman", "tidak aman")]
+    changes = [r for r in rows if r[3] and str(r[3]).startswith("KX") and r[8] in ("ya", "perlu keputusan Anda")]
     assert len(changes) == 33
     c8 = next(r for r in changes if r[1] == "IKU" and r[2] == "C8")
-    assert (c8[3], round(c8[6], 2), round(c8[7], 2), c8[8]) == ("KX101", 201.68, 94.47, "aman")
+    assert (c8[3], round(c8[6], 2), round(c8[7], 2), c8[8]) == ("KX101", 201.68, 94.47, "ya")
     row_c8 = next(i for i, r in enumerate(rows, 1) if r[1] == "IKU" and r[2] == "C8")
     assert ws.cell(row_c8, 3).hyperlink.location == "'IKU'!C8"
     manual = [r for r in rows if r[3] in ("KX202", "KX021", "KX004", "KX111", "KX207")]
@@ -161,7 +161,7 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     # the manual list's own columns: severity (G), message (H, merged to J), reason (K)
     assert kx021[6] == "! galat"
     assert kx021[7].startswith("Pol/KP tertulis Max/TLK")
-    assert kx021[10] == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
+    assert kx021[10] == "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju"
     # each wrapped row is as tall as its text, top-aligned (no row printed over the next)
     row_021 = next(i for i, r in enumerate(rows, 1) if r[3] == "KX021")
     assert ws.row_dimensions[row_021].height >= 45  # three lines
@@ -217,8 +217,8 @@ def test_diff_writes_nothing_and_prints_every_change(tmp_path):
     assert not [line for line in lines if "Min/TLK" in line]
     unsafe = cli("fix", src, "--diff", "--unsafe-fixes", "--lang", "en").output.splitlines()
     unsafe = [re.sub(" +", " ", line) for line in unsafe]
-    assert "IKU!I86 KX021 6a-CP - Max/TLK -> Min/TLK (unsafe)" in unsafe
-    assert "IKU!H61 KX004 5a-CP Y Y-22 -> Y-24 (unsafe)" in unsafe
+    assert "IKU!I86 KX021 6a-CP - Max/TLK -> Min/TLK (needs your decision)" in unsafe
+    assert "IKU!H61 KX004 5a-CP Y Y-22 -> Y-24 (needs your decision)" in unsafe
 
 
 def test_select_fixes_only_those_codes(tmp_path):
