@@ -11,6 +11,7 @@ WORDS: dict[str, dict[str, str]] = {
         "db_checked": "Diperiksa",
         # kinerja-xl fix (writers/fix_report.py)
         "fx_text": "teks",
+        "fx_unsafe_applied": "diterapkan dengan --unsafe-fixes: periksa",
         "fx_number": "angka",
         "fx_predikat_same": "predikat tetap {predikat}",
         "fx_predikat_changes": "predikat berubah: {before} -> {after}",
@@ -44,6 +45,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
         "fx_text": "text",
+        "fx_unsafe_applied": "applied with --unsafe-fixes: check it",
         "fx_number": "number",
         "fx_predikat_same": "predikat stays {predikat}",
         "fx_predikat_changes": "predikat changes: {before} -> {after}",

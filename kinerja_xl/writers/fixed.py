@@ -61,7 +61,7 @@ def comment_text(fix: Fix, lang: str = "id") -> str:
     old, new = change_text(fix, lang)
     text = ui("fx_comment", lang).format(old=old, new=new, code=fix.code)
     if not fix.safe:
-        text += f" [{ui('fx_safe_no', lang)}]"
+        text += f" [{ui('fx_unsafe_applied', lang)}]"
     return f"{COMMENT_AUTHOR}:\n{text}"
 
 

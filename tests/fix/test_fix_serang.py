@@ -193,7 +193,7 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path):
     ws = openpyxl.load_workbook(dst)["IKU"]
     assert (ws["I86"].value, ws["I102"].value, ws["I134"].value) == ("Min/TLK", "Min/TLK", "Min/TLK")
     assert (ws["H61"].value, ws["H101"].value, ws["H109"].value) == ("Y-24", "Y-24", "Y-24")
-    assert "[unsafe]" in ws["I86"].comment.text
+    assert "[applied with --unsafe-fixes: check it]" in ws["I86"].comment.text
     fr = check(dst)
     assert where(fr.findings) == LEFT_UNSAFE
     # rescored by the corrected polarisasi: 6a-CP, 7a-CP and 9b-CP are Min now
