@@ -9,6 +9,11 @@ WORDS: dict[str, dict[str, str]] = {
         # file name, &P the page, &N the pages).
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
+        # the sheets we add, by role (found again by their marker, never by these names)
+        "sheet_ringkasan": "Ringkasan",
+        "sheet_temuan": "Temuan",
+        "sheet_rincian": "Rincian",
+        "sheet_perbaikan": "Perbaikan",
         # kinerja-xl fix (writers/fix_report.py)
         "fx_text": "teks",
         "fx_unsafe_applied": "diterapkan dengan --unsafe-fixes: periksa",
@@ -44,6 +49,10 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
+        "sheet_ringkasan": "Summary",
+        "sheet_temuan": "Findings",
+        "sheet_rincian": "Details",
+        "sheet_perbaikan": "Fixes",
         "fx_text": "text",
         "fx_unsafe_applied": "applied with --unsafe-fixes: check it",
         "fx_number": "number",

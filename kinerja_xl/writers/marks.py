@@ -109,6 +109,7 @@ def own_sheet_specs(
         ]
     footer = ss.footer_text(lang)
     for role, spec in out:
+        spec.name = ui(f"sheet_{role}", lang)  # Summary, Findings, Details, Fixes with --lang en
         spec.page.footer = footer
         spec.selected = role == "ringkasan"  # the copy opens on Ringkasan
     return out

@@ -83,7 +83,9 @@ def test_every_sheet_we_write_has_the_page_footer(copy):
 
 def test_footer_in_english(input_file, tmp_path):
     path = write_annotated(make_result(input_file), tmp_path / "en.xlsx", lang="en", fallback=False)
-    assert openpyxl.load_workbook(path)["Ringkasan"].oddFooter.right.text == "Page &P of &N"
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[-3:] == ["Summary", "Findings", "Details"] and wb.active.title == "Summary"
+    assert wb["Summary"].oddFooter.right.text == "Page &P of &N"
 
 
 def test_a_workbook_without_book_views_gets_one(input_file, tmp_path):

@@ -212,7 +212,7 @@ def test_wrapped_text_rows_are_tall_enough(out):
 def test_english_dashboard(input_file, tmp_path):
     path = tmp_path / "en.checked.xlsx"
     write_annotated(dashboard_result(input_file), path, lang="en", method="package", fallback=False)
-    ws = openpyxl.load_workbook(path)["Ringkasan"]
+    ws = openpyxl.load_workbook(path)["Summary"]
     values = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value is not None]
     assert "Recomputed" in values and "Written" in values
     assert (
