@@ -10,6 +10,7 @@ WORDS: dict[str, dict[str, str]] = {
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
         # the sheets we add, by role (found again by their marker, never by these names)
+        "wb_seksi": "Seksi",
         "sheet_ringkasan": "Ringkasan",
         "sheet_temuan": "Temuan",
         "sheet_rincian": "Rincian",
@@ -49,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
+        "wb_seksi": "Section",
         "sheet_ringkasan": "Summary",
         "sheet_temuan": "Findings",
         "sheet_rincian": "Details",

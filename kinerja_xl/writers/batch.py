@@ -38,6 +38,7 @@ from kinerja_xl.writers.summary_sheet import (
     STATUS_FILL,
     footer_text,
     number_format,
+    sections_of,
     severity_text,
     text_height,
 )
@@ -49,6 +50,7 @@ STATUS_FILLS = {"errors": STATUS_FILL["merah"], "warnings": STATUS_FILL["kuning"
 STATUS_FILLS["unreadable"] = STATUS_FILL["abu-abu"]
 NKO_FIRST = 6  # column (0-based) of NKO Q1 on the summary sheet
 MESSAGE_WIDTH = 70
+MESSAGE_COL = 10  # Temuan Batch's message (0-based); a Seksi column may follow it
 
 
 @dataclass
@@ -404,6 +406,10 @@ def finding_rows(
         _label("expected", lang),
         _label("message", lang),
     ]
+    sections = {str(fr.path): sections_of(fr.workbook) for fr in run.files}
+    with_sections = any(sections.values())  # a Seksi column, last, when any file names sections
+    if with_sections:
+        header.append(ui("wb_seksi", lang))
     out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
     n = 0
     for fr in run.files:
@@ -413,6 +419,8 @@ def finding_rows(
             where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
             row = [n, shown(fr.path.name), unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
             row += [f.actual, f.expected, f.message(lang)]
+            if with_sections:
+                row.append(sections[str(fr.path)].get(f.iku or "") or None)
             out.append(((fr, f), row))
     return header, out
 
@@ -436,14 +444,14 @@ def findings_sheet(bb: BatchBook, run: RunResult) -> None:
                 ws.write_string(r, col, severity_text(sev, bb.lang), bb.fmt(**{**top, **_flag(sev)}))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **top) if col >= 8 else bb.fmt(**top))
-            elif col == len(row) - 1:
+            elif col == MESSAGE_COL:
                 ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, indent=1, align="left", **top))
             else:
                 ws.write_string(r, col, excel_text(str(value)), bb.fmt(**top))
-        height = text_height(str(row[-1]), MESSAGE_WIDTH)
+        height = text_height(str(row[MESSAGE_COL]), MESSAGE_WIDTH)
         if height:
             ws.set_row(r, height)
-    widths = [5, 26, 20, 14, 9, 8, 8, 13, 10, 11, MESSAGE_WIDTH]
+    widths = [5, 26, 20, 14, 9, 8, 8, 13, 10, 11, MESSAGE_WIDTH, 16]
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 0)

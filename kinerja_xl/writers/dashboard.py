@@ -58,6 +58,7 @@ from kinerja_xl.writers.summary_sheet import (
     flag_style,
     num_key,
     number_format,
+    sections_of,
     severity_text,
     sheet_link,
 )
@@ -551,6 +552,18 @@ def _np_block(sp: SheetSpec, row: int, rows: Sequence[BlockRow], profile: Profil
     return row + 2
 
 
+def _rincian_findings(sp: SheetSpec, row: int, cells: list[tuple[int, Any, str]], found: list[Finding]) -> None:
+    """A Rincian row's Temuan cell: its codes, marked by the worst one, linked to that one's cell."""
+    if not found:
+        return
+    codes = ", ".join(dict.fromkeys(f.code for f in found))
+    sev = found[0].severity.value
+    cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, TOP, flag_style(sev))))
+    cell = found[0].cell
+    if cell is not None:
+        sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
+
+
 def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
     sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
@@ -569,9 +582,12 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         ui("wb_status", lang),
         ui("findings", lang).capitalize(),
     ]
+    sections = sections_of(result.workbook)  # a Seksi column, last, when any section is known
+    if sections:
+        head.append(ui("wb_seksi", lang))
     sp.header(1, head, key=combine(HEADER, BORDER, CENTER))
     sp.heights[1] = 45
-    sp.widths = dict(enumerate((11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 18), start=1))
+    sp.widths = dict(enumerate((11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 18, 16), start=1))
     sp.freeze = "C2"
     an = result.analysis
     row = 1
@@ -606,13 +622,9 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
             found = by_cell.get((iku_key(iku), period), [])
             if iku_key(iku) in labels:
                 found = [*found, labels[iku_key(iku)]]
-            if found:
-                codes = ", ".join(dict.fromkeys(f.code for f in found))
-                sev = found[0].severity.value
-                cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, TOP, flag_style(sev))))
-                cell = found[0].cell
-                if cell is not None:
-                    sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
+            _rincian_findings(sp, row, cells, found)
+            if sections:
+                cells.append((14, sections.get(iku_key(iku), ""), TOP))
             sp.rows[row] = cells
     sp.max_col = len(head)
     sp.autofilter = f"A1:{_letter(len(head))}{row}"

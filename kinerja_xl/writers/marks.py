@@ -104,7 +104,7 @@ def own_sheet_specs(
     else:
         out = [
             ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
-            ("temuan", ss.temuan_spec(result.findings, lang)),
+            ("temuan", ss.temuan_spec(result.findings, lang, ss.sections_of(result.workbook))),
             ("rincian", dashboard.rincian_spec(result, lang)),
         ]
     footer = ss.footer_text(lang)

@@ -324,25 +324,35 @@ def sheet_link(sheet: str, coord: str) -> str:
 MESSAGE_WIDTH = 72  # Temuan's message column
 
 
-def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
-    """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header."""
+def sections_of(workbook: object) -> dict[str, str]:
+    """IKU (code, else name) -> its section (Seksi) where the workbook or kinerja.toml names one."""
+    ikus = getattr(workbook, "ikus", None) or []
+    return {(i.code or i.name): i.meta.seksi for i in ikus if i.meta.seksi}
+
+
+def temuan_spec(findings: Iterable[Finding], lang: str = "id", sections: dict[str, str] | None = None) -> SheetSpec:
+    """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header.
+
+    ``sections`` (IKU -> Seksi): when any is known, a Seksi column after the IKU, so the quarter's
+    to-do list filters by section.
+    """
     sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)), top=True)
     put = sp.put
-    sp.header(
-        1,
-        [
-            ui("wb_no", lang),
-            ui("code", lang).capitalize(),
-            ui("severity", lang).capitalize(),
-            ui("wb_sheet", lang),
-            ui("cell", lang).capitalize(),
-            ui("iku", lang),
-            ui("period", lang).capitalize(),
-            ui("wb_actual", lang),
-            ui("expected", lang).capitalize(),
-            ui("message", lang).capitalize(),
-        ],
-    )
+    seksi = 1 if sections else 0
+    head = [
+        ui("wb_no", lang),
+        ui("code", lang).capitalize(),
+        ui("severity", lang).capitalize(),
+        ui("wb_sheet", lang),
+        ui("cell", lang).capitalize(),
+        ui("iku", lang),
+        *([ui("wb_seksi", lang)] if seksi else []),
+        ui("period", lang).capitalize(),
+        ui("wb_actual", lang),
+        ui("expected", lang).capitalize(),
+        ui("message", lang).capitalize(),
+    ]
+    sp.header(1, head)
     row = 1
     for no, f in enumerate(sorted(findings, key=Finding.sort_key), 1):
         row += 1
@@ -356,15 +366,18 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
         else:
             put(row, 5, "")
         put(row, 6, f.iku or "")
-        put(row, 7, f.period or "")
-        put(row, 8, f.actual, number=True)
-        put(row, 9, f.expected, number=True)
+        if seksi:
+            put(row, 7, (sections or {}).get(f.iku or "", ""))
+        put(row, 7 + seksi, f.period or "")
+        put(row, 8 + seksi, f.actual, number=True)
+        put(row, 9 + seksi, f.expected, number=True)
         message = f.message(lang)
-        put(row, 10, message, combine(WRAP, INDENT))
+        put(row, 10 + seksi, message, combine(WRAP, INDENT))
         sp.fit_row(row, message, MESSAGE_WIDTH - 2)
-    sp.autofilter = f"A1:J{row}"
+    sp.autofilter = f"A1:{get_column_letter(len(head))}{row}"
     sp.freeze = "A2"
-    sp.widths = dict(enumerate((5, 8, 13, 16, 10, 10, 9, 11, 12, MESSAGE_WIDTH), start=1))
+    widths = [5, 8, 13, 16, 10, 10, *([16] if seksi else []), 9, 11, 12, MESSAGE_WIDTH]
+    sp.widths = dict(enumerate(widths, start=1))
     return sp
 
 

@@ -384,3 +384,18 @@ def test_batch_headers_in_english(run, tmp_path):
     header = [c.value for c in ws[1]]
     assert header[:5] == ["No", "File", "Unit", "Year", "Period"]
     assert ws.cell(2, header.index("Status") + 1).value == "errors"
+
+
+def test_batch_findings_get_a_seksi_column_when_sections_are_known(run, tmp_path):
+    meta = run.files[0].workbook.ikus[0].meta
+    meta.seksi = "Seksi PKN"
+    try:
+        _, wb = _batch(run, tmp_path)
+    finally:
+        meta.seksi = None  # the run is shared by the module's tests
+    ws = wb["Temuan Batch"]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["Pesan", "Seksi"]
+    body = list(ws.iter_rows(min_row=2, values_only=True))
+    assert body[0][6] == "KX101" and body[0][-1] == "Seksi PKN"
+    assert ws.auto_filter.ref == "A1:L4"

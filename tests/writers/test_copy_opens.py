@@ -98,3 +98,25 @@ def test_a_workbook_without_book_views_gets_one(input_file, tmp_path):
     with zipfile.ZipFile(path) as z:
         assert '<bookViews><workbookView activeTab="2"/></bookViews>' in z.read("xl/workbook.xml").decode()
     assert openpyxl.load_workbook(path).active.title == "Ringkasan"
+
+
+def test_a_seksi_column_when_sections_are_known(input_file, tmp_path):
+    """Temuan (after IKU) and Rincian (last) get a Seksi column, so the to-do list filters by section."""
+    result = make_result(input_file)
+    iku = result.workbook.ikus[0]
+    iku.meta.seksi = "Seksi Lelang"
+    path = write_annotated(result, tmp_path / "seksi.xlsx", fallback=False)
+    wb = openpyxl.load_workbook(path)
+    temuan = wb["Temuan"]
+    head = [c.value for c in temuan[1]]
+    assert head[5:8] == ["IKU", "Seksi", "Periode"] and head[-1] == "Pesan"
+    rows = [r for r in temuan.iter_rows(min_row=2, values_only=True) if r[5] == (iku.code or iku.name)]
+    assert rows and all(r[6] == "Seksi Lelang" for r in rows)
+    assert temuan.auto_filter.ref.startswith("A1:K")
+    rincian = wb["Rincian"]
+    assert rincian.cell(1, 14).value == "Seksi" and rincian.cell(2, 14).value == "Seksi Lelang"
+
+
+def test_no_seksi_column_without_sections(copy):
+    wb = openpyxl.load_workbook(copy)
+    assert "Seksi" not in [c.value for c in wb["Temuan"][1]] and wb["Rincian"].cell(1, 14).value is None
