@@ -24,7 +24,7 @@ from typing import Any
 
 from kinerja_xl.analysis import Analysis, IkuScore
 from kinerja_xl.findings import Finding
-from kinerja_xl.headline import Headline, headline, verdict_text
+from kinerja_xl.headline import Headline, headline, verdict_text, written_nko
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS, CellRef, Iku
 from kinerja_xl.profiles import Profile
@@ -57,6 +57,7 @@ from kinerja_xl.writers.summary_sheet import (
     flag_key,
     flag_style,
     num_key,
+    number_axis_format,
     number_format,
     sections_of,
     severity_text,
@@ -69,6 +70,7 @@ LAST_COL = FIRST + len(PERIODS) - 1
 MARKS = SIGNS
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
 WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
+WRITTEN_CHART = "8EA9DB"  # the written NKO's bars: blue-grey, none of the status colours
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
 # one row of the NSS or Np block: (label cells (value, style key), value per period)
@@ -421,14 +423,20 @@ def _charts(
     sp: SheetSpec,
     row: int,
     an: Analysis,
-    nko_row: int,
-    header_row: int,
+    written: Sequence[float],
+    rows: tuple[int, int, int | None],
     iku_rows: tuple[int, int],
     period: str | None,
     lang: str,
 ) -> None:
-    """NKO per period (left) and Nilai per IKU for the reported period (right), side by side."""
+    """NKO per period, recomputed beside written, with the line at 100 (left); Nilai per IKU for the
+    reported period (right), a Nilai of 0 labelled 0 (N/A has no bar and no label). Values labelled,
+    axes from 0 in the language's format. ``rows``: the header, recomputed and written NKO rows."""
+    header_row, nko_row, written_row = rows
     colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
+    # the axis up to a step above the cap (and any written NKO above it): the line at 100 well inside
+    top = max([an.profile.cap if an.profile else 120.0, *written])
+    y_max = (int(top) // 20 + 1) * 20
     sp.charts.append(
         ChartSpec(
             ui("db_chart_nko", lang),
@@ -440,7 +448,15 @@ def _charts(
             colors=colors,
             size_cm=(12.5, 7.5),
             y_min=0,
+            y_max=y_max,
             num_format=number_format(lang),
+            vals2=(FIRST, written_row, LAST_COL, written_row) if written_row else None,
+            color=STATUS_CHART["hijau"],
+            name2=ui("db_nko_written", lang),
+            color2=WRITTEN_CHART,
+            axis_format=number_axis_format(lang),
+            major_unit=100,
+            minor_unit=20,
         )
     )
     first, last = iku_rows
@@ -459,8 +475,11 @@ def _charts(
             colors=colors,
             size_cm=(14.5, 7.5),
             y_min=0,
-            labels=False,
-            num_format=number_format(lang),
+            y_max=y_max,
+            num_format=number_axis_format(lang),  # whole numbers: 23 bars side by side, 0 shown as 0
+            axis_format=number_axis_format(lang),
+            major_unit=100,
+            minor_unit=20,
         )
     )
 
@@ -503,7 +522,9 @@ def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = (
         row = _np_block(sp, row, np_rows, an.profile, lang)
     nko_row, after = _nko_matrix(sp, row, result, an, lang)
     period = _chart_period(an, result.workbook.period if result.workbook else None)
-    _charts(sp, after, an, nko_row, nko_row - 1, iku_rows, period, lang)
+    written_row = nko_row + 2 if written_nko(result) else None  # under NKO hitung ulang and Predikat
+    written = [v for v, _ in written_nko(result).values()]
+    _charts(sp, after, an, written, (nko_row - 1, nko_row, written_row), iku_rows, period, lang)
     return sp
 
 

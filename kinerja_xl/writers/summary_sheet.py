@@ -101,6 +101,11 @@ def number_format(lang: str = "id", suffix: str = "", *, signed: bool = False) -
     return f"{locale}#,##0.00{tail}"
 
 
+def number_axis_format(lang: str = "id") -> str:
+    """Whole numbers in the language's convention, for a chart's value axis."""
+    return ("[$-421]" if lang == "id" else "") + "#,##0"
+
+
 def num_key(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
     """The style token of a two-decimal number (see number_format)."""
     return "fmt:" + number_format(lang, suffix, signed=signed)
@@ -194,6 +199,14 @@ class ChartSpec:
     num_format: str = NUMBER_FORMAT  # of the value labels
     y_min: float | None = None
     y_max: float | None = None
+    # a second series beside the first (NKO as written beside recomputed): values range and name
+    color: str | None = None  # the first series' own colour (its legend key) under the point colours
+    vals2: tuple[int, int, int, int] | None = None
+    name2: str = ""
+    color2: str | None = None
+    axis_format: str = "General"  # of the value axis (the language's whole numbers, number_axis_format)
+    major_unit: float | None = None  # 100: the one dark gridline is the line at 100
+    minor_unit: float | None = None  # light gridlines between
 
 
 @dataclass
@@ -436,21 +449,50 @@ def _openpyxl_chart(ws: Worksheet, c: ChartSpec) -> Any:
     chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), from_rows=r1 == r2)
     c1, r1, c2, r2 = c.cats
     chart.set_categories(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2))
+    _openpyxl_second_series(ws, chart, c)
     series = chart.series[0]
     if c.name:
         series.tx = SeriesLabel(v=c.name)
+    if c.color:
+        series.graphicalProperties.solidFill = c.color
     for i, rgb in enumerate(c.colors):
         if rgb and c.kind != "line":
             point = DataPoint(idx=i)
             point.graphicalProperties.solidFill = rgb
             series.dPt.append(point)
     if c.labels:
-        series.dLbls = DataLabelList()
-        series.dLbls.showVal = True
-        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-            setattr(series.dLbls, flag, False)
+        for labelled in chart.series:
+            labelled.dLbls = DataLabelList()
+            labelled.dLbls.showVal = True
+            labelled.dLbls.numFmt = c.num_format
+            for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+                setattr(labelled.dLbls, flag, False)
     chart.width, chart.height = c.size_cm
     return chart
+
+
+def _openpyxl_second_series(ws: Worksheet, chart: Any, c: ChartSpec) -> None:
+    """A ChartSpec's second series (with a legend), its value axis format and gridline units."""
+    from openpyxl.chart.axis import ChartLines
+    from openpyxl.chart.legend import Legend
+    from openpyxl.chart.series import SeriesLabel
+
+    if c.vals2 is not None:
+        c1, r1, c2, r2 = c.vals2
+        chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), from_rows=r1 == r2)
+        second = chart.series[1]
+        if c.name2:
+            second.tx = SeriesLabel(v=c.name2)
+        if c.color2:
+            second.graphicalProperties.solidFill = c.color2
+        chart.legend = Legend()
+        chart.legend.position = "b"
+    chart.y_axis.number_format = c.axis_format
+    if c.major_unit:
+        chart.y_axis.majorUnit = c.major_unit
+    if c.minor_unit:
+        chart.y_axis.minorUnit = c.minor_unit
+        chart.y_axis.minorGridlines = ChartLines()
 
 
 def _write_cells(ws: Worksheet, spec: SheetSpec) -> None:

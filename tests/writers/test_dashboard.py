@@ -160,6 +160,15 @@ def test_charts_plot_nko_per_period_and_nilai_per_iku(out):
     assert _cells(ws, _ref(series.val)) == [pytest.approx(an.ikus[0].periods["Q4"].nilai)]  # the reported period
     assert iku_chart.anchor._from.col == 3 and nko_chart.anchor._from.col == 0
     assert iku_chart.anchor._from.row == nko_chart.anchor._from.row > _find(ws, "NKO tertulis", 1)[0]
+    # the written NKO beside the recomputed one (the summary table writes Y's: 97,50)
+    written = nko_chart.series[1]
+    assert _ref(written.val).startswith(f"'Ringkasan'!$E${_find(ws, 'NKO tertulis', 1)[0]}")
+    assert _cells(ws, _ref(written.val))[-1] == 97.5
+    for chart in (nko_chart, iku_chart):
+        # axes from 0, the dark gridline at 100 (the major unit), whole numbers in the language's format
+        assert chart.y_axis.scaling.min == 0 and chart.y_axis.majorUnit == 100
+        assert chart.y_axis.number_format.formatCode == "[$-421]#,##0"
+        assert chart.series[0].dLbls.showVal  # values labelled: a Nilai of 0 reads 0, N/A has none
 
 
 def test_every_hyperlink_of_our_sheets_resolves_to_an_existing_cell(out):
