@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -84,12 +85,21 @@ def fill_key(rgb: str) -> str:
     return "fill:" + rgb
 
 
+_COMBINED: dict[tuple[str | None, ...], str] = {}
+
+
 def combine(*tokens: str | None) -> str:
-    """One style key from several tokens (None and PLAIN dropped): ``combine(NUMBER, fill_key(rgb), BORDER)``."""
-    parts = sorted({t for token in tokens if token for t in token.split("|") if t != PLAIN})
-    return "|".join(parts) or PLAIN
+    """One style key from several tokens (None and PLAIN dropped): ``combine(NUMBER, fill_key(rgb), BORDER)``.
+
+    Memoised: a sheet asks for the same few combinations thousands of times."""
+    key = _COMBINED.get(tokens)
+    if key is None:
+        parts = sorted({t for token in tokens if token for t in token.split("|") if t != PLAIN})
+        key = _COMBINED[tokens] = "|".join(parts) or PLAIN
+    return key
 
 
+@lru_cache(maxsize=64)
 def number_format(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
     """Two decimals in the language's convention: ``[$-421]`` (Indonesian) makes LibreOffice show
     1.234,57 whatever its own locale; Excel uses the reader's system separators either way.
@@ -159,6 +169,7 @@ _TOKENS: dict[str, dict[str, Any]] = {
 _PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format", "flag:": "flag"}
 
 
+@lru_cache(maxsize=1024)
 def parse_style(key: str) -> Style:
     """The Style of a key (unknown tokens are ignored).
 
@@ -229,6 +240,7 @@ def footer_text(lang: str = "id") -> str:
 LINE_HEIGHT = 15.0  # points, one line of the default font
 
 
+@lru_cache(maxsize=4096)
 def text_height(text: str | None, width: float, line: float = LINE_HEIGHT) -> float | None:
     """The row height (points) that shows ``text`` wrapped in a column ``width`` wide; None for one line.
 

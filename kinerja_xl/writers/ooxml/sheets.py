@@ -54,33 +54,40 @@ def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tup
     last = 0
     plain = ""
     heights = getattr(spec, "heights", {})
+    texts: dict[str, str] = {}  # a string's escaped body, once per distinct text (names repeat per period)
+    isfinite = math.isfinite
     for r, cells in spec.sorted_rows():
-        row = []
+        row: list[str] = []
+        add = row.append
+        rs = str(r)
         for col, value, key in cells:
             s = xfs.get(key, plain)
-            ref = letters[col] + str(r)
+            kind = type(value)
+            if kind is float or kind is int:
+                if isfinite(value):
+                    add(f'<c r="{letters[col]}{rs}"{s}><v>{value!r}</v></c>')
+                    continue
+                value, kind = str(value), str
             if value is None or value == "":
                 if s:  # an empty cell that still shows its fill
-                    row.append(f'<c r="{ref}"{s}/>')
+                    add(f'<c r="{letters[col]}{rs}"{s}/>')
                 continue
-            kind = type(value)
-            if kind is str:
-                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(value)}</c>')
-            elif kind is float or kind is int:
-                if math.isfinite(value):
-                    row.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
-                else:
-                    row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
-            elif kind is bool:
-                row.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)) and math.isfinite(value):
-                row.append(f'<c r="{ref}"{s}><v>{float(value)!r}</v></c>')
-            else:  # anything else is shown as its text, never as a formula
-                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
+            if kind is bool:
+                add(f'<c r="{letters[col]}{rs}"{s} t="b"><v>{int(value)}</v></c>')
+                continue
+            if kind is not str:
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and isfinite(value):
+                    add(f'<c r="{letters[col]}{rs}"{s}><v>{float(value)!r}</v></c>')
+                    continue
+                value = str(value)  # anything else is shown as its text, never as a formula
+            body = texts.get(value)
+            if body is None:
+                body = texts[value] = inline_string(value)
+            add(f'<c r="{letters[col]}{rs}"{s} t="inlineStr">{body}</c>')
         if row:
             height = heights.get(r)
             ht = f' ht="{height:g}" customHeight="1"' if height else ""
-            append(f'<row r="{r}"{ht}>' + "".join(row) + "</row>")
+            append(f'<row r="{rs}"{ht}>' + "".join(row) + "</row>")
             last = r
     return parts, last
 
