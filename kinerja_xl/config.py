@@ -173,12 +173,12 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
                     settings.profile = str(path.parent / p)
         except schema.SchemaError as exc:
             raise ConfigError(f"{path}: {exc}") from None
-    _validate(settings, path)
+    _validate(settings, path, given)
     return settings
 
 
-def _validate(settings: Settings, path: Path | None) -> None:
-    """Raise ConfigError on a value no run can use."""
+def _validate(settings: Settings, path: Path | None, given: dict[str, Any] | None = None) -> None:
+    """Raise ConfigError on a value no run can use (naming where it came from: an option or the file)."""
     where = f"{path}: " if path else ""
     if settings.lang not in LANGS:
         raise ConfigError(f"{where}unknown language '{settings.lang}' (use id or en)")
@@ -194,11 +194,15 @@ def _validate(settings: Settings, path: Path | None) -> None:
         safety.limits_from(settings.limits)  # nan, inf, 0 or text would switch a limit off
     except safety.FileRefused as exc:
         raise ConfigError(f"{where}{exc.text('en')}: a positive finite number is needed") from None
-    from kinerja_xl.messages import CATALOGUE
+    from kinerja_xl.messages import CATALOGUE, ui
 
-    for prefix in settings.select + settings.ignore:
-        if not any(code.startswith(prefix) for code in CATALOGUE):
-            raise ConfigError(f"{where}unknown finding code '{prefix}' in select/ignore (see 'kinerja-xl rules')")
+    for option in ("select", "ignore"):
+        for prefix in getattr(settings, option):
+            if any(code.startswith(prefix) for code in CATALOGUE):
+                continue
+            from_cli = prefix in (given or {}).get(option, ()) or path is None
+            source = f"--{option}" if from_cli else f"{path} ({option})"
+            raise ConfigError(ui("cfg_unknown_code", settings.lang).format(where=source, code=prefix))
     for code, meta in settings.iku.items():
         if not isinstance(meta, dict):
             raise ConfigError(f'{where}[iku."{code}"] must be a table')

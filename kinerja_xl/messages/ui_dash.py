@@ -9,6 +9,7 @@ WORDS: dict[str, dict[str, str]] = {
         # file name, &P the page, &N the pages).
         "ft_page": "Halaman &P dari &N",
         "db_checked": "Diperiksa",
+        "cfg_unknown_code": "{where}: kode temuan '{code}' tidak dikenal (lihat 'kinerja-xl rules')",
         # the sheets we add, by role (found again by their marker, never by these names)
         "wb_seksi": "Seksi",
         "sheet_ringkasan": "Ringkasan",
@@ -50,6 +51,7 @@ WORDS: dict[str, dict[str, str]] = {
     "en": {
         "ft_page": "Page &P of &N",
         "db_checked": "Checked",
+        "cfg_unknown_code": "{where}: unknown finding code '{code}' (see 'kinerja-xl rules')",
         "wb_seksi": "Section",
         "sheet_ringkasan": "Summary",
         "sheet_temuan": "Findings",

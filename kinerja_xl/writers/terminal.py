@@ -203,7 +203,8 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
 
     ``q4.xlsx:IKU!B8: KX101 galat 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
-    An unreadable file gives only its verdict line (the reason goes to stderr too).
+    An unreadable file gives only its KX001 line, which names the reason (stderr says it once
+    more, for a person watching): a missing file is not reported three times.
     """
     path = str(fr.path)
     lines = []
@@ -220,6 +221,8 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
             lines.append(f"{path}: {relabelled}")
     # text from the input (sheet names, cell text in messages) can neither break a line nor send escapes
     lines = [shown(line) for line in lines]
+    if fr.workbook is None and any(f.code == "KX001" for f in fr.findings):
+        return lines
     lines.append(verdict(fr, lang, path))
     return lines
 

@@ -179,7 +179,7 @@ def test_missing_file_exits_2_with_one_line(folder):
         (["--format", "xml"], "unknown --format 'xml'"),
         (["--lang", "fr"], "unknown language 'fr'"),
         (["--fail-on", "info"], "unknown fail-on 'info'"),
-        (["--select", "KX9"], "unknown finding code 'KX9'"),
+        (["--select", "KX9"], "--select: kode temuan 'KX9' tidak dikenal"),
         (["--config", "tidak-ada.toml"], "config file not found"),
     ],
 )
@@ -190,6 +190,18 @@ def test_misuse_exits_2_with_one_line(folder, args, words):
     assert len(lines) == 1 and lines[0].startswith("kinerja-xl: ") and words in lines[0]
     assert "Traceback" not in res.output
     assert not (folder / "a-bersih-2024-q4.checked.xlsx").exists()
+
+
+def test_a_bad_code_names_where_it_came_from(folder):
+    """--select on the command line is the option's fault, not the kinerja.toml beside the inputs."""
+    (folder / "kinerja.toml").write_text('[check]\nselect = ["KX1"]\n')
+    res = check(folder / CLEAN, "--select", "KX9")
+    assert res.exit_code == 2
+    assert res.stderr.strip() == "kinerja-xl: --select: kode temuan 'KX9' tidak dikenal (lihat 'kinerja-xl rules')"
+    (folder / "kinerja.toml").write_text('[check]\nignore = ["KX8"]\n')
+    res = check(folder / CLEAN)
+    assert res.stderr.strip().startswith(f"kinerja-xl: {folder / 'kinerja.toml'} (ignore): kode temuan 'KX8'")
+    (folder / "kinerja.toml").unlink()
 
 
 def test_kinerja_toml_beside_the_inputs(folder):
