@@ -36,6 +36,7 @@ from kinerja_xl.writers.summary_sheet import (
     CENTER,
     FLAG_COLOR,
     HEADER,
+    INDENT,
     ITALIC,
     LINK,
     MIDDLE,
@@ -621,7 +622,7 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
             by_cell.setdefault((f.iku, f.period), []).append(f)
     labels = label_findings(result.findings)  # every row of a KX021 IKU names and links its Pol/KP finding
     num = combine(num_key(lang), TOP)  # every cell of a row top-aligned, as its wrapped name
-    status_keys = {k: combine(fill_key(v), TOP) for k, v in STATUS_FILL.items()}
+    status_keys = {k: combine(fill_key(v), TOP, INDENT) for k, v in STATUS_FILL.items()}  # off the numbers
     for s in an.ikus:
         iku = s.iku
         for period in PERIODS:
