@@ -169,6 +169,17 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
     return an
 
 
+def merged(analyses: list[Analysis], profile: Profile) -> Analysis:
+    """The analysis of a workbook of several units as a whole: every unit's IKU scores and
+    assumptions, no NSS, Np or NKO (those are each unit's own: api.FileResult.units)."""
+    an = Analysis(profile=profile)
+    for part in analyses:
+        an.ikus.extend(part.ikus)
+        an.konversi_over_quota.extend(part.konversi_over_quota)
+        an.assumptions.extend(a for a in part.assumptions if a not in an.assumptions)
+    return an
+
+
 def aggregates_from_nilai(
     an: Analysis, nilai: Mapping[str, float | None]
 ) -> tuple[dict[str, float | None], dict[str, float | None], float | None]:
@@ -189,4 +200,13 @@ def aggregates_from_nilai(
     return nss_values, {}, scoring.np_(nss_values.values())
 
 
-__all__ = ["Analysis", "IkuScore", "PeriodScore", "aggregates_from_nilai", "analyse", "score_period", "scored_tr"]
+__all__ = [
+    "Analysis",
+    "IkuScore",
+    "PeriodScore",
+    "aggregates_from_nilai",
+    "analyse",
+    "merged",
+    "score_period",
+    "scored_tr",
+]

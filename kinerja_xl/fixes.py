@@ -107,6 +107,7 @@ class FixPlan:
     remaining: list[Finding]  # the findings of the fixed model (what is left for a person)
     unfixed: list[Unfixed] = field(default_factory=list)  # fixable codes the plan could not fix
     rounds: int = 0
+    units: list[FixPlan] = field(default_factory=list)  # a workbook of several units: each unit's plan
 
     @property
     def changed(self) -> set[CellRef]:
@@ -698,6 +699,38 @@ def plan(
     still = {(f.code, f.cell, f.period) for f in remaining}
     left = [u for k, u in unfixed.items() if k in still]
     return FixPlan(out, work, an, remaining, left, done)
+
+
+def plan_units(
+    wb: Workbook,
+    profile: Profile,
+    settings: Settings | None,
+    checked: list[tuple[Analysis, list[Finding]]],
+    whole: list[Finding],
+    *,
+    unsafe: bool = False,
+) -> FixPlan:
+    """The plan of a workbook of several units (Workbook.units): each unit planned on its own model,
+    against its own summary table (``checked``: each unit's analysis and findings, in order); the
+    file's plan holds every unit's fixes, and ``whole`` (the file's findings of no unit) stays."""
+    from kinerja_xl.analysis import merged
+
+    parts = [
+        plan(part, profile, settings, unsafe=unsafe, checked=done) for part, done in zip(wb.units, checked, strict=True)
+    ]
+    work = copy.copy(wb)
+    work.units = [p.workbook for p in parts]
+    work.ikus = [iku for p in parts for iku in p.workbook.ikus]
+    out = FixPlan(
+        sorted((fx for p in parts for fx in p.fixes), key=lambda x: (x.cell.sheet, *_rc(x.cell.coord))),
+        work,
+        merged([p.analysis for p in parts], profile),
+        sorted(whole + [f for p in parts for f in p.remaining], key=lambda f: f.sort_key()),
+        [u for p in parts for u in p.unfixed],
+        max((p.rounds for p in parts), default=0),
+        units=parts,
+    )
+    return out
 
 
 def _rc(coord: str) -> tuple[int, int]:

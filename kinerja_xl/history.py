@@ -24,6 +24,7 @@ from kinerja_xl.history_codes import MESSAGES
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, ROWS, CellRef, Workbook
 from kinerja_xl.outputs import shown
 from kinerja_xl.profiles import Profile
+from kinerja_xl.unitname import unit_key
 
 CODES: tuple[str, ...] = tuple(m.code for m in MESSAGES)  # declared in history_codes
 # Names of the value rows in messages (domain words: the same in both languages).
@@ -90,8 +91,11 @@ class Submission:
 
     @property
     def group(self) -> tuple[str, int] | None:
-        """(normalised unit, year), None when either is unknown (such a file is never compared)."""
-        unit = norm(self.unit)
+        """(unit key, year), None when either is unknown (such a file is never compared).
+
+        Unit names compare by unitname.unit_key: case, spacing and long office forms ignored.
+        """
+        unit = unit_key(self.unit)
         return (unit, self.year) if unit and self.year else None
 
     @property
@@ -436,20 +440,29 @@ class YearTable:
     source: dict[str, Submission | None]  # quarter -> the submission its numbers come from
     nko: YearRow
     ikus: list[YearRow]
+    # quarter -> the tied submissions (KX308) it would come from: not shown, as which one is newer is unknown
+    ambiguous: dict[str, list[Submission]] = field(default_factory=dict)
 
 
 def year_table(group: Group) -> YearTable:
     """The year at a glance of one group.
 
     A quarter's numbers come from the latest submission reporting that quarter (a revision
-    replaces the original), else from the first later submission that includes it.
+    replaces the original), else from the first later submission that includes it. When that
+    submission is one of a tie (same period and file time, KX308), the quarter has no source: it
+    is left empty and ``ambiguous`` names the tied files (issue 22: ambiguity is never shown as fact).
     """
     ordered = group.ordered
+    tie_of = {id(s): rank for rank in group.ranks if len(rank) > 1 for s in rank}
     source: dict[str, Submission | None] = {}
+    ambiguous: dict[str, list[Submission]] = {}
     for rank, q in enumerate(QUARTERS):
         same = [s for s in ordered if s.rank == rank]
         later = [s for s in ordered if (s.rank or 0) > rank]
         source[q] = same[-1] if same else (later[0] if later else None)
+        chosen = source[q]
+        if chosen is not None and id(chosen) in tie_of:
+            ambiguous[q], source[q] = tie_of[id(chosen)], None
     nko = YearRow(code=None, name="NKO")
     for q, sub in source.items():
         nko.nilai[q] = sub.nko.get(q) if sub else None
@@ -471,6 +484,7 @@ def year_table(group: Group) -> YearTable:
         source=source,
         nko=nko,
         ikus=list(rows.values()),
+        ambiguous=ambiguous,
     )
 
 

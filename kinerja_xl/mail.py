@@ -402,14 +402,14 @@ def context_for(
     }
 
 
-def _written_context(fr, period: str | None, lang: str) -> dict[str, str]:
+def _written_context(fr, period: str | None, lang: str) -> dict[str, Any]:
     """The NKO the workbook writes (headline.written_nko), beside the recomputed one, and the verdict.
 
     ``nko_written``/``nko_y_written`` (and their predikat) are empty when the workbook writes none.
     """
     from kinerja_xl.headline import headline, nko_line, verdict_text
 
-    out = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
+    out: dict[str, Any] = {"nko_written": "", "predikat_written": "", "nko_y_written": "", "predikat_y_written": ""}
     if fr.analysis is not None:
         for key, p in (("nko_written", period), ("nko_y_written", "Y")):
             line = nko_line(fr, p) if p else None
@@ -417,6 +417,17 @@ def _written_context(fr, period: str | None, lang: str) -> dict[str, str]:
                 out[key] = format_number(line.written, lang)
                 out[key.replace("nko", "predikat")] = one_line(line.written_predikat or "-")
     out["verdict"] = one_line(verdict_text(headline(fr), lang))
+    # a workbook of several units: each unit's NKO Y (recomputed and as its own table writes it)
+    out["units"] = [
+        {
+            "unit": one_line(str(u.unit)),
+            "nko_y": format_number(line.recomputed, lang) if line.recomputed is not None else "-",
+            "predikat_y": one_line(line.predikat or "-"),
+            "nko_y_written": format_number(line.written, lang) if line.written is not None else "",
+        }
+        for u in fr.units
+        for line in [nko_line(u, "Y")]
+    ]
     return out
 
 

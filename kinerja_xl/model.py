@@ -224,3 +224,7 @@ class Workbook:
     sheets: list[str] = field(default_factory=list)
     # Findings raised while reading (KX0xx); the rules add the rest.
     findings: list[Finding] = field(default_factory=list)
+    # A workbook that holds several units (a Kanwil's recap, reader/units.py): one Workbook per unit,
+    # its own blocks (the same Iku objects), summary table, unit, period and reading findings; empty
+    # for a workbook of one unit. The parent then has no summary table and no unit of its own.
+    units: list[Workbook] = field(default_factory=list)

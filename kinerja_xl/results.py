@@ -46,6 +46,9 @@ class FileResult:
     nko_relabelled: dict[str, float | None] | None = None
     fix_plan: FixPlan | None = None  # kept by `kinerja-xl fix` only (it holds a copy of the model)
     fixed: FileResult | None = None  # the result of its fixed copy (run.attach_fixed: mail/watch --attach fixed)
+    # a workbook of several units (Workbook.units): one result per unit, its own workbook, analysis
+    # and findings (the same Finding objects as in ``findings``); empty for a workbook of one unit
+    units: list[FileResult] = field(default_factory=list)
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""
@@ -54,6 +57,11 @@ class FileResult:
         if self.error and texts and texts.get("en") == self.error:
             return texts.get(lang) or self.error
         return self.error
+
+    @property
+    def unit(self) -> str | None:
+        """The unit its workbook reports on (a unit of a workbook of several: that unit), None when unknown."""
+        return self.workbook.unit if self.workbook is not None else None
 
     @property
     def counts(self) -> dict[str, int]:

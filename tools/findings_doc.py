@@ -57,9 +57,10 @@ changes meaning; a new check gets a new code. Messages are in Indonesian by defa
 English with `--lang en`; each says what was found, what was expected, and where.
 `kinerja-xl rules` lists the codes and `kinerja-xl explain CODE` shows one, as below.
 
-Codes by range: `KX0xx` reading the workbook (and KX021/KX022, the polarisasi of a block;
-KX030, the annotated copy), `KX1xx` each IKU block, `KX2xx` the summary table and the
-aggregates, `KX3xx` across submissions of one unit and year.
+Codes by range: `KX0xx` reading the workbook (and `KX021`/`KX022`, a block's polarisasi and a
+capaian that cannot be computed; `KX030`, a part the annotated copy could not keep), `KX1xx`
+each IKU block, `KX2xx` the summary table and the aggregates, `KX3xx` across submissions of one
+unit and year.
 
 Each code is declared once, where it is reported: a rule's code beside its check in its family
 module under `kinerja_xl/rules/`, the others in the declaration module of their source. Change a

@@ -445,6 +445,25 @@ UI["en"].update(
 )
 
 
+# Words about units (issue 22 item 1, issue 17 item 6): a file of unknown unit, a workbook of several units.
+UI["id"].update(
+    {
+        "unit_unknown": "unit tidak diketahui",
+        "year_ambiguous": "tidak dapat ditentukan (KX308): {files}",
+        "units_title": "Unit dalam workbook ini",
+        "unit_section": "Unit {n} dari {count}: {unit}",
+    }
+)
+UI["en"].update(
+    {
+        "unit_unknown": "unit unknown",
+        "year_ambiguous": "not determined (KX308): {files}",
+        "units_title": "Units in this workbook",
+        "unit_section": "Unit {n} of {count}: {unit}",
+    }
+)
+
+
 def _merge_dash_words() -> None:
     from kinerja_xl.messages.ui_dash import WORDS
 

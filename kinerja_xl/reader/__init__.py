@@ -14,12 +14,14 @@ from pathlib import Path
 from kinerja_xl.config import Settings
 from kinerja_xl.model import QUARTERS, Iku, Summary, SummaryIku, Workbook, cell_rc
 from kinerja_xl.perf import gc_paused
+from kinerja_xl.reader import units
 from kinerja_xl.reader.blocks import polkp_known, read_blocks
 from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
 from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
+from kinerja_xl.unitname import is_caption, is_generic, unit_key
 
 __all__ = ["ReadError", "read_workbook"]
 
@@ -29,10 +31,11 @@ _QUARTER = re.compile(r"(?<![a-z0-9])(?:q|tw|triwulan|trw|kuartal)\s*-?\s*(iv|ii
 _SEMESTER = re.compile(r"(?<![a-z0-9])(?:semester|smt|sm)\s*-?\s*(i|1)(?![a-z0-9])")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _TITLE_WORDS = re.compile(
-    r"\b(laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
-    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|iv|iii|ii|i|\d{4}|s\.?d\.?)\b",
+    r"\b((?:triwulan|trw|tw|semester|smt)\s*-?\s*(?:iv|iii|ii|i|[1-4])|"
+    r"laporan|lakin|kinerja|capaian|monitoring|pemantauan|pengukuran|iku|indikator|utama|"
+    r"tahun|anggaran|triwulan|tw|semester|periode|q[1-4]|\d{4}|s\.?d\.?)\b",
     re.IGNORECASE,
-)
+)  # a roman numeral goes with its quarter ('TRIWULAN IV'), not alone ('KPKNL TANGERANG I')
 TITLE_ROWS = 6  # title cells live in the first rows of a sheet
 # compiled once at import (a first check would otherwise compile them on the clock)
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
@@ -73,17 +76,35 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
     if not wb.ikus:
         ctx.add("KX002", None)
     titles = _title_cells(grids)
-    _link(wb, wb.summary, ctx)
+    wb.units = _units(wb, grids, ctx)
+    for part in wb.units or [wb]:
+        _link(part, part.summary, ctx)
     _apply_settings(wb, settings)
     wb.year, wb.year_source = _year(path, titles, wb.ikus, settings)
-    wb.unit = _unit(path, titles, wb.ikus)
+    wb.unit = None if wb.units else _unit(path, titles, wb.ikus)
     wb.period = _period(path, titles, wb.ikus)
     for iku in wb.ikus:
         if wb.year and iku.year_label and iku.year_label != wb.year:
             ctx.add("KX004", iku.year_cell, owner=iku, period="Y", label_year=str(iku.year_label), year=str(wb.year))
     ctx.resolve_owners()
     wb.findings = ctx.findings
+    if wb.units:
+        unit_of = units.unit_of(wb.units, ctx)
+        for f in wb.findings:
+            part = unit_of(f)
+            if part is not None:
+                part.findings.append(f)
+        for part in wb.units:
+            part.year, part.year_source = wb.year, wb.year_source
+            part.period = _period(path, titles, part.ikus)
     return wb
+
+
+def _units(wb: Workbook, grids: list[SheetGrid], ctx: ReadContext) -> list[Workbook]:
+    """The units of a workbook that holds several (reader/units.py), [] for one unit."""
+    sheet_units = {g.title: u for g in grids if (u := title_unit(_title_cells([g])))}
+    named = [iku.unit if iku.unit and _names_unit(iku.unit) else sheet_units.get(iku.sheet) for iku in wb.ikus]
+    return units.group_units(wb, grids, ctx, named, sheet_units)
 
 
 def _name_key(name: str | None) -> str:
@@ -222,17 +243,34 @@ def _year(path: Path, titles: list[str], ikus: list[Iku], settings: Settings) ->
 
 
 def _unit(path: Path, titles: list[str], ikus: list[Iku]) -> str | None:
+    """The blocks' unit cell, else the unit a title names, else the file name's; None when none
+    names one (a caption or a generic title is no unit, and a sheet's name is never read as one: issue 22)."""
     for iku in ikus:
-        if iku.unit:
+        if iku.unit and _names_unit(iku.unit):
             return iku.unit
-    for t in titles:
-        if _TAHUN.search(t) or _LAPORAN.search(t):
-            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
-            if rest:
-                return rest
+    found = title_unit(titles)
+    if found:
+        return found
     stem = _SEPARATORS.sub(" ", path.stem)
     rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", stem)).strip()
-    return rest.upper() if rest else None
+    return rest.upper() if rest and _names_unit(rest) else None
+
+
+def title_unit(titles: list[str]) -> str | None:
+    """The unit a title cell names ('LAPORAN KINERJA KPKNL SERANG TAHUN 2024' -> 'KPKNL SERANG'), None."""
+    for t in titles:
+        if is_caption(t):
+            continue
+        if _TAHUN.search(t) or _LAPORAN.search(t):
+            rest = _SPACES.sub(" ", _TITLE_WORDS.sub(" ", t)).strip(" -,.")
+            if rest and _names_unit(rest):
+                return rest
+    return None
+
+
+def _names_unit(text: str) -> bool:
+    """Whether a text can be a unit's name: not a caption, not generic words only (issue 22)."""
+    return bool(unit_key(text)) and not is_caption(text) and not is_generic(text)
 
 
 def _quarter_in(text: str) -> str | None:

@@ -27,6 +27,7 @@ class ReadContext:
         self.findings: list[Finding] = []
         # findings raised inside a block before its code is known: filled in at the end
         self._owned: list[tuple[Finding, Iku]] = []
+        self.owners: dict[int, Iku] = {}  # id(finding) -> the block it was raised in (reader/units.py)
 
     def add(
         self,
@@ -42,6 +43,8 @@ class ReadContext:
         """Record a finding; with owner, its iku is set from the block once the code is known."""
         f = Finding(code=code, cell=cell, iku=iku, period=period, actual=actual, params=params, file=self.file)
         self.findings.append(f)
+        if owner is not None:
+            self.owners[id(f)] = owner
         if owner is not None and iku is None:
             self._owned.append((f, owner))
         return f

@@ -1,5 +1,6 @@
 """Finding codes of reading a workbook (KX001-KX020), declared once here: reported by the reader
-(kinerja_xl/reader/) and, for a file that cannot be opened at all (KX001), by the api.
+(kinerja_xl/reader/) and, for a file that cannot be opened at all (KX001), by the api; KX006 (the
+unit the reader found is unknown, so the file is compared with nothing) by the run's comparison.
 
 A code found by a rule over the model is declared beside its check in kinerja_xl/rules/ instead.
 """
@@ -68,6 +69,43 @@ MESSAGES: tuple[Message, ...] = (
         doc="Period columns are mapped by label (Q1, TW I, Sm.I, s.d. Q3, Y-24...). A repeated or "
         "unreadable label is mapped by its position.\nBad: `Q2 | Q2` where Sm.I belongs.\n"
         "Good: `Q2 | Sm.I`.",
+    ),
+    Message(
+        code="KX006",
+        symbol="unit-unknown",
+        severity=Severity.INFO,
+        title_id="unit tidak diketahui; tidak dibandingkan dengan kiriman lain",
+        title_en="unit unknown; not compared with other submissions",
+        template_id="Unit berkas ini tidak diketahui (tidak ada nama unit di blok IKU, judul, maupun nama berkas), "
+        "sehingga berkas ini tidak dibandingkan dengan kiriman lain.",
+        template_en="This file's unit is unknown (no unit name in its IKU blocks, title or file name), so it was "
+        "not compared with other submissions.",
+        doc="Submissions are compared only with the same unit's (--history, a folder). The unit is the "
+        "left cell of the blocks' first name row, else the unit a title names, else the file name. "
+        "A caption (`Tabel 1. Capaian ...`), a sheet name or a generic title (`LAPORAN KINERJA TAHUN "
+        "2024`) names no unit, and two offices are never compared on such a text; unit names compare "
+        "with case, spacing and long office forms ignored (kinerja_xl/unitname.py).\n"
+        "Bad: blocks without a unit cell under the title `LAPORAN KINERJA TAHUN 2024`.\n"
+        "Good: `KPKNL SERANG` left of each block's first name row, or `LAPORAN KINERJA KPKNL SERANG TAHUN 2024`.",
+    ),
+    Message(
+        code="KX007",
+        symbol="units-not-told-apart",
+        severity=Severity.WARNING,
+        title_id="workbook memuat beberapa unit yang tidak dapat dibedakan",
+        title_en="workbook holds several units that cannot be told apart",
+        template_id="Workbook ini memuat beberapa unit ({detail}), tetapi tidak setiap blok IKU atau tabel "
+        "ringkasan dapat dipasangkan dengan unitnya: yang tidak terpasang diperiksa tanpa tabel ringkasan, "
+        "tidak pernah dengan tabel unit lain.",
+        template_en="This workbook holds several units ({detail}), but not every IKU block or summary table could "
+        "be matched to its unit: those were checked without a summary table, never against another unit's.",
+        doc="A Kanwil's recap holds one sheet (or one Tabel 1) per unit; each unit is checked on its own, "
+        "its blocks against its own summary table and NKO (reader/units.py). A unit is recognised by the "
+        "unit name left of its blocks' first name row, or by the unit a sheet's title names. When the "
+        "blocks carry no such name, one unit's blocks would be compared with another unit's table: they "
+        "are not. A summary table on a sheet of several units, with no unit named in its sheet's title or "
+        "just above it, is not read.\nBad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"
+        "Good: `KPKNL TANGERANG I` left of each block's first name row, or in each sheet's title.",
     ),
     Message(
         code="KX010",

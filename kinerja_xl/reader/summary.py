@@ -104,6 +104,25 @@ def find_summary(grids: list[SheetGrid], ctx: ReadContext) -> Summary | None:
     return None
 
 
+def summary_headers(grids: list[SheetGrid]) -> list[tuple[SheetGrid, int, dict[str, int]]]:
+    """Every summary table's header row in the workbook (sheet order): (sheet, row, column roles)."""
+    out = []
+    for grid in grids:
+        for r in sorted(grid.rows):
+            cells = grid.rows[r]
+            if not any(isinstance(v, str) and "kode" in v.lower() for v in cells.values()):
+                continue
+            roles = _header_columns(grid, r)
+            if roles is not None:
+                out.append((grid, r, roles))
+    return out
+
+
+def read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: ReadContext) -> Summary:
+    """One summary table from its header row (summary_headers)."""
+    return _read_table(grid, header_row, roles, ctx)
+
+
 def _row_text(cells: dict[int, object], upto: int) -> str:
     return " ".join(str(cells[c]).strip() for c in sorted(cells) if c <= upto and isinstance(cells[c], str))
 

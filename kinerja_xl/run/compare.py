@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
+from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
@@ -20,6 +21,7 @@ from kinerja_xl.results import FileResult, RunResult, UsageError
 from kinerja_xl.run.inputs import collect, profile_for
 from kinerja_xl.run.one_file import WriteOutcome, WriteTask, cannot_write, snapshot, write_one
 from kinerja_xl.run.pool import run_ordered
+from kinerja_xl.unitname import unit_key
 
 # (resolved path, size, mtime, settings that change the reading)
 _Key = tuple[Path, int, int, tuple[object, ...]]
@@ -43,7 +45,7 @@ class HistoryCache:
     """--history files already read (by path, size, mtime and the settings that change the reading)."""
 
     def __init__(self) -> None:
-        self._read: dict[_Key, Submission | None] = {}
+        self._read: dict[_Key, list[Submission]] = {}
 
     def load(
         self, folder: Path, settings: Settings, profile: Profile | None, exclude: Collection[Path] = ()
@@ -64,9 +66,7 @@ class HistoryCache:
             seen.add(key)
             if key not in self._read:
                 self._read[key] = read_history_file(path, settings, profile)
-            sub = self._read[key]
-            if sub is not None:
-                out.append(sub)
+            out.extend(self._read[key])
         # forget files of this folder that were moved, changed or deleted since (a long watch session)
         here = folder.resolve()
         for key in [k for k in self._read if k[0].parent == here and k not in seen]:
@@ -85,8 +85,9 @@ def load_history(
     return (cache if cache is not None else HistoryCache()).load(folder, settings, profile, exclude)
 
 
-def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> Submission | None:
-    """The archived submission of one file, None when it cannot be read (an archive may hold anything)."""
+def read_history_file(path: Path, settings: Settings, profile: Profile | None) -> list[Submission]:
+    """The archived submissions of one file (one per unit of a workbook of several units), [] when
+    it cannot be read (an archive may hold anything)."""
     from kinerja_xl import reader
     from kinerja_xl.analysis import analyse
 
@@ -94,10 +95,12 @@ def read_history_file(path: Path, settings: Settings, profile: Profile | None) -
         with gc_paused():
             wb = reader.read_workbook(path, settings)
             prof = profile or profile_for(wb.year, settings)
-            fr = FileResult(path=path, workbook=wb, profile=prof, analysis=analyse(wb, prof))
-            return snapshot(fr, settings, archived=True)
+            parts = [
+                FileResult(path=path, workbook=p, profile=prof, analysis=analyse(p, prof)) for p in wb.units or [wb]
+            ]
+            return [snapshot(part, settings, archived=True) for part in parts]
     except Exception:
-        return None
+        return []
 
 
 def compare_and_write(
@@ -121,22 +124,29 @@ def compare_submissions(
     """Add the KX3xx findings of comparing each input with its unit's earlier submissions (kinerja_xl.history)."""
     from kinerja_xl import history
 
-    inputs = [fr for fr in run.files if fr.workbook is not None and not fr.error]
-    subs = [fr.submission or snapshot(fr, settings) for fr in inputs]
+    # one submission per input, or per unit of a workbook of several units (each compared with its own unit)
+    inputs = [(fr, part) for fr in run.files if fr.workbook is not None and not fr.error for part in fr.units or [fr]]
+    subs = [part.submission or snapshot(part, settings) for _, part in inputs]
     if settings.history is not None:
         taken = {fr.path.resolve() for fr in run.files}
         subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache)
     run.submissions = subs
-    results = {id(sub): fr for sub, fr in zip(subs, inputs, strict=False)}
+    results = {id(sub): part for sub, (_, part) in zip(subs, inputs, strict=False)}
     for older, newer in history.comparisons(subs):
         if id(newer) in results:
             results[id(newer)].compared_with = older.path
-    for i, found in history.compare(subs).items():
-        fr = inputs[i]
+    found_by_input = history.compare(subs)
+    for i, sub in enumerate(subs[: len(inputs)]):
+        if not unit_key(sub.unit):  # compared with nothing: said once (issue 22)
+            found_by_input.setdefault(i, []).append(Finding("KX006"))
+    for i, found in found_by_input.items():
+        fr, part = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
         fr.findings = sorted(fr.findings + kept, key=lambda f: f.sort_key())
+        if part is not fr:
+            part.findings = sorted(part.findings + kept, key=lambda f: f.sort_key())
 
 
 def write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:
@@ -161,9 +171,9 @@ def write_copies(results: list[FileResult], dsts: list[Path | None], settings: S
 
     outcomes = run_ordered(write_one, todo, min(jobs, len(todo)), failed)
     for task, (output, error, texts, findings) in zip(todo, outcomes, strict=True):
-        task.result.output, task.result.error, task.result.error_texts, task.result.findings = (
-            output,
-            error,
-            texts,
-            findings,
-        )
+        fr = task.result
+        fr.output, fr.error, fr.error_texts = output, error, texts
+        # the KX030 findings the copy added; the others keep their identity (a unit's findings share them)
+        fr.findings += findings[len(fr.findings) :]
+        for part in fr.units:
+            part.output = fr.output

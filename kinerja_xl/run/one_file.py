@@ -87,18 +87,47 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
         from kinerja_xl import rules
         from kinerja_xl.analysis import analyse
 
-        result.analysis = analyse(wb, profile)
-        found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
+        if wb.units:
+            found = _check_units(result, settings)
+        else:
+            result.analysis = analyse(wb, profile)
+            found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
     except Exception as exc:
         return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
         f.file = path.name
     result.findings = sorted(kept, key=lambda f: f.sort_key())
+    if result.units:
+        wanted = {id(f) for f in kept}
+        for part in result.units:
+            part.findings = sorted((f for f in part.findings if id(f) in wanted), key=lambda f: f.sort_key())
     _plan_fixes(result, settings)
     if settings.annotate:
         write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
+
+
+def _check_units(result: FileResult, settings: Settings) -> list[Finding]:
+    """A workbook of several units: each unit analysed and checked on its own (findings.md), one
+    FileResult per unit in ``result.units``; the file's analysis holds every unit's IKU and no NKO.
+    Returns every finding: the reading findings of the workbook as a whole, then each unit's."""
+    from kinerja_xl import rules
+    from kinerja_xl.analysis import analyse, merged
+
+    wb, profile = result.workbook, result.profile
+    assert wb is not None and profile is not None
+    own = {id(f) for part in wb.units for f in part.findings}
+    found = [f for f in wb.findings if id(f) not in own]
+    for part in wb.units:
+        an = analyse(part, profile)
+        unit_found = list(part.findings) + list(rules.run(part, an, settings))
+        result.units.append(
+            FileResult(path=result.path, workbook=part, analysis=an, profile=profile, findings=unit_found)
+        )
+        found += unit_found
+    result.analysis = merged([u.analysis for u in result.units if u.analysis is not None], profile)
+    return found
 
 
 def _plan_fixes(result: FileResult, settings: Settings) -> None:
@@ -108,16 +137,17 @@ def _plan_fixes(result: FileResult, settings: Settings) -> None:
     """
     from kinerja_xl import fixes
 
-    wb, profile, analysis = result.workbook, result.profile, result.analysis
-    if wb is None or profile is None or analysis is None:
-        return
-    try:
-        fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, result.findings), rounds=1)
-        fixes.attach(result.findings, fix_plan, wb, profile)
-        result.nko_relabelled = fixes.relabelled_nko(wb, result.findings, profile)
-    except Exception:  # a fix is an extra; the findings stand without it
-        for f in result.findings:
-            f.fix = None
+    for part in result.units or [result]:  # a workbook of several units: each unit's own plan
+        wb, profile, analysis = part.workbook, part.profile, part.analysis
+        if wb is None or profile is None or analysis is None:
+            continue
+        try:
+            fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, part.findings), rounds=1)
+            fixes.attach(part.findings, fix_plan, wb, profile)
+            part.nko_relabelled = fixes.relabelled_nko(wb, part.findings, profile)
+        except Exception:  # a fix is an extra; the findings stand without it
+            for f in part.findings:
+                f.fix = None
 
 
 def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
@@ -128,6 +158,8 @@ def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
     try:
         dst.parent.mkdir(parents=True, exist_ok=True)
         result.output = write_annotated(result, dst, settings.lang)
+        for part in result.units:
+            part.output = result.output  # each unit's data is in the file's copy
     except OSError as exc:
         cannot_write(result, dst, exc.strerror or str(exc))
     except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
@@ -157,8 +189,9 @@ def drop_cells(result: FileResult) -> FileResult:
     if wb is not None:
         for iku in wb.ikus:
             iku.rows, iku.row_cells, iku.period_cells = {}, {}, {}
-        s = wb.summary
-        wb.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
+        for part in [wb, *wb.units]:
+            s = part.summary
+            part.summary = Summary(s.sheet, s.header_cell, nko=s.nko) if s is not None and s.nko is not None else None
     return result
 
 
@@ -199,7 +232,8 @@ def check_one(task: CheckTask) -> FileResult:
     result = check_file(task.path, task.settings, task.profile, task.output)
     if task.settings.compare and result.workbook is not None and not result.error:
         # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
-        result.submission = snapshot(result, task.settings)
+        for part in result.units or [result]:  # a workbook of several units: one per unit
+            part.submission = snapshot(part, task.settings)
     return result if task.keep_cells else drop_cells(result)
 
 
@@ -240,7 +274,15 @@ def fix_file(
         return result
     try:
         checked_already = (result.analysis, result.findings) if result.analysis is not None else None
-        result.fix_plan = fixes.plan(result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already)
+        if result.units:  # a workbook of several units: each unit's fixes from its own table
+            done = [(u.analysis, u.findings) for u in result.units if u.analysis is not None]
+            own = {id(f) for u in result.units for f in u.findings}
+            whole = [f for f in result.findings if id(f) not in own]
+            result.fix_plan = fixes.plan_units(result.workbook, result.profile, settings, done, whole, unsafe=unsafe)
+        else:
+            result.fix_plan = fixes.plan(
+                result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already
+            )
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result

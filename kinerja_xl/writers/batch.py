@@ -173,7 +173,7 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
         ui("batch_note", lang),
     ]
     out: list[list[object]] = []
-    for n, fr in enumerate(run.files, 1):
+    for n, (whole, fr) in enumerate(parts(run), 1):
         wb, an = fr.workbook, fr.analysis
         period = wb.period if wb else None
         h = headline(fr)
@@ -183,7 +183,7 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
             [
                 n,
                 shown(fr.path.name),
-                wb.unit if wb else None,
+                (wb.unit or ui("unit_unknown", lang)) if wb else None,
                 wb.year if wb else None,
                 period,
                 an.nko.get(period) if an and period else None,
@@ -194,12 +194,18 @@ def rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]
                 c["error"],
                 c["warning"],
                 c["info"],
-                ui(f"status_{fr.status}", lang),
-                shown(fr.output) if fr.output else None,
-                fr.error_text(lang),
+                ui(f"status_{(whole if whole.error else fr).status}", lang),
+                shown(whole.output) if whole.output else None,
+                whole.error_text(lang),
             ]
         )
     return header, out
+
+
+def parts(run: RunResult) -> list[tuple[FileResult, FileResult]]:
+    """(file result, the result a summary row shows): the file itself, or each unit of a workbook of
+    several units (FileResult.units: a row per unit)."""
+    return [(fr, part) for fr in run.files for part in (fr.units or [fr])]
 
 
 def _nko_fill(value: Any, fr: FileResult) -> str | None:
@@ -211,7 +217,7 @@ def _nko_fill(value: Any, fr: FileResult) -> str | None:
 
 def head_rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
     """The one-page table a head of office reads: unit, period, NKO Y written and recomputed, predikat,
-    errors, status, the annotated copy; one row per file."""
+    errors, status, the annotated copy; one row per file (per unit of a workbook of several units)."""
     header = [
         ui("batch_no", lang),
         ui("batch_unit", lang),
@@ -224,7 +230,7 @@ def head_rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[ob
         ui("batch_output", lang),
     ]
     out: list[list[object]] = []
-    for n, fr in enumerate(run.files, 1):
+    for n, (whole, fr) in enumerate(parts(run), 1):
         wb, an = fr.workbook, fr.analysis
         h = headline(fr)
         written = next((line.written for line in h.nko if line.period == "Y"), None)
@@ -237,8 +243,8 @@ def head_rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[ob
                 an.nko.get("Y") if an else None,
                 an.predikat.get("Y") if an else None,
                 fr.counts["error"],
-                ui(f"status_{fr.status}", lang),
-                shown(fr.output) if fr.output else None,
+                ui(f"status_{(whole if whole.error else fr).status}", lang),
+                shown(whole.output) if whole.output else None,
             ]
         )
     return header, out
@@ -250,7 +256,7 @@ def summary_sheet(bb: BatchBook, run: RunResult) -> None:
     ws = bb.table_sheet(SHEET, header)
     ws.set_row(0, 32)
     kinds = {3: "written", 4: "nko", 6: "error", 7: "status", 8: "output"}
-    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+    for r, (row, (_, fr)) in enumerate(zip(body, parts(run), strict=True), 1):
         for col, value in enumerate(row):
             _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
         ws.set_row(r, 18)
@@ -273,7 +279,7 @@ def periods_sheet(bb: BatchBook, run: RunResult) -> None:
     kinds.update({cols[_label(s, bb.lang)]: s for s in ("error", "warning", "info")})
     kinds[cols[ui("batch_status", bb.lang)]] = "status"
     kinds[cols[ui("batch_output", bb.lang)]] = "output"
-    for r, (row, fr) in enumerate(zip(body, run.files, strict=True), 1):
+    for r, (row, (_, fr)) in enumerate(zip(body, parts(run), strict=True), 1):
         for col, value in enumerate(row):
             _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
         height = text_height(str(row[-1]), 24) if row[-1] else None  # the note wraps
@@ -329,7 +335,7 @@ def _bg(rgb: str | None) -> dict[str, str]:
 def latest_per_unit(run: RunResult) -> list[tuple[int, FileResult]]:
     """(row index, FileResult) of each unit's latest reported period, in table order (a unit once)."""
     best: dict[str, tuple[int, int, FileResult]] = {}
-    for i, fr in enumerate(run.files):
+    for i, (_, fr) in enumerate(parts(run)):
         wb = fr.workbook
         if fr.analysis is None or wb is None:
             continue
@@ -414,10 +420,20 @@ def finding_rows(
     n = 0
     for fr in run.files:
         unit = fr.workbook.unit if fr.workbook else None
+        unit_of = {id(f): u.unit for u in fr.units for f in u.findings}
         for f in fr.findings:
             n += 1
             where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
-            row = [n, shown(fr.path.name), unit, where, f.iku, f.period, f.code, ui(f.severity.value, lang)]
+            row = [
+                n,
+                shown(fr.path.name),
+                unit_of.get(id(f), unit),
+                where,
+                f.iku,
+                f.period,
+                f.code,
+                ui(f.severity.value, lang),
+            ]
             row += [f.actual, f.expected, f.message(lang)]
             if with_sections:
                 row.append(sections[str(fr.path)].get(f.iku or "") or None)

@@ -69,10 +69,14 @@ def _write_sheet(book: Any, ws: Any, name: str, t: YearTable, results: dict[str,
     ws.write_blank(r + 1, 1, None, fmt["source"])
     for col, q in enumerate(QUARTERS, 2):
         sub = t.source[q]
-        ws.write_string(r + 1, col, excel_text(sub.name) if sub else "-", fmt["source"])
+        text = excel_text(sub.name) if sub else "-"
+        if q in t.ambiguous:  # two files of one quarter and time (KX308): neither is shown as the year's
+            names = ", ".join(s.name for s in t.ambiguous[q])
+            text = excel_text(ui("year_ambiguous", lang).format(files=names))
+        ws.write_string(r + 1, col, text, fmt["source"])
     _write_row(ws, r + 2, t.nko, fmt, bold=True)
     for i, row in enumerate(t.ikus):
-        _write_row(ws, r + 3 + i, row, fmt)
+        _write_row(ws, r + 3 + i, row, fmt, empty=frozenset(t.ambiguous))
     last = r + 2 + len(t.ikus)
     _chart(book, ws, name, r, lang)
     _submissions(ws, last + 2, t, results, fmt, lang)
@@ -83,7 +87,9 @@ def _write_sheet(book: Any, ws: Any, name: str, t: YearTable, results: dict[str,
     ws.freeze_panes(r + 1, 2)
 
 
-def _write_row(ws: Any, r: int, row: YearRow, fmt: dict[str, Any], bold: bool = False) -> None:
+def _write_row(
+    ws: Any, r: int, row: YearRow, fmt: dict[str, Any], bold: bool = False, empty: frozenset[str] = frozenset()
+) -> None:
     if row.code:
         ws.write_string(r, 0, excel_text(row.code), fmt["bold"] if bold else None)
     ws.write_string(r, 1, excel_text(row.name), fmt["bold"] if bold else None)
@@ -92,8 +98,8 @@ def _write_row(ws: Any, r: int, row: YearRow, fmt: dict[str, Any], bold: bool = 
         cell = fmt[("bold-" if bold else "") + status]
         if value is not None:
             ws.write_number(r, col, value, cell)
-        elif bold:
-            ws.write_blank(r, col, None, cell)  # the chart's row: a gap, not a 0
+        elif bold or q in empty:
+            ws.write_blank(r, col, None, cell)  # the chart's row: a gap, not a 0; an ambiguous quarter: empty
         else:
             ws.write_string(r, col, "N/A", cell)
 

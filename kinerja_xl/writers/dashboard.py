@@ -500,10 +500,57 @@ def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = (
     sp = SheetSpec(RINGKASAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
     sp.widths = dict(WIDTHS)
     h = headline(result)
+    units = result.units
+    if units:  # a workbook of several units: the headline names them, a table of their NKO, a section each
+        h.unit, h.nko = ", ".join(str(u.unit) for u in units), []
     row = _headline_rows(sp, result, h, lang, list(lost))
-    an = result.analysis
-    if an is None:
+    if result.analysis is None:
         return sp
+    if not units:
+        _body(sp, row, result, lang)
+        return sp
+    row = _units_table(sp, row, units, lang)
+    for n, part in enumerate(units, 1):
+        sp.page.breaks.append(row)
+        title = ui("unit_section", lang).format(n=n, count=len(units), unit=part.unit)
+        sp.put(row, CODE, title, TITLE)
+        sp.merge(row, CODE, LAST_COL)
+        sp.heights[row] = 22
+        row = _body(sp, row + 2, part, lang) + CHART_ROWS + 2
+    return sp
+
+
+def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
+    """One row per unit: its NKO Y as written and recomputed, predikat, counts and verdict; the next free row."""
+    sp.put(row, CODE, ui("units_title", lang), BIG)
+    sp.merge(row, CODE, LAST_COL)
+    row += 1
+    head = [ui("wb_unit", lang), "", "", "", ui("db_written", lang), ui("db_recomputed", lang)]
+    head += [ui("predikat", lang).capitalize(), *(ui(sev, lang).capitalize() for sev in ("error", "warning", "info"))]
+    sp.header(row, head, key=combine(HEADER, BORDER, CENTER))
+    sp.merge(row, CODE, POLKP)
+    for part in units:
+        row += 1
+        h = headline(part)
+        line = next((x for x in h.nko if x.period == "Y"), None)
+        sp.put(row, CODE, part.unit, combine(BOLD, BORDER))
+        for col in (NAME, SS, POLKP):
+            sp.put(row, col, None, BORDER)
+        sp.merge(row, CODE, POLKP)
+        if line is not None:
+            wrong = flag_style("error") if line.differs else None  # a finding's mark, never a status fill
+            sp.put(row, FIRST, line.written, _num(lang, BORDER, wrong))
+            sp.put(row, FIRST + 1, line.recomputed, _num(lang, BOLD, BORDER, fill_key(STATUS_FILL[line.status])))
+            sp.put(row, FIRST + 2, line.predikat or "-", combine(BORDER, CENTER))
+        for i, sev in enumerate(("error", "warning", "info")):
+            n = h.counts.get(sev, 0)
+            sp.put(row, FIRST + 3 + i, n, combine(BORDER, CENTER, flag_style(sev) if n else None))
+    return row + 2
+
+
+def _body(sp: SheetSpec, row: int, result, lang: str) -> int:
+    """The IKU matrix, NSS, Np, NKO and charts of one unit from ``row``; the row the charts start at."""
+    an = result.analysis
     marks = finding_marks(result.findings)
     first, last, notes = _iku_matrix(sp, row, an, marks, label_findings(result.findings), lang)
     iku_rows = (first, last)
@@ -526,7 +573,7 @@ def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = (
     written_row = nko_row + 2 if written_nko(result) else None  # under NKO hitung ulang and Predikat
     written = [v for v, _ in written_nko(result).values()]
     _charts(sp, after, an, written, (nko_row - 1, nko_row, written_row), iku_rows, period, lang)
-    return sp
+    return after
 
 
 def _nss_block(
@@ -616,14 +663,18 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     if an is None:
         sp.autofilter = f"A1:{_letter(len(head))}1"
         return sp
-    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
-    for f in sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key())):
-        if f.iku:
-            by_cell.setdefault((f.iku, f.period), []).append(f)
-    labels = label_findings(result.findings)  # every row of a KX021 IKU names and links its Pol/KP finding
     num = combine(num_key(lang), TOP)  # every cell of a row top-aligned, as its wrapped name
     status_keys = {k: combine(fill_key(v), TOP, INDENT) for k, v in STATUS_FILL.items()}  # off the numbers
-    for s in an.ikus:
+    # a workbook of several units: each unit's IKU with its own findings (codes repeat across units);
+    # every row of a KX021 IKU names and links its Pol/KP finding
+    parts = [(u.analysis.ikus, u.findings) for u in result.units if u.analysis]
+    scored = [
+        (s, by_cell, labels)
+        for ikus, findings in parts or [(an.ikus, result.findings)]
+        for by_cell, labels in [(_by_iku_period(findings), label_findings(findings))]
+        for s in ikus
+    ]
+    for s, by_cell, labels in scored:
         iku = s.iku
         for period in PERIODS:
             ps = s.periods.get(period)
@@ -651,3 +702,12 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     sp.max_col = len(head)
     sp.autofilter = f"A1:{_letter(len(head))}{row}"
     return sp
+
+
+def _by_iku_period(findings: list[Finding]) -> dict[tuple[str, str | None], list[Finding]]:
+    """(IKU, period) -> its findings, worst first."""
+    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
+    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
+        if f.iku:
+            by_cell.setdefault((f.iku, f.period), []).append(f)
+    return by_cell

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kinerja_xl.findings import format_number
+from kinerja_xl.fixes import FixPlan
 from kinerja_xl.messages import ui
 from kinerja_xl.outputs import shown
 from kinerja_xl.results import FileResult, RunResult
@@ -37,13 +38,23 @@ def diff_lines(fr: FileResult, lang: str = "id") -> list[str]:
     return out
 
 
-def nko_line(fr: FileResult, lang: str = "id") -> str:
-    """``NKO Y 115,67 -> 100,87 (predikat tetap Istimewa)``: the NKO written, after the fixes, and the predikat."""
+def nko_lines(fr: FileResult, lang: str = "id") -> list[str]:
+    """``NKO Y 115,67 -> 100,87 (predikat tetap Istimewa)``: the NKO written, after the fixes, and the
+    predikat; a workbook of several units gives one line per unit, named."""
+    plan = fr.fix_plan
+    assert plan is not None
+    if plan.units and fr.units:
+        return [
+            f"{u.workbook.unit if u.workbook and u.workbook.unit else '-'}: {_nko_line(u, part, lang)}"
+            for u, part in zip(fr.units, plan.units, strict=False)
+        ]
+    return [_nko_line(fr, plan, lang)]
+
+
+def _nko_line(fr: FileResult, plan: FixPlan, lang: str) -> str:
     from kinerja_xl import scoring
     from kinerja_xl.headline import written_nko
 
-    plan = fr.fix_plan
-    assert plan is not None
     after = plan.analysis.nko.get("Y")
     written = written_nko(fr).get("Y")
     if written is None:
@@ -120,7 +131,8 @@ def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
         if fr.output:
             verdict += f" -> {shown(fr.output)}"
         console.print(Text(f"{name}: {verdict}", style="bold" if manual else "green"))
-        console.print(Text(nko_line(fr, lang), style="bold"))  # the closing line: NKO and predikat
+        for line in nko_lines(fr, lang):  # the closing line: NKO and predikat (per unit for a recap)
+            console.print(Text(line, style="bold"))
 
 
 def fixable_line(run: RunResult, lang: str = "id") -> str | None:

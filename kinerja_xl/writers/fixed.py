@@ -77,7 +77,13 @@ def fixed_view(result: FileResult) -> FileResult:
     """The FileResult as the fixed copy shows it: the model, scores and findings after the fixes."""
     plan = result.fix_plan
     assert plan is not None
-    return dataclasses.replace(result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining))
+    units = [
+        dataclasses.replace(u, workbook=p.workbook, analysis=p.analysis, findings=list(p.remaining))
+        for u, p in zip(result.units, plan.units, strict=False)
+    ]
+    return dataclasses.replace(
+        result, workbook=plan.workbook, analysis=plan.analysis, findings=list(plan.remaining), units=units
+    )
 
 
 def _where_headers(lang: str) -> list[str]:

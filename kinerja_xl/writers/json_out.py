@@ -75,6 +75,32 @@ def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
         "assumptions": list(an.assumptions) if an else [],
         "ikus": [iku_dict(s) for s in an.ikus] if an else [],
         "findings": [f.to_dict(lang) for f in fr.findings],
+        # a workbook of several units (a Kanwil's recap): each unit checked on its own
+        **({"units": [unit_dict(u, lang) for u in fr.units]} if fr.units else {}),
+    }
+
+
+def unit_dict(part, lang: str = "id") -> dict[str, Any]:
+    """One unit of a workbook of several units: its name, period, status, NKO (recomputed and as
+    its summary table writes it), predikat, IKU and findings (also in the file's lists)."""
+    from kinerja_xl.headline import WRITTEN_NKO_PERIOD, written_nko
+
+    wb, an = part.workbook, part.analysis
+    written = written_nko(part).get(WRITTEN_NKO_PERIOD)
+    return {
+        "unit": wb.unit,
+        "period": wb.period,
+        "sheets": sorted({i.sheet for i in wb.ikus}, key=wb.sheets.index),
+        "compared_with": part.compared_with,
+        "status": part.status,
+        "counts": part.counts,
+        "nko": _periods(an.nko) if an else {},
+        "nko_written": _num(written[0]) if written else None,
+        "nko_labels_corrected": _periods(part.nko_relabelled) if part.nko_relabelled else None,
+        "predikat": _periods(an.predikat) if an else {},
+        "assumptions": list(an.assumptions) if an else [],
+        "ikus": [iku_dict(s) for s in an.ikus] if an else [],
+        "findings": [f.to_dict(lang) for f in part.findings],
     }
 
 

@@ -157,7 +157,11 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
             console.print(Text(text, style=style or ""), overflow="ignore", crop=False)
     else:
         console.print(ui("no_findings", lang))
-    if an is not None:
+    for part in fr.units:  # a workbook of several units: each unit's own NKO
+        assert part.workbook is not None and part.analysis is not None
+        console.print(Text(f"{ui('batch_unit', lang)}: {part.unit}", style="bold"))
+        console.print(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
+    if an is not None and not fr.units:
         console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
@@ -212,7 +216,9 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
         where = f"{path}:{f.cell}" if f.cell else path
         bits = [f.code, ui(f.severity.value, lang), *(x for x in (f.iku, f.period) if x), f.message(lang)]
         lines.append(f"{where}: " + " ".join(bits))
-    if fr.analysis is not None:
+    for part in fr.units:  # a workbook of several units: each unit's NKO lines
+        lines += [f"{path}: {part.unit}: {nko_text(line, lang)}" for line in headline(part).nko]
+    if fr.analysis is not None and not fr.units:
         lines += [f"{path}: {nko_text(line, lang)}" for line in headline(fr).nko]
         from kinerja_xl.writers.fix_report import relabelled_line
 

@@ -304,7 +304,7 @@ def test_latest_per_unit_takes_each_units_latest_period_once():
     from types import SimpleNamespace as NS
 
     def fr(name, unit, period):
-        return NS(path=Path(name), analysis=object(), workbook=NS(unit=unit, year=2024, period=period))
+        return NS(path=Path(name), analysis=object(), units=[], workbook=NS(unit=unit, year=2024, period=period))
 
     files = [
         fr("a-q4.xlsx", "A", "Q4"),
