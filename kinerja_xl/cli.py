@@ -26,13 +26,13 @@ def explain(
     lang: str = typer.Option("id", "--lang"),
 ) -> None:
     """Print a finding's documentation with a bad and a good example."""
-    from kinerja_xl.messages import lookup
+    from kinerja_xl.messages import lookup, ui
 
     msg = lookup(code)
     if msg is None:
-        typer.echo(f"kinerja-xl: unknown code '{code}' (see 'kinerja-xl rules')", err=True)
+        typer.echo(f"kinerja-xl: {ui('cli_unknown_code', lang).format(code=code)}", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{msg.code} {msg.symbol} ({msg.severity.value})")
+    typer.echo(f"{msg.code} {msg.symbol} ({ui(msg.severity.value, lang)})")
     typer.echo(msg.title(lang))
     typer.echo("")
     typer.echo(msg.doc)
@@ -100,7 +100,10 @@ def check(
 
     fmt = fmt or default_format()
     if fmt not in FORMATS:
-        raise _fail(f"unknown --format '{fmt}' (use {', '.join(FORMATS)})")
+        from kinerja_xl.messages import ui
+
+        choices = ", ".join(FORMATS)
+        raise _fail(ui("cli_unknown_format", lang if lang in ("id", "en") else "id").format(fmt=fmt, choices=choices))
     cli = {
         "out_dir": Path(out) if out else None,
         "lang": lang,

@@ -153,7 +153,10 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
     given = {k: v for k, v in cli.items() if v is not None and v != ()}
     settings = Settings(**given)
     if config is not None and not config.is_file():
-        raise ConfigError(f"{config}: config file not found")
+        from kinerja_xl.messages import ui
+
+        lang = str(given["lang"]) if given.get("lang") in LANGS else "id"
+        raise ConfigError(ui("cfg_no_config", lang).format(path=config))
     path = config or find_config(paths)
     if path is not None:
         data = load_toml(path)
@@ -179,11 +182,13 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
 
 def _validate(settings: Settings, path: Path | None, given: dict[str, Any] | None = None) -> None:
     """Raise ConfigError on a value no run can use (naming where it came from: an option or the file)."""
+    from kinerja_xl.messages import ui
+
     where = f"{path}: " if path else ""
     if settings.lang not in LANGS:
-        raise ConfigError(f"{where}unknown language '{settings.lang}' (use id or en)")
+        raise ConfigError(ui("cfg_unknown_lang", "id").format(where=where, lang=settings.lang))
     if settings.fail_on not in FAIL_ON:
-        raise ConfigError(f"{where}unknown fail-on '{settings.fail_on}' (use error or warning)")
+        raise ConfigError(ui("cfg_unknown_fail_on", settings.lang).format(where=where, value=settings.fail_on))
     if settings.tolerance is not None and settings.tolerance < 0:
         raise ConfigError(f"{where}tolerance must not be negative")
     if settings.jobs < 1:
@@ -194,7 +199,7 @@ def _validate(settings: Settings, path: Path | None, given: dict[str, Any] | Non
         safety.limits_from(settings.limits)  # nan, inf, 0 or text would switch a limit off
     except safety.FileRefused as exc:
         raise ConfigError(f"{where}{exc.text('en')}: a positive finite number is needed") from None
-    from kinerja_xl.messages import CATALOGUE, ui
+    from kinerja_xl.messages import CATALOGUE
 
     for option in ("select", "ignore"):
         for prefix in getattr(settings, option):

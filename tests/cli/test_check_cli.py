@@ -176,11 +176,11 @@ def test_missing_file_exits_2_with_one_line(folder):
     "args, words",
     [
         (["--profile", "kmk-999"], "unknown profile 'kmk-999'"),
-        (["--format", "xml"], "unknown --format 'xml'"),
-        (["--lang", "fr"], "unknown language 'fr'"),
-        (["--fail-on", "info"], "unknown fail-on 'info'"),
+        (["--format", "xml"], "--format 'xml' tidak dikenal (pakai text, concise, json)"),
+        (["--lang", "fr"], "bahasa 'fr' tidak dikenal (pakai id atau en)"),
+        (["--fail-on", "info"], "--fail-on 'info' tidak dikenal"),
         (["--select", "KX9"], "--select: kode temuan 'KX9' tidak dikenal"),
-        (["--config", "tidak-ada.toml"], "config file not found"),
+        (["--config", "tidak-ada.toml"], "berkas konfigurasi tidak ditemukan"),
     ],
 )
 def test_misuse_exits_2_with_one_line(folder, args, words):
