@@ -379,7 +379,17 @@ def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]],
     )
     chart.set_title({"name": ui("batch_chart", bb.lang), "name_font": {"size": 12}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"min": 0, "name": "NKO", "num_format": bb.number_axis, "major_gridlines": {"visible": True}})
+    chart.set_x_axis(  # from 0, the dark gridline at 100 as on Ringkasan's charts
+        {
+            "min": 0,
+            "name": "NKO",
+            "num_format": bb.number_axis,
+            "major_unit": 100,
+            "minor_unit": 20,
+            "major_gridlines": {"visible": True, "line": {"color": "#404040", "width": 1.25}},
+            "minor_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
     chart.set_y_axis({"reverse": True})  # the first unit on top, as in the table
     height = max(240, 60 + 26 * len(latest))
     chart.set_size({"width": 720, "height": height})
