@@ -61,27 +61,41 @@ class Analysis:
     assumptions: list[str] = field(default_factory=list)
 
 
-def scored_tr(iku: Iku, period: str) -> tuple[float | None, float | None]:
-    """The T and R a period is scored on: consolidated columns roll up the quarters by KP,
-    paired (scoring.consolidate_tr: over quarters with both T and R; R N/A while a targeted
-    quarter has no Realisasi yet).
+def consolidated_tr(
+    iku: Iku, period: str, reported: str | None = None
+) -> tuple[float | None, float | None, str | None] | None:
+    """(T, R, gap quarter) of a consolidated column rolled up from its quarters by the KP, or None
+    when no quarter in range has a Target or Realisasi (scoring.consolidate_column: the one rule of
+    the score, KX110 and `fix`). ``reported``: the report's period; quarters after it are not due.
+    """
+    quarters = CONSOLIDATED[period]
+    targets = [iku.number("target", q) for q in quarters]
+    realisasi = [iku.number("realisasi", q) for q in quarters]
+    if all(v is None for v in targets + realisasi):
+        return None
+    due = [PERIODS.index(q) <= PERIODS.index(reported) for q in quarters] if reported in PERIODS else None
+    t, r, gap = scoring.consolidate_column(targets, realisasi, iku.konsolidasi, due)
+    return t, r, quarters[gap] if gap is not None else None
+
+
+def scored_tr(iku: Iku, period: str, reported: str | None = None) -> tuple[float | None, float | None]:
+    """The T and R a period is scored on: consolidated columns roll up the quarters by KP
+    (consolidated_tr: R N/A while a targeted quarter's Realisasi is not due yet, and under Sum/Avg
+    while one in range is missing; TLK takes the last quarter with a Realisasi).
 
     Falls back to the column's own T and R when no quarter in range has a Target or Realisasi
     (a block that fills only its consolidated columns).
     """
-    t, r = iku.number("target", period), iku.number("realisasi", period)
     if period in CONSOLIDATED:
-        quarters = CONSOLIDATED[period]
-        targets = [iku.number("target", q) for q in quarters]
-        realisasi = [iku.number("realisasi", q) for q in quarters]
-        if any(v is not None for v in targets + realisasi):
-            return scoring.consolidate_tr(targets, realisasi, iku.konsolidasi)
-    return t, r
+        rolled = consolidated_tr(iku, period, reported)
+        if rolled is not None:
+            return rolled[0], rolled[1]
+    return iku.number("target", period), iku.number("realisasi", period)
 
 
-def score_period(iku: Iku, period: str, profile: Profile, konversi: bool) -> PeriodScore:
-    """Recompute capaian, Nilai and status of one IKU in one period."""
-    t, r = scored_tr(iku, period)
+def score_period(iku: Iku, period: str, profile: Profile, konversi: bool, reported: str | None = None) -> PeriodScore:
+    """Recompute capaian, Nilai and status of one IKU in one period (``reported``: the report's period)."""
+    t, r = scored_tr(iku, period, reported)
     ps = PeriodScore(
         target=t,
         realisasi=r,
@@ -115,10 +129,29 @@ def _perspective_weights(wb: Workbook, profile: Profile, assumptions: list[str])
     return dict(profile.perspective_weights)
 
 
-def analyse(wb: Workbook, profile: Profile) -> Analysis:
-    """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook."""
+def _iku_score(
+    iku: Iku, ss: str, konversi: bool, reported: str | None, profile: Profile, reuse: Mapping[int, IkuScore] | None
+) -> IkuScore:
+    """One IKU's scores: the earlier analysis's when it is known unchanged, else recomputed."""
+    known = reuse.get(id(iku)) if reuse else None
+    if known is not None and known.iku is iku and known.konversi == konversi:
+        return known
+    weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
+    s = IkuScore(iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi)
+    s.periods = {p: score_period(iku, p, profile, konversi, reported) for p in PERIODS}
+    return s
+
+
+def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None = None) -> Analysis:
+    """Recompute Nilai per IKU and period, NSS, Np, NKO and predikat for a workbook.
+
+    ``reuse``: scores of IKU known unchanged since an earlier analysis, by id(iku) (a fix plan
+    re-scores only the IKU it changed); one whose konversi designation now counts otherwise is
+    scored again.
+    """
     an = Analysis(profile=profile)
-    designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120]
+    # Konversi 120 applies to Max and Min IKU only: on a Stab IKU the scale decides (KX106).
+    designated = [(i.code or i.name, i.cascading) for i in wb.ikus if i.meta.konversi_120 and i.polarisasi != "Stab"]
     within, over = scoring.konversi_allowed(designated, len(wb.ikus), profile)
     an.konversi_quota = scoring.konversi_quota(len(wb.ikus), profile)
     an.konversi_over_quota = over
@@ -126,14 +159,9 @@ def analyse(wb: Workbook, profile: Profile) -> Analysis:
 
     sources = set()
     for iku in wb.ikus:
-        weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
-        sources.add(source)
         ss = iku.ss or (iku.ss_name or "?")
-        konversi = (iku.code or iku.name) in within_set
-        s = IkuScore(
-            iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi
-        )
-        s.periods = {p: score_period(iku, p, profile, konversi) for p in PERIODS}
+        s = _iku_score(iku, ss, (iku.code or iku.name) in within_set, wb.period, profile, reuse)
+        sources.add(s.weight_source)
         an.ikus.append(s)
         an.ss_names.setdefault(ss, iku.ss_name or ss)
         an.ss_perspective.setdefault(ss, iku.perspective)
@@ -206,6 +234,7 @@ __all__ = [
     "PeriodScore",
     "aggregates_from_nilai",
     "analyse",
+    "consolidated_tr",
     "merged",
     "score_period",
     "scored_tr",

@@ -66,7 +66,8 @@ def capaian(
 ) -> float:
     """Capaian of one period from T and R by polarisasi (rules.md section 2).
 
-    Raises NotComputable for Max with T=0, Min with T=0 and no ``worst``, Stab with T=0.
+    Raises NotComputable for Max with T=0, Min with T=0 and no ``worst`` (or one at or below the
+    target: the score would run backwards), Stab with T=0.
     """
     if polarisasi == "Max":
         if t > 0:
@@ -83,6 +84,8 @@ def capaian(
             return ratio_capaian(t, r)
         if worst is None or worst == 0:
             raise NotComputable("target 0 (Min) tanpa realisasi terburuk")
+        if worst <= t:  # the worst tolerated result of a Min IKU lies above its target
+            raise NotComputable("realisasi terburuk di sisi yang salah (Min)")
         return min((worst - r) / worst * 100.0, 100.0)
     if polarisasi == "Stab":
         if t == 0:
@@ -136,25 +139,40 @@ def konsolidasi(values: Iterable[Number], kp: str) -> Number:
     raise ValueError(f"unknown konsolidasi {kp!r}")
 
 
-def consolidate_tr(targets: Sequence[Number], realisasi: Sequence[Number], kp: str) -> tuple[Number, Number]:
-    """T and R of a consolidated column from its quarters' T and R, in quarter order.
+def consolidate_column(
+    targets: Sequence[Number], realisasi: Sequence[Number], kp: str, due: Sequence[bool] | None = None
+) -> tuple[Number, Number, int | None]:
+    """T, R and the first gap of a consolidated column from its quarters' T and R, in quarter order.
 
-    Paired (rules.md sections 1 and 3): T and R roll up over the quarters that have both, so
-    Sum/Avg add the same quarters and TLK takes T and R of the same quarter. While a targeted
-    quarter has no Realisasi *yet* (no quarter after it in range has one), the column's R is
-    N/A; its T still rolls up over the targeted quarters, for display. A targeted quarter whose
-    Realisasi is missing before a later reported one is a gap (KX120), left out of both sums.
-    A quarter with a Realisasi but no Target is not used (the rules report it, KX121).
+    One rule for the score, KX110 and `fix` (rules.md section 1, Gaps). ``due``: per quarter,
+    whether its Realisasi is due (the quarter is not after the report's period); None: due up to
+    the last quarter that has a Realisasi.
+
+    - T rolls up over the targeted quarters by the KP.
+    - A targeted quarter whose Realisasi is not due yet: R is N/A (a Q2 report's Y).
+    - A gap (a targeted quarter whose Realisasi is due and missing, index returned): under Sum
+      and Avg R is N/A, never a sum or mean of fewer quarters than the Target's; under TLK R is
+      the last quarter with a Realisasi (the figure is cumulative).
+    - A quarter with a Realisasi but no Target is not used (the rules report it, KX121).
     """
     pairs = list(zip(targets, realisasi, strict=True))
-    targeted = [t for t, _ in pairs if t is not None]
     last_r = max((i for i, (_, r) in enumerate(pairs) if r is not None), default=-1)
-    if any(t is not None and r is None for t, r in pairs[last_r + 1 :]):
-        return konsolidasi(targeted, kp), None
-    both = [(t, r) for t, r in pairs if t is not None and r is not None]
-    if not both:
-        return konsolidasi(targeted, kp), None
-    return konsolidasi([t for t, _ in both], kp), konsolidasi([r for _, r in both], kp)
+    is_due = list(due) if due is not None else [i <= last_r for i in range(len(pairs))]
+    t_column = konsolidasi([t for t, _ in pairs if t is not None], kp)
+    missing = [i for i, (t, r) in enumerate(pairs) if t is not None and r is None]
+    gap = next((i for i in missing if is_due[i]), None)
+    used = [r for t, r in pairs if t is not None and r is not None]
+    if not used or any(not is_due[i] for i in missing) or (gap is not None and kp != "TLK"):
+        return t_column, None, gap
+    return t_column, konsolidasi(used, kp), gap
+
+
+def consolidate_tr(
+    targets: Sequence[Number], realisasi: Sequence[Number], kp: str, due: Sequence[bool] | None = None
+) -> tuple[Number, Number]:
+    """T and R of a consolidated column from its quarters (consolidate_column without the gap)."""
+    t, r, _ = consolidate_column(targets, realisasi, kp, due)
+    return t, r
 
 
 def consolidate(quarters: Mapping[str, Number], kp: str) -> dict[str, Number]:

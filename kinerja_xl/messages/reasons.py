@@ -32,6 +32,28 @@ PHRASES: dict[str, tuple[str, str]] = {
         "target 0 on a Min IKU without realisasi terburuk",
     ),
     "stab-target-0": ("target 0 pada IKU Stab", "target 0 on a Stab IKU"),
+    "min-worst-wrong-side": (
+        "realisasi terburuk {worst} berada di sisi yang salah dari target 0 pada IKU Min (harus di atasnya)",
+        "realisasi terburuk {worst} is on the wrong side of target 0 on a Min IKU (must be above it)",
+    ),
+    # KX010 hint: a formula error value names the formula's inputs (empty for plain text)
+    "no-hint": ("", ""),
+    "formula-inputs": (
+        " Rumusnya {formula} membaca {inputs}: periksa sel-sel itu.",
+        " Its formula {formula} reads {inputs}: check those cells.",
+    ),
+    "formula-inputs-deleted": (
+        " Rumusnya {formula} membaca {inputs} dan rujukan yang sudah terhapus (#REF!): periksa sel-sel itu.",
+        " Its formula {formula} reads {inputs} and a deleted reference (#REF!): check those cells.",
+    ),
+    "formula-deleted": (
+        " Rumusnya {formula} merujuk sel yang sudah terhapus (#REF!): tulis ulang rumusnya.",
+        " Its formula {formula} refers to a deleted cell (#REF!): write the formula again.",
+    ),
+    "formula-no-inputs": (
+        " Rumusnya {formula} tidak membaca sel lain: periksa rumusnya.",
+        " Its formula {formula} reads no other cell: check the formula.",
+    ),
     # KX206 where
     "block-only": ("ada di blok tetapi tidak ada di tabel ringkasan", "has a block but no row in the summary table"),
     "summary-only": ("ada di tabel ringkasan tetapi tidak ada bloknya", "is in the summary table but has no block"),

@@ -207,6 +207,7 @@ UI["id"].update(
         "fix-unsafe": "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju",
         "fix-never-guessed": "tidak dapat diperbaiki otomatis",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
+        "fix-fill-realisasi": "isi Realisasi {arg} dahulu",
     }
 )
 UI["en"].update(
@@ -242,6 +243,7 @@ UI["en"].update(
         "fix-unsafe": "needs your decision: run with --unsafe-fixes if you agree",
         "fix-never-guessed": "cannot be fixed automatically",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
+        "fix-fill-realisasi": "fill in Realisasi {arg} first",
     }
 )
 

@@ -357,6 +357,7 @@ def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext
     cell's number read as the office meant it (points)."""
     numeric = [(p, v) for p, v in values.items() if v.number is not None and v.number != 0 and v.cell]
     if not any(_percent_signal(v) for _, v in numeric):
+        _fraction_among_points(iku, row, numeric, ctx)
         return
     typed_points = [(p, v) for p, v in numeric if v.kind == "percent" and abs(v.number or 0) >= 100 * _POINTS_MIN]
     typed_fraction = [
@@ -376,6 +377,35 @@ def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext
     if points:
         for p, v in typed_fraction:
             _rescale(v, 100.0, iku, p, label, example, ctx)
+    # A plain number stored as points (104.17, format 0.00) in a row stored as fractions shown as
+    # percent (1.0417 as 104.17%): it displays like its row, but a formula reading the row gets a
+    # number 100 times too big. Read as points already; flagged so the cell is stored as its row.
+    fractions = [v for _, v in numeric if v.kind == "percent" and id(v) not in odd]
+    stored_points = [
+        (p, v)
+        for p, v in numeric
+        if v.kind == "number" and id(v) not in odd and _FRACTION_MAX < abs(v.number or 0) <= _PLAUSIBLE_MAX
+    ]
+    if stored_points and len(fractions) * 2 > len(numeric):
+        example = fractions[0]
+        for p, v in stored_points:
+            _rescale(v, 1.0, iku, p, label, example, ctx)
+
+
+def _fraction_among_points(iku: Iku, row: str, numeric: list[tuple[str, Value]], ctx: ReadContext) -> None:
+    """KX012 at a plain fraction (0.4405) in a row of plain points (7.36, 16.43, 44.05), read x100.
+
+    No cell of the row says percent, so only a fraction whose points fall among the row's other
+    numbers counts (a row of small numbers, 0.5 beside 3.5 and 4, is left as it is)."""
+    small = [(p, v) for p, v in numeric if v.kind in ("number", "text-number") and abs(v.number or 0) < 1.0]
+    others = [abs(v.number or 0) for _, v in numeric if abs(v.number or 0) >= 1.0]
+    if not small or len(others) < 2 or max(others) < _POINTS_MIN:
+        return
+    low, high = min(others) * 0.5, max(others) * 1.5
+    example = next(v for _, v in numeric if abs(v.number or 0) >= 1.0)
+    for p, v in small:
+        if low <= abs(v.number or 0) * 100.0 <= high:
+            _rescale(v, 100.0, iku, p, ROW_NAMES[row], example, ctx)
 
 
 def _shown(v: Value, lang: str) -> str:

@@ -5,15 +5,32 @@ from __future__ import annotations
 from typing import Any
 
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages import phrase
 from kinerja_xl.model import CellRef, Iku, Value, cell_name
 from kinerja_xl.reader.files import SheetGrid
-from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError
+from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError, tokenize
 from kinerja_xl.reader.values import classify, raw_text
 
 _INF = float("inf")
 
 
 coord = cell_name  # 'C5' from (5, 3): the reader's short name for model.cell_name
+
+
+def formula_hint(formula: str | None) -> dict[str, Any]:
+    """KX010's hint for a formula error value: the cells the formula reads (a deleted one named)."""
+    if not formula:
+        return phrase("hint", "no-hint")
+    try:
+        tokens = tokenize(formula)
+    except NotEvaluable:
+        return phrase("hint", "no-hint")
+    inputs = ", ".join(dict.fromkeys(text for kind, text in tokens if kind == "ref"))
+    deleted = any(kind == "err" and text.upper() == "#REF!" for kind, text in tokens)
+    shown = formula if formula.startswith("=") else "=" + formula
+    if inputs:
+        return phrase("hint", "formula-inputs-deleted" if deleted else "formula-inputs", formula=shown, inputs=inputs)
+    return phrase("hint", "formula-deleted" if deleted else "formula-no-inputs", formula=shown)
 
 
 class ReadContext:
@@ -89,12 +106,13 @@ class ReadContext:
                 self.add("KX013", cell, formula=formula, **kw)
                 return Value(cell, None, "unevaluated", None, formula, pct)
             if isinstance(result, XlError):
-                self.add("KX010", cell, text=str(result), **kw)
+                self.add("KX010", cell, text=str(result), **formula_hint(formula), **kw)
                 return Value(cell, None, "error", str(result), formula, pct)
             raw = result
         parsed = classify(raw, pct)
         if parsed.kind == "text" or parsed.kind == "error":
-            self.add("KX010", cell, text=raw_text(raw), **kw)
+            hint: dict[str, Any] = formula_hint(formula if parsed.kind == "error" else None)
+            self.add("KX010", cell, text=raw_text(raw), **hint, **kw)
         elif parsed.kind == "text-number":
             self.add("KX011", cell, actual=parsed.number, text=raw_text(raw), **kw)
         return Value(cell, parsed.number, parsed.kind, raw, formula, pct)

@@ -113,10 +113,11 @@ MESSAGES: tuple[Message, ...] = (
         severity=Severity.WARNING,
         title_id="teks bukan angka di sel nilai",
         title_en="non-numeric text in a value cell",
-        template_id="Sel berisi teks '{text}' yang bukan angka; dianggap N/A.",
-        template_en="Cell holds the text '{text}', not a number; treated as N/A.",
-        doc="Value cells hold numbers, or an N/A marker (`-`, `N/A`, `n.a.`).\n"
-        "Bad: `Rp18.897M`, `belum ada`.\nGood: `18897000000` or `-`.",
+        template_id="Sel berisi teks '{text}' yang bukan angka; dianggap N/A.{hint_id}",
+        template_en="Cell holds the text '{text}', not a number; treated as N/A.{hint_en}",
+        doc="Value cells hold numbers, or an N/A marker (`-`, `N/A`, `n.a.`). A formula error value "
+        "(`#REF!`, `#DIV/0!`) is named, with the cells its formula reads.\n"
+        "Bad: `Rp18.897M`, `belum ada`, `=C8/C7*100` giving #DIV/0!.\nGood: `18897000000` or `-`.",
     ),
     Message(
         code="KX011",

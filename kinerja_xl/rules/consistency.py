@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja_xl import scoring
+from kinerja_xl.analysis import consolidated_tr
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import Message
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, Value
@@ -32,13 +33,22 @@ KX110 = Message(
 @rule(KX110)
 def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
     """Target/Realisasi of Sm.I, s.d. Q3 and Y disagree with their quarters rolled up by the KP."""
+    # The expected T and R are the ones the column is scored on (analysis.consolidated_tr): a
+    # Sum/Avg column with a gap is N/A and not checked (the gap is KX120); TLK takes the last
+    # quarter with a Realisasi.
     for iku in ctx.wb.ikus:
-        for row, label in _ROW_LABEL.items():
-            for period, quarters in CONSOLIDATED.items():
+        for period, quarters in CONSOLIDATED.items():
+            rolled = consolidated_tr(iku, period, ctx.wb.period)
+            if rolled is None:
+                continue
+            t, r, gap = rolled
+            if gap is not None and iku.konsolidasi != "TLK":
+                continue  # N/A: a Realisasi of the range is missing
+            for row, label in _ROW_LABEL.items():
                 v = iku.value(row, period)
                 if v is None or v.number is None:
                     continue  # a blank consolidated cell is not filled yet, not a wrong number
-                expected = scoring.konsolidasi((iku.number(row, q) for q in quarters), iku.konsolidasi)
+                expected = t if row == "target" else r
                 if expected is None or scoring.matches(v.number, expected, ctx.tolerance):
                     continue
                 yield Finding(
@@ -70,9 +80,10 @@ KX111 = Message(
 
 @rule(KX111)
 def check_target_decreasing(ctx: Context) -> Iterator[Finding]:
-    """Target falls from one quarter to the next on a Max IKU under TLK or Sum (often a Min IKU)."""
+    """A cumulative (TLK) Target falls from one quarter to the next on a Max IKU (often a Min IKU)."""
+    # Not under Sum/Avg: their quarterly targets are flows, free to fall.
     for iku in ctx.wb.ikus:
-        if iku.polarisasi != "Max" or iku.konsolidasi not in ("TLK", "Sum"):
+        if iku.polarisasi != "Max" or iku.konsolidasi != "TLK":
             continue
         previous: tuple[str, float] | None = None
         for q in QUARTERS:
@@ -113,11 +124,15 @@ KX120 = Message(
 @rule(KX120)
 def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
     """A quarter up to the reported period has a Target but an empty Realisasi cell."""
+    # Without a known report period: a quarter before a later one that has a Realisasi (a gap).
     reported = ctx.wb.period
-    if reported not in PERIODS:
-        return
-    last = PERIODS.index(reported)
+    known = reported in PERIODS
     for iku in ctx.wb.ikus:
+        if known:
+            last = PERIODS.index(reported)
+        else:
+            filled = [PERIODS.index(q) for q in QUARTERS if iku.number("realisasi", q) is not None]
+            last = max(filled, default=-1) - 1
         for q in QUARTERS:
             if PERIODS.index(q) > last:
                 break
@@ -125,7 +140,11 @@ def check_realisasi_missing(ctx: Context) -> Iterator[Finding]:
             if iku.number("target", q) is None or r is None or not _blank(r):
                 continue
             yield Finding(
-                "KX120", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, params={"reported": reported}
+                "KX120",
+                r.cell or cell_of(iku, "realisasi", q),
+                iku=iku.code,
+                period=q,
+                params={"reported": reported if known else PERIODS[last + 1]},
             )
 
 

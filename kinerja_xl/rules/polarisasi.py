@@ -9,7 +9,7 @@ from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import Message, phrase
-from kinerja_xl.model import PERIODS
+from kinerja_xl.model import PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
 from kinerja_xl.rules.registry import Context, rule
 from kinerja_xl.severity import Severity
@@ -132,6 +132,14 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}
 
 
+def _not_computable_reason(iku: Iku) -> dict[str, str]:
+    """KX022's reason: by polarisasi, and a realisasi terburuk on the wrong side of target 0 (Min)."""
+    worst = iku.meta.realisasi_terburuk
+    if iku.polarisasi == "Min" and worst is not None and worst != 0:
+        return phrase("reason", "min-worst-wrong-side", worst=worst)
+    return phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0"))
+
+
 KX022 = Message(
     code="KX022",
     symbol="capaian-not-computable",
@@ -141,7 +149,8 @@ KX022 = Message(
     template_id="Capaian {period} tidak dapat dihitung: {reason_id}.",
     template_en="Capaian {period} cannot be computed: {reason_en}.",
     doc="Max with target 0 has no ratio; Min with target 0 needs the IKU's realisasi terburuk "
-    "(worst tolerated result).\nBad: Min, T=0, no realisasi terburuk.\n"
+    "(worst tolerated result), above the target (one at or below it would score backwards).\n"
+    "Bad: Min, T=0, no realisasi terburuk, or realisasi terburuk -10.\n"
     "Good: `Realisasi Terburuk : 10` above the block, or in kinerja.toml.",
 )
 
@@ -162,5 +171,5 @@ def check_not_computable(ctx: Context) -> Iterator[Finding]:
                 iku=iku.code,
                 period=period,
                 actual=ps.capaian_reported,
-                params=phrase("reason", _NOT_COMPUTABLE.get(iku.polarisasi, "max-target-0")),
+                params=_not_computable_reason(iku),
             )

@@ -1,4 +1,5 @@
-"""Value checks of each IKU block: capaian (KX101), Nilai (KX102-KX104), konversi quota (KX105).
+"""Value checks of each IKU block: capaian (KX101), Nilai (KX102-KX104), konversi quota (KX105) and
+konversi on a Stab IKU (KX106).
 
 Each wrong cell gets one finding of its most specific code; a number that is only "wrong"
 because another finding explains it (KX021 polarisasi, KX110 consolidated T/R) is not repeated.
@@ -121,6 +122,8 @@ def _nilai_reason(ps: PeriodScore, ctx: Context) -> dict[str, str]:
 def _konversi_reason(ctx: Context, score: IkuScore, ps: PeriodScore) -> str | None:
     """The KX104 reason key when a Nilai at the cap looks like an unlawful konversi 120, else None."""
     iku = score.iku
+    if iku.polarisasi == "Stab":
+        return None  # no konversi on a Stab IKU: its scale decides (a designation is KX106), a wrong Nilai is KX102
     met = (
         ps.target is not None
         and ps.realisasi is not None
@@ -267,3 +270,27 @@ def check_konversi_quota(ctx: Context) -> Iterator[Finding]:
                 "total": count(len(ctx.wb.ikus)),
             },
         )
+
+
+KX106 = Message(
+    code="KX106",
+    symbol="konversi-on-stab",
+    severity=Severity.WARNING,
+    title_id="konversi 120 ditetapkan pada IKU Stab",
+    title_en="konversi 120 designated on a Stab IKU",
+    template_id="Konversi 120 ditetapkan pada IKU Stab; tidak diterapkan: Nilai IKU Stab mengikuti skala "
+    "stabilisasinya.",
+    template_en="Konversi 120 is designated on a Stab IKU; not applied: a Stab IKU's Nilai follows its "
+    "stabilize scale.",
+    doc="Konversi 120 applies to Max and Min IKU only; a Stab IKU is scored by its stabilize scale, which "
+    "already says what meeting the target exactly is worth.\nBad: `Konversi 120 : Ya` on a Stab/TLK IKU."
+    "\nGood: no designation; the scale (e.g. Ca 100 -> 120) decides.",
+)
+
+
+@rule(KX106)
+def check_konversi_on_stab(ctx: Context) -> Iterator[Finding]:
+    """Konversi 120 designated on a Stab IKU: not applied, the stabilize scale decides."""
+    for iku in ctx.wb.ikus:
+        if iku.meta.konversi_120 and iku.polarisasi == "Stab":
+            yield Finding("KX106", iku.meta.cells.get("konversi_120") or iku.header_cell, iku=iku.code)

@@ -52,22 +52,30 @@ def worker_failed(path: Path, kind: str, detail: str) -> FileResult:
 
 
 def check_file(
-    path: Path, settings: Settings, profile: Profile | None = None, output: Path | None = None
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    plan_fixes: bool = True,
 ) -> FileResult:
     """Read, analyse and check one file, and write its annotated copy unless settings say not to.
 
     output: where the annotated copy goes (a run plans it, see outputs.OutputPlan); by default
     the plain name, or the next free ``-N`` name when that is an input or a file not ours.
+    plan_fixes: give each finding its fix (False: the caller plans the fixes itself, as `fix` does).
     """
     with gc_paused():
         try:
-            return _check_file(path, settings, profile, output)
+            return _check_file(path, settings, profile, output, plan_fixes)
         except Exception as exc:
             # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
             return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
 
 
-def _check_file(path: Path, settings: Settings, profile: Profile | None, output: Path | None) -> FileResult:
+def _check_file(
+    path: Path, settings: Settings, profile: Profile | None, output: Path | None, plan_fixes: bool = True
+) -> FileResult:
     from kinerja_xl import reader
 
     if not path.exists():
@@ -102,7 +110,7 @@ def _check_file(path: Path, settings: Settings, profile: Profile | None, output:
         wanted = {id(f) for f in kept}
         for part in result.units:
             part.findings = sorted((f for f in part.findings if id(f) in wanted), key=lambda f: f.sort_key())
-    _plan_fixes(result, settings)
+    _plan_fixes(result, settings, plan_fixes)
     if settings.annotate:
         write_copy(result, output or outputs.OutputPlan().checked_outputs([path], settings.out_dir)[0], settings)
     return result
@@ -130,12 +138,16 @@ def _check_units(result: FileResult, settings: Settings) -> list[Finding]:
     return found
 
 
-def _plan_fixes(result: FileResult, settings: Settings) -> None:
-    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (fixes.py).
+def _plan_fixes(result: FileResult, settings: Settings, wanted: bool = True) -> None:
+    """Give each finding its fix (``Finding.fix``) and the NKO with corrected labels (kinerja_xl/fixes/).
 
-    A failure here never costs the check: the findings simply carry no fix.
+    A failure here never costs the check: the findings simply carry no fix. ``wanted`` False: the
+    caller plans the fixes itself (`fix`).
     """
     from kinerja_xl import fixes
+
+    if not wanted:
+        return
 
     for part in result.units or [result]:  # a workbook of several units: each unit's own plan
         wb, profile, analysis = part.workbook, part.profile, part.analysis
@@ -266,10 +278,23 @@ def fix_file(
     diff: bool = False,
 ) -> FileResult:
     """Check one file, plan its fixes and (unless ``diff``) write its fixed copy to ``output``."""
+    with gc_paused():  # as check_file: many small acyclic objects (see perf.gc_paused)
+        return _fix_file(path, settings, profile, output, unsafe=unsafe, diff=diff)
+
+
+def _fix_file(
+    path: Path,
+    settings: Settings,
+    profile: Profile | None = None,
+    output: Path | None = None,
+    *,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> FileResult:
     from kinerja_xl import fixes
 
     checked = dataclasses.replace(settings, annotate=False)
-    result = check_file(path, checked, profile)
+    result = check_file(path, checked, profile, plan_fixes=False)  # the plan below gives each finding its fix
     if result.error or result.workbook is None or result.profile is None:
         return result
     try:
@@ -283,6 +308,7 @@ def fix_file(
             result.fix_plan = fixes.plan(
                 result.workbook, result.profile, settings, unsafe=unsafe, checked=checked_already
             )
+        _attach_plan(result)
     except Exception as exc:  # one file's failure must not stop a batch
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result
@@ -298,6 +324,20 @@ def fix_file(
     except Exception as exc:  # the output would overwrite the input, or a package we cannot patch
         cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
+
+
+def _attach_plan(result: FileResult) -> None:
+    """Each finding's fix and the NKO with corrected labels from the file's plan (each unit's own)."""
+    from kinerja_xl import fixes
+
+    plan = result.fix_plan
+    assert plan is not None and result.profile is not None
+    pairs = list(zip(result.units, plan.units, strict=True)) if result.units and plan.units else [(result, plan)]
+    for part, part_plan in pairs:
+        if part.workbook is None:
+            continue
+        fixes.attach(part.findings, part_plan, part.workbook, result.profile)
+        part.nko_relabelled = fixes.relabelled_nko(part.workbook, part.findings, result.profile)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def manual_reason(f: Finding, plan: FixPlan, lang: str = "id") -> str:
     """Why a remaining finding is left for a person."""
     for u in plan.unfixed:
         if u.finding.code == f.code and u.finding.cell == f.cell and u.finding.period == f.period:
-            return ui(u.reason, lang)
+            return ui(u.reason, lang).format(arg=u.arg) if u.arg else ui(u.reason, lang)
     return ui("fix-never-guessed", lang)
 
 

@@ -157,6 +157,30 @@ def _xlsxwriter_formulas(folder: Path) -> Path:
     return path
 
 
+def _fix(name: str) -> Builder:
+    """A workbook of the fix tests (tests/fix/fix_workbooks.py)."""
+
+    def build(folder: Path) -> Path:
+        mod = _module("fix/fix_workbooks.py", "kx_corpus_fix_workbooks")
+        if name == "formula_block":
+            return mod.formula_block(folder / "rumus-blok-2024-q4.xlsx")
+        return getattr(mod, name)(folder)
+
+    return build
+
+
+_FIX_WORKBOOKS = (
+    "formula_block",
+    "q4_realisasi_blank",
+    "target_y_wrong",
+    "percent_text_in_fraction_row",
+    "points_in_a_fraction_row",
+    "fraction_in_a_points_row",
+    "error_values",
+    "sum_gap",
+)
+
+
 def _libreoffice_resave(folder: Path) -> Path:
     """The Serang sample re-saved by LibreOffice (its own XML writer), when soffice is installed."""
     src = Path(shutil.copy(SAMPLES / "kpknl-serang-2024-q4.xlsx", folder / "serang.xlsx"))
@@ -177,4 +201,5 @@ CORPUS: dict[str, Builder] = {
     "layout:sheet-per-section-own-ringkasan-temuan": _openpyxl_layout("per-seksi", _sheet_per_section),
     "layout:xlsxwriter-formulas": _xlsxwriter_formulas,
     "layout:libreoffice-resave": _libreoffice_resave,
+    **{f"fix:{name}": _fix(name) for name in _FIX_WORKBOOKS},
 }

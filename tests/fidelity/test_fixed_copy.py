@@ -51,13 +51,17 @@ def test_every_other_cell_keeps_its_value_and_formula(fixed):
 def test_styles_fills_and_comments_change_only_on_fixed_cells(fixed):
     src, fr = fixed
     changed = {(c.sheet, c.coord) for c in fr.fix_plan.changed}
+    percent = {(fx.cell.sheet, fx.cell.coord) for fx in fr.fix_plan.fixes if fx.percent_format}
     a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(fr.output)
     for ws in a.worksheets:
         for row in ws.iter_rows():
             for ca in row:
                 cb = b[ws.title][ca.coordinate]
                 key = (ws.title, ca.coordinate)
-                assert _style(cb) == _style(ca), key  # number format, font, border, alignment kept
+                if key in percent:  # a fraction stored in a row shown as percent gets a % format, nothing else
+                    assert "%" in cb.number_format and _style(cb)[1:] == _style(ca)[1:], key
+                else:
+                    assert _style(cb) == _style(ca), key  # number format, font, border, alignment kept
                 if key not in changed:
                     assert repr(cb.fill) == repr(ca.fill), key
                     assert (cb.comment.text if cb.comment else None) == (ca.comment.text if ca.comment else None), key
@@ -79,4 +83,17 @@ def test_checked_again_no_fixable_finding_is_left_and_a_second_fix_changes_nothi
     assert [(str(f.cell), f.code) for f in again.findings if f.fix is not None] == []
     assert _rounded(again.analysis.nko) == _rounded(fr.fix_plan.analysis.nko)  # the NKO the fix promised
     (second,) = api.fix([fr.output], Settings(out_dir=tmp_path), unsafe=True).files
+    assert second.fix_plan.fixes == []
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_safe_fix_then_check_leaves_no_safe_fix_and_a_second_fix_changes_nothing(name, tmp_path):
+    """`kinerja-xl fix` without --unsafe-fixes: what is left has no safe fix, and fixing again changes nothing."""
+    src = CORPUS[name](tmp_path)
+    (fr,) = api.fix([src], Settings(out_dir=tmp_path / "out")).files
+    assert fr.error is None and fr.output is not None, fr.error
+    assert all(fx.safe for fx in fr.fix_plan.fixes)
+    again = api.check([fr.output], Settings(annotate=False)).files[0]
+    assert [(str(f.cell), f.code) for f in again.findings if f.fix is not None and f.fix.safe] == []
+    (second,) = api.fix([fr.output], Settings(out_dir=tmp_path / "again")).files
     assert second.fix_plan.fixes == []

@@ -1,11 +1,14 @@
-"""Workbooks for the fix tests: the Serang sample, and a block of formulas with cached values (xlsxwriter)."""
+"""Workbooks for the fix tests: the Serang sample, a block of formulas with cached values (xlsxwriter), and
+the single-fault workbooks of issue 17 (each as an office sends it; also in the fidelity corpus)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+import openpyxl
 import xlsxwriter
+from workbooks import write_block, write_summary
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SERANG = SAMPLES / "kpknl-serang-2024-q4.xlsx"
@@ -60,4 +63,162 @@ def formula_block(path: Path, vba: bool = False) -> Path:
         vba_path.write_bytes(VBA)
         wb.add_vba_project(str(vba_path))
     wb.close()
+    return path
+
+
+def q4_realisasi_blank(folder: Path) -> Path:
+    """2b-CP Max/TLK: Q4 Realisasi blank, Y typed 100 (Q3 is 90); Tabel 1 repeats Y, NKO typed 95."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    ws["A1"] = "MONITORING CAPAIAN IKU KPKNL UJI TAHUN 2024"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 2b-CP"],
+        values={
+            "target": [100] * 7,
+            "realisasi": [80, 85, 85, 90, 90, None, 100],
+            "capaian": [80, 85, 85, 90, 90, None, 100],
+            "nilai": [80, 85, 85, 90, 90, None, 100],
+        },
+    )
+    write_summary(
+        wb.create_sheet("Tabel 1"),
+        rows=[["2b-CP", "Indeks Uji", 100, 100, 100], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 95]],
+    )
+    path = folder / "uji-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
+def target_y_wrong(folder: Path) -> Path:
+    """1a-CP Max/TLK: Target Y typed 100 while Q4's is 80 (KX110); everything else consistent."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 1a-CP"],
+        values={
+            "target": [50, 60, 60, 70, 70, 80, 100],
+            "realisasi": [50, 60, 60, 70, 70, 80, 80],
+            "capaian": [100] * 7,
+            "nilai": [100] * 7,
+        },
+    )
+    path = folder / "target-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
+def percent_text_in_fraction_row(folder: Path) -> Path:
+    """1a-CP whose Realisasi row holds fractions formatted 0.00%, Q2 typed as the text '86,51%'."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 1a-CP"],
+        values={
+            "target": [0.9] * 7,
+            "realisasi": [0.8, "86,51%", 0.8651, 0.9, 0.9, 0.95, 0.95],
+            "capaian": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
+            "nilai": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
+        },
+        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+    )
+    path = folder / "persen-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
+def points_in_a_fraction_row(folder: Path) -> Path:
+    """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 1a-CP"],
+        values={
+            "target": [0.96] * 7,
+            "realisasi": [0.9, 1.0, 1.0, 0.98, 0.98, 0.97, 0.97],
+            "capaian": [0.9375, 104.17, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
+            "nilai": [0.9375, 1.0417, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
+        },
+        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+    )
+    ws["C9"].number_format = "0.00"
+    path = folder / "skala-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
+def fraction_in_a_points_row(folder: Path) -> Path:
+    """Realisasi of plain points 7.36, 16.43, 44.05 (TLK), Y typed as the fraction 0.4405."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 3a-CP"],
+        values={
+            "target": [10, 20, 20, 40, 40, 50, 50],
+            "realisasi": [7.36, 16.43, 16.43, 44.05, 44.05, 44.05, 0.4405],
+            "capaian": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
+            "nilai": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
+        },
+    )
+    path = folder / "poin-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
+def error_values(folder: Path) -> Path:
+    """Capaian Q2 '=C8/C7*100' cached as #DIV/0! (Target Q2 typed 0 by mistake), Capaian Q3 '=#REF!/E7*100'."""
+    path = folder / "galat-2024-q4.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("IKU")
+    ws.write("B3", "Kode IKU : 1a-CP")
+    ws.write("B4", "Nama Sasaran Strategis : SS Uji")
+    ws.write("B5", "Nama IKU : Indeks Uji")
+    ws.write_row("A6", ["T/R", "Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y-24", "Pol/ K P"])
+    ws.write_row("A7", ["Target", 10, 0, 20, 30, 30, 40, 40, "Max/TLK"])
+    ws.write_row("A8", ["Realisasi", 10, 20, 20, 30, 30, 40, 40])
+    ws.write_row("A9", ["Capaian", 100])
+    ws.write_formula("C9", "=C8/C7*100", None, "#DIV/0!")
+    ws.write_row("D9", [100])
+    ws.write_formula("E9", "=#REF!/E7*100", None, "#REF!")
+    ws.write_row("F9", [100, 100, 100])
+    ws.write_row("A10", ["Nilai Kinerja", 100, 100, 100, 100, 100, 100, 100])
+    book.close()
+    return path
+
+
+def sum_gap(folder: Path) -> Path:
+    """4a-CP Max/Sum, T 10 each quarter, R 11.72 / 9.71 / blank / 9.35 (issue 17 item 3): s.d. Q3 and Y
+    typed as the old paired sums (T 30, R 30.78, capaian 102.6), Tabel 1 repeats Y."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 4a-CP"],
+        polkp="Max/Sum",
+        values={
+            "target": [10, 10, 20, 10, 20, 10, 30],
+            "realisasi": [11.72, 9.71, 21.43, None, 21.43, 9.35, 30.78],
+            "capaian": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
+            "nilai": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
+        },
+    )
+    write_summary(wb.create_sheet("Tabel 1"), rows=[["4a-CP", "Indeks Uji", 30, 30.78, 102.6]])
+    path = folder / "jumlah-2024-q4.xlsx"
+    wb.save(path)
     return path

@@ -208,7 +208,11 @@ def test_value_formats_in_block(one_block):
     assert found == [("IKU", "B7", "KX011"), ("IKU", "C7", "KX011"), ("IKU", "D7", "KX011"), ("IKU", "E7", "KX010")]
     kx011 = wb.findings[0]
     assert (kx011.actual, kx011.params, kx011.period) == (11.26, {"text": "11,26%"}, "Q1")
-    assert next(f for f in wb.findings if f.code == "KX010").params == {"text": "Rp18.897M"}
+    assert next(f for f in wb.findings if f.code == "KX010").params == {
+        "text": "Rp18.897M",
+        "hint_id": "",
+        "hint_en": "",
+    }
 
 
 @pytest.mark.parametrize("marker", ["-", "N/A", "n.a.", "NA", None])

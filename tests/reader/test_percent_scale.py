@@ -60,7 +60,8 @@ def kx012(model) -> list[tuple[str, str | None]]:
 CASES = {
     # fractions shown as 104.17%, one cell (Q3, E6) typed as the points 104.17 in the same % format
     "points-typed-into-percent-row": ([1.0417, 1.0417, 1.0417, 104.17, 1.0417, 1.0417, 1.0417], ["0.00%"] * 7),
-    # the same row, the odd cell left in General format: it already reads as 104.17, no finding
+    # the same row, the odd cell left in General format: it reads as 104.17 and shows like its row, but
+    # a formula reading the row gets a number 100 times too big: KX012 too (issue 17 item 5)
     "points-in-general-cell-of-percent-row": (
         [1.0417, 1.0417, 1.0417, 104.17, 1.0417, 1.0417, 1.0417],
         ["0.00%", "0.00%", "0.00%", None, "0.00%", "0.00%", "0.00%"],
@@ -73,7 +74,7 @@ CASES = {
 }
 EXPECTED = {
     "points-typed-into-percent-row": [("E6", "Q3")],
-    "points-in-general-cell-of-percent-row": [],
+    "points-in-general-cell-of-percent-row": [("E6", "Q3")],
     "fraction-typed-into-points-row": [("E6", "Q3")],
 }
 

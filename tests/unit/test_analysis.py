@@ -42,16 +42,39 @@ def test_consolidated_columns_use_quarters_not_reported_value():
 
 
 def test_sum_konsolidasi_and_na_quarter():
-    # Q2 has a Target and no Realisasi (a gap, KX120): Y sums T and R over the same three
-    # quarters (30 vs 31), not T over four and R over three (40 vs 31, issue 9 point 7)
+    # Q2 has a Target and no Realisasi (a gap, KX120): Y is N/A, never R over three quarters
+    # against T over four (40 vs 31, issue 9 point 7) nor over the same three (issue 17 item 3)
     iku = make_iku("1a-CP", [10, 10, None, 10, None, 10, None], [12, None, None, 9, None, 10, None], kp="Sum")
     an = analyse(Workbook(path="x.xlsx", ikus=[iku]), P300)
     y = an.ikus[0].periods["Y"]
-    assert (y.target, y.realisasi) == (30, 31)
-    assert y.capaian == pytest.approx(103.333, abs=0.001)
-    assert y.status == "hijau"
+    assert (y.target, y.realisasi) == (40, None)
+    assert y.capaian is None and y.nilai is None
+    assert y.status == "abu-abu"
+    assert an.nko["Y"] is None
     assert an.ikus[0].periods["Q2"].nilai is None  # Target without Realisasi is N/A, not 0
     assert an.ikus[0].periods["Q2"].status == "abu-abu"
+
+
+def test_tlk_gap_in_a_q4_report_takes_the_last_quarter_with_a_realisasi():
+    # Q4 report, Q4 Realisasi blank: Y is scored on Q3's Realisasi (cumulative), not N/A
+    iku = make_iku("2b-CP", [100] * 7, [80, 85, 85, 90, 90, None, 100])
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku], period="Q4"), P300)
+    assert (an.ikus[0].periods["Y"].target, an.ikus[0].periods["Y"].realisasi) == (100, 90)
+    assert an.ikus[0].periods["Y"].capaian == pytest.approx(90)
+    # a Q3 report: Q4 is not due yet, Y is N/A
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku], period="Q3"), P300)
+    assert an.ikus[0].periods["Y"].realisasi is None
+
+
+def test_konversi_designated_on_a_stab_iku_is_not_applied():
+    # Stab with its own scale topping out at 110: R = T scores 110 by the scale, never 120 by konversi
+    iku = make_iku(
+        "1a-CP", [100] * 7, [100] * 7, pol="Stab", konversi_120=True, stab_scale=[(0, 0), (90, 100), (100, 110)]
+    )
+    others = [make_iku(f"{i}a-CP", [100] * 7, [90] * 7) for i in range(2, 6)]
+    an = analyse(Workbook(path="x.xlsx", ikus=[iku, *others]), P300)
+    assert an.ikus[0].konversi is False
+    assert an.ikus[0].periods["Y"].nilai == pytest.approx(110)
 
 
 def test_nko_chain_with_perspectives_and_equal_weights():

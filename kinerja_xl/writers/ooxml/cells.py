@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
 from kinerja_xl.writers.ooxml.parts import (
@@ -21,10 +22,13 @@ from kinerja_xl.writers.ooxml.styles import Styles
 
 if TYPE_CHECKING:
     from kinerja_xl.fixes import Fix
+    from kinerja_xl.model import CellRef
 
 _CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
 
 
+# Excel's built-in number format 10, "0.00%": a fixed fraction in a row shown as percent.
+_PERCENT_FORMAT = 10
 _FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
 
 
@@ -54,7 +58,8 @@ def write_fixed_cells(xml: str, fixes: dict[str, Fix], styles: Styles) -> str:
         if f is not None and get_attr(f.group(0), "t") == "shared" and get_attr(f.group(0), "ref"):
             shared.add(get_attr(f.group(0), "si") or "")
         old_style = int(get_attr(start, "s") or 0)
-        start = set_attr(start, "s", str(styles.filled_xf(old_style, "fixed")))
+        percent = _PERCENT_FORMAT if getattr(fx, "percent_format", False) else None
+        start = set_attr(start, "s", str(styles.filled_xf(old_style, "fixed", percent)))
         kind, new_body = _cell_body(fx)
         start = del_attr(start, "t")
         if kind:
@@ -156,8 +161,7 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
             formulas[(name, coord)] = text
     if not formulas:
         return False
-    refs = {key: {(r.sheet, r.coord) for r in references(text, key[0])} for key, text in formulas.items()}
-    drop = _dependents_of(refs, changed)
+    drop = _dependents_of(formulas, changed, references)
     by_sheet: dict[str, set[str]] = defaultdict(set)
     for sheet, coord in drop:
         by_sheet[sheet].add(coord)
@@ -166,21 +170,41 @@ def drop_dependents(pkg: Package, sheets: dict[str, str], changed: set[tuple[str
     return bool(drop)
 
 
+_COORD_IN_FORMULA = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]+)")
+
+
 def _dependents_of(
-    refs: dict[tuple[str, str], set[tuple[str, str]]], changed: set[tuple[str, str]]
+    formulas: dict[tuple[str, str], str], changed: set[tuple[str, str]], references: Callable[[str, str], set[CellRef]]
 ) -> set[tuple[str, str]]:
-    """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other."""
+    """The formula cells (sheet, coord) that refer to a changed cell, directly or through each other.
+
+    A formula is parsed only when it may refer to a dirty cell: it names one's coordinate, or a range
+    (a workbook of 2,000 blocks has tens of thousands of formulas and a fix changes a few cells)."""
     dirty = set(changed)
+    dirty_coords = {coord for _, coord in dirty}
     drop: set[tuple[str, str]] = set()
+    named: dict[tuple[str, str], set[str]] = {}
+    refs: dict[tuple[str, str], set[tuple[str, str]]] = {}
     grew = True
     while grew:
         grew = False
-        for key, targets in refs.items():
-            if key in drop or key in changed or not (targets & dirty):
+        for key, text in formulas.items():
+            if key in drop or key in changed:
                 continue
-            drop.add(key)
-            dirty.add(key)
-            grew = True
+            if ":" not in text:
+                coords = named.get(key)
+                if coords is None:
+                    coords = named[key] = {c.upper() + r for c, r in _COORD_IN_FORMULA.findall(text)}
+                if not coords & dirty_coords:
+                    continue
+            targets = refs.get(key)
+            if targets is None:
+                targets = refs[key] = {(r.sheet, r.coord) for r in references(text, key[0])}
+            if targets & dirty:
+                drop.add(key)
+                dirty.add(key)
+                dirty_coords.add(key[1])
+                grew = True
     return drop
 
 

@@ -39,7 +39,7 @@ class Styles:
         if re.search(r"<\w+:styleSheet\b", self.text):
             raise UnsupportedPackage("prefixed styles.xml")
         self.xfs = self._items("cellXfs", "xf")
-        self.cache: dict[tuple[int, str], int] = {}
+        self.cache: dict[tuple, int] = {}
         self.fill_ids: dict[str, int] = {}
 
     def _block(self, tag: str) -> re.Match[str] | None:
@@ -88,9 +88,9 @@ class Styles:
             )
         return self.fill_ids[rgb]
 
-    def filled_xf(self, xf_index: int, severity: str) -> int:
-        """The index of a clone of cell format xf_index with the severity's fill."""
-        key = (xf_index, severity)
+    def filled_xf(self, xf_index: int, severity: str, num_fmt_id: int | None = None) -> int:
+        """The index of a clone of cell format xf_index with the severity's fill (and number format)."""
+        key = (xf_index, severity) if num_fmt_id is None else (xf_index, severity, num_fmt_id)
         if key not in self.cache:
             base = (
                 self.xfs[xf_index]
@@ -101,6 +101,9 @@ class Styles:
             start = m.group(0)
             start = set_attr(start, "fillId", str(self.fill(_FILLS[severity])))
             start = set_attr(start, "applyFill", "1")
+            if num_fmt_id is not None:
+                start = set_attr(start, "numFmtId", str(num_fmt_id))
+                start = set_attr(start, "applyNumberFormat", "1")
             self.cache[key] = self.append("cellXfs", start + base[m.end() :])
             self.xfs.append(start + base[m.end() :])
         return self.cache[key]

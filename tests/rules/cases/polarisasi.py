@@ -64,6 +64,30 @@ CASES = [
         [dict(code="1a-CP", pol="Min/TLK", target=[5, 5, 5, 0], realisasi=[1, 1, 1, 0])],
         [("IKU!G6", "KX022", None), ("IKU!H6", "KX022", None)],
     ),
+    # Issue 17 item 4: a realisasi terburuk on the wrong side of target 0 (W = -10 <= T for Min) would
+    # score backwards (R 98 gave Nilai 100): KX022, N/A.
+    Case(
+        "kx022-min-target-0-worst-wrong-side",
+        ("KX022",),
+        [
+            dict(
+                code="1a-CP",
+                pol="Min/TLK",
+                target=[5, 5, 5, 0],
+                realisasi=[1, 1, 1, 98],
+                capaian={"Q4": 100.0, "Y": 100.0},
+                nilai={"Q4": 100.0, "Y": 100.0},
+                meta=IkuMeta(realisasi_terburuk=-10),
+            )
+        ],
+        [("IKU!G6", "KX022", None), ("IKU!H6", "KX022", None)],
+        params={
+            "IKU!G6 KX022": {
+                "reason_en": "realisasi terburuk -10.00 is on the wrong side of target 0 on a Min IKU "
+                "(must be above it)"
+            }
+        },
+    ),
     Case(
         "kx022-min-target-0-with-worst",
         ("KX022", "KX101"),

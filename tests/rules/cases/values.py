@@ -174,6 +174,41 @@ CASES = [
         [_plain("1a-N", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
         [],
     ),
+    # Issue 17 item 4: konversi 120 designated on a Stab IKU is a finding and not applied (the scale decides).
+    Case(
+        "kx106-konversi-on-stab",
+        ("KX106",),
+        [_plain("1a-CP", pol="Stab/TLK", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
+        [("IKU!J1", "KX106", None)],
+    ),
+    # ...and a Nilai 120 on it is a plain wrong Nilai (KX102: its scale gives 105), not a konversi
+    # whose target was not met (KX104)
+    Case(
+        "kx106-stab-nilai-by-konversi-is-kx102",
+        ("KX102", "KX104", "KX106"),
+        [
+            _plain(
+                "1a-CP",
+                pol="Stab/TLK",
+                realisasi=[95] * 4,
+                capaian=[105.0] * 7,
+                nilai=[120.0, *[105.0] * 6],
+                meta=IkuMeta(
+                    konversi_120=True,
+                    stab_scale=[(0, 0), (90, 100), (100, 110)],
+                    cells={"konversi_120": CellRef("IKU", "J1")},
+                ),
+            )
+        ]
+        + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
+        [("IKU!J1", "KX106", None), ("IKU!B7", "KX102", 105.0)],
+    ),
+    Case(
+        "kx106-konversi-on-max-ok",
+        ("KX106",),
+        [_plain("1a-CP", meta=KONVERSI)] + [_plain(c) for c in ("2a-CP", "3a-CP", "3b-CP", "4a-CP")],
+        [],
+    ),
     # Negative targets (issue 9 point 7): Min and Stab mirror Max T < 0. An office that typed
     # the mirrored (right) capaian gets no finding; one that typed the old inverted value does.
     Case(
