@@ -35,7 +35,10 @@ def explain(
     typer.echo(f"{msg.code} {msg.symbol} ({ui(msg.severity.value, lang)})")
     typer.echo(msg.title(lang))
     typer.echo("")
-    typer.echo(msg.doc)
+    doc = msg.doc  # written in English; its example labels in the run's language
+    if lang == "id":
+        doc = doc.replace("\nBad:", "\nContoh salah:").replace("\nGood:", "\nContoh benar:")
+    typer.echo(doc)
 
 
 @app.command()

@@ -38,6 +38,7 @@ def test_explain_and_rules_speak_the_language():
     assert _out("explain", "KX101").startswith("KX101 capaian-mismatch (galat) capaian berbeda")
     assert _out("explain", "KX101", "--lang", "en").startswith("KX101 capaian-mismatch (error) reported Capaian")
     assert " galat " in _out("rules") and " error " in _out("rules", "--lang", "en")
+    assert "Contoh salah:" in _out("explain", "KX101") and "Bad:" in _out("explain", "KX101", "--lang", "en")
 
 
 def test_errors_are_indonesian():
