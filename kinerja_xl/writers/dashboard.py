@@ -70,7 +70,7 @@ FIRST = 5  # column of Q1; Y is FIRST + 6
 LAST_COL = FIRST + len(PERIODS) - 1
 MARKS = SIGNS
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
-WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
+WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 12 for c in range(FIRST, LAST_COL + 1)}}
 WRITTEN_CHART = "8EA9DB"  # the written NKO's bars: blue-grey, none of the status colours
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
