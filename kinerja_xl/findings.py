@@ -92,7 +92,7 @@ class Finding:
         return (self.file or "", self.sheet or "", row, col, self.code)
 
     def to_dict(self, lang: str = "id") -> dict[str, Any]:
-        """The machine record every output renders (findings.md JSON schema)."""
+        """The machine record every output renders (its keys: docs/findings.md, "The finding record")."""
         return {
             "code": self.code,
             "symbol": self.symbol,

@@ -39,7 +39,9 @@ _GENERIC_WORDS = (
     "tabel table no nomor rekap rekapitulasi ringkasan hasil data final revisi rev draft salinan copy "
     "kirim baru lama arsip fix versi ver v dan atas untuk per sd s d of the "
     # words of a summary table's header row ('Sasaran Strategis/Indikator Kinerja Utama')
-    "kode sasaran strategis ss target realisasi nilai uraian nama perspektif perspective"
+    "kode sasaran strategis ss target realisasi nilai uraian nama perspektif perspective "
+    # words of a report's kind ('Perjanjian Kinerja', 'Nilai Kinerja Organisasi (NKO)', LAKIP)
+    "perjanjian rencana tahunan organisasi nko nss np pk rkt akuntabilitas instansi pemerintah lakip"
 )
 _GENERIC = frozenset(_GENERIC_WORDS.split())
 

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kinerja_xl import rules  # noqa: E402
+from kinerja_xl import fixes, rules  # noqa: E402
 from kinerja_xl.findings import Finding  # noqa: E402
 from kinerja_xl.messages import Message  # noqa: E402
 from kinerja_xl.messages.catalogue import declared  # noqa: E402
@@ -82,6 +82,17 @@ def _where() -> list[tuple[Message, str, str | None]]:
     return out
 
 
+def _fix(code: str) -> tuple[str, str]:
+    """(safe / unsafe / none, the sentence of the code's section) of a code's fix."""
+    entry = fixes.FIXERS.get(code)
+    if entry is None:
+        return "none", "Fix: none; left for a person."
+    kind, when = ("safe", "`kinerja-xl fix`") if entry.safe else ("unsafe", "`kinerja-xl fix --unsafe-fixes` only")
+    what = " ".join((entry.function.__doc__ or "").split("\n\n")[0].split())
+    where = _path(entry.function.__module__)
+    return kind, f"Fix: {kind}, applied by {when}; `{entry.function.__name__}` in `{where}`: {what}"
+
+
 def _params(m: Message) -> list[str]:
     names = [n for t in (m.template_id, m.template_en) for _, n, _, _ in string.Formatter().parse(t) if n]
     return sorted(set(names) - STANDARD)
@@ -115,17 +126,23 @@ def render() -> str:
         "",
         "## Codes",
         "",
-        "| code | severity | symbol | meaning | declared in |",
-        "| --- | --- | --- | --- | --- |",
+        "A code's fix: `safe` (it follows from the workbook's own numbers: applied by `kinerja-xl fix`),",
+        "`unsafe` (it changes what the workbook says, a label, a Target or a Realisasi: applied only with",
+        "`--unsafe-fixes`) or `none` (a person corrects it). A fix is declared beside its code.",
+        "",
+        "| code | severity | symbol | meaning | fix | declared in |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
     for m, path, _ in where:
         lines.append(
-            f"| [{m.code}](#{m.code.lower()}) | {m.severity.value} | `{m.symbol}` | {_cell(m.title_en)} | `{path}` |"
+            f"| [{m.code}](#{m.code.lower()}) | {m.severity.value} | `{m.symbol}` | {_cell(m.title_en)} "
+            f"| {_fix(m.code)[0]} | `{path}` |"
         )
     for m, path, func in where:
         lines += ["", f"### {m.code}", ""]
         rule = f", rule `{func}`" if func else ""
         lines += [f"`{m.symbol}`, {m.severity.value}; declared in `{path}`{rule}.", ""]
+        lines += [_fix(m.code)[1], ""]
         lines += ["| | Indonesian (default) | English (`--lang en`) |", "| --- | --- | --- |"]
         lines.append(f"| meaning | {_cell(m.title_id)} | {_cell(m.title_en)} |")
         lines.append(f"| message | {_code(m.template_id)} | {_code(m.template_en)} |")

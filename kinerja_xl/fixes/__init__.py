@@ -7,7 +7,10 @@ workbook and the model as it will be after them (rounds.py).
 - types.py: Fix, Unfixed, FixPlan and the scale helpers;
 - cells.py: the model's cells, a copy of the model, a fix applied to it;
 - formulas.py: formulas the reader understands, the cells they read, canonical formulas;
-- registry.py + codes.py: one decorated function per fixable code (``@fixer("KX101", safe=True)``);
+- registry.py: ``@fixer("KX101", safe=True)``, one decorated function per fixable code, declared
+  beside the code (a rule's in its family module under kinerja_xl/rules/, a reading code's in
+  reader/codes.py); ``FIXERS`` finds them on its first lookup, importing this package imports none;
+- values.py: the corrected value of a wrong number, shared by the value codes' fixes;
 - rounds.py: the plan, round after round;
 - report.py: what `check` shows (each finding's fix, the NKO with corrected labels, counts).
 
@@ -18,10 +21,9 @@ is never guessed.
 
 from __future__ import annotations
 
-from kinerja_xl.fixes import codes as _codes  # noqa: F401  (registers every code's fix)
 from kinerja_xl.fixes.cells import Cells, copy_model
 from kinerja_xl.fixes.formulas import canonical_formula, references, understood
-from kinerja_xl.fixes.registry import FIXERS, FixContext, fixer, fixes_for
+from kinerja_xl.fixes.registry import FIXERS, FixContext, fixable_codes, fixer, fixes_for
 from kinerja_xl.fixes.report import attach, fixable_counts, relabelled_nko
 from kinerja_xl.fixes.rounds import MAX_ROUNDS, plan, plan_units
 from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed
@@ -30,15 +32,15 @@ from kinerja_xl.fixes.types import Fix, FixPlan, Unfixed
 def __getattr__(name: str) -> frozenset[str]:
     """SAFE_CODES (a fix that follows from the workbook's own numbers, applied by default),
     UNSAFE_CODES (one that changes what the workbook says, only with --unsafe-fixes) and
-    FIXABLE_CODES, read from the registry when asked: a fix declared beside its check in a rule
-    family registers when the rules are imported."""
-    if name not in ("SAFE_CODES", "UNSAFE_CODES", "FIXABLE_CODES"):
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import kinerja_xl.rules  # noqa: F401  (registers the fixes declared beside their checks)
-
-    safe = frozenset(code for code, entry in FIXERS.items() if entry.safe)
-    unsafe = frozenset(code for code, entry in FIXERS.items() if not entry.safe)
-    return {"SAFE_CODES": safe, "UNSAFE_CODES": unsafe, "FIXABLE_CODES": safe | unsafe}[name]
+    FIXABLE_CODES, computed from the registry when asked (its first lookup finds the fixes declared
+    beside their codes)."""
+    if name == "SAFE_CODES":
+        return fixable_codes(safe=True)
+    if name == "UNSAFE_CODES":
+        return fixable_codes(safe=False)
+    if name == "FIXABLE_CODES":
+        return fixable_codes()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
@@ -55,6 +57,7 @@ __all__ = [
     "attach",
     "canonical_formula",
     "copy_model",
+    "fixable_codes",
     "fixable_counts",
     "fixer",
     "fixes_for",

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 
 from kinerja_xl.analysis import Analysis, analyse
 from kinerja_xl.findings import Finding
-from kinerja_xl.fixes import codes as _codes  # noqa: F401  (registers every code's fix)
 from kinerja_xl.fixes.cells import Cells
 from kinerja_xl.fixes.registry import FIXERS, fixes_for
 from kinerja_xl.fixes.types import FixPlan

@@ -15,7 +15,6 @@ from typing import Any
 from kinerja_xl.analysis import Analysis, analyse
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
-from kinerja_xl.fixes import codes as _codes  # noqa: F401  (registers every code's fix)
 from kinerja_xl.fixes.cells import Cells, apply, copy_model, dependents
 from kinerja_xl.fixes.formulas import REF
 from kinerja_xl.fixes.registry import FIXERS, fixes_for

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 from kinerja_xl.severity import Severity
 
@@ -53,9 +54,15 @@ SOURCES: tuple[str, ...] = (
 )
 
 
+def load() -> list[ModuleType]:
+    """Import every module that declares codes (SOURCES, in order), so what is declared beside a
+    code registers too (its check's ``@rule``, its fix's ``@fixer``)."""
+    return [importlib.import_module(name) for name in SOURCES]
+
+
 def declared() -> list[tuple[str, Message]]:
     """(source module, message) of every declared code, in the order of SOURCES."""
-    return [(name, m) for name in SOURCES for m in importlib.import_module(name).MESSAGES]
+    return [(module.__name__, m) for module in load() for m in module.MESSAGES]
 
 
 class _View(Mapping[str, Message]):

@@ -103,8 +103,57 @@ def _build(path: Path, sheetnames: list[str], grids: list[SheetGrid], settings: 
 def _units(wb: Workbook, grids: list[SheetGrid], ctx: ReadContext) -> list[Workbook]:
     """The units of a workbook that holds several (reader/units.py), [] for one unit."""
     sheet_units = {g.title: u for g in grids if (u := title_unit(_title_cells([g])))}
-    named = [iku.unit if iku.unit and _names_unit(iku.unit) else sheet_units.get(iku.sheet) for iku in wb.ikus]
+    sections = _section_titles(grids, {iku.sheet for iku in wb.ikus})
+    titled = [_section_unit(iku, sections) or sheet_units.get(iku.sheet) for iku in wb.ikus]
+    named = [iku.unit if iku.unit and _names_unit(iku.unit) else t for iku, t in zip(wb.ikus, titled, strict=True)]
+    if _copied_blocks(wb.ikus, named, titled):
+        named = titled
     return units.group_units(wb, grids, ctx, named, sheet_units)
+
+
+def _copied_blocks(ikus: list[Iku], named: list[str | None], titled: list[str | None]) -> bool:
+    """Whether the blocks' unit cells name one unit while the titles above them name several and the
+    one unit would hold an IKU code twice: a unit's sheet copied from another's with its unit cells
+    left as they were (the titles then tell the units apart)."""
+    if len({unit_key(u) for u in named if u}) > 1 or None in titled:
+        return False
+    if len({unit_key(u) for u in titled}) < 2:
+        return False
+    codes = [iku.code.lower() for iku in ikus if iku.code]
+    return len(codes) != len(set(codes))
+
+
+def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """Sheets that stack several units under titles naming them and the year ('LAPORAN KINERJA KPKNL
+    BOGOR TAHUN 2024' above each unit's table and blocks): sheet -> [(row, unit)], only where the
+    titles name more than one unit."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for grid in grids:
+        if grid.title not in sheets:
+            continue
+        found = [
+            (r, u)
+            for r, cells in sorted(grid.rows.items())
+            for v in cells.values()
+            # a title stands alone in its row (a summary row's IKU name 'Tahun 2024' has a code beside it)
+            if len([c for c in cells.values() if c is not None and c != ""]) == 1
+            and isinstance(v, str)
+            and ":" not in v
+            and _TAHUN.search(v)
+            and (u := title_unit([v.strip()]))
+        ]
+        if len({unit_key(u) for _, u in found}) > 1:
+            out[grid.title] = found
+    return out
+
+
+def _section_unit(iku: Iku, sections: dict[str, list[tuple[int, str]]]) -> str | None:
+    """The unit of the nearest title above a block on a sheet that stacks units, None elsewhere."""
+    if iku.header_cell is None:
+        return None
+    row = cell_rc(iku.header_cell.coord)[0]
+    above = [u for r, u in sections.get(iku.sheet, []) if r < row]
+    return above[-1] if above else None
 
 
 def _name_key(name: str | None) -> str:

@@ -3,11 +3,18 @@
 unit the reader found is unknown, so the file is compared with nothing) by the run's comparison.
 
 A code found by a rule over the model is declared beside its check in kinerja_xl/rules/ instead.
+The fixes of these codes (KX004, KX011, KX012) follow the declarations: they correct the model
+(kinerja_xl/fixes/), never the file.
 """
 
 from __future__ import annotations
 
+from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import Fix, FixContext, fixer
+from kinerja_xl.fixes.types import is_percent, old_of
+from kinerja_xl.fixes.values import in_scale
 from kinerja_xl.messages import Message
+from kinerja_xl.model import Value
 from kinerja_xl.severity import Severity
 
 MESSAGES: tuple[Message, ...] = (
@@ -101,7 +108,8 @@ MESSAGES: tuple[Message, ...] = (
         "be matched to its unit: those were checked without a summary table, never against another unit's.",
         doc="A Kanwil's recap holds one sheet (or one Tabel 1) per unit; each unit is checked on its own, "
         "its blocks against its own summary table and NKO (reader/units.py). A unit is recognised by the "
-        "unit name left of its blocks' first name row, or by the unit a sheet's title names. When the "
+        "unit name left of its blocks' first name row, or by the unit a sheet's title names (on a sheet that "
+        "stacks several units, the title above the blocks). When the "
         "blocks carry no such name, one unit's blocks would be compared with another unit's table: they "
         "are not. A summary table on a sheet of several units, with no unit named in its sheet's title or "
         "just above it, is not read.\nBad: three sheets, each with a Tabel 1 and blocks, and no unit name anywhere.\n"
@@ -181,3 +189,63 @@ MESSAGES: tuple[Message, ...] = (
         "Bad: `Naik/Akhir`, blank.\nGood: `Max/TLK`, `Min/Sum`, `Stab/Avg`.",
     ),
 )
+
+
+# The fixes of reading codes (the fix registry finds them when it loads this module).
+
+
+@fixer("KX004", safe=False)
+def fix_year_label(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """KX004: the Y-NN label with the workbook's year, written the way the label was (Y-22 -> Y-24)."""
+    wb, safe = ctx.wb, ctx.safe
+    iku = next((i for i in wb.ikus if i.year_cell == f.cell), None)
+    if iku is None or wb.year is None or not iku.year_text or iku.year_label is None:
+        return [], "fix-not-computable"
+    old = iku.year_text
+    long_, short = str(iku.year_label), f"{iku.year_label % 100:02d}"
+    if long_ in old:
+        new = old.replace(long_, str(wb.year), 1)
+    else:
+        idx = old.rfind(short)
+        if idx < 0:
+            return [], "fix-not-computable"
+        new = old[:idx] + f"{wb.year % 100:02d}" + old[idx + 2 :]
+    if f.cell is None:
+        return [], "fix-not-computable"
+    return [Fix(f.cell, f.code, old, new, safe, new, iku=f.iku, period=f.period)], None
+
+
+@fixer("KX011", safe=True, priority=0)
+@fixer("KX012", safe=True, priority=1)
+def fix_number_form(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """KX011 (a number stored as text) and KX012 (a number in the other percent scale than its row):
+    the number the reader already took from the cell, stored as a number in its row's scale (a KX012
+    fix of a Target or Realisasi is unsafe: its scale is a guess from its row)."""
+    v = ctx.cells.value(f.cell)
+    if v is None:
+        return [], "fix-not-computable"
+    if v.formula:
+        return [], "fix-formula-opaque"
+    if v.number is None or (f.code == "KX012" and not isinstance(v.raw, (int, float))):
+        return [], "fix-not-computable"
+    old = old_of(v)
+    if f.code == "KX012":
+        assert isinstance(v.raw, (int, float))
+        old = float(v.raw) * 100.0 if is_percent(v) else float(v.raw)
+    cell = v.cell or f.cell
+    if cell is None:
+        return [], "fix-not-computable"
+    # KX012 on a Target or Realisasi rewrites a stored number of the data (its scale is read from the
+    # row: a guess a person confirms): unsafe. Text that is a number (KX011) is the same value: safe.
+    safe = ctx.safe and not (f.code == "KX012" and _is_data(v, ctx))
+    fix = Fix(cell, f.code, old, v.number, safe, iku=f.iku, period=f.period)
+    return [in_scale(fix, v, ctx)], None
+
+
+def _is_data(v: Value, ctx: FixContext) -> bool:
+    """Whether a cell is a Target or Realisasi (of a block or of the summary table)."""
+    owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
+    if owner is not None:
+        return owner[1] in ("target", "realisasi")
+    summary = ctx.wb.summary
+    return summary is not None and any(v is r.target or v is r.realisasi for r in summary.ikus)

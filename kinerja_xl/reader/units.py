@@ -1,10 +1,10 @@
 """A workbook that holds several units (a Kanwil's recap): its blocks and summary tables per unit.
 
-findings.md: such a workbook is checked unit by unit, each unit's blocks against its own summary
+docs/findings.md (KX007): such a workbook is checked unit by unit, each unit's blocks against its own summary
 table and NKO. A unit is recognised by the unit name left of its blocks' first name row, else by
 the unit its sheet's title names (never by a sheet name or a caption: unitname.py). A summary table
-belongs to the unit its sheet's title names, else to the one unit whose blocks share its sheet,
-else to the unit a text just above its header names.
+belongs to the unit its sheet's title names, else to the one unit whose blocks share its sheet
+(a text just above its header naming a unit comes first: a sheet may stack several units).
 
 A workbook whose several summary tables or unit names cannot be matched to its blocks is said to
 be so once (KX007) and its blocks are checked on their own, never against another unit's table;
@@ -37,7 +37,7 @@ def group_units(
         return []  # one unit: read as always (and no second scan for tables)
     headers = summary_headers(grids)
     if not order:
-        if _one_table_per_sheet_of_blocks(wb, headers):
+        if _one_table_per_sheet_of_blocks(wb, headers) or (len(headers) >= 2 and _codes_repeat(wb)):
             _cannot_tell(wb, ctx, len(headers))
         return []
     by_sheet: dict[str, set[str]] = {}
@@ -115,19 +115,20 @@ def _read_tables(
 def _table_unit(
     grid: SheetGrid, row: int, order: list[str], by_sheet: dict[str, set[str]], sheet_units: dict[str, str]
 ) -> str | None:
-    """The unit a summary table belongs to (see the module docstring), None when none."""
+    """The unit a summary table belongs to (see the module docstring), None when none. A text just
+    above its header naming one unit comes first: a sheet may stack several units' tables."""
+    for r in range(row - 1, max(1, row - ABOVE_HEADER) - 1, -1):
+        for v in grid.rows.get(r, {}).values():
+            text = f" {unit_key(v if isinstance(v, str) else None)} "
+            found = [k for k in order if f" {k} " in text]
+            if len(found) == 1:
+                return found[0]
     title = unit_key(sheet_units.get(grid.title))
     if title in order:
         return title
     named = by_sheet.get(grid.title, set()) - {""}
     if len(named) == 1:
         return next(iter(named))
-    for r in range(max(1, row - ABOVE_HEADER), row):
-        for v in grid.rows.get(r, {}).values():
-            text = f" {unit_key(v if isinstance(v, str) else None)} "
-            found = [k for k in order if f" {k} " in text]
-            if len(found) == 1:
-                return found[0]
     return None
 
 
@@ -136,6 +137,12 @@ def _one_table_per_sheet_of_blocks(wb: Workbook, headers: list) -> bool:
     sheets = [grid.title for grid, _, _ in headers]
     with_blocks = {iku.sheet for iku in wb.ikus}
     return len(set(sheets)) >= 2 and len(set(sheets)) == len(sheets) and set(sheets) <= with_blocks
+
+
+def _codes_repeat(wb: Workbook) -> bool:
+    """Several blocks of one IKU code: the blocks of several units (stacked on a sheet, say)."""
+    codes = [iku.code.lower() for iku in wb.ikus if iku.code]
+    return len(codes) != len(set(codes))
 
 
 def _cannot_tell(wb: Workbook, ctx: ReadContext, count: int) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, aggregates_from_nilai
 from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import Fix, FixContext, fixer
+from kinerja_xl.fixes.values import corrected_value
 from kinerja_xl.messages import Message, phrase
 from kinerja_xl.model import CellRef, Iku, SummaryIku
 from kinerja_xl.rules.common import norm_name
@@ -82,6 +84,13 @@ def check_summary_vs_block(ctx: Context) -> Iterator[Finding]:
                 expected=bv.number,
                 params={"field": label, "block_cell": str(bv.cell) if bv.cell else "-"},
             )
+
+
+@fixer("KX201", safe=True, after_blocks=True)
+def fix_summary_copy(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """The block's value (its corrected value when this round corrects it), as a number or as a
+    reference to the block cell."""
+    return corrected_value(f, ctx)
 
 
 KX202 = Message(
@@ -181,6 +190,13 @@ def check_aggregates(ctx: Context) -> Iterator[Finding]:
             expected=expected,
             params={"what": what, "from_reported": from_reported if from_reported is not None else "-"},
         )
+
+
+@fixer("KX203", safe=True, after_blocks=True)
+def fix_aggregate(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """The NSS, Np or NKO the rules compute from the Nilai (a formula cell is left for a person: a
+    weighted chain has no canonical formula over one block)."""
+    return corrected_value(f, ctx)
 
 
 KX204 = Message(

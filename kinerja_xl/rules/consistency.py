@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from kinerja_xl import scoring
 from kinerja_xl.analysis import consolidated_tr
 from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import Fix, FixContext, fixer
+from kinerja_xl.fixes.values import corrected_value
 from kinerja_xl.messages import Message
 from kinerja_xl.model import CONSOLIDATED, PERIODS, QUARTERS, Value
 from kinerja_xl.rules.common import cell_of
@@ -60,6 +62,12 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
                     expected=expected,
                     params={"row": label, "kp": iku.konsolidasi, "quarters": f"{quarters[0]}-{quarters[-1]}"},
                 )
+
+
+@fixer("KX110", safe=False)  # a consolidated Target or Realisasi: data, a person decides which one is wrong
+def fix_konsolidasi(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """The consolidated Target or Realisasi its quarters give by the IKU's konsolidasi."""
+    return corrected_value(f, ctx)
 
 
 KX111 = Message(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import Fix, FixContext, fixer
 from kinerja_xl.messages import Message, phrase
 from kinerja_xl.model import PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
@@ -127,6 +128,21 @@ def check_polarisasi_fit(ctx: Context) -> Iterator[Finding]:
                 "n_total": count(fit.n_total),
             },
         )
+
+
+@fixer("KX021", safe=False)  # a label is what the workbook says: applied only with --unsafe-fixes
+def fix_polkp_label(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """KX021: the Pol/KP label with the polarisasi the reported capaian follow (konsolidasi kept)."""
+    wb, safe = ctx.wb, ctx.safe
+    iku = next((i for i in wb.ikus if i.polkp_cell == f.cell), None)
+    fitted = f.params.get("fitted")
+    if iku is None or not fitted or iku.polkp_cell is None:
+        return [], "fix-not-computable"
+    if iku.polkp_cell.sheet != iku.sheet:  # the summary's Polarisasi column holds the polarisasi alone
+        old, new = iku.polarisasi, str(fitted)
+    else:
+        old, new = iku.polkp_raw or f"{iku.polarisasi}/{iku.konsolidasi}", f"{fitted}/{iku.konsolidasi}"
+    return [Fix(iku.polkp_cell, f.code, old, new, safe, new, iku=f.iku)], None
 
 
 _NOT_COMPUTABLE = {"Max": "max-target-0", "Min": "min-target-0", "Stab": "stab-target-0"}

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from kinerja_xl import scoring
 from kinerja_xl.analysis import IkuScore, PeriodScore
 from kinerja_xl.findings import Finding
+from kinerja_xl.fixes import Fix, FixContext, fixer
+from kinerja_xl.fixes.values import corrected_value
 from kinerja_xl.messages import Message, phrase
 from kinerja_xl.model import CONSOLIDATED, PERIODS, Iku
 from kinerja_xl.rules.common import cell_of, count
@@ -97,6 +99,12 @@ def check_capaian(ctx: Context) -> Iterator[Finding]:
                 expected=ps.capaian,
                 params={"formula": scoring.capaian_formula(ps.target, iku.polarisasi), "pol": iku.polarisasi},
             )
+
+
+@fixer("KX101", safe=True)
+def fix_capaian(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """The capaian the rules compute, as a number or as the cell's canonical formula."""
+    return corrected_value(f, ctx)
 
 
 def _nilai_margin(ctx: Context, iku: Iku, ps: PeriodScore) -> float:
@@ -233,6 +241,12 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                 expected=ps.nilai,
                 params=_nilai_reason(ps, ctx),
             )
+
+
+@fixer("KX102", "KX103", "KX104", safe=True)
+def fix_nilai(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+    """The Nilai the rules compute, as a number or as the cell's canonical formula."""
+    return corrected_value(f, ctx)
 
 
 KX105 = Message(

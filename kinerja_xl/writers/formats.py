@@ -28,7 +28,8 @@ def _concise(run: Any, echo: Echo) -> None:
 
 
 def _json(run: Any, echo: Echo) -> None:
-    """The machine contract (findings.md); indented at a terminal, compact (faster) in pipes and files."""
+    """The machine contract (json_out; findings as in docs/findings.md); indented at a terminal,
+    compact (faster) in pipes and files."""
     from kinerja_xl.writers.json_out import dumps
 
     echo(dumps(run, indent=2 if sys.stdout.isatty() else None))

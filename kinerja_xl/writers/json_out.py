@@ -1,4 +1,5 @@
-"""The machine contract: a RunResult as the findings.md JSON document."""
+"""The machine contract: a RunResult as one JSON document (README, `--format json`); each finding is
+the record of docs/findings.md."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def iku_dict(score: IkuScore) -> dict[str, Any]:
 
 
 def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
-    """One FileResult as its JSON record (findings.md schema plus unit, year, period, error)."""
+    """One FileResult as its JSON record (path, status, unit, year, period, NKO, IKU, error; its
+    findings the records of docs/findings.md)."""
     wb, an = fr.workbook, fr.analysis
     return {
         "path": str(fr.path),

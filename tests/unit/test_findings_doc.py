@@ -47,3 +47,13 @@ def test_check_fails_on_a_stale_page(tmp_path, monkeypatch, capsys):
     assert "docs/findings.md is not up to date: run python tools/findings_doc.py" in capsys.readouterr().err
     stale.write_text(tool.render(), encoding="utf-8")
     assert tool.main(["--check"]) == 0
+
+
+def test_contract_shows_each_code_s_fix_and_where_it_is_declared():
+    text = DOC.read_text(encoding="utf-8")
+    assert "| reported Capaian differs from recomputed | safe | `kinerja_xl/rules/values.py` |" in text
+    assert "| Y-NN year label differs from the workbook's year | unsafe | `kinerja_xl/reader/codes.py` |" in text
+    assert "| konversi 120 over quota | none | `kinerja_xl/rules/values.py` |" in text
+    section = text.split("### KX021\n")[1].split("\n### ")[0]
+    assert "Fix: unsafe, applied by `kinerja-xl fix --unsafe-fixes` only; `fix_polkp_label` in " in section
+    assert "Fix: none; left for a person." in text.split("### KX202\n")[1].split("\n### ")[0]

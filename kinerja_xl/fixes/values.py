@@ -1,4 +1,6 @@
-"""The fix of each fixable finding code, one decorated function per kind of fix (see registry.py).
+"""The corrected content of a cell whose number is wrong, shared by the fixes declared beside their
+codes: ``corrected_value`` (KX101-KX104 in rules/values.py, KX110 in rules/consistency.py, KX201
+and KX203 in rules/aggregates.py) and ``in_scale`` (also KX011 and KX012 in reader/codes.py).
 
 Numbers are in index points (``new`` and ``old``, as findings print them); ``raw`` is what the cell
 stores: a fraction in a %-formatted cell, the points otherwise. A cell holding a formula is never
@@ -17,7 +19,7 @@ from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import Finding
 from kinerja_xl.fixes.cells import Cells
 from kinerja_xl.fixes.formulas import canonical_formula, formula_value, summary_formula, understood
-from kinerja_xl.fixes.registry import FixContext, fixer
+from kinerja_xl.fixes.registry import FixContext
 from kinerja_xl.fixes.types import Fix, is_percent, old_of, points_to_raw
 from kinerja_xl.model import CONSOLIDATED, CellRef, Value, column_letters
 
@@ -25,20 +27,41 @@ from kinerja_xl.model import CONSOLIDATED, CellRef, Value, column_letters
 def _row_scale(v: Value, ctx: FixContext) -> bool:
     """Whether a cell should store a fraction (its row shows percent), by its row's other numbers.
 
-    A block cell takes the scale most of its row's other numbers are stored in; a cell alone in its
-    row, and a summary cell, keep their own."""
+    A block cell takes the scale most of its row's other numbers are stored in; a summary Target or
+    Realisasi the scale of its IKU's block row; a summary Nilai, NSS, Np or NKO the scale most of the
+    summary's other index values are stored in; a cell alone keeps its own."""
     owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
     if owner is None:
-        return is_percent(v)
+        return _majority(v, _summary_peers(v, ctx))
     iku, row, _ = owner
-    others = [is_percent(o) for o in iku.rows.get(row, {}).values() if o is not v and o.number is not None]
+    return _majority(v, [o for o in iku.rows.get(row, {}).values() if o is not v])
+
+
+def _summary_peers(v: Value, ctx: FixContext) -> list[Value]:
+    """The values whose scale a summary cell follows (see _row_scale), [] outside the summary."""
+    summary = ctx.wb.summary
+    if summary is None:
+        return []
+    for r in summary.ikus:
+        if v is r.target or v is r.realisasi:
+            row = "target" if v is r.target else "realisasi"
+            block = next((i for i in ctx.wb.ikus if i.code and i.code.lower() == r.code.lower()), None)
+            return list(block.rows.get(row, {}).values()) if block is not None else []
+    index = [r.nilai for r in summary.ikus] + [s.nss for s in summary.ss] + [p.np for p in summary.perspectives]
+    index.append(summary.nko)
+    return [o for o in index if o is not None and o is not v] if any(o is v for o in index) else []
+
+
+def _majority(v: Value, peers: list[Value]) -> bool:
+    """Whether most of the peers' numbers are stored as fractions; a tie or none: the cell's own."""
+    others = [is_percent(o) for o in peers if o is not v and o.number is not None]
     n_percent = others.count(True)
     if not others or n_percent * 2 == len(others):
         return is_percent(v)
     return n_percent * 2 > len(others)
 
 
-def _in_scale(fix: Fix, v: Value, ctx: FixContext) -> Fix:
+def in_scale(fix: Fix, v: Value, ctx: FixContext) -> Fix:
     """The fix's stored number in its row's scale; a fraction in a cell not yet formatted as percent
     also gets a percent format (so the cell shows what its row shows)."""
     percent = _row_scale(v, ctx)
@@ -78,45 +101,7 @@ def _gap_quarter(f: Finding, ctx: FixContext) -> str | None:
     return rolled[2] if rolled is not None else None
 
 
-@fixer("KX011", safe=True, priority=0)
-@fixer("KX012", safe=True, priority=1)
-def _form_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
-    """KX011 (a number stored as text) and KX012 (a number in the other percent scale than its row):
-    the number the reader already took from the cell, stored as a number in its row's scale."""
-    v = ctx.cells.value(f.cell)
-    if v is None:
-        return [], "fix-not-computable"
-    if v.formula:
-        return [], "fix-formula-opaque"
-    if v.number is None or (f.code == "KX012" and not isinstance(v.raw, (int, float))):
-        return [], "fix-not-computable"
-    old = old_of(v)
-    if f.code == "KX012":
-        assert isinstance(v.raw, (int, float))
-        old = float(v.raw) * 100.0 if is_percent(v) else float(v.raw)
-    cell = v.cell or f.cell
-    if cell is None:
-        return [], "fix-not-computable"
-    # KX012 on a Target or Realisasi rewrites a stored number of the data (its scale is read from the
-    # row: a guess a person confirms): unsafe. Text that is a number (KX011) is the same value: safe.
-    safe = ctx.safe and not (f.code == "KX012" and _is_data(v, ctx))
-    fix = Fix(cell, f.code, old, v.number, safe, iku=f.iku, period=f.period)
-    return [_in_scale(fix, v, ctx)], None
-
-
-def _is_data(v: Value, ctx: FixContext) -> bool:
-    """Whether a cell is a Target or Realisasi (of a block or of the summary table)."""
-    owner = ctx.cells.owner.get(v.cell) if v.cell is not None else None
-    if owner is not None:
-        return owner[1] in ("target", "realisasi")
-    summary = ctx.wb.summary
-    return summary is not None and any(v is r.target or v is r.realisasi for r in summary.ikus)
-
-
-@fixer("KX101", "KX102", "KX103", "KX104", safe=True)
-@fixer("KX110", safe=False)  # a consolidated Target or Realisasi: data, a person decides which one is wrong
-@fixer("KX201", "KX203", safe=True, after_blocks=True)
-def _value_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
+def corrected_value(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
     """A wrong number: the value the rules expect, as a literal or as the cell's canonical formula.
     A summary copy (KX201) takes its block cell's corrected value when this round corrects it."""
     assert f.cell is not None
@@ -133,7 +118,7 @@ def _value_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
             new = float(ctx.pending[block].new)
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
-    fix = _in_scale(Fix(f.cell, f.code, old_of(v), new, ctx.safe, iku=f.iku, period=f.period), v, ctx)
+    fix = in_scale(Fix(f.cell, f.code, old_of(v), new, ctx.safe, iku=f.iku, period=f.period), v, ctx)
     if not v.formula:
         return [fix], None
     fix.old_formula = v.formula
@@ -228,39 +213,3 @@ def _formula_for(f: Finding, v: Value, ctx: FixContext, percent: bool) -> str | 
         block = block_iku.value(field_name, "Y") if block_iku is not None and field_name else None
         return summary_formula(block, percent) if block is not None else None
     return None  # NSS / Np / NKO: a weighted chain, no canonical formula over one block
-
-
-@fixer("KX021", safe=False)
-def _label_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
-    """KX021: the Pol/KP label with the polarisasi the reported capaian follow (konsolidasi kept)."""
-    wb, safe = ctx.wb, ctx.safe
-    iku = next((i for i in wb.ikus if i.polkp_cell == f.cell), None)
-    fitted = f.params.get("fitted")
-    if iku is None or not fitted or iku.polkp_cell is None:
-        return [], "fix-not-computable"
-    if iku.polkp_cell.sheet != iku.sheet:  # the summary's Polarisasi column holds the polarisasi alone
-        old, new = iku.polarisasi, str(fitted)
-    else:
-        old, new = iku.polkp_raw or f"{iku.polarisasi}/{iku.konsolidasi}", f"{fitted}/{iku.konsolidasi}"
-    return [Fix(iku.polkp_cell, f.code, old, new, safe, new, iku=f.iku)], None
-
-
-@fixer("KX004", safe=False)
-def _year_fix(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]:
-    """KX004: the Y-NN label with the workbook's year, written the way the label was (Y-22 -> Y-24)."""
-    wb, safe = ctx.wb, ctx.safe
-    iku = next((i for i in wb.ikus if i.year_cell == f.cell), None)
-    if iku is None or wb.year is None or not iku.year_text or iku.year_label is None:
-        return [], "fix-not-computable"
-    old = iku.year_text
-    long_, short = str(iku.year_label), f"{iku.year_label % 100:02d}"
-    if long_ in old:
-        new = old.replace(long_, str(wb.year), 1)
-    else:
-        idx = old.rfind(short)
-        if idx < 0:
-            return [], "fix-not-computable"
-        new = old[:idx] + f"{wb.year % 100:02d}" + old[idx + 2 :]
-    if f.cell is None:
-        return [], "fix-not-computable"
-    return [Fix(f.cell, f.code, old, new, safe, new, iku=f.iku, period=f.period)], None
