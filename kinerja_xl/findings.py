@@ -55,7 +55,8 @@ class Finding:
     @property
     def spec(self) -> Message:
         """The catalogue entry of this finding's code."""
-        return _catalogue()[self.code]
+        spec: Message = _catalogue()[self.code]
+        return spec
 
     @property
     def severity(self) -> Severity:

@@ -520,7 +520,7 @@ def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = (
     return sp
 
 
-def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
+def _units_table(sp: SheetSpec, row: int, units: list[FileResult], lang: str) -> int:
     """One row per unit: its NKO Y as written and recomputed, predikat, counts and verdict; the next free row."""
     sp.put(row, CODE, ui("units_title", lang), BIG)
     sp.merge(row, CODE, LAST_COL)
@@ -548,9 +548,11 @@ def _units_table(sp: SheetSpec, row: int, units, lang: str) -> int:
     return row + 2
 
 
-def _body(sp: SheetSpec, row: int, result, lang: str) -> int:
+def _body(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
     """The IKU matrix, NSS, Np, NKO and charts of one unit from ``row``; the row the charts start at."""
     an = result.analysis
+    if an is None:  # an unreadable unit: nothing to draw
+        return row
     marks = finding_marks(result.findings)
     first, last, notes = _iku_matrix(sp, row, an, marks, label_findings(result.findings), lang)
     iku_rows = (first, last)
