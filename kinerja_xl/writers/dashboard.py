@@ -71,6 +71,7 @@ LAST_COL = FIRST + len(PERIODS) - 1
 MARKS = SIGNS
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
 WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 12 for c in range(FIRST, LAST_COL + 1)}}
+RINCIAN_WIDTHS = (11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 29, 16)  # Temuan: 4 codes (a link does not wrap)
 WRITTEN_CHART = "8EA9DB"  # the written NKO's bars: blue-grey, none of the status colours
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
@@ -629,7 +630,8 @@ def _rincian_findings(sp: SheetSpec, row: int, cells: list[tuple[int, Any, str]]
         return
     codes = ", ".join(dict.fromkeys(f.code for f in found))
     sev = found[0].severity.value
-    cells.append((13, f"{MARKS[sev]} {codes}", combine(LINK, TOP, flag_style(sev))))
+    text = f"{MARKS[sev]} {codes}"
+    cells.append((13, text, combine(LINK, TOP, flag_style(sev))))
     cell = found[0].cell
     if cell is not None:
         sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
@@ -658,7 +660,7 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         head.append(ui("wb_seksi", lang))
     sp.header(1, head, key=combine(HEADER, BORDER, CENTER))
     sp.heights[1] = 45
-    sp.widths = dict(enumerate((11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 18, 16), start=1))
+    sp.widths = dict(enumerate(RINCIAN_WIDTHS, start=1))
     sp.freeze = "C2"
     an = result.analysis
     row = 1
