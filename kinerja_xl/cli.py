@@ -15,11 +15,10 @@ from kinerja_xl.cli_app import fail as _fail
 @app.command()
 def rules(lang: str = opt.LANG) -> None:
     """List every finding code with its severity and meaning."""
-    from kinerja_xl.messages import CATALOGUE
+    from kinerja_xl.writers.terminal import rules_lines
 
-    lang = lang or "id"
-    for msg in CATALOGUE.values():
-        typer.echo(f"{msg.code}  {msg.severity.value:<7}  {msg.symbol:<30}  {msg.title(lang)}")
+    for line in rules_lines(lang or "id"):
+        typer.echo(line)
 
 
 @app.command()
@@ -28,31 +27,29 @@ def explain(
     lang: str = opt.LANG,
 ) -> None:
     """Print a finding's documentation with a bad and a good example."""
-    from kinerja_xl.messages import lookup
+    from kinerja_xl.messages import lookup, ui
 
     lang = lang or "id"
     msg = lookup(code)
     if msg is None:
-        typer.echo(f"kinerja-xl: unknown code '{code}' (see 'kinerja-xl rules')", err=True)
+        typer.echo(f"kinerja-xl: {ui('cli_unknown_code', lang).format(code=code)}", err=True)
         raise typer.Exit(2)
-    typer.echo(f"{msg.code} {msg.symbol} ({msg.severity.value})")
+    typer.echo(f"{msg.code} {msg.symbol} ({ui(msg.severity.value, lang)})")
     typer.echo(msg.title(lang))
     typer.echo("")
-    typer.echo(msg.doc)
+    doc = msg.doc  # written in English; its example labels in the run's language
+    if lang == "id":
+        doc = doc.replace("\nBad:", "\nContoh salah:").replace("\nGood:", "\nContoh benar:")
+    typer.echo(doc)
 
 
 @app.command()
 def profiles() -> None:
     """List the shipped rule profiles."""
-    from kinerja_xl import profiles as prof
+    from kinerja_xl.writers.terminal import profile_lines
 
-    for name in prof.available():
-        p = prof.load(name)
-        bands = ", ".join(f"{n} >= {lo:g}" if lo > -1e8 else n for n, lo in p.predikat)
-        typer.echo(
-            f"{p.name:<14} {p.title:<22} years {p.years[0]}-{p.years[1]}  cap {p.cap:g}  "
-            f"tolerance {p.tolerance:g}  predikat: {bands}"
-        )
+    for line in profile_lines():
+        typer.echo(line)
 
 
 @app.command()
@@ -95,7 +92,10 @@ def check(
 
     fmt = fmt or default_format()
     if fmt not in FORMATS:
-        raise _fail(f"unknown --format '{fmt}' (use {', '.join(FORMATS)})")
+        from kinerja_xl.messages import ui
+
+        choices = ", ".join(FORMATS)
+        raise _fail(ui("cli_unknown_format", lang if lang in ("id", "en") else "id").format(fmt=fmt, choices=choices))
     cli = {
         "out_dir": Path(out) if out else None,
         "lang": lang,

@@ -176,7 +176,10 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
     given = {k: v for k, v in cli.items() if v is not None and v != ()}
     settings = Settings(**given)
     if config is not None and not config.is_file():
-        raise ConfigError(f"{config}: config file not found")
+        from kinerja_xl.messages import ui
+
+        lang = str(given["lang"]) if given.get("lang") in LANGS else "id"
+        raise ConfigError(ui("cfg_no_config", lang).format(path=config))
     path = config or find_config(paths)
     if path is not None:
         data = load_toml(path)
@@ -196,17 +199,19 @@ def resolve_settings(paths: list[Path], cli: dict[str, Any], config: Path | None
                     settings.profile = str(path.parent / p)
         except schema.SchemaError as exc:
             raise ConfigError(f"{path}: {exc}") from None
-    _validate(settings, path)
+    _validate(settings, path, given)
     return settings
 
 
-def _validate(settings: Settings, path: Path | None) -> None:
-    """Raise ConfigError on a value no run can use."""
+def _validate(settings: Settings, path: Path | None, given: dict[str, Any] | None = None) -> None:
+    """Raise ConfigError on a value no run can use (naming where it came from: an option or the file)."""
+    from kinerja_xl.messages import ui
+
     where = f"{path}: " if path else ""
     if settings.lang not in LANGS:
-        raise ConfigError(f"{where}unknown language '{settings.lang}' (use id or en)")
+        raise ConfigError(ui("cfg_unknown_lang", "id").format(where=where, lang=settings.lang))
     if settings.fail_on not in FAIL_ON:
-        raise ConfigError(f"{where}unknown fail-on '{settings.fail_on}' (use error or warning)")
+        raise ConfigError(ui("cfg_unknown_fail_on", settings.lang).format(where=where, value=settings.fail_on))
     if settings.tolerance is not None and settings.tolerance < 0:
         raise ConfigError(f"{where}tolerance must not be negative")
     if settings.jobs < 1:
@@ -219,9 +224,13 @@ def _validate(settings: Settings, path: Path | None) -> None:
         raise ConfigError(f"{where}{exc.text('en')}: a positive finite number is needed") from None
     from kinerja_xl.messages import CATALOGUE
 
-    for prefix in settings.select + settings.ignore:
-        if not any(code.startswith(prefix) for code in CATALOGUE):
-            raise ConfigError(f"{where}unknown finding code '{prefix}' in select/ignore (see 'kinerja-xl rules')")
+    for option in ("select", "ignore"):
+        for prefix in getattr(settings, option):
+            if any(code.startswith(prefix) for code in CATALOGUE):
+                continue
+            from_cli = prefix in (given or {}).get(option, ()) or path is None
+            source = f"--{option}" if from_cli else f"{path} ({option})"
+            raise ConfigError(ui("cfg_unknown_code", settings.lang).format(where=source, code=prefix))
     for code, meta in settings.iku.items():
         if not isinstance(meta, dict):
             raise ConfigError(f'{where}[iku."{code}"] must be a table')

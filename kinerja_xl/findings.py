@@ -55,9 +55,8 @@ class Finding:
     @property
     def spec(self) -> Message:
         """The catalogue entry of this finding's code."""
-        from kinerja_xl.messages import CATALOGUE
-
-        return CATALOGUE[self.code]
+        spec: Message = _catalogue()[self.code]
+        return spec
 
     @property
     def severity(self) -> Severity:
@@ -118,3 +117,17 @@ def _round(x: Any) -> Any:
 def _coord_key(coord: str) -> tuple[int, int]:
     """(row, column) of the first cell of 'E45' or 'E45:G45', for sorting."""
     return cell_rc(coord)
+
+
+_CATALOGUE: Any = None
+
+
+def _catalogue() -> Any:
+    """The finding catalogue, imported on first use (messages imports this module) and kept:
+    a finding's severity is asked for thousands of times when the sheets sort and mark them."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        from kinerja_xl.messages import CATALOGUE
+
+        _CATALOGUE = CATALOGUE
+    return _CATALOGUE

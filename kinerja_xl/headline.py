@@ -33,6 +33,24 @@ class NkoLine:
     written: float | None = None
     written_cell: CellRef | None = None
     written_predikat: str | None = None
+    # with KX021: the NKO with the Pol/KP labels its numbers contradict corrected, and its predikat
+    relabelled: float | None = None
+    relabelled_predikat: str | None = None
+
+    @property
+    def predikats(self) -> list[str]:
+        """The predikat as written, recomputed and with the labels corrected, those there are, in that order."""
+        pairs = (
+            (self.written, self.written_predikat),
+            (self.recomputed, self.predikat),
+            (self.relabelled, self.relabelled_predikat),
+        )
+        return [p or "-" for v, p in pairs if v is not None]
+
+    @property
+    def predikat_changes(self) -> bool:
+        """True when the predikat differs between the written, recomputed and corrected NKO."""
+        return len(set(self.predikats)) > 1
 
     @property
     def differs(self) -> bool:
@@ -81,6 +99,10 @@ def nko_line(fr: FileResult, period: str) -> NkoLine:
         an.predikat.get(period) if an is not None else None,
         scoring.status(recomputed, profile) if profile is not None else "abu-abu",
     )
+    relabelled = getattr(fr, "nko_relabelled", None) or {}
+    if relabelled.get(period) is not None:
+        line.relabelled = relabelled[period]
+        line.relabelled_predikat = scoring.predikat(line.relabelled, profile) if profile is not None else None
     written = written_nko(fr).get(period)
     if written is not None:
         line.written, line.written_cell = written
@@ -123,7 +145,15 @@ def verdict_text(h: Headline, lang: str = "id") -> str:
     if h.status == "unreadable":
         return ui("status_unreadable", lang).capitalize() + "."
     if c.get("error"):
-        return ui("hl_verdict_errors", lang).format(count=count_text(c["error"], "error", lang))
+        count = count_text(c["error"], "error", lang)
+        wrong = next((line for line in h.nko if line.differs), None)
+        if wrong is not None:
+            return ui("hl_verdict_errors_nko", lang).format(
+                count=count,
+                written=format_number(wrong.written, lang),
+                recomputed=format_number(wrong.recomputed, lang),
+            )
+        return ui("hl_verdict_errors", lang).format(count=count)
     if c.get("warning"):
         return ui("hl_verdict_warnings", lang).format(count=count_text(c["warning"], "warning", lang))
     return ui("hl_verdict_ok", lang)

@@ -10,6 +10,8 @@ def format_number(x: Any, lang: str = "id") -> str:
     if isinstance(x, bool) or not isinstance(x, (int, float)):
         return "-" if x is None else str(x)
     text = f"{x:,.2f}"
+    if text == "-0.00":  # a tiny negative: never "-0,00"
+        text = "0.00"
     if lang == "id":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text

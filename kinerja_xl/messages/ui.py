@@ -73,7 +73,7 @@ UI["id"].update(
         "wb_nko_table": "NKO dan predikat",
         "wb_chart": "Nilai hitung ulang per IKU",
         "wb_no": "No",
-        "wb_sheet": "Sheet",
+        "wb_sheet": "Lembar",
         "wb_actual": "Tertulis",
         "wb_lost": "Bagian workbook yang tidak dapat dipertahankan",
         "as_equal-weights": "Bobot IKU dianggap sama (tidak ada Bobot maupun validitas/kendali).",
@@ -182,9 +182,9 @@ UI["id"].update(
         "fx_changes": "Sel yang diperbaiki",
         "fx_old": "Tertulis",
         "fx_new": "Diperbaiki",
-        "fx_safe": "Aman",
-        "fx_safe_yes": "aman",
-        "fx_safe_no": "tidak aman",
+        "fx_safe": "Otomatis",
+        "fx_safe_yes": "ya",
+        "fx_safe_no": "perlu keputusan Anda",
         "fx_formula": "Rumus",
         "fx_manual": "Perbaiki manual",
         "fx_reason": "Alasan",
@@ -204,8 +204,8 @@ UI["id"].update(
         "fix-formula-opaque": "rumus tidak dikenali: perbaiki rumusnya sendiri",
         "fix-no-formula": "tidak ada rumus baku untuk sel ini: perbaiki rumusnya sendiri",
         "fix-not-computable": "nilai yang benar tidak dapat dihitung dari workbook",
-        "fix-unsafe": "perbaikan tidak aman: jalankan dengan --unsafe-fixes",
-        "fix-never-guessed": "tidak ditebak: perlu diperbaiki orang",
+        "fix-unsafe": "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju",
+        "fix-never-guessed": "tidak dapat diperbaiki otomatis",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
         "fix-fill-realisasi": "isi Realisasi {arg} dahulu",
     }
@@ -216,9 +216,9 @@ UI["en"].update(
         "fx_changes": "Cells fixed",
         "fx_old": "Reported",
         "fx_new": "Fixed",
-        "fx_safe": "Safe",
-        "fx_safe_yes": "safe",
-        "fx_safe_no": "unsafe",
+        "fx_safe": "Automatic",
+        "fx_safe_yes": "yes",
+        "fx_safe_no": "needs your decision",
         "fx_formula": "Formula",
         "fx_manual": "Fix by hand",
         "fx_reason": "Reason",
@@ -240,8 +240,8 @@ UI["en"].update(
         "fix-formula-opaque": "formula not understood: fix the formula by hand",
         "fix-no-formula": "no canonical formula for this cell: fix the formula by hand",
         "fix-not-computable": "the right value cannot be computed from the workbook",
-        "fix-unsafe": "unsafe fix: run with --unsafe-fixes",
-        "fix-never-guessed": "never guessed: needs a person",
+        "fix-unsafe": "needs your decision: run with --unsafe-fixes if you agree",
+        "fix-never-guessed": "cannot be fixed automatically",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
         "fix-fill-realisasi": "fill in Realisasi {arg} first",
     }
@@ -268,7 +268,7 @@ UI["en"].update(
 # Words of the year sheets of ringkasan-batch.xlsx (one per unit and year, writers/batch_year.py).
 UI["id"].update(
     {
-        "year_title": "Tahun sekilas: {unit} {year}",
+        "year_title": "Perkembangan per triwulan: {unit} {year}",
         "year_note": "Nilai hitung ulang per triwulan, dari kiriman terakhir yang melaporkan triwulan itu "
         "(revisi menggantikan kiriman awal).",
         "year_code": "Kode",
@@ -278,15 +278,15 @@ UI["id"].update(
         "year_submissions": "Kiriman yang dibandingkan",
         "year_period": "Periode",
         "year_mtime": "Waktu berkas",
-        "year_archived": "Arsip (--history)",
-        "year_changes": "Temuan KX3xx",
+        "year_archived": "Dari arsip",
+        "year_changes": "Angka yang berubah",
         "yes": "ya",
         "no": "tidak",
     }
 )
 UI["en"].update(
     {
-        "year_title": "The year at a glance: {unit} {year}",
+        "year_title": "Quarter by quarter: {unit} {year}",
         "year_note": "Recomputed Nilai per quarter, from the latest submission that reports the quarter "
         "(a revision replaces the original).",
         "year_code": "Code",
@@ -296,8 +296,8 @@ UI["en"].update(
         "year_submissions": "Submissions compared",
         "year_period": "Period",
         "year_mtime": "File time",
-        "year_archived": "Archive (--history)",
-        "year_changes": "KX3xx findings",
+        "year_archived": "From the archive",
+        "year_changes": "Numbers changed",
         "yes": "yes",
         "no": "no",
     }
@@ -310,7 +310,10 @@ UI["id"].update(
         "hl_written": "tertulis",
         "hl_nko_both": "tertulis {written}, hitung ulang {recomputed}",
         "hl_nko_recomputed": "hitung ulang {recomputed} (tidak tertulis di workbook)",
-        "hl_verdict_errors": "{count}: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki.",
+        "hl_verdict_errors": "{count}: angka yang dilaporkan belum sesuai hasil hitung ulang. "
+        "Perbaiki sebelum diunggah ke e-Performance.",
+        "hl_verdict_errors_nko": "{count}: NKO tertulis {written} belum sesuai hasil hitung ulang {recomputed}. "
+        "Perbaiki sebelum diunggah ke e-Performance.",
         "hl_verdict_warnings": "Tidak ada kesalahan; {count} perlu diperiksa.",
         "hl_verdict_ok": "Bersih: angka yang dilaporkan sesuai hasil hitung ulang.",
     }
@@ -320,7 +323,10 @@ UI["en"].update(
         "hl_written": "written",
         "hl_nko_both": "written {written}, recomputed {recomputed}",
         "hl_nko_recomputed": "recomputed {recomputed} (not written in the workbook)",
-        "hl_verdict_errors": "{count}: the reported NKO cannot be relied on until they are corrected.",
+        "hl_verdict_errors": "{count}: the reported numbers do not match the recomputation. "
+        "Correct them before uploading to e-Performance.",
+        "hl_verdict_errors_nko": "{count}: the written NKO {written} does not match the recomputed {recomputed}. "
+        "Correct it before uploading to e-Performance.",
         "hl_verdict_warnings": "No errors; {count} to review.",
         "hl_verdict_ok": "Clean: the reported numbers match the recomputation.",
     }
@@ -342,7 +348,7 @@ UI["id"].update(
         "db_nko_matrix": "NKO dan predikat per periode",
         "db_nko_recomputed": "NKO hitung ulang",
         "db_nko_written": "NKO tertulis",
-        "db_chart_nko": "NKO hitung ulang per periode",
+        "db_chart_nko": "NKO per periode: hitung ulang dan tertulis",
         "db_chart_iku": "Nilai hitung ulang per IKU ({period})",
         "db_nilai_axis": "Nilai",
         "db_target": "Target",
@@ -364,7 +370,7 @@ UI["en"].update(
         "db_nko_matrix": "NKO and predikat per period",
         "db_nko_recomputed": "NKO recomputed",
         "db_nko_written": "NKO written",
-        "db_chart_nko": "Recomputed NKO per period",
+        "db_chart_nko": "NKO per period: recomputed and written",
         "db_chart_iku": "Recomputed Nilai per IKU ({period})",
         "db_nilai_axis": "Nilai",
         "db_target": "Target",
@@ -377,8 +383,8 @@ UI["id"].update(
     {
         "batch_nko_reported": "NKO periode laporan",
         "batch_nko_written": "NKO Y tertulis",
-        "batch_where": "Sheet!Sel",
-        "batch_chart": "NKO hitung ulang per unit (periode laporan)",
+        "batch_where": "Lembar!Sel",
+        "batch_chart": "NKO Y hitung ulang per unit (periode terakhirnya)",
     }
 )
 UI["en"].update(
@@ -386,7 +392,7 @@ UI["en"].update(
         "batch_nko_reported": "NKO reported period",
         "batch_nko_written": "NKO Y written",
         "batch_where": "Sheet!Cell",
-        "batch_chart": "Recomputed NKO per unit (reported period)",
+        "batch_chart": "Recomputed NKO Y per unit (its latest period)",
     }
 )
 
@@ -526,3 +532,13 @@ UI["en"].update(
         "watch_unsent": " ({n} not sent)",
     }
 )
+
+
+def _merge_dash_words() -> None:
+    from kinerja_xl.messages.ui_dash import WORDS
+
+    for lang, words in WORDS.items():
+        UI[lang].update(words)
+
+
+_merge_dash_words()

@@ -146,10 +146,9 @@ KX203 = Message(
     severity=Severity.ERROR,
     title_id="NSS/Np/NKO berbeda dengan hasil hitung ulang",
     title_en="reported NSS / Np / NKO differs from recomputed",
-    template_id="{what} tertulis {actual}, padahal rata-rata tertimbang Nilai yang dilaporkan = {from_reported}; "
-    "hasil hitung ulang penuh {expected}.",
-    template_en="{what} reads {actual}, but the weighted mean of the reported Nilai is {from_reported}; "
-    "fully recomputed: {expected}.",
+    template_id="{what} tertulis {actual}, seharusnya {expected}. "
+    "Rata-rata tertimbang Nilai yang dilaporkan: {from_reported}.",
+    template_en="{what} written {actual}, should be {expected}. Weighted mean of the reported Nilai: {from_reported}.",
     doc="NSS is the weighted mean of its IKU's Nilai, Np the mean of its NSS, NKO the weighted "
     "mean of Np by perspective weight.\nBad: NKO 115,67% when the chain gives 114,90.\n"
     "Good: the recomputed NKO.",

@@ -89,8 +89,13 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
         _add_lost_findings(result, lost)
     role_specs = own_sheet_specs(result, lang, lost)
     for (_, spec), sheet in zip(role_specs, name_specs(wb.sheetnames, role_specs), strict=True):
-        ss.write_openpyxl(wb, spec)
+        ws = ss.write_openpyxl(wb, spec)
         mark_openpyxl(wb, sheet)
+        if spec.selected:  # the copy opens on Ringkasan, its tab the only one selected
+            for other in wb.worksheets:
+                other.sheet_view.tabSelected = False
+            wb.active = wb.sheetnames.index(ws.title)
+            ws.sheet_view.tabSelected = True
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

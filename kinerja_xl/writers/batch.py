@@ -30,21 +30,27 @@ from kinerja_xl.outputs import KIND_BATCH, PROPERTY, excel_text, publish, shown,
 from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.summary_sheet import (
     BORDER_COLOR,
+    FLAG_COLOR,
     HEADER_FILL,
     LINK_COLOR,
     SEVERITY_FILL,
     STATUS_CHART,
     STATUS_FILL,
+    footer_text,
     number_format,
+    sections_of,
+    severity_text,
     text_height,
 )
 
 SHEET = "Ringkasan Batch"
 FINDINGS_SHEET = "Temuan Batch"
+PERIODS_SHEET = "NKO per Periode"  # the per-period columns, beside the one-page table of SHEET
 STATUS_FILLS = {"errors": STATUS_FILL["merah"], "warnings": STATUS_FILL["kuning"], "ok": STATUS_FILL["hijau"]}
 STATUS_FILLS["unreadable"] = STATUS_FILL["abu-abu"]
 NKO_FIRST = 6  # column (0-based) of NKO Q1 on the summary sheet
 MESSAGE_WIDTH = 70
+MESSAGE_COL = 10  # Temuan Batch's message (0-based); a Seksi column may follow it
 
 
 @dataclass
@@ -68,6 +74,11 @@ class BatchBook:
         """Two decimals in the language's convention (see summary_sheet.number_format)."""
         return number_format(self.lang)
 
+    @property
+    def number_axis(self) -> str:
+        """A chart axis: whole numbers in the language's convention."""
+        return "[$-421]#,##0" if self.lang == "id" else "#,##0"
+
     def header_format(self) -> Any:
         return self.fmt(
             bold=True,
@@ -81,7 +92,7 @@ class BatchBook:
     def add_sheet(self, name: str, *, header_rows: int = 1) -> Any:
         """A new worksheet that prints landscape on A4, one page wide, its header rows on every page."""
         ws = self.book.add_worksheet(name)
-        print_setup(ws, header_rows)
+        print_setup(ws, header_rows, self.lang)
         return ws
 
     def table_sheet(self, name: str, header: list[str]) -> Any:
@@ -122,8 +133,10 @@ def _uri_path(path: str) -> str:
 BatchSheet = Callable[[BatchBook, Any], None]
 
 
-def print_setup(ws: Any, header_rows: int = 1) -> None:
-    """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every page."""
+def print_setup(ws: Any, header_rows: int = 1, lang: str = "id") -> None:
+    """Print an xlsxwriter sheet landscape on A4, one page wide, the first ``header_rows`` on every
+    page, the file name and ``Halaman &P dari &N`` in the footer."""
+    ws.set_footer(footer_text(lang))
     ws.set_landscape()
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
@@ -202,10 +215,63 @@ def _nko_fill(value: Any, fr: FileResult) -> str | None:
     return STATUS_FILL[scoring.status(value, profile)]
 
 
+def head_rows(run: RunResult, lang: str = "id") -> tuple[list[str], list[list[object]]]:
+    """The one-page table a head of office reads: unit, period, NKO Y written and recomputed, predikat,
+    errors, status, the annotated copy; one row per file (per unit of a workbook of several units)."""
+    header = [
+        ui("batch_no", lang),
+        ui("batch_unit", lang),
+        _label("period", lang),
+        ui("batch_nko_written", lang),
+        ui("batch_nko_y", lang),
+        f"{_label('predikat', lang)} Y",
+        _label("error", lang),
+        ui("batch_status", lang),
+        ui("batch_output", lang),
+    ]
+    out: list[list[object]] = []
+    for n, (whole, fr) in enumerate(parts(run), 1):
+        wb, an = fr.workbook, fr.analysis
+        h = headline(fr)
+        written = next((line.written for line in h.nko if line.period == "Y"), None)
+        out.append(
+            [
+                n,
+                (wb.unit if wb else None) or shown(fr.path.name),
+                wb.period if wb else None,
+                written,
+                an.nko.get("Y") if an else None,
+                an.predikat.get("Y") if an else None,
+                fr.counts["error"],
+                ui(f"status_{(whole if whole.error else fr).status}", lang),
+                shown(whole.output) if whole.output else None,
+            ]
+        )
+    return header, out
+
+
 def summary_sheet(bb: BatchBook, run: RunResult) -> None:
-    """Ringkasan Batch: one row per file, NKO filled by status, counts, link to each copy; chart of NKO per unit."""
-    header, body = rows(run, bb.lang)
+    """Ringkasan Batch: the head of office's one-page table, and a chart of each unit's latest NKO."""
+    header, body = head_rows(run, bb.lang)
     ws = bb.table_sheet(SHEET, header)
+    ws.set_row(0, 32)
+    kinds = {3: "written", 4: "nko", 6: "error", 7: "status", 8: "output"}
+    for r, (row, (_, fr)) in enumerate(zip(body, parts(run), strict=True), 1):
+        for col, value in enumerate(row):
+            _summary_cell(bb, ws, (r, col), value, fr, kind=kinds.get(col, ""))
+        ws.set_row(r, 18)
+    for col, w in enumerate([4, 26, 8, 12, 12, 14, 10, 14, 34]):
+        ws.set_column(col, col, w)
+    ws.freeze_panes(1, 2)
+    ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
+    if body:
+        _nko_chart(bb, ws, run, body, len(header))
+
+
+def periods_sheet(bb: BatchBook, run: RunResult) -> None:
+    """NKO per Periode: one row per file, NKO of every period filled by status, predikat, counts, link to each copy."""
+    header, body = rows(run, bb.lang)
+    ws = bb.table_sheet(PERIODS_SHEET, header)
     ws.set_row(0, 45)
     cols = {name: i for i, name in enumerate(header)}
     kinds = {col: "nko" for col in range(NKO_FIRST - 1, NKO_FIRST + len(PERIODS))}  # reported, Q1..Y
@@ -226,8 +292,6 @@ def summary_sheet(bb: BatchBook, run: RunResult) -> None:
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 2)
     ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
-    if body:
-        _nko_chart(bb, ws, run, body, header)
 
 
 BORDER = {"border": 1, "border_color": "#" + BORDER_COLOR, "valign": "vcenter"}
@@ -249,11 +313,9 @@ def _summary_cell(bb: BatchBook, ws: Any, at: tuple[int, int], value: Any, fr: F
     elif kind == "written" and isinstance(value, (int, float)):
         recomputed = fr.analysis.nko.get("Y") if fr.analysis else None
         wrong = recomputed is not None and not scoring.matches(value, recomputed, 0.01)
-        ws.write_number(
-            r, col, value, bb.fmt(num_format=bb.number, **BORDER, **_bg(SEVERITY_FILL["error"] if wrong else None))
-        )
+        ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **(_flag("error") if wrong else BORDER)))
     elif kind in SEVERITY_FILL and isinstance(value, int):
-        ws.write_number(r, col, value, bb.fmt(align="center", **BORDER, **_bg(SEVERITY_FILL[kind] if value else None)))
+        ws.write_number(r, col, value, bb.fmt(align="center", **(_flag(kind) if value else BORDER)))
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         ws.write_number(r, col, value, bb.fmt(**BORDER))
     elif kind == "status":
@@ -262,26 +324,56 @@ def _summary_cell(bb: BatchBook, ws: Any, at: tuple[int, int], value: Any, fr: F
         ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **BORDER))
 
 
+def _flag(severity: str) -> dict[str, Any]:
+    """A cell that carries a finding: bold, a medium border in the severity's colour (fills mean status)."""
+    color = "#" + FLAG_COLOR[severity]
+    return {"bold": True, "font_color": color, "border": 2, "border_color": color}
+
+
 def _bg(rgb: str | None) -> dict[str, str]:
     return {"bg_color": "#" + rgb} if rgb else {}
 
 
-def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], header: list[str]) -> None:
-    """A bar chart of each file's NKO for its reported period, one bar per unit, coloured by status."""
-    units = [row[2] for row in body]
-    by_unit = all(units) and len(set(units)) == len(units)
-    cat_col = 2 if by_unit else 1  # the unit, else the file name when units repeat or are missing
-    val_col = NKO_FIRST - 1
-    points = [
-        {"fill": {"color": "#" + STATUS_CHART[_status(row[val_col], fr)]}}
-        for row, (_, fr) in zip(body, parts(run), strict=True)
-    ]
+def latest_per_unit(run: RunResult) -> list[tuple[int, FileResult]]:
+    """(row index, FileResult) of each unit's latest reported period, in table order (a unit once)."""
+    best: dict[str, tuple[int, int, FileResult]] = {}
+    for i, (_, fr) in enumerate(parts(run)):
+        wb = fr.workbook
+        if fr.analysis is None or wb is None:
+            continue
+        unit = wb.unit or fr.path.name
+        rank = (wb.year or 0) * 10 + (PERIODS.index(wb.period) if wb.period in PERIODS else -1)
+        if unit not in best or rank >= best[unit][0]:
+            best[unit] = (rank, i, fr)
+    return sorted(((i, fr) for _, i, fr in best.values()), key=lambda x: x[0])
+
+
+def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], width: int) -> None:
+    """A bar chart of each unit's recomputed NKO Y, its latest period once, labelled by unit, coloured by status.
+
+    When a unit has several files (Q1..Q4 of one office), the chart reads a small table of its own
+    (unit + period, NKO) below the main one, so each unit is one bar."""
+    latest = latest_per_unit(run)
+    if not latest:
+        return
+    first = len(body) + 2  # a blank row, then the chart's own table
+    ws.write_string(first, 1, ui("batch_chart_units", bb.lang), bb.header_format())
+    ws.write_string(first, 4, ui("batch_nko_y", bb.lang), bb.header_format())
+    ws.set_row(first, 32)
+    for k, (i, _) in enumerate(latest, first + 1):
+        row = body[i]
+        ws.write_string(k, 1, excel_text(f"{row[1]} ({row[2] or '-'})"), bb.fmt(**BORDER))
+        value = row[4]
+        if isinstance(value, (int, float)):
+            ws.write_number(k, 4, value, bb.fmt(num_format=bb.number, **BORDER))
+    last = first + len(latest)
+    points = [{"fill": {"color": "#" + STATUS_CHART[_status(body[i][4], fr)]}} for i, fr in latest]
     chart = bb.book.add_chart({"type": "bar"})
     chart.add_series(
         {
-            "name": header[val_col],
-            "categories": [SHEET, 1, cat_col, len(body), cat_col],
-            "values": [SHEET, 1, val_col, len(body), val_col],
+            "name": ui("batch_nko_y", bb.lang),
+            "categories": [SHEET, first + 1, 1, last, 1],
+            "values": [SHEET, first + 1, 4, last, 4],
             "points": points,
             "data_labels": {"value": True, "num_format": bb.number},
             "gap": 60,
@@ -289,13 +381,23 @@ def _nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]],
     )
     chart.set_title({"name": ui("batch_chart", bb.lang), "name_font": {"size": 12}})
     chart.set_legend({"none": True})
-    chart.set_x_axis({"min": 0, "name": "NKO", "num_format": "0"})
-    chart.set_y_axis({"reverse": True})  # the first file on top, as in the table
-    height = max(240, 60 + 26 * len(body))
+    chart.set_x_axis(  # from 0, the dark gridline at 100 as on Ringkasan's charts
+        {
+            "min": 0,
+            "name": "NKO",
+            "num_format": bb.number_axis,
+            "major_unit": 100,
+            "minor_unit": 20,
+            "major_gridlines": {"visible": True, "line": {"color": "#404040", "width": 1.25}},
+            "minor_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}},
+        }
+    )
+    chart.set_y_axis({"reverse": True})  # the first unit on top, as in the table
+    height = max(240, 60 + 26 * len(latest))
     chart.set_size({"width": 720, "height": height})
-    ws.insert_chart(len(body) + 2, 1, chart)
+    ws.insert_chart(last + 2, 1, chart)
     # the print area takes in the chart (LibreOffice cuts a chart below the last used cell)
-    ws.print_area(0, 0, len(body) + 3 + height // 20, len(header) - 1)
+    ws.print_area(0, 0, last + 3 + height // 20, width - 1)
 
 
 def _status(value: Any, fr: FileResult) -> str:
@@ -322,6 +424,10 @@ def finding_rows(
         _label("expected", lang),
         _label("message", lang),
     ]
+    sections = {str(fr.path): sections_of(fr.workbook) for fr in run.files}
+    with_sections = any(sections.values())  # a Seksi column, last, when any file names sections
+    if with_sections:
+        header.append(ui("wb_seksi", lang))
     out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
     n = 0
     for fr in run.files:
@@ -341,6 +447,8 @@ def finding_rows(
                 ui(f.severity.value, lang),
             ]
             row += [f.actual, f.expected, f.message(lang)]
+            if with_sections:
+                row.append(sections[str(fr.path)].get(f.iku or "") or None)
             out.append(((fr, f), row))
     return header, out
 
@@ -360,17 +468,18 @@ def findings_sheet(bb: BatchBook, run: RunResult) -> None:
                     r, col, url, bb.fmt(font_color="#" + LINK_COLOR, underline=1, **top), excel_text(str(value))
                 )
             elif col == 7:
-                ws.write_string(r, col, str(value), bb.fmt(bg_color="#" + SEVERITY_FILL[f.severity.value], **top))
+                sev = f.severity.value
+                ws.write_string(r, col, severity_text(sev, bb.lang), bb.fmt(**{**top, **_flag(sev)}))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(r, col, value, bb.fmt(num_format=bb.number, **top) if col >= 8 else bb.fmt(**top))
-            elif col == len(row) - 1:
-                ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, **top))
+            elif col == MESSAGE_COL:
+                ws.write_string(r, col, excel_text(str(value)), bb.fmt(text_wrap=True, indent=1, align="left", **top))
             else:
                 ws.write_string(r, col, excel_text(str(value)), bb.fmt(**top))
-        height = text_height(str(row[-1]), MESSAGE_WIDTH)
+        height = text_height(str(row[MESSAGE_COL]), MESSAGE_WIDTH)
         if height:
             ws.set_row(r, height)
-    widths = [5, 26, 20, 14, 9, 8, 8, 11, 10, 11, MESSAGE_WIDTH]
+    widths = [5, 26, 20, 14, 9, 8, 8, 13, 10, 11, MESSAGE_WIDTH, 16]
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 0)
@@ -384,12 +493,12 @@ def year_sheets(bb: BatchBook, run: RunResult) -> None:
     before = len(bb.book.worksheets())
     add_year_sheets(bb.book, run, bb.lang)
     for ws in bb.book.worksheets()[before:]:
-        print_setup(ws, header_rows=0)  # printed like every sheet we write
+        print_setup(ws, header_rows=0, lang=bb.lang)  # printed like every sheet we write
 
 
 def batch_sheets() -> list[BatchSheet]:
     """The sheets of ringkasan-batch.xlsx in tab order; a new sheet is one more entry."""
-    return [summary_sheet, findings_sheet, year_sheets]
+    return [summary_sheet, findings_sheet, periods_sheet, year_sheets]
 
 
 def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:

@@ -15,7 +15,7 @@ from kinerja_xl.history import Group, YearRow, YearTable, groups, year_table
 from kinerja_xl.messages import ui
 from kinerja_xl.model import QUARTERS
 from kinerja_xl.outputs import excel_text
-from kinerja_xl.writers.summary_sheet import STATUS_FILL
+from kinerja_xl.writers.summary_sheet import STATUS_FILL, number_format
 
 FIRST_ROW = 3  # the header row of the quarter table (0-based)
 _NOT_IN_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -59,7 +59,7 @@ def add_year_sheets(book: Any, run: Any, lang: str = "id") -> list[str]:
 
 
 def _write_sheet(book: Any, ws: Any, name: str, t: YearTable, results: dict[str, Any], lang: str) -> None:
-    fmt = _formats(book)
+    fmt = _formats(book, lang)
     ws.write_string(0, 0, excel_text(ui("year_title", lang).format(unit=t.unit, year=t.year)), fmt["title"])
     ws.write_string(1, 0, ui("year_note", lang), fmt["note"])
     r = FIRST_ROW
@@ -85,8 +85,6 @@ def _write_sheet(book: Any, ws: Any, name: str, t: YearTable, results: dict[str,
     ws.set_column(2, 5, 18)
     ws.set_column(6, 6, 12)
     ws.freeze_panes(r + 1, 2)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)  # printed: one page wide
 
 
 def _write_row(
@@ -115,12 +113,12 @@ def _chart(book: Any, ws: Any, name: str, r: int, lang: str) -> None:
             "categories": f"={quoted}!$C${r + 1}:$F${r + 1}",
             "values": f"={quoted}!$C${r + 3}:$F${r + 3}",
             "marker": {"type": "circle", "size": 7},
-            "data_labels": {"value": True, "num_format": "0.00"},
+            "data_labels": {"value": True, "num_format": number_format(lang)},
         }
     )
     chart.set_title({"name": ui("year_chart", lang)})
     chart.set_legend({"none": True})
-    chart.set_y_axis({"num_format": "0.0"})
+    chart.set_y_axis({"num_format": "[$-421]#,##0" if lang == "id" else "#,##0", "min": 0})
     chart.show_blanks_as("gap")
     chart.set_size({"width": 520, "height": 300})
     ws.insert_chart(r, 7, chart)
@@ -160,18 +158,19 @@ def _submissions(ws: Any, r: int, t: YearTable, results: dict[str, Any], fmt: di
             ws.write_number(row, 6, changes)
 
 
-def _formats(book: Any) -> dict[str, Any]:
-    """The cell formats of a year sheet (xlsxwriter keeps one per distinct look)."""
+def _formats(book: Any, lang: str = "id") -> dict[str, Any]:
+    """The cell formats of a year sheet (one per distinct look), numbers in the language's convention."""
+    num = number_format(lang)
     out: dict[str, Any] = {
         "title": book.add_format({"bold": True, "font_size": 13}),
         "note": book.add_format({"italic": True, "font_color": "#595959"}),
         "head": book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "align": "center"}),
         "source": book.add_format({"italic": True, "font_size": 8, "text_wrap": True, "border": 1}),
         "bold": book.add_format({"bold": True}),
-        "num": book.add_format({"num_format": "0.00"}),
+        "num": book.add_format({"num_format": num}),
     }
     for status, color in STATUS_FILL.items():
-        base = {"num_format": "0.00", "bg_color": f"#{color}", "border": 1, "align": "center"}
+        base = {"num_format": num, "bg_color": f"#{color}", "border": 1, "align": "center"}
         out[status] = book.add_format(base)
         out[f"bold-{status}"] = book.add_format({**base, "bold": True})
     return out

@@ -19,11 +19,12 @@ recomputed capaian and Nilai), filterable.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
-from kinerja_xl.analysis import Analysis
+from kinerja_xl.analysis import Analysis, IkuScore
 from kinerja_xl.findings import Finding
-from kinerja_xl.headline import Headline, headline, verdict_text
+from kinerja_xl.headline import Headline, headline, verdict_text, written_nko
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS, CellRef, Iku
 from kinerja_xl.profiles import Profile
@@ -33,15 +34,16 @@ from kinerja_xl.writers.summary_sheet import (
     BOLD,
     BORDER,
     CENTER,
+    FLAG_COLOR,
     HEADER,
+    INDENT,
     ITALIC,
     LINK,
-    MARK,
     MIDDLE,
     PLAIN,
     RINCIAN,
     RINGKASAN,
-    SEVERITY_FILL,
+    SIGNS,
     STATUS_CHART,
     STATUS_FILL,
     TITLE,
@@ -53,17 +55,24 @@ from kinerja_xl.writers.summary_sheet import (
     assumption_texts,
     combine,
     fill_key,
+    flag_key,
+    flag_style,
     num_key,
+    number_axis_format,
     number_format,
+    sections_of,
+    severity_text,
     sheet_link,
 )
 
 CODE, NAME, SS, POLKP = 1, 2, 3, 4
 FIRST = 5  # column of Q1; Y is FIRST + 6
 LAST_COL = FIRST + len(PERIODS) - 1
-MARKS = {"error": "!", "warning": "?", "info": "i"}
+MARKS = SIGNS
 VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
-WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 11 for c in range(FIRST, LAST_COL + 1)}}
+WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 12 for c in range(FIRST, LAST_COL + 1)}}
+RINCIAN_WIDTHS = (11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 29, 16)  # Temuan: 4 codes (a link does not wrap)
+WRITTEN_CHART = "8EA9DB"  # the written NKO's bars: blue-grey, none of the status colours
 CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
 
 # one row of the NSS or Np block: (label cells (value, style key), value per period)
@@ -88,6 +97,44 @@ def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], F
     return out
 
 
+# (IKU code, its KX021 finding, its scores, period -> Nilai under the other polarisasi)
+LabelNote = tuple[str, Finding, IkuScore, dict[str, float | None]]
+
+
+def label_findings(findings: Iterable[Finding]) -> dict[str, Finding]:
+    """IKU -> its KX021 finding: the IKU is scored under a Pol/KP label its own numbers contradict."""
+    return {f.iku: f for f in findings if f.code == "KX021" and f.iku}
+
+
+def other_nilai(score: IkuScore, polarisasi: str, profile: Profile) -> dict[str, float | None]:
+    """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
+    import dataclasses
+
+    from kinerja_xl.analysis import score_period
+
+    iku = dataclasses.replace(score.iku, polarisasi=polarisasi)
+    return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
+
+
+def label_note(score: IkuScore, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
+    """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
+    from kinerja_xl.findings import format_number
+
+    ps = score.periods.get(period)
+    return ui("db_label_note", lang).format(
+        code=f.code,
+        declared=f.params.get("declared", ""),
+        fitted=f.params.get("fitted", ""),
+        now=format_number(ps.nilai if ps else None, lang),
+        other=format_number(other.get(period), lang),
+    )
+
+
+def _flag(f: Finding | None) -> str | None:
+    """The mark of a cell with a finding (a border in the severity's colour, bold, underlined: a link)."""
+    return combine(LINK, flag_style(f.severity.value)) if f is not None else None
+
+
 def _status(value: float | None, profile: Profile) -> str:
     from kinerja_xl import scoring
 
@@ -106,43 +153,19 @@ def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lo
         (ui("wb_period", lang), h.period or "-"),
         (ui("wb_profile", lang), h.profile or "-"),
         (ui("file", lang).capitalize(), result.path.name if result.path else "-"),
+        (ui("db_checked", lang), checked_text(getattr(result, "checked_at", None), lang)),
     ]
     for row, (label, value) in enumerate(facts, 2):
-        put(row, CODE, label, BOLD)
-        put(row, NAME, value)
-    # The NKO box: period | written | recomputed | predikat | difference.
-    box = [ui("nko", lang), ui("db_written", lang), ui("db_recomputed", lang), ui("predikat", lang).capitalize()]
-    sp.header(2, box, POLKP)
-    put(2, POLKP + 4, None, HEADER)
-    sp.merge(2, POLKP + 3, POLKP + 4)
-    put(2, POLKP + 5, ui("db_diff", lang), HEADER)
-    sp.heights[2] = 30
-    row = 3
-    for line in h.nko:
-        put(row, POLKP, line.period, combine(BOLD, BORDER, CENTER))
-        if line.written is not None:
-            put(row, POLKP + 1, line.written, _num(lang, BORDER, LINK if line.written_cell else None))
-            if line.written_cell is not None:
-                sp.links.append((f"{_letter(POLKP + 1)}{row}", sheet_link(*_ref(line.written_cell))))
-        else:
-            put(row, POLKP + 1, ui("db_not_written", lang), combine(BORDER, CENTER, ITALIC))
-        put(row, POLKP + 2, line.recomputed, _num(lang, BIG, BORDER, fill_key(STATUS_FILL[line.status])))
-        put(row, POLKP + 3, line.predikat or "-", combine(BOLD, BORDER, CENTER))
-        put(row, POLKP + 4, None, BORDER)
-        sp.merge(row, POLKP + 3, POLKP + 4)
-        if line.written is not None and line.recomputed is not None:
-            diff_fill = fill_key(SEVERITY_FILL["error"]) if line.differs else None
-            put(row, POLKP + 5, line.written - line.recomputed, combine(num_key(lang, signed=True), BORDER, diff_fill))
-        else:
-            put(row, POLKP + 5, None, BORDER)
-        row += 1
+        put(row, CODE, label, combine(BOLD, MIDDLE))
+        put(row, NAME, value, MIDDLE)
+    row = _nko_box(sp, h, lang)
     # The counts, one labelled number per severity.
     row = max(row, 5)
     put(row, POLKP, ui("findings", lang).capitalize(), BOLD)
     for i, sev in enumerate(("error", "warning", "info")):
         n = h.counts.get(sev, 0)
         put(row, POLKP + 1 + 2 * i, ui(sev, lang).capitalize(), combine(BORDER, CENTER))
-        put(row, POLKP + 2 + 2 * i, n, combine(BIG, BORDER, CENTER, fill_key(SEVERITY_FILL[sev]) if n else None))
+        put(row, POLKP + 2 + 2 * i, n, combine(BIG, BORDER, CENTER, flag_style(sev) if n else None))
     row = max(row, len(facts) + 1) + 1
     put(row, 1, verdict_text(h, lang), combine(BIG, fill_key(STATUS_FILL[VERDICT_FILL[h.status]])))
     sp.merge(row, 1, LAST_COL)
@@ -156,6 +179,75 @@ def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lo
             sp.merge(row, NAME, LAST_COL)
             row += 1
     return row + 1
+
+
+def _nko_box(sp: SheetSpec, h: Headline, lang: str) -> int:
+    """The NKO box right of the facts, one row per headline period; the next free row.
+
+    Columns D..K: period | written | its predikat | recomputed | its predikat | (with KX021) the NKO
+    with the Pol/KP labels corrected | its predikat | whether the predikat changes. Without KX021 the
+    difference written - recomputed takes the corrected NKO's place.
+    """
+    put = sp.put
+    relabelled = any(line.relabelled is not None for line in h.nko)
+    pred = ui("predikat", lang).capitalize()
+    head = [ui("nko", lang), ui("db_written", lang), pred, ui("db_recomputed", lang), pred]
+    head += [ui("db_relabelled", lang), pred] if relabelled else [ui("db_diff", lang)]
+    head.append(ui("db_pred_change", lang))
+    sp.header(2, head, POLKP, key=combine(HEADER, BORDER, CENTER))
+    if not relabelled:
+        put(2, LAST_COL, None, combine(HEADER, BORDER))
+        sp.merge(2, LAST_COL - 1, LAST_COL)
+    sp.heights[2] = 45 if relabelled else 30
+    row = 3
+    for line in h.nko:
+        col = POLKP
+        put(row, col, line.period, combine(BOLD, BORDER, CENTER, MIDDLE))
+        if line.written is not None:
+            put(row, col + 1, line.written, _num(lang, BORDER, MIDDLE, LINK if line.written_cell else None))
+            if line.written_cell is not None:
+                sp.links.append((f"{_letter(col + 1)}{row}", sheet_link(*_ref(line.written_cell))))
+            put(row, col + 2, line.written_predikat or "-", combine(BORDER, CENTER, MIDDLE, WRAP))
+        else:
+            put(row, col + 1, ui("db_not_written", lang), combine(BORDER, CENTER, MIDDLE, ITALIC, WRAP))
+            put(row, col + 2, None, BORDER)
+        put(row, col + 3, line.recomputed, _num(lang, BIG, BORDER, MIDDLE, fill_key(STATUS_FILL[line.status])))
+        put(row, col + 4, line.predikat or "-", combine(BOLD, BORDER, CENTER, MIDDLE, WRAP))
+        col += 5
+        if relabelled:
+            put(row, col, line.relabelled, _num(lang, BORDER, MIDDLE))
+            put(row, col + 1, line.relabelled_predikat or "-", combine(BORDER, CENTER, MIDDLE, WRAP))
+            col += 2
+        elif line.written is not None and line.recomputed is not None:
+            diff = round(line.written - line.recomputed, 2) or 0.0  # never -0,00
+            put(row, col, diff, combine(num_key(lang, signed=True), BORDER, MIDDLE, BOLD if line.differs else None))
+            col += 1
+        else:
+            put(row, col, None, BORDER)
+            col += 1
+        if line.written is None and line.relabelled is None:
+            change = "-"
+        elif line.predikat_changes:
+            change = " → ".join(dict.fromkeys(line.predikats))
+        else:
+            change = ui("db_pred_same", lang)
+        put(row, col, change, combine(BORDER, CENTER, MIDDLE, WRAP, BOLD if line.predikat_changes else None))
+        if col < LAST_COL:
+            put(row, LAST_COL, None, BORDER)
+            sp.merge(row, col, LAST_COL)
+        sp.heights[row] = 30 if line.predikat_changes or line.written is None else 20
+        row += 1
+    return row
+
+
+def checked_text(when: datetime | None = None, lang: str = "id") -> str:
+    """'2026-12-05 14:10 (UTC+07:00) dengan kinerja-xl 0.1.0': when the check ran, and the tool's version."""
+    from kinerja_xl import __version__
+
+    when = (when or datetime.now()).astimezone()
+    offset = when.strftime("%z")
+    stamp = f"{when:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    return ui("db_checked_value", lang).format(when=stamp, version=__version__)
 
 
 def _letter(col: int) -> str:
@@ -180,20 +272,30 @@ def _legend(sp: SheetSpec, row: int, profile: Profile, lang: str) -> None:
     ]
     for i, (text, status) in enumerate(bands):
         sp.put(row, FIRST + i, text, combine(BORDER, CENTER, fill_key(STATUS_FILL[status])))
-    sp.put(row, FIRST + 4, ui("db_marks", lang), ITALIC)
-    sp.merge(row, FIRST + 4, LAST_COL)
+    for i, sev in enumerate(("error", "warning", "info")):  # the finding marks, drawn as on the matrix
+        sp.put(row, FIRST + 4 + i, severity_text(sev, lang), combine(CENTER, "font:" + FLAG_COLOR[sev], flag_key(sev)))
 
 
 def _iku_matrix(
-    sp: SheetSpec, row: int, an: Analysis, marks: dict[tuple[str, str | None], Finding], lang: str
-) -> tuple[int, int]:
-    """The IKU x period matrix of recomputed Nilai; (first, last) data row."""
+    sp: SheetSpec,
+    row: int,
+    an: Analysis,
+    marks: dict[tuple[str, str | None], Finding],
+    labels: dict[str, Finding],
+    lang: str,
+) -> tuple[int, int, list[LabelNote]]:
+    """The IKU x period matrix of recomputed Nilai; (first, last) data row and the KX021 IKU's notes.
+
+    Every period cell of an IKU scored under a Pol/KP label its numbers contradict (KX021) is
+    marked, linked to the Pol/KP cell and noted with what it scores under the other polarisasi.
+    """
     put = sp.put
+    notes: list[LabelNote] = []
     put(row, CODE, ui("db_matrix", lang), BIG)
     sp.merge(row, CODE, NAME)
     _legend(sp, row, an.profile, lang)
     row += 1
-    put(row, CODE, ui("db_hint", lang), ITALIC)
+    put(row, CODE, ui("db_legend", lang), ITALIC)
     sp.merge(row, CODE, LAST_COL)
     row += 1
     head = [ui("iku", lang), ui("db_iku_name", lang), ui("wb_ss", lang), "Pol/KP", *PERIODS]
@@ -206,7 +308,7 @@ def _iku_matrix(
         general = marks.get((iku_key(iku), None))
         # The mark is part of the text: LibreOffice ignores a text format (@" !") on an inline string.
         mark = f" {MARKS[general.severity.value]}" if general else ""
-        put(row, CODE, (iku.code or "-") + mark, combine(BORDER, MIDDLE, MARK if general else LINK))
+        put(row, CODE, (iku.code or "-") + mark, combine(MIDDLE, LINK, _flag(general) if general else BORDER))
         middle = combine(BORDER, CENTER, MIDDLE)
         target = general.cell if general else iku.header_cell
         if target is not None:
@@ -215,19 +317,43 @@ def _iku_matrix(
         sp.fit_row(row, iku.name, WIDTHS[NAME])
         put(row, SS, s.ss, middle)
         put(row, POLKP, f"{iku.polarisasi}/{iku.konsolidasi}", middle)
+        relabel = labels.get(iku_key(iku))
+        other = other_nilai(s, str(relabel.params.get("fitted")), an.profile) if relabel and an.profile else {}
         for col, period in enumerate(PERIODS, FIRST):
             ps = s.periods.get(period)
-            f = marks.get((iku_key(iku), period))
+            f = marks.get((iku_key(iku), period)) or relabel
             mark = MARKS[f.severity.value] if f else ""
             fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
             value = ps.nilai if ps else None
             if value is None:
-                put(row, col, mark or None, combine(middle, fill, MARK if f else None))
+                put(row, col, mark or None, combine(middle, fill, _flag(f)))
             else:
-                put(row, col, value, _num(lang, BORDER, MIDDLE, fill, MARK if f else None, mark=mark))
+                put(row, col, value, _num(lang, BORDER, MIDDLE, fill, _flag(f), mark=mark))
             if f is not None and f.cell is not None:
                 sp.links.append((f"{_letter(col)}{row}", sheet_link(f.cell.sheet, f.cell.coord)))
-    return first, row
+            if relabel is not None:
+                sp.comments[f"{_letter(col)}{row}"] = label_note(s, relabel, period, other, lang)
+        if relabel is not None:
+            notes.append((iku.code or iku.name, relabel, s, other))
+    return first, row, notes
+
+
+def _label_notes(sp: SheetSpec, row: int, notes: list[LabelNote], lang: str) -> int:
+    """Under the matrix, for print: each KX021 IKU's Nilai under the other polarisasi; the next free row."""
+    from kinerja_xl.findings import format_number
+
+    for code, f, _, other in notes:
+        values = "; ".join(f"{p} {format_number(other.get(p), lang)}" for p in PERIODS)
+        text = ui("db_label_row", lang).format(
+            iku=code, declared=f.params.get("declared", ""), fitted=f.params.get("fitted", ""), values=values
+        )
+        row += 1
+        sp.put(row, CODE, text, combine(ITALIC, WRAP, LINK))
+        sp.merge(row, CODE, LAST_COL)
+        sp.fit_row(row, text, sum(WIDTHS.values()))
+        if f.cell is not None:
+            sp.links.append((f"A{row}", sheet_link(f.cell.sheet, f.cell.coord)))
+    return row
 
 
 def _nko_matrix(sp: SheetSpec, row: int, result: FileResult, an: Analysis, lang: str) -> tuple[int, int]:
@@ -299,14 +425,20 @@ def _charts(
     sp: SheetSpec,
     row: int,
     an: Analysis,
-    nko_row: int,
-    header_row: int,
+    written: Sequence[float],
+    rows: tuple[int, int, int | None],
     iku_rows: tuple[int, int],
     period: str | None,
     lang: str,
 ) -> None:
-    """NKO per period (left) and Nilai per IKU for the reported period (right), side by side."""
+    """NKO per period, recomputed beside written, with the line at 100 (left); Nilai per IKU for the
+    reported period (right), a Nilai of 0 labelled 0 (N/A has no bar and no label). Values labelled,
+    axes from 0 in the language's format. ``rows``: the header, recomputed and written NKO rows."""
+    header_row, nko_row, written_row = rows
     colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
+    # the axis up to a step above the cap (and any written NKO above it): the line at 100 well inside
+    top = max([an.profile.cap if an.profile else 120.0, *written])
+    y_max = (int(top) // 20 + 1) * 20
     sp.charts.append(
         ChartSpec(
             ui("db_chart_nko", lang),
@@ -318,7 +450,15 @@ def _charts(
             colors=colors,
             size_cm=(12.5, 7.5),
             y_min=0,
+            y_max=y_max,
             num_format=number_format(lang),
+            vals2=(FIRST, written_row, LAST_COL, written_row) if written_row else None,
+            color=STATUS_CHART["hijau"],
+            name2=ui("db_nko_written", lang),
+            color2=WRITTEN_CHART,
+            axis_format=number_axis_format(lang),
+            major_unit=100,
+            minor_unit=20,
         )
     )
     first, last = iku_rows
@@ -337,8 +477,11 @@ def _charts(
             colors=colors,
             size_cm=(14.5, 7.5),
             y_min=0,
-            labels=False,
-            num_format=number_format(lang),
+            y_max=y_max,
+            num_format=number_axis_format(lang),  # whole numbers: 23 bars side by side, 0 shown as 0
+            axis_format=number_axis_format(lang),
+            major_unit=100,
+            minor_unit=20,
         )
     )
 
@@ -396,23 +539,25 @@ def _units_table(sp: SheetSpec, row: int, units: list[FileResult], lang: str) ->
             sp.put(row, col, None, BORDER)
         sp.merge(row, CODE, POLKP)
         if line is not None:
-            wrong = fill_key(SEVERITY_FILL["error"]) if line.differs else None
+            wrong = flag_style("error") if line.differs else None  # a finding's mark, never a status fill
             sp.put(row, FIRST, line.written, _num(lang, BORDER, wrong))
             sp.put(row, FIRST + 1, line.recomputed, _num(lang, BOLD, BORDER, fill_key(STATUS_FILL[line.status])))
             sp.put(row, FIRST + 2, line.predikat or "-", combine(BORDER, CENTER))
         for i, sev in enumerate(("error", "warning", "info")):
             n = h.counts.get(sev, 0)
-            sp.put(row, FIRST + 3 + i, n, combine(BORDER, CENTER, fill_key(SEVERITY_FILL[sev]) if n else None))
+            sp.put(row, FIRST + 3 + i, n, combine(BORDER, CENTER, flag_style(sev) if n else None))
     return row + 2
 
 
 def _body(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
     """The IKU matrix, NSS, Np, NKO and charts of one unit from ``row``; the row the charts start at."""
     an = result.analysis
-    assert an is not None  # a unit of a read workbook is always analysed
+    if an is None:  # an unreadable unit: nothing to draw
+        return row
     marks = finding_marks(result.findings)
-    iku_rows = _iku_matrix(sp, row, an, marks, lang)
-    row = iku_rows[1] + 2
+    first, last, notes = _iku_matrix(sp, row, an, marks, label_findings(result.findings), lang)
+    iku_rows = (first, last)
+    row = _label_notes(sp, last, notes, lang) + 2
     sp.page.breaks.append(row)  # page 1: headline and IKU matrix; then the aggregates and charts
     nss_rows = [([(ss, CENTER), (an.ss_names.get(ss, ss), WRAP)], by_period) for ss, by_period in an.nss.items()]
     head = [ui("wb_ss", lang), ui("db_ss_name", lang), "", "", *PERIODS]
@@ -428,7 +573,9 @@ def _body(sp: SheetSpec, row: int, result: FileResult, lang: str) -> int:
         row = _np_block(sp, row, np_rows, an.profile, lang)
     nko_row, after = _nko_matrix(sp, row, result, an, lang)
     period = _chart_period(an, result.workbook.period if result.workbook else None)
-    _charts(sp, after, an, nko_row, nko_row - 1, iku_rows, period, lang)
+    written_row = nko_row + 2 if written_nko(result) else None  # under NKO hitung ulang and Predikat
+    written = [v for v, _ in written_nko(result).values()]
+    _charts(sp, after, an, written, (nko_row - 1, nko_row, written_row), iku_rows, period, lang)
     return after
 
 
@@ -477,6 +624,19 @@ def _np_block(sp: SheetSpec, row: int, rows: Sequence[BlockRow], profile: Profil
     return row + 2
 
 
+def _rincian_findings(sp: SheetSpec, row: int, cells: list[tuple[int, Any, str]], found: list[Finding]) -> None:
+    """A Rincian row's Temuan cell: its codes, marked by the worst one, linked to that one's cell."""
+    if not found:
+        return
+    codes = ", ".join(dict.fromkeys(f.code for f in found))
+    sev = found[0].severity.value
+    text = f"{MARKS[sev]} {codes}"
+    cells.append((13, text, combine(LINK, TOP, flag_style(sev))))
+    cell = found[0].cell
+    if cell is not None:
+        sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
+
+
 def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
     """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
     sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
@@ -495,26 +655,30 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         ui("wb_status", lang),
         ui("findings", lang).capitalize(),
     ]
+    sections = sections_of(result.workbook)  # a Seksi column, last, when any section is known
+    if sections:
+        head.append(ui("wb_seksi", lang))
     sp.header(1, head, key=combine(HEADER, BORDER, CENTER))
     sp.heights[1] = 45
-    sp.widths = dict(enumerate((11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 18), start=1))
+    sp.widths = dict(enumerate(RINCIAN_WIDTHS, start=1))
     sp.freeze = "C2"
     an = result.analysis
     row = 1
     if an is None:
         sp.autofilter = f"A1:{_letter(len(head))}1"
         return sp
-    num = num_key(lang)
-    status_keys = {k: fill_key(v) for k, v in STATUS_FILL.items()}
-    # a workbook of several units: each unit's IKU with its own findings (codes repeat across units)
+    num = combine(num_key(lang), TOP)  # every cell of a row top-aligned, as its wrapped name
+    status_keys = {k: combine(fill_key(v), TOP, INDENT) for k, v in STATUS_FILL.items()}  # off the numbers
+    # a workbook of several units: each unit's IKU with its own findings (codes repeat across units);
+    # every row of a KX021 IKU names and links its Pol/KP finding
     parts = [(u.analysis.ikus, u.findings) for u in result.units if u.analysis]
     scored = [
-        (s, by_cell)
+        (s, by_cell, labels)
         for ikus, findings in parts or [(an.ikus, result.findings)]
-        for by_cell in [_by_iku_period(findings)]
+        for by_cell, labels in [(_by_iku_period(findings), label_findings(findings))]
         for s in ikus
     ]
-    for s, by_cell in scored:
+    for s, by_cell, labels in scored:
         iku = s.iku
         for period in PERIODS:
             ps = s.periods.get(period)
@@ -526,19 +690,18 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
             row += 1
             cells: list[tuple[int, Any, str]] = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
             sp.fit_row(row, iku.name, 40)
-            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", PLAIN), (5, period, PLAIN)]
+            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", TOP), (5, period, TOP)]
             values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
             for col, value in enumerate(values, 6):
                 is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-                cells.append((col, value, num if is_num else PLAIN))
-            cells.append((12, ps.status, status_keys.get(ps.status, PLAIN)))
+                cells.append((col, value, num if is_num else TOP))
+            cells.append((12, ps.status, status_keys.get(ps.status, TOP)))
             found = by_cell.get((iku_key(iku), period), [])
-            if found:
-                codes = ", ".join(dict.fromkeys(f.code for f in found))
-                cells.append((13, codes, combine(LINK, fill_key(SEVERITY_FILL[found[0].severity.value]))))
-                cell = found[0].cell
-                if cell is not None:
-                    sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
+            if iku_key(iku) in labels:
+                found = [*found, labels[iku_key(iku)]]
+            _rincian_findings(sp, row, cells, found)
+            if sections:
+                cells.append((14, sections.get(iku_key(iku), ""), TOP))
             sp.rows[row] = cells
     sp.max_col = len(head)
     sp.autofilter = f"A1:{_letter(len(head))}{row}"

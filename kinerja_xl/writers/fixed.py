@@ -19,13 +19,17 @@ from kinerja_xl.messages import ui
 from kinerja_xl.results import FileResult
 from kinerja_xl.writers.summary_sheet import (
     BOLD,
+    HEADER,
+    INDENT,
     LINK,
-    SEVERITY_FILL,
-    STATUS_FILL,
     TITLE,
     WRAP,
+    PrintSpec,
     SheetSpec,
-    fill_key,
+    combine,
+    flag_style,
+    num_key,
+    severity_text,
     sheet_link,
 )
 
@@ -57,7 +61,7 @@ def comment_text(fix: Fix, lang: str = "id") -> str:
     old, new = change_text(fix, lang)
     text = ui("fx_comment", lang).format(old=old, new=new, code=fix.code)
     if not fix.safe:
-        text += f" [{ui('fx_safe_no', lang)}]"
+        text += f" [{ui('fx_unsafe_applied', lang)}]"
     return f"{COMMENT_AUTHOR}:\n{text}"
 
 
@@ -94,11 +98,19 @@ def _where_headers(lang: str) -> list[str]:
     ]
 
 
+MANUAL_MESSAGE = 8  # the manual list's message: columns H..J merged; its reason in K
+MANUAL_WIDTHS = (5, 12, 9, 8, 9, 9, 14, 14, 10, 40, 40)
+
+
 def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
-    """The Perbaikan sheet: NKO before and after, every change (with a link), then what is left by hand."""
+    """The Perbaikan sheet: NKO before and after, every change (with a link), then what is left by hand.
+
+    Both tables share their first columns (No .. Periode); the manual list's message spans the
+    columns the changes table uses for its numbers, and each row is as tall as its wrapped text.
+    """
     plan = result.fix_plan
     assert plan is not None
-    sp = SheetSpec(PERBAIKAN)
+    sp = SheetSpec(PERBAIKAN, number_style=num_key(lang), page=PrintSpec(title_rows=None), top=True)
     put = sp.put
     put(1, 1, ui("fx_title", lang), TITLE)
     row = 2
@@ -122,6 +134,7 @@ def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         ui("fx_formula", lang),
     ]
     sp.header(row, headers)
+    sp.merge(row, 10, 11)
     if not plan.fixes:
         row += 1
         put(row, 1, ui("fx_none", lang))
@@ -137,24 +150,23 @@ def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         put(row, 7, fix.old if fix.old is not None else "", number=True)
         put(row, 8, fix.new, number=True)
         if fix.safe:
-            put(row, 9, ui("fx_safe_yes", lang), fill_key(STATUS_FILL["hijau"]))
+            put(row, 9, ui("fx_safe_yes", lang), INDENT)
         else:
-            put(row, 9, ui("fx_safe_no", lang), fill_key(SEVERITY_FILL["warning"]))
-        put(row, 10, fix.formula or "")
+            put(row, 9, ui("fx_safe_no", lang), combine(INDENT, flag_style("warning")))
+        if fix.formula:
+            put(row, 10, fix.formula, WRAP)
+            sp.merge(row, 10, 11)
+            sp.fit_row(row, fix.formula, MANUAL_WIDTHS[9] + MANUAL_WIDTHS[10])
     row += 2
     put(row, 1, ui("fx_manual", lang), BOLD)
     row += 1
     sp.header(
         row,
-        [
-            *_where_headers(lang),
-            ui("severity", lang).capitalize(),
-            "",
-            "",
-            ui("message", lang).capitalize(),
-            ui("fx_reason", lang),
-        ],
+        [*_where_headers(lang), ui("severity", lang).capitalize(), ui("message", lang).capitalize(), "", "", ""],
     )
+    sp.merge(row, MANUAL_MESSAGE, 10)
+    put(row, 11, ui("fx_reason", lang), HEADER)
+    message_width = sum(MANUAL_WIDTHS[MANUAL_MESSAGE - 1 : 10])
     if not plan.remaining:
         row += 1
         put(row, 1, ui("fx_no_manual", lang))
@@ -168,8 +180,12 @@ def perbaikan_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         put(row, 4, f.code)
         put(row, 5, f.iku or "")
         put(row, 6, f.period or "")
-        put(row, 7, ui(f.severity.value, lang), fill_key(SEVERITY_FILL[f.severity.value]))
-        put(row, 10, f.message(lang), WRAP)
-        put(row, 11, manual_reason(f, plan, lang), WRAP)
-    sp.widths = dict(enumerate((5, 12, 9, 8, 9, 9, 14, 14, 10, 60, 40), start=1))
+        put(row, 7, severity_text(f.severity.value, lang), flag_style(f.severity.value))
+        message, reason = f.message(lang), manual_reason(f, plan, lang)
+        put(row, MANUAL_MESSAGE, message, combine(WRAP, INDENT))
+        sp.merge(row, MANUAL_MESSAGE, 10)
+        put(row, 11, reason, combine(WRAP, INDENT))
+        sp.fit_row(row, message, message_width - 2)
+        sp.fit_row(row, reason, MANUAL_WIDTHS[10] - 2)
+    sp.widths = dict(enumerate(MANUAL_WIDTHS, start=1))
     return sp

@@ -97,15 +97,22 @@ def own_sheet_specs(
     if kind == "fixed":
         from kinerja_xl.writers.fixed import fixed_view, perbaikan_spec
 
-        return [
+        out = [
             ("ringkasan", dashboard.ringkasan_spec(fixed_view(result), lang, lost)),
             ("perbaikan", perbaikan_spec(result, lang)),
         ]
-    return [
-        ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
-        ("temuan", ss.temuan_spec(result.findings, lang)),
-        ("rincian", dashboard.rincian_spec(result, lang)),
-    ]
+    else:
+        out = [
+            ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
+            ("temuan", ss.temuan_spec(result.findings, lang, ss.sections_of(result.workbook))),
+            ("rincian", dashboard.rincian_spec(result, lang)),
+        ]
+    footer = ss.footer_text(lang)
+    for role, spec in out:
+        spec.name = ui(f"sheet_{role}", lang)  # Summary, Findings, Details, Fixes with --lang en
+        spec.page.footer = footer
+        spec.selected = role == "ringkasan"  # the copy opens on Ringkasan
+    return out
 
 
 def comment_text(note: CellNote) -> str:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from copy import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -35,6 +36,10 @@ SHEET_NAMES: tuple[str, ...] = (RINGKASAN, TEMUAN, RINCIAN)
 # Excel's own "good / neutral / bad" palette, so the colours read as people expect.
 STATUS_FILL = {"hijau": "C6EFCE", "kuning": "FFEB9C", "merah": "FFC7CE", "abu-abu": "D9D9D9"}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+# A finding on a cell of our sheets: a medium border in its severity's colour and its sign, never a
+# fill (fills are the status colours hijau/kuning/merah/abu-abu; see flag_key).
+FLAG_COLOR = {"error": "C00000", "warning": "9C5700", "info": "2F5597"}
+SIGNS = {"error": "!", "warning": "?", "info": "i"}
 FIXED_FILL = "E4DFEC"  # a cell `kinerja-xl fix` changed: lavender, none of the finding or status colours
 # Bar colours of the charts: the status colours, deep enough to read on paper.
 STATUS_CHART = {"hijau": "63BE7B", "kuning": "FFD966", "merah": "F8696B", "abu-abu": "BFBFBF"}
@@ -49,7 +54,7 @@ NUMBER_FORMAT = "0.00"  # Excel's built-in number format 2
 # named tokens below (combine() joins them). Both writers read a key through parse_style.
 PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP = "plain", "bold", "title", "header", "number", "link", "wrap"
 BIG, ITALIC, BORDER, CENTER, RIGHT, MARK = "big", "italic", "border", "center", "right", "mark"
-TOP, MIDDLE = "top", "middle"
+TOP, MIDDLE, INDENT = "top", "middle", "indent"
 STYLE_KEYS: tuple[str, ...] = (PLAIN, BOLD, TITLE, HEADER, NUMBER, LINK, WRAP)
 CHART_SIZE_CM = (18, 9)
 # Characters XML 1.0 cannot carry (and lone surrogates, which UTF-8 cannot encode): dropped from text.
@@ -60,17 +65,41 @@ _TITLE = Font(bold=True, size=14)
 _HEADER_FILL = PatternFill("solid", fgColor=HEADER_FILL)
 
 
+def flag_key(severity: str) -> str:
+    """The style token of a finding's mark on a cell of ours: a medium border in its severity's colour."""
+    return "flag:" + FLAG_COLOR[severity]
+
+
+def flag_style(severity: str) -> str:
+    """A cell of ours that carries a finding: bold text in the severity's colour and its border."""
+    return combine(BOLD, "font:" + FLAG_COLOR[severity], flag_key(severity))
+
+
+def severity_text(severity: str, lang: str = "id") -> str:
+    """'! kesalahan', '? peringatan', 'i info': the sign the legend explains, then the word."""
+    return f"{SIGNS[severity]} {ui(severity, lang)}"
+
+
 def fill_key(rgb: str) -> str:
     """The style key of a solid fill."""
     return "fill:" + rgb
 
 
+_COMBINED: dict[tuple[str | None, ...], str] = {}
+
+
 def combine(*tokens: str | None) -> str:
-    """One style key from several tokens (None and PLAIN dropped): ``combine(NUMBER, fill_key(rgb), BORDER)``."""
-    parts = sorted({t for token in tokens if token for t in token.split("|") if t != PLAIN})
-    return "|".join(parts) or PLAIN
+    """One style key from several tokens (None and PLAIN dropped): ``combine(NUMBER, fill_key(rgb), BORDER)``.
+
+    Memoised: a sheet asks for the same few combinations thousands of times."""
+    key = _COMBINED.get(tokens)
+    if key is None:
+        parts = sorted({t for token in tokens if token for t in token.split("|") if t != PLAIN})
+        key = _COMBINED[tokens] = "|".join(parts) or PLAIN
+    return key
 
 
+@lru_cache(maxsize=64)
 def number_format(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
     """Two decimals in the language's convention: ``[$-421]`` (Indonesian) makes LibreOffice show
     1.234,57 whatever its own locale; Excel uses the reader's system separators either way.
@@ -80,6 +109,11 @@ def number_format(lang: str = "id", suffix: str = "", *, signed: bool = False) -
     if signed:
         return f"{locale}+#,##0.00{tail};{locale}-#,##0.00{tail};{locale}0.00{tail}"
     return f"{locale}#,##0.00{tail}"
+
+
+def number_axis_format(lang: str = "id") -> str:
+    """Whole numbers in the language's convention, for a chart's value axis."""
+    return ("[$-421]" if lang == "id" else "") + "#,##0"
 
 
 def num_key(lang: str = "id", suffix: str = "", *, signed: bool = False) -> str:
@@ -101,7 +135,9 @@ class Style:
     wrap: bool = False
     halign: str | None = None
     valign: str | None = None
+    indent: int = 0  # a text cell next to a right-aligned number keeps a gap from it
     border: bool = False
+    flag: str | None = None  # RRGGBB of a medium border: a finding's mark (flag_key)
 
     @property
     def has_font(self) -> bool:
@@ -109,7 +145,7 @@ class Style:
 
     @property
     def has_alignment(self) -> bool:
-        return self.wrap or self.halign is not None or self.valign is not None
+        return self.wrap or self.halign is not None or self.valign is not None or self.indent > 0
 
 
 # What each named token sets (HEADER, LINK and WRAP keep a fill, colour or alignment set by another token).
@@ -124,14 +160,16 @@ _TOKENS: dict[str, dict[str, Any]] = {
     MARK: {"bold": True, "color": MARK_COLOR, "underline": True},
     WRAP: {"wrap": True, "valign": "top"},
     TOP: {"valign": "top"},
+    INDENT: {"indent": 1, "halign": "left"},
     MIDDLE: {"valign": "center"},
     BORDER: {"border": True},
     CENTER: {"halign": "center"},
     RIGHT: {"halign": "right"},
 }
-_PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format"}
+_PREFIXES = {"fill:": "fill", "font:": "color", "fmt:": "num_format", "flag:": "flag"}
 
 
+@lru_cache(maxsize=1024)
 def parse_style(key: str) -> Style:
     """The Style of a key (unknown tokens are ignored).
 
@@ -144,7 +182,7 @@ def parse_style(key: str) -> Style:
         prefix = next((p for p in _PREFIXES if token.startswith(p)), None)
         if prefix is not None:
             explicit[_PREFIXES[prefix]] = token[len(prefix) :]
-        elif token in (MARK, MIDDLE, CENTER, RIGHT, TOP):
+        elif token in (MARK, MIDDLE, CENTER, RIGHT, TOP, INDENT):
             explicit.update(_TOKENS[token])
         else:
             defaults.update(_TOKENS.get(token, {}))
@@ -172,6 +210,14 @@ class ChartSpec:
     num_format: str = NUMBER_FORMAT  # of the value labels
     y_min: float | None = None
     y_max: float | None = None
+    # a second series beside the first (NKO as written beside recomputed): values range and name
+    color: str | None = None  # the first series' own colour (its legend key) under the point colours
+    vals2: tuple[int, int, int, int] | None = None
+    name2: str = ""
+    color2: str | None = None
+    axis_format: str = "General"  # of the value axis (the language's whole numbers, number_axis_format)
+    major_unit: float | None = None  # 100: the one dark gridline is the line at 100
+    minor_unit: float | None = None  # light gridlines between
 
 
 @dataclass
@@ -182,11 +228,19 @@ class PrintSpec:
     fit_width: bool = True
     title_rows: tuple[int, int] | None = None  # (first, last), 1-based
     breaks: list[int] = field(default_factory=list)  # a new page starts at each of these rows
+    # the footer, in Excel's header/footer codes: "&L&F&RHalaman &P dari &N" (see footer_text)
+    footer: str | None = None
+
+
+def footer_text(lang: str = "id") -> str:
+    """The footer of every sheet we write: the file name left, ``Halaman &P dari &N`` right."""
+    return "&L&F&R" + ui("ft_page", lang)
 
 
 LINE_HEIGHT = 15.0  # points, one line of the default font
 
 
+@lru_cache(maxsize=4096)
 def text_height(text: str | None, width: float, line: float = LINE_HEIGHT) -> float | None:
     """The row height (points) that shows ``text`` wrapped in a column ``width`` wide; None for one line.
 
@@ -217,6 +271,9 @@ class SheetSpec:
     max_col: int = 0
     number_style: str = NUMBER  # the key put(number=True) gives numbers
     unordered: set[int] = field(default_factory=set)  # rows whose cells were not put left to right
+    selected: bool = False  # the sheet the copy opens on (its tab selected)
+    top: bool = False  # a table of multi-line rows: every cell but a header's aligned to the top
+    comments: dict[str, str] = field(default_factory=dict)  # cell -> a note shown on hover
 
     @property
     def chart(self) -> ChartSpec | None:
@@ -225,6 +282,8 @@ class SheetSpec:
 
     def put(self, row: int, col: int, value: Any, style: str = PLAIN, *, number: bool = False) -> None:
         """Set one cell; ``number`` gives numbers the sheet's number style (text keeps ``style``)."""
+        if self.top and style != HEADER and HEADER not in style.split("|"):
+            style = combine(style, TOP)
         if number and isinstance(value, (int, float)) and not isinstance(value, bool):
             style = combine(style, self.number_style)
         elif value.__class__ is str and len(value) > EXCEL_CELL_CHARS // 2:
@@ -290,31 +349,41 @@ def sheet_link(sheet: str, coord: str) -> str:
 MESSAGE_WIDTH = 72  # Temuan's message column
 
 
-def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
-    """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header."""
-    sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
+def sections_of(workbook: object) -> dict[str, str]:
+    """IKU (code, else name) -> its section (Seksi) where the workbook or kinerja.toml names one."""
+    ikus = getattr(workbook, "ikus", None) or []
+    return {(i.code or i.name): i.meta.seksi for i in ikus if i.meta.seksi}
+
+
+def temuan_spec(findings: Iterable[Finding], lang: str = "id", sections: dict[str, str] | None = None) -> SheetSpec:
+    """The Temuan sheet: one row per finding, a link to its cell, autofilter, frozen header.
+
+    ``sections`` (IKU -> Seksi): when any is known, a Seksi column after the IKU, so the quarter's
+    to-do list filters by section.
+    """
+    sp = SheetSpec(TEMUAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)), top=True)
     put = sp.put
-    sp.header(
-        1,
-        [
-            ui("wb_no", lang),
-            ui("code", lang).capitalize(),
-            ui("severity", lang).capitalize(),
-            ui("wb_sheet", lang),
-            ui("cell", lang).capitalize(),
-            ui("iku", lang),
-            ui("period", lang).capitalize(),
-            ui("wb_actual", lang),
-            ui("expected", lang).capitalize(),
-            ui("message", lang).capitalize(),
-        ],
-    )
+    seksi = 1 if sections else 0
+    head = [
+        ui("wb_no", lang),
+        ui("code", lang).capitalize(),
+        ui("severity", lang).capitalize(),
+        ui("wb_sheet", lang),
+        ui("cell", lang).capitalize(),
+        ui("iku", lang),
+        *([ui("wb_seksi", lang)] if seksi else []),
+        ui("period", lang).capitalize(),
+        ui("wb_actual", lang),
+        ui("expected", lang).capitalize(),
+        ui("message", lang).capitalize(),
+    ]
+    sp.header(1, head)
     row = 1
     for no, f in enumerate(sorted(findings, key=Finding.sort_key), 1):
         row += 1
         put(row, 1, no)
         put(row, 2, f.code)
-        put(row, 3, ui(f.severity.value, lang), fill_key(SEVERITY_FILL[f.severity.value]))
+        put(row, 3, severity_text(f.severity.value, lang), flag_style(f.severity.value))
         put(row, 4, f.sheet or "")
         if f.cell:
             put(row, 5, f.cell.coord, LINK)
@@ -322,15 +391,18 @@ def temuan_spec(findings: Iterable[Finding], lang: str = "id") -> SheetSpec:
         else:
             put(row, 5, "")
         put(row, 6, f.iku or "")
-        put(row, 7, f.period or "")
-        put(row, 8, f.actual, number=True)
-        put(row, 9, f.expected, number=True)
+        if seksi:
+            put(row, 7, (sections or {}).get(f.iku or "", ""))
+        put(row, 7 + seksi, f.period or "")
+        put(row, 8 + seksi, f.actual, number=True)
+        put(row, 9 + seksi, f.expected, number=True)
         message = f.message(lang)
-        put(row, 10, message, WRAP)
-        sp.fit_row(row, message, MESSAGE_WIDTH)
-    sp.autofilter = f"A1:J{row}"
+        put(row, 10 + seksi, message, combine(WRAP, INDENT))
+        sp.fit_row(row, message, MESSAGE_WIDTH - 2)
+    sp.autofilter = f"A1:{get_column_letter(len(head))}{row}"
     sp.freeze = "A2"
-    sp.widths = dict(enumerate((5, 8, 11, 16, 10, 10, 9, 11, 12, MESSAGE_WIDTH), start=1))
+    widths = [5, 8, 13, 16, 10, 10, *([16] if seksi else []), 9, 11, 12, MESSAGE_WIDTH]
+    sp.widths = dict(enumerate(widths, start=1))
     return sp
 
 
@@ -352,8 +424,13 @@ def _apply_style(cell: Any, key: str) -> None:
     if st.num_format:
         cell.number_format = st.num_format
     if st.has_alignment:
-        cell.alignment = Alignment(wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign)
-    if st.border:
+        cell.alignment = Alignment(
+            wrap_text=st.wrap or None, horizontal=st.halign, vertical=st.valign, indent=st.indent or 0
+        )
+    if st.flag:
+        side = Side(style="medium", color=st.flag)
+        cell.border = Border(left=side, right=side, top=side, bottom=side)
+    elif st.border:
         side = Side(style="thin", color=BORDER_COLOR)
         cell.border = Border(left=side, right=side, top=side, bottom=side)
 
@@ -384,21 +461,50 @@ def _openpyxl_chart(ws: Worksheet, c: ChartSpec) -> Any:
     chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), from_rows=r1 == r2)
     c1, r1, c2, r2 = c.cats
     chart.set_categories(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2))
+    _openpyxl_second_series(ws, chart, c)
     series = chart.series[0]
     if c.name:
         series.tx = SeriesLabel(v=c.name)
+    if c.color:
+        series.graphicalProperties.solidFill = c.color
     for i, rgb in enumerate(c.colors):
         if rgb and c.kind != "line":
             point = DataPoint(idx=i)
             point.graphicalProperties.solidFill = rgb
             series.dPt.append(point)
     if c.labels:
-        series.dLbls = DataLabelList()
-        series.dLbls.showVal = True
-        for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
-            setattr(series.dLbls, flag, False)
+        for labelled in chart.series:
+            labelled.dLbls = DataLabelList()
+            labelled.dLbls.showVal = True
+            labelled.dLbls.numFmt = c.num_format
+            for flag in ("showSerName", "showCatName", "showLegendKey", "showPercent"):
+                setattr(labelled.dLbls, flag, False)
     chart.width, chart.height = c.size_cm
     return chart
+
+
+def _openpyxl_second_series(ws: Worksheet, chart: Any, c: ChartSpec) -> None:
+    """A ChartSpec's second series (with a legend), its value axis format and gridline units."""
+    from openpyxl.chart.axis import ChartLines
+    from openpyxl.chart.legend import Legend
+    from openpyxl.chart.series import SeriesLabel
+
+    if c.vals2 is not None:
+        c1, r1, c2, r2 = c.vals2
+        chart.add_data(Reference(ws, min_col=c1, min_row=r1, max_col=c2, max_row=r2), from_rows=r1 == r2)
+        second = chart.series[1]
+        if c.name2:
+            second.tx = SeriesLabel(v=c.name2)
+        if c.color2:
+            second.graphicalProperties.solidFill = c.color2
+        chart.legend = Legend()
+        chart.legend.position = "b"
+    chart.y_axis.number_format = c.axis_format
+    if c.major_unit:
+        chart.y_axis.majorUnit = c.major_unit
+    if c.minor_unit:
+        chart.y_axis.minorUnit = c.minor_unit
+        chart.y_axis.minorGridlines = ChartLines()
 
 
 def _write_cells(ws: Worksheet, spec: SheetSpec) -> None:
@@ -446,6 +552,11 @@ def write_openpyxl(wb: XlWorkbook, spec: SheetSpec) -> Worksheet:
         ws.freeze_panes = spec.freeze
     for c in spec.charts:
         ws.add_chart(_openpyxl_chart(ws, c), f"{get_column_letter(c.anchor[0])}{c.anchor[1]}")
+    if spec.comments:
+        from openpyxl.comments import Comment
+
+        for coord, text in spec.comments.items():
+            ws[coord].comment = Comment(text, "kinerja-xl", width=280, height=110)
     _page_openpyxl(ws, spec.page)
     return ws
 
@@ -466,9 +577,18 @@ def _page_openpyxl(ws: Worksheet, page: PrintSpec) -> None:
 
     for row in page.breaks:
         ws.row_breaks.append(Break(id=row - 1))
+    if page.footer:
+        footer: Any = ws.oddFooter
+        footer.left.text, _, footer.right.text = _footer_parts(page.footer)
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+
+
+def _footer_parts(footer: str) -> tuple[str, str, str]:
+    """(left, "", right) of a footer "&L<left>&R<right>" (openpyxl sets the sections apart)."""
+    m = re.fullmatch(r"&L(.*)&R(.*)", footer, re.S)
+    return (m.group(1), "", m.group(2)) if m else ("", "", footer)
 
 
 def build_temuan(wb: XlWorkbook, findings: Iterable[Finding], lang: str = "id") -> Worksheet:

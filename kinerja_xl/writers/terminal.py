@@ -17,6 +17,7 @@ from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS, CellRef
 from kinerja_xl.outputs import shown
 from kinerja_xl.results import FileResult, RunResult
+from kinerja_xl.writers import grouped
 
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
@@ -60,29 +61,6 @@ def assumption_lines(analysis: Analysis, lang: str = "id") -> list[str]:
     return lines
 
 
-def findings_table(fr: FileResult, lang: str = "id") -> Table:
-    """The findings of one file as a rich table."""
-    table = Table(show_header=True, header_style="bold", show_lines=False, expand=False)
-    table.add_column(ui("code", lang).capitalize(), no_wrap=True)
-    table.add_column(ui("severity", lang).capitalize(), no_wrap=True)
-    table.add_column(ui("location", lang).capitalize(), no_wrap=True)
-    table.add_column("IKU", no_wrap=True)
-    table.add_column(ui("period", lang).capitalize(), no_wrap=True)
-    table.add_column(ui("message", lang).capitalize(), overflow="fold")
-    for f in fr.findings:
-        sev = f.severity.value
-        # Text objects: sheet names and messages come from the input and may hold [markup].
-        table.add_row(
-            Text(f.code),
-            Text(ui(sev, lang), style=SEVERITY_STYLE[sev]),
-            Text(str(f.cell) if f.cell else "-"),
-            Text(f.iku or "-"),
-            Text(f.period or "-"),
-            Text(f.message(lang)),
-        )
-    return table
-
-
 def nko_table(
     analysis: Analysis,
     period: str | None,
@@ -103,6 +81,67 @@ def nko_table(
     return table
 
 
+def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tuple[str, str]]:
+    """The end of a folder run, as (text, style) lines: one row per file with its unit, period, NKO Y
+    written and recomputed, predikat, errors and warnings (an unreadable file says so).
+
+    Plain columns sized to their content; the file column gives way (wrapped) to fit ``width``."""
+    head1 = ["", "", "", "NKO", "NKO", "", "", ""]
+    head2 = [
+        ui("file", lang).capitalize(),
+        ui("batch_unit", lang),
+        ui("period", lang).capitalize(),
+        ui("db_written", lang),
+        ui("db_recomputed", lang),
+        ui("predikat", lang).capitalize(),
+        ui("error", lang).capitalize(),
+        ui("warning", lang).capitalize(),
+    ]
+    rows: list[tuple[list[str], str]] = []
+    for fr in run.files:
+        name = shown(fr.path.name)
+        if fr.workbook is None:
+            rows.append(([name, ui("status_unreadable", lang), "", "", "", "", "", ""], "bold red"))
+            continue
+        h = headline(fr)
+        y = next((line for line in h.nko if line.period == "Y"), None)
+        c = fr.counts
+        cells = [
+            name,
+            shown(h.unit or "-"),
+            h.period or "-",
+            format_number(y.written, lang) if y and y.written is not None else "-",
+            format_number(y.recomputed, lang) if y else "-",
+            (y.predikat if y else None) or "-",
+            str(c["error"]),
+            str(c["warning"]),
+        ]
+        rows.append((cells, STATUS_STYLE[fr.status]))
+    pairs = enumerate(zip(head1, head2, strict=True))
+    widths = [max(len(h1), len(h2), *(len(r[i]) for r, _ in rows)) for i, (h1, h2) in pairs]
+    gap = 2 if sum(widths) + 2 * (len(widths) - 1) <= width else 1  # narrow: one space between columns
+    rest = sum(widths[1:]) + gap * (len(widths) - 1)
+    widths[0] = max(min(widths[0], width - rest), 10)
+    right = {3, 4, 6, 7}
+
+    def fmt(cells: list[str]) -> list[str]:
+        first = [cells[0][i : i + widths[0]] for i in range(0, max(len(cells[0]), 1), widths[0])]
+        out = []
+        for k, part in enumerate(first):
+            bits = [part.ljust(widths[0])]
+            for i, text in enumerate(cells[1:], 1):
+                text = text if k == 0 else ""
+                bits.append(text.rjust(widths[i]) if i in right else text.ljust(widths[i]))
+            out.append((" " * gap).join(bits).rstrip())
+        return out
+
+    lines = [(line, "bold") for line in fmt(head1) + fmt(head2) if line.strip()]
+    lines.append(("-" * min(sum(widths) + gap * (len(widths) - 1), width), ""))
+    for cells, style in rows:
+        lines += [(line, style) for line in fmt(cells)]
+    return lines
+
+
 def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
     wb, an = fr.workbook, fr.analysis
@@ -112,8 +151,10 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
         if bits:
             head.append("  " + " · ".join(bits))
     console.rule(head, align="left")
+    groups = grouped.group_findings(fr.findings)
     if fr.findings:
-        console.print(findings_table(fr, lang))
+        for text, style in grouped.group_lines(groups, wb, lang, console.width):
+            console.print(Text(text, style=style or ""), overflow="ignore", crop=False)
     else:
         console.print(ui("no_findings", lang))
     for part in fr.units:  # a workbook of several units: each unit's own NKO
@@ -134,7 +175,10 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
         console.print(Text(f"{ui('assumptions', lang)}:", style="bold"))
         for line in assumption_lines(an, lang):
             console.print(Text(f"  - {line}"))
-    console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
+    text = f"{shown(fr.path.name)}: {grouped.counts_text(groups, lang)}"
+    if fr.output:
+        text += f" -> {shown(fr.output)}"
+    console.print(Text(text, style=STATUS_STYLE[fr.status]))
 
 
 def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
@@ -148,8 +192,8 @@ def render(run: RunResult, console: Console | None = None, lang: str | None = No
         console.print()
     if len(run.files) > 1:
         console.rule()
-        for fr in run.files:
-            console.print(Text(verdict(fr, lang), style=STATUS_STYLE[fr.status]))
+        for text, style in files_lines(run, lang, console.width):
+            console.print(Text(text, style=style), crop=False)
     if run.batch:
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
     from kinerja_xl.writers.fix_report import fixable_line
@@ -163,7 +207,8 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     """One file in the style editors and grep read: one line per finding, the NKO lines, the verdict.
 
     ``q4.xlsx:IKU!B8: KX101 kesalahan 1a-CP Q1 Capaian Q1 tertulis ...`` (like ruff's concise output).
-    An unreadable file gives only its verdict line (the reason goes to stderr too).
+    An unreadable file gives only its KX001 line, which names the reason (stderr says it once
+    more, for a person watching): a missing file is not reported three times.
     """
     path = str(fr.path)
     lines = []
@@ -182,6 +227,8 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
             lines.append(f"{path}: {relabelled}")
     # text from the input (sheet names, cell text in messages) can neither break a line nor send escapes
     lines = [shown(line) for line in lines]
+    if fr.workbook is None and any(f.code == "KX001" for f in fr.findings):
+        return lines
     lines.append(verdict(fr, lang, path))
     return lines
 
@@ -214,3 +261,45 @@ def unreadable_lines(run: RunResult, lang: str | None = None) -> list[str]:
     if run.batch_error:
         lines.append(f"kinerja-xl: {run.batch_error}")
     return lines
+
+
+def rules_lines(lang: str = "id") -> list[str]:
+    """`kinerja-xl rules`: a header row, then per code its severity, symbol, whether `fix` corrects it, title."""
+    from kinerja_xl.fixes import SAFE_CODES, UNSAFE_CODES
+    from kinerja_xl.messages import CATALOGUE
+
+    def fixed_by(code: str) -> str:
+        if code in SAFE_CODES:
+            return ui("yes", lang)
+        return "--unsafe-fixes" if code in UNSAFE_CODES else "-"
+
+    rows = [(m.code, ui(m.severity.value, lang), m.symbol, fixed_by(m.code), m.title(lang)) for m in CATALOGUE.values()]
+    head = (
+        ui("code", lang).capitalize(),
+        ui("severity", lang).capitalize(),
+        ui("tm_symbol", lang),
+        "fix",
+        ui("tm_meaning", lang),
+    )
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    return [
+        "  ".join(f"{cell:<{w}}" for cell, w in zip(r[:4], widths, strict=True)) + "  " + r[4] for r in [head, *rows]
+    ]
+
+
+def profile_lines(lang: str = "id") -> list[str]:
+    """`kinerja-xl profiles`: name, title, years (an open range as ``2026-``), cap, tolerance, predikat bands."""
+    from kinerja_xl import profiles as prof
+
+    out = []
+    for name in prof.available():
+        p = prof.load(name)
+        bands = ", ".join(f"{n} >= {lo:g}" if lo > -1e8 else n for n, lo in p.predikat)
+        first, last = p.years
+        years = f"{first}-" if last >= 9999 else f"{first}-{last}"
+        tolerance = f"{p.tolerance:g}".replace(".", "," if lang == "id" else ".")
+        out.append(
+            f"{p.name:<14} {p.title:<22} {ui('tm_years', lang)} {years:<9}  cap {p.cap:g}  "
+            f"{ui('tm_tolerance', lang)} {tolerance}  predikat: {bands}"
+        )
+    return out

@@ -155,7 +155,7 @@ def test_batch_with_an_unreadable_file_finishes_and_exits_2(folder):
     assert len(lines) == 1 and lines[0].startswith("kinerja-xl: ") and "d-rusak.xlsx: " in lines[0]
     assert (folder / "b-galat-2024-q4.checked.xlsx").exists()
 
-    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
+    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx")["NKO per Periode"]
     header = [c.value for c in ws[1]]
     rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert list(rows) == [CLEAN, ERROR, WARNING, "d-rusak.xlsx"]
@@ -176,11 +176,11 @@ def test_missing_file_exits_2_with_one_line(folder):
     "args, words",
     [
         (["--profile", "kmk-999"], "unknown profile 'kmk-999'"),
-        (["--format", "xml"], "unknown --format 'xml'"),
-        (["--lang", "fr"], "unknown language 'fr'"),
-        (["--fail-on", "info"], "unknown fail-on 'info'"),
-        (["--select", "KX9"], "unknown finding code 'KX9'"),
-        (["--config", "tidak-ada.toml"], "config file not found"),
+        (["--format", "xml"], "--format 'xml' tidak dikenal (pakai text, concise, json)"),
+        (["--lang", "fr"], "bahasa 'fr' tidak dikenal (pakai id atau en)"),
+        (["--fail-on", "info"], "--fail-on 'info' tidak dikenal"),
+        (["--select", "KX9"], "--select: kode temuan 'KX9' tidak dikenal"),
+        (["--config", "tidak-ada.toml"], "berkas konfigurasi tidak ditemukan"),
     ],
 )
 def test_misuse_exits_2_with_one_line(folder, args, words):
@@ -190,6 +190,18 @@ def test_misuse_exits_2_with_one_line(folder, args, words):
     assert len(lines) == 1 and lines[0].startswith("kinerja-xl: ") and words in lines[0]
     assert "Traceback" not in res.output
     assert not (folder / "a-bersih-2024-q4.checked.xlsx").exists()
+
+
+def test_a_bad_code_names_where_it_came_from(folder):
+    """--select on the command line is the option's fault, not the kinerja.toml beside the inputs."""
+    (folder / "kinerja.toml").write_text('[check]\nselect = ["KX1"]\n')
+    res = check(folder / CLEAN, "--select", "KX9")
+    assert res.exit_code == 2
+    assert res.stderr.strip() == "kinerja-xl: --select: kode temuan 'KX9' tidak dikenal (lihat 'kinerja-xl rules')"
+    (folder / "kinerja.toml").write_text('[check]\nignore = ["KX8"]\n')
+    res = check(folder / CLEAN)
+    assert res.stderr.strip().startswith(f"kinerja-xl: {folder / 'kinerja.toml'} (ignore): kode temuan 'KX8'")
+    (folder / "kinerja.toml").unlink()
 
 
 def test_kinerja_toml_beside_the_inputs(folder):
@@ -247,6 +259,7 @@ def test_results_without_cells_give_the_same_reports(folder, jobs):
     slim = api.check([folder], settings, keep_cells=False)
     assert json.loads(json_out.dumps(slim)) == json.loads(json_out.dumps(full))
     assert batch.rows(slim) == batch.rows(full)
+    assert batch.head_rows(slim) == batch.head_rows(full)
     assert [f.to_dict() for fr in slim.files for f in fr.findings] == [
         f.to_dict() for fr in full.files for f in fr.findings
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +19,7 @@ from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Iku, Summary, SummaryIku, SummaryPerspective, SummarySs, Value, Workbook
 from kinerja_xl.profiles import load
 from kinerja_xl.writers import batch, json_out, terminal
-from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
+from kinerja_xl.writers.summary_sheet import FLAG_COLOR, STATUS_FILL
 
 PROFILE = load("kmk-300-2022")
 COLS = dict(zip(PERIODS, "BCDEFGH", strict=False))
@@ -154,11 +155,12 @@ def test_terminal_report_indonesian(run):
     text = _render(run, "id")
     assert f"q4.xlsx: 1 kesalahan, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}" in text
     assert "bersih.xlsx: 0 kesalahan, 0 peringatan, 0 info" in text
-    assert "IKU!G5" in text and "Capaian" in text
+    # grouped under the IKU: the cell on the block's own sheet, what, written -> expected
+    assert "1a-CP  Persentase 1a-CP" in text and "G5  ! kesalahan  Capaian Q4  132,63 -> 97,80" in text
     assert "105,00" in text and "Istimewa" in text
     assert "kmk-300-2022" in text and "tahun laporan" in text
-    # the unreadable file is not reported on stdout with tables, only in the batch verdict list
-    assert "rusak.xlsx: tidak terbaca (not a zip file)" in text
+    # the unreadable file is not reported with tables, only in the closing table per file (its reason on stderr)
+    assert re.search(r"\nrusak\.xlsx +tidak terbaca\n", text)
     assert terminal.unreadable_lines(run) == [f"kinerja-xl: {Path('in/rusak.xlsx')}: not a zip file"]
 
 
@@ -190,7 +192,9 @@ def test_concise_lines_name_path_sheet_cell_code_severity_iku_period(run):
     assert lines[4] == f"{q4}: 1 kesalahan, 0 peringatan, 1 info -> {Path('in/q4.checked.xlsx')}"
     rusak = str(Path("in/rusak.xlsx"))
     assert f"{rusak}: KX001 kesalahan Berkas tidak dapat dibaca: not a zip file." in lines
-    assert lines[-1] == f"{rusak}: tidak terbaca (not a zip file)"
+    # an unreadable file: its KX001 line only (no verdict repeating it; stderr says it once more)
+    assert lines[-1] == f"{rusak}: KX001 kesalahan Berkas tidak dapat dibaca: not a zip file."
+    assert not [x for x in lines if x.startswith(f"{rusak}: tidak terbaca")]
 
 
 def test_concise_nko_line_shows_the_written_nko_in_english():
@@ -216,8 +220,8 @@ def _fill(cell) -> str | None:
 def test_batch_workbook_rows(run, tmp_path):
     dst, wb = _batch(run, tmp_path)
     assert dst.exists() and [p.name for p in tmp_path.iterdir()] == ["ringkasan-batch.xlsx"]
-    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch"]
-    ws = wb["Ringkasan Batch"]
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode"]
+    ws = wb["NKO per Periode"]  # every period's NKO, beside the head of office's one-page table
     header = [c.value for c in ws[1]]
     assert header[:6] == ["No", "Berkas", "Unit", "Tahun", "Periode", "NKO periode laporan"]
     assert header[6:13] == [f"NKO {p}" for p in PERIODS]
@@ -234,17 +238,44 @@ def test_batch_workbook_rows(run, tmp_path):
     assert broken["NKO Y"] is None and broken["Kesalahan"] == 1
 
 
-def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
+def test_batch_head_table_fits_one_page(run, tmp_path):
+    """Ringkasan Batch: unit, period, NKO written and recomputed, predikat, errors, status, the copy."""
     _, wb = _batch(run, tmp_path)
     ws = wb["Ringkasan Batch"]
+    header = [c.value for c in ws[1]]
+    assert header == [
+        "No",
+        "Unit",
+        "Periode",
+        "NKO Y tertulis",
+        "NKO Y hitung ulang",
+        "Predikat Y",
+        "Galat",
+        "Status",
+        "Berkas hasil",
+    ]
+    body = [r for r in ws.iter_rows(min_row=2, max_row=4, values_only=True)]
+    assert body[0][:8] == (1, "KPKNL CONTOH", "Q4", None, 105, "Istimewa", 1, "ada kesalahan")
+    assert body[2][1:3] == ("rusak.xlsx", None) and body[2][7] == "tidak terbaca"  # no unit: its file
+    assert _fill(ws.cell(2, 5)) == STATUS_FILL["hijau"]
+    assert ws.cell(2, 9).hyperlink.target == "q4.checked.xlsx"
+    assert (int(ws.page_setup.fitToWidth or 1), int(ws.page_setup.fitToHeight)) == (1, 0)
+    assert sum(ws.column_dimensions[c].width for c in "ABCDEFGHI") < 160  # fits A4 landscape at a readable size
+
+
+def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(run, tmp_path):
+    _, wb = _batch(run, tmp_path)
+    ws = wb["NKO per Periode"]
     header = [c.value for c in ws[1]]
     col = {name: i + 1 for i, name in enumerate(header)}
     assert _fill(ws.cell(2, col["NKO Q2"])) == STATUS_FILL["merah"]  # 75
     assert _fill(ws.cell(2, col["NKO Y"])) == STATUS_FILL["hijau"]  # 105
     assert ws.cell(2, col["NKO Y"]).number_format == "[$-421]#,##0.00"
-    assert (
-        _fill(ws.cell(2, col["Kesalahan"])) == SEVERITY_FILL["error"] and _fill(ws.cell(2, col["Peringatan"])) is None
-    )
+    # counts: a border in the severity's colour when there are any, never a fill (fills mean status)
+    errors, warnings = ws.cell(2, col["Kesalahan"]), ws.cell(2, col["Peringatan"])
+    assert _fill(errors) is None and _fill(warnings) is None
+    assert errors.border.left.style == "medium" and str(errors.border.left.color.rgb).endswith(FLAG_COLOR["error"])
+    assert warnings.border.left.style == "thin"
     assert (
         _fill(ws.cell(2, col["Status"])) == STATUS_FILL["merah"]
         and _fill(ws.cell(3, col["Status"])) == STATUS_FILL["hijau"]
@@ -255,16 +286,34 @@ def test_batch_nko_filled_by_status_counts_by_severity_and_a_link_to_each_copy(r
     assert ws.freeze_panes == "C2" and ws.auto_filter.ref == f"A1:{ws.cell(1, len(header)).column_letter}4"
 
 
-def test_batch_chart_plots_each_files_reported_nko(run, tmp_path):
+def test_batch_chart_plots_each_units_latest_nko_labelled_by_unit(run, tmp_path):
     _, wb = _batch(run, tmp_path)
     ws = wb["Ringkasan Batch"]
     (chart,) = ws._charts
     series = chart.series[0]
-    assert series.val.numRef.f == "'Ringkasan Batch'!$F$2:$F$4"  # NKO periode laporan
-    # one bar per file, named by its unit; by the file name here, as one file has no unit
-    assert series.cat.strRef.f == "'Ringkasan Batch'!$B$2:$B$4"
+    # its own small table under the head table: one row per unit (the unreadable file has none)
+    assert series.val.numRef.f == "'Ringkasan Batch'!$E$7:$E$8"
+    assert series.cat.strRef.f == "'Ringkasan Batch'!$B$7:$B$8"
+    assert [ws["B7"].value, ws["E7"].value] == ["KPKNL CONTOH (Q4)", 105]
     fills = [p.graphicalProperties.solidFill for p in series.dPt]
-    assert [getattr(f, "srgbClr", f) for f in fills][:2] == ["63BE7B", "63BE7B"]  # hijau (105)
+    assert [getattr(f, "srgbClr", f) for f in fills][:1] == ["63BE7B"]  # hijau (105)
+    assert chart.y_axis.scaling.min == 0  # the value axis of a bar chart
+
+
+def test_latest_per_unit_takes_each_units_latest_period_once():
+    from types import SimpleNamespace as NS
+
+    def fr(name, unit, period):
+        return NS(path=Path(name), analysis=object(), units=[], workbook=NS(unit=unit, year=2024, period=period))
+
+    files = [
+        fr("a-q4.xlsx", "A", "Q4"),
+        fr("b-q2.xlsx", "B", "Q2"),
+        fr("a-q2.xlsx", "A", "Q2"),
+        fr("b-q3.xlsx", "B", "Q3"),
+    ]
+    got = [f.path.name for _, f in batch.latest_per_unit(NS(files=files))]
+    assert got == ["a-q4.xlsx", "b-q3.xlsx"]
 
 
 def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run, tmp_path):
@@ -275,7 +324,7 @@ def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run,
         "No",
         "Berkas",
         "Unit",
-        "Sheet!Sel",
+        "Lembar!Sel",
         "IKU",
         "Periode",
         "Kode",
@@ -293,7 +342,8 @@ def test_batch_findings_sheet_lists_every_finding_with_a_link_into_the_copy(run,
     assert body[0][8:10] == (pytest.approx(132.634), 97.8) and "132,63" in body[0][10]
     link = ws.cell(2, 4).hyperlink
     assert (link.target, link.location) == ("q4.checked.xlsx", "'IKU'!G5")
-    assert _fill(ws.cell(2, 8)) == SEVERITY_FILL["error"]
+    assert ws.cell(2, 8).value == "! kesalahan" and _fill(ws.cell(2, 8)) is None
+    assert str(ws.cell(2, 8).border.left.color.rgb).endswith(FLAG_COLOR["error"])
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:K4"
 
 
@@ -305,6 +355,8 @@ def test_batch_sheets_print_one_page_wide_with_the_header_repeated(run, tmp_path
         # fitToWidth left out means 1 (the schema's default)
         assert (int(ws.page_setup.fitToWidth or 1), int(ws.page_setup.fitToHeight)) == (1, 0)
         assert ws.print_title_rows == "$1:$1"
+        # the file name and the page in the footer, as on every sheet we write
+        assert (ws.oddFooter.left.text, ws.oddFooter.right.text) == ("&F", "Halaman &P dari &N")
 
 
 def test_batch_takes_an_extra_sheet(run, tmp_path):
@@ -317,20 +369,35 @@ def test_batch_takes_an_extra_sheet(run, tmp_path):
             ws.write_string(r, 0, fr.path.name)
 
     _, wb = _batch(run, tmp_path, extra=[per_unit])
-    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "Per Unit"]
+    assert wb.sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode", "Per Unit"]
     assert [c.value for c in wb["Per Unit"]["A"]] == ["Unit", "q4.xlsx", "bersih.xlsx", "rusak.xlsx"]
     assert wb["Per Unit"].page_setup.orientation == "landscape"
 
 
 def test_batch_never_writes_input_text_as_a_formula(run, tmp_path):
     dst = batch.write_batch(run, tmp_path / "b.xlsx")
-    ws = openpyxl.load_workbook(dst)["Ringkasan Batch"]
+    ws = openpyxl.load_workbook(dst)["NKO per Periode"]
     cell = ws["C3"]  # bersih.xlsx's unit
     assert cell.value == '=HYPERLINK("http://x","klik")' and cell.data_type == "s"
 
 
 def test_batch_headers_in_english(run, tmp_path):
-    ws = openpyxl.load_workbook(batch.write_batch(run, tmp_path / "b.xlsx", "en")).active
+    ws = openpyxl.load_workbook(batch.write_batch(run, tmp_path / "b.xlsx", "en"))["NKO per Periode"]
     header = [c.value for c in ws[1]]
     assert header[:5] == ["No", "File", "Unit", "Year", "Period"]
     assert ws.cell(2, header.index("Status") + 1).value == "errors"
+
+
+def test_batch_findings_get_a_seksi_column_when_sections_are_known(run, tmp_path):
+    meta = run.files[0].workbook.ikus[0].meta
+    meta.seksi = "Seksi PKN"
+    try:
+        _, wb = _batch(run, tmp_path)
+    finally:
+        meta.seksi = None  # the run is shared by the module's tests
+    ws = wb["Temuan Batch"]
+    header = [c.value for c in ws[1]]
+    assert header[-2:] == ["Pesan", "Seksi"]
+    body = list(ws.iter_rows(min_row=2, values_only=True))
+    assert body[0][6] == "KX101" and body[0][-1] == "Seksi PKN"
+    assert ws.auto_filter.ref == "A1:L4"

@@ -178,12 +178,12 @@ def test_batch_sheet_note_is_in_the_run_language(tmp_path, files):
     _good(folder / "a.xlsx")
     (folder / "b-kosong.xlsx").write_bytes(b"")
     runner.invoke(app, ["check", str(folder)])
-    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
+    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx")["NKO per Periode"]  # the note: its last column
     header = [c.value for c in ws[1]]
     rows = {r[1]: dict(zip(header, r, strict=False)) for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["b-kosong.xlsx"]["Keterangan"] == "berkas kosong (0 byte)"
     runner.invoke(app, ["check", str(folder), "--lang", "en"])
-    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx").active
+    ws = openpyxl.load_workbook(folder / "ringkasan-batch.xlsx")["NKO per Periode"]
     rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows["b-kosong.xlsx"][-1] == "empty file (0 bytes)"
 

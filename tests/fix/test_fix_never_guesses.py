@@ -79,7 +79,7 @@ def test_a_target_changes_only_as_an_unsafe_fix(tmp_path):
     fr = fix_one(src)
     assert fr.fix_plan.fixes == []
     assert cells_of(fr.output, "IKU")["H7"] == 100
-    assert manual_reason(kx110, fr.fix_plan, "id") == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
+    assert manual_reason(kx110, fr.fix_plan, "id") == "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju"
     unsafe = fix_one(src, unsafe=True)
     (fx,) = unsafe.fix_plan.fixes
     assert (fx.cell.coord, fx.old, fx.new, fx.safe) == ("H7", 100, 80, False)
@@ -131,7 +131,7 @@ def test_a_fraction_stored_in_a_row_of_points_is_kx012_not_its_consequences(tmp_
     assert kx012.fix is not None and kx012.fix.safe is False and kx012.fix.new == pytest.approx(44.05)
     fr = fix_one(src)
     assert openpyxl.load_workbook(fr.output)["IKU"]["H8"].value == pytest.approx(0.4405)
-    assert manual_reason(kx012, fr.fix_plan, "en") == "unsafe fix: run with --unsafe-fixes"
+    assert manual_reason(kx012, fr.fix_plan, "en") == "needs your decision: run with --unsafe-fixes if you agree"
     fr = fix_one(src, unsafe=True)
     assert openpyxl.load_workbook(fr.output)["IKU"]["H8"].value == pytest.approx(44.05)
     again = check(fr.output)

@@ -75,12 +75,13 @@ def test_fix_then_check_leaves_no_fixable_finding(fixed):
     fr = check(dst)
     assert where(fr.findings) == LEFT_SAFE
     assert not [f for f in fr.findings if f.fix is not None and f.fix.safe]
-    assert "dapat diperbaiki otomatis" not in result.output
+    assert "temuan dapat diperbaiki otomatis" not in result.output  # no "run fix" hint after fix
 
 
 def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
     _, dst, result = fixed
-    printed = re.search(r"NKO setelah perbaikan \(Y\): ([\d.,]+)", result.output).group(1)
+    # the closing line: NKO written -> after the fixes, and whether the predikat changes
+    printed = re.search(r"NKO Y 115,67 -> ([\d.,]+) \(predikat tetap Istimewa\)", result.output).group(1)
     fr = check(dst)
     recomputed = fr.analysis.nko["Y"]
     assert printed == f"{recomputed:.2f}".replace(".", ",") == "100,87"
@@ -150,17 +151,26 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     _, dst, _ = fixed
     ws = openpyxl.load_workbook(dst)["Perbaikan"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
-    changes = [r for r in rows if r[3] and str(r[3]).startswith("KX") and r[8] in ("aman", "tidak aman")]
+    changes = [r for r in rows if r[3] and str(r[3]).startswith("KX") and r[8] in ("ya", "perlu keputusan Anda")]
     assert len(changes) == 32
     c8 = next(r for r in changes if r[1] == "IKU" and r[2] == "C8")
-    assert (c8[3], round(c8[6], 2), round(c8[7], 2), c8[8]) == ("KX101", 201.68, 94.47, "aman")
+    assert (c8[3], round(c8[6], 2), round(c8[7], 2), c8[8]) == ("KX101", 201.68, 94.47, "ya")
     row_c8 = next(i for i, r in enumerate(rows, 1) if r[1] == "IKU" and r[2] == "C8")
     assert ws.cell(row_c8, 3).hyperlink.location == "'IKU'!C8"
     manual = [r for r in rows if r[3] in ("KX202", "KX021", "KX004", "KX111", "KX207")]
     assert {r[3] for r in manual} == {"KX202", "KX021", "KX004", "KX111", "KX207"}
     kx021 = next(r for r in manual if r[3] == "KX021")
-    assert kx021[9].startswith("Pol/KP tertulis Max/TLK")
-    assert kx021[10] == "perbaikan tidak aman: jalankan dengan --unsafe-fixes"
+    # the manual list's own columns: severity (G), message (H, merged to J), reason (K)
+    assert kx021[6] == "! galat"
+    assert kx021[7].startswith("Pol/KP tertulis Max/TLK")
+    assert kx021[10] == "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju"
+    # each wrapped row is as tall as its text, top-aligned (no row printed over the next)
+    row_021 = next(i for i, r in enumerate(rows, 1) if r[3] == "KX021")
+    assert ws.row_dimensions[row_021].height >= 45  # three lines
+    assert ws.cell(row_021, 8).alignment.vertical == "top" and ws.cell(row_021, 1).alignment.vertical == "top"
+    assert f"H{row_021}:J{row_021}" in {str(m) for m in ws.merged_cells.ranges}
+    # numbers in the language's format
+    assert ws.cell(row_c8, 7).number_format == "[$-421]#,##0.00"
 
 
 def test_fix_is_idempotent(fixed, tmp_path):
@@ -185,12 +195,12 @@ def test_unsafe_fixes_only_with_the_flag(tmp_path):
     ws = openpyxl.load_workbook(dst)["IKU"]
     assert (ws["I86"].value, ws["I102"].value, ws["I134"].value) == ("Min/TLK", "Min/TLK", "Min/TLK")
     assert (ws["H61"].value, ws["H101"].value, ws["H109"].value) == ("Y-24", "Y-24", "Y-24")
-    assert "[unsafe]" in ws["I86"].comment.text
+    assert "[applied with --unsafe-fixes: check it]" in ws["I86"].comment.text
     fr = check(dst)
     assert where(fr.findings) == LEFT_UNSAFE
     # rescored by the corrected polarisasi: 6a-CP, 7a-CP and 9b-CP are Min now
     assert fr.analysis.nko["Y"] == pytest.approx(114.87, abs=0.01)
-    assert f"NKO after the fixes (Y): {fr.analysis.nko['Y']:.2f}" in result.output
+    assert f"NKO Y 115.67 -> {fr.analysis.nko['Y']:.2f} (predikat stays Istimewa)" in result.output
 
 
 def test_diff_writes_nothing_and_prints_every_change(tmp_path):
@@ -198,21 +208,26 @@ def test_diff_writes_nothing_and_prints_every_change(tmp_path):
     result = cli("fix", src, "--diff")
     assert result.exit_code == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == [src.name]
-    lines = result.output.splitlines()
-    assert "IKU!C8  KX101  201,68 -> 94,47" in lines
-    assert "IKU!H17  KX011  103,67% -> 103,67" in lines
-    assert "Tabel 1!E38  KX203  115,67 -> 100,87" in lines
+    lines = [re.sub(" +", " ", line) for line in result.output.splitlines()]  # columns aligned by spaces
+    assert "IKU!C8 KX101 1a-CP Q2 201,68 -> 94,47" in lines
+    assert "IKU!H17 KX011 1b-CP Y teks '103,67%' -> angka 103,67" in lines
+    assert "Tabel 1!E38 KX203 - Y 115,67 -> 100,87" in lines
+    # aligned: every change's arrow in the same column
+    arrows = {line.index(" -> ") for line in result.output.splitlines() if re.match(r"^\S+![A-Z]+\d+ +KX", line)}
+    assert len(arrows) == 1
+    assert "32 sel akan diperbaiki (2 di antaranya menyusul perbaikan lain)" in result.output
     assert not [line for line in lines if "Min/TLK" in line]
     unsafe = cli("fix", src, "--diff", "--unsafe-fixes", "--lang", "en").output.splitlines()
-    assert "IKU!I86  KX021  Max/TLK -> Min/TLK  (unsafe)" in unsafe
-    assert "IKU!H61  KX004  Y-22 -> Y-24  (unsafe)" in unsafe
+    unsafe = [re.sub(" +", " ", line) for line in unsafe]
+    assert "IKU!I86 KX021 6a-CP - Max/TLK -> Min/TLK (needs your decision)" in unsafe
+    assert "IKU!H61 KX004 5a-CP Y Y-22 -> Y-24 (needs your decision)" in unsafe
 
 
 def test_select_fixes_only_those_codes(tmp_path):
     src = serang(tmp_path)
     result = cli("fix", src, "--diff", "--select", "KX011")
     changes = [line for line in result.output.splitlines() if re.match(r"^\S+![A-Z]+\d+  KX", line)]
-    assert changes == ["IKU!H17  KX011  103,67% -> 103,67"]
+    assert changes == ["IKU!H17  KX011  1b-CP  Y  teks '103,67%' -> angka 103,67"]
 
 
 def test_check_json_gives_each_finding_its_fix(tmp_path):

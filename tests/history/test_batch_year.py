@@ -36,11 +36,12 @@ def test_one_sheet_per_unit_and_year(year_folder):
     assert book.sheetnames == [
         "Ringkasan Batch",
         "Temuan Batch",
+        "NKO per Periode",
         "KPKNL BOGOR 2024",
         "KPKNL SERANG 2024",
     ]  # 2023: one file
     ws = book["KPKNL SERANG 2024"]
-    assert ws["A1"].value == "The year at a glance: KPKNL SERANG 2024"
+    assert ws["A1"].value == "Quarter by quarter: KPKNL SERANG 2024"
     assert [c.value for c in ws[4]][:6] == ["Code", "IKU", "Q1", "Q2", "Q3", "Q4"]
     # Q2 comes from the revision, the latest submission reporting Q2
     assert [c.value for c in ws[5]][2:6] == [
@@ -97,11 +98,15 @@ def test_unit_only_in_history_gets_no_sheet(tmp_path):
     submission(inbox / "serang-2024-tw3.xlsx", period="Q3", mtime_s=3_000)
     run = api.check([inbox], Settings(history=arsip))
     book = openpyxl.load_workbook(run.batch)
-    assert book.sheetnames == ["Ringkasan Batch", "Temuan Batch", "KPKNL SERANG 2024"]
+    assert book.sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode", "KPKNL SERANG 2024"]
     ws = book["KPKNL SERANG 2024"]
     assert ws["C5"].value == "serang-2024-tw1.xlsx"  # Q1 from the archive
     archived = [ws.cell(r, 5).value for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value == "serang-2024-tw1.xlsx"]
     assert archived == ["ya"]
+    # numbers in the language's convention (1.234,57 in Indonesian), not 101.45
+    assert ws["C6"].number_format == "[$-421]#,##0.00"
+    heads = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert not any("--history" in h or "KX3" in h for h in heads)  # words for a head of office
     assert sorted(p.name for p in arsip.iterdir()) == ["bogor-2024-tw1.xlsx", "serang-2024-tw1.xlsx"]
 
 

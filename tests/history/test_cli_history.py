@@ -74,7 +74,7 @@ def test_rules_and_explain_list_the_new_codes():
     for code in ("KX301", "KX302", "KX303", "KX304", "KX305", "KX306", "KX307", "KX308"):
         assert code in res.output
     assert "history-cumulative-decrease" in res.output
-    res = invoke("explain", "KX306")
+    res = invoke("explain", "KX306", "--lang", "en")
     assert res.exit_code == 0
     assert "KX306 history-cumulative-decrease (warning)" in res.output
     assert "Bad: 'Jumlah berkas s.d. triwulan' 40 in the Q2 report, 35 in the Q3 report." in res.output

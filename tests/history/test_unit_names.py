@@ -78,7 +78,7 @@ def test_two_offices_with_generic_titles_are_never_compared(tmp_path):
     _, body = rows(run, "id")
     assert body[0][2] == "unit tidak diketahui"
     # the year sheets hold no office made of two offices' files
-    assert openpyxl.load_workbook(run.batch).sheetnames == ["Ringkasan Batch", "Temuan Batch"]
+    assert openpyxl.load_workbook(run.batch).sheetnames == ["Ringkasan Batch", "Temuan Batch", "NKO per Periode"]
 
 
 def test_a_file_of_known_unit_gets_no_kx006(tmp_path):

@@ -90,7 +90,11 @@ def test_body_shows_the_written_nko_beside_the_recomputed_one(tmp_path, lang, li
     assert line in d.body
     q4 = next(x for x in d.body.splitlines() if x.startswith(f"  - {period_word(lang)} Q4:"))
     assert "115" not in q4  # the workbook writes no Q4 NKO: nothing is invented for it
-    verdict = "3 kesalahan: NKO yang dilaporkan" if lang == "id" else "3 errors: the reported NKO"
+    verdict = (
+        "3 kesalahan: NKO tertulis 115,67 belum sesuai hasil hitung ulang 103,90. Perbaiki sebelum"
+        if lang == "id"
+        else "3 errors: the written NKO 115.67 does not match the recomputed 103.90. Correct it before"
+    )
     assert verdict in d.body
 
 

@@ -104,8 +104,10 @@ def test_batch_summary_has_a_row_per_unit(tmp_path):
         ("kanwil-banten-2024-q4.xlsx", "KPKNL BOGOR", pytest.approx(NKO), 0),
     ]
     assert [r[0] for r in body] == [1, 2, 3, 4]
-    ws = openpyxl.load_workbook(run.batch)["Ringkasan Batch"]
-    assert [ws.cell(r, 3).value for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
+    book = openpyxl.load_workbook(run.batch)
+    assert [book["NKO per Periode"].cell(r, 3).value for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
+    # the head of office's table: a row per unit too
+    assert [book["Ringkasan Batch"].cell(r, 2).value for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
 
 
 def test_units_that_cannot_be_told_apart_are_said_so_once(tmp_path):
@@ -172,7 +174,7 @@ def test_fix_corrects_each_unit_from_its_own_table_and_a_second_fix_changes_noth
 def test_the_dashboard_shows_each_unit(tmp_path):
     path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
     (fr,) = api.check([path], Settings(lang="en")).files
-    ws = openpyxl.load_workbook(fr.output)["Ringkasan"]
+    ws = openpyxl.load_workbook(fr.output)["Summary"]  # Ringkasan, named in the run's language
     texts = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
     first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Units in this workbook")
     table = [[ws.cell(r, c).value for c in (1, 5, 6, 7, 8)] for r in range(first + 2, first + 5)]

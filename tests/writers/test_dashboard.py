@@ -11,7 +11,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Summary, Value
 from kinerja_xl.writers.annotate import write_annotated
-from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL
+from kinerja_xl.writers.summary_sheet import FLAG_COLOR, STATUS_FILL
 
 METHODS = ["package", "openpyxl"]
 OURS = ("Ringkasan", "Temuan", "Rincian")
@@ -61,23 +61,31 @@ def test_headline_in_the_first_rows(out):
         r, c = labels[label]
         assert top[(r, c + 1)] == value
     assert top[(labels["Profil"][0], 2)] == "kmk-300-2022 (KMK 300/KMK.01/2022)"
-    # NKO box: period | written | recomputed | predikat | difference
-    assert [top[(2, c)] for c in (4, 5, 6, 7, 9)] == ["NKO", "Tertulis", "Hitung ulang", "Predikat", "Selisih"]
+    # NKO box: period | written | its predikat | recomputed | its predikat | difference | predikat changes?
+    heads = ["NKO", "Tertulis", "Predikat", "Hitung ulang", "Predikat", "Selisih", "Predikat berubah?"]
+    assert [top[(2, c)] for c in range(4, 11)] == heads
     an = result.analysis
     q4, y = labels["Q4"][0] if labels["Q4"][1] == 4 else 3, labels["Y"][0]
-    assert (top[(q4, 4)], top[(q4, 5)], top[(q4, 6)]) == ("Q4", "tidak tertulis", pytest.approx(an.nko["Q4"]))
-    assert (top[(y, 5)], top[(y, 6)], top[(y, 7)]) == (97.5, pytest.approx(an.nko["Y"]), an.predikat["Y"])
-    assert top[(y, 9)] == pytest.approx(97.5 - an.nko["Y"])  # written - recomputed, full precision
-    assert _rgb(ws.cell(y, 6)) == STATUS_FILL["kuning"]  # 95,00: kuning
-    assert ws.cell(y, 6).number_format == "[$-421]#,##0.00"
+    assert (top[(q4, 4)], top[(q4, 5)], top[(q4, 7)]) == ("Q4", "tidak tertulis", pytest.approx(an.nko["Q4"]))
+    assert (top[(y, 5)], top[(y, 7)], top[(y, 8)]) == (97.5, pytest.approx(an.nko["Y"]), an.predikat["Y"])
+    assert top[(y, 6)] == "Baik"  # the written NKO's own predikat
+    assert top[(y, 9)] == pytest.approx(round(97.5 - an.nko["Y"], 2))  # written - recomputed
+    assert _rgb(ws.cell(y, 7)) == STATUS_FILL["kuning"]  # 95,00: kuning
+    assert ws.cell(y, 7).number_format == "[$-421]#,##0.00"
     assert ws.cell(y, 5).hyperlink.location == "'IKU'!J7"  # the written NKO's own cell
+    assert top[(y, 10)] == "tetap"  # 95,00 is Baik too
     # counts and the verdict in words
     counts = labels["Temuan"][0]
     n = result.counts  # (the openpyxl path adds its KX030 warnings)
     assert [top[(counts, c)] for c in range(5, 11)] == ["Kesalahan", 1, "Peringatan", n["warning"], "Info", n["info"]]
-    assert _rgb(ws.cell(counts, 6)) == SEVERITY_FILL["error"]
+    # counts marked by a border in the severity's colour: fills are the status colours only
+    assert _rgb(ws.cell(counts, 6)) is None
+    assert str(ws.cell(counts, 6).border.left.color.rgb).endswith(FLAG_COLOR["error"])
     verdict = next(v for (r, c), v in top.items() if c == 1 and isinstance(v, str) and "kesalahan:" in v)
-    assert verdict == "1 kesalahan: NKO yang dilaporkan tidak dapat dipertanggungjawabkan sebelum diperbaiki."
+    assert verdict == (
+        "1 kesalahan: NKO tertulis 97,50 belum sesuai hasil hitung ulang 95,00. "
+        "Perbaiki sebelum diunggah ke e-Performance."
+    )
 
 
 def test_iku_matrix_filled_by_status_and_marked_where_a_finding_is(out):
@@ -96,8 +104,12 @@ def test_iku_matrix_filled_by_status_and_marked_where_a_finding_is(out):
     assert q4.number_format == '[$-421]#,##0.00" !"' and q4.font.b and q4.hyperlink.location == "'IKU'!H7"
     assert q1.number_format == '[$-421]#,##0.00" i"' and q1.hyperlink.location == "'IKU'!C5"
     assert q2.number_format == '[$-421]#,##0.00" ?"' and q2.hyperlink.location == "'IKU'!D5"
+    # each marked cell keeps its status fill and gets a border in its finding's colour
+    for cell, sev in ((q4, "error"), (q1, "info"), (q2, "warning")):
+        assert cell.border.top.style == "medium" and str(cell.border.top.color.rgb).endswith(FLAG_COLOR[sev])
     q3 = ws.cell(row, 8)
     assert q3.number_format == "[$-421]#,##0.00" and q3.hyperlink is None and not q3.font.b
+    assert q3.border.top.style == "thin"
     # the Pol/KP warning (no period) marks the IKU code, which links to the finding's first cell
     code = ws.cell(row, 1)
     assert code.value.endswith(" ?") and code.font.b and code.hyperlink.location == "'IKU'!C4"
@@ -149,6 +161,15 @@ def test_charts_plot_nko_per_period_and_nilai_per_iku(out):
     assert _cells(ws, _ref(series.val)) == [pytest.approx(an.ikus[0].periods["Q4"].nilai)]  # the reported period
     assert iku_chart.anchor._from.col == 3 and nko_chart.anchor._from.col == 0
     assert iku_chart.anchor._from.row == nko_chart.anchor._from.row > _find(ws, "NKO tertulis", 1)[0]
+    # the written NKO beside the recomputed one (the summary table writes Y's: 97,50)
+    written = nko_chart.series[1]
+    assert _ref(written.val).startswith(f"'Ringkasan'!$E${_find(ws, 'NKO tertulis', 1)[0]}")
+    assert _cells(ws, _ref(written.val))[-1] == 97.5
+    for chart in (nko_chart, iku_chart):
+        # axes from 0, the dark gridline at 100 (the major unit), whole numbers in the language's format
+        assert chart.y_axis.scaling.min == 0 and chart.y_axis.majorUnit == 100
+        assert chart.y_axis.number_format.formatCode == "[$-421]#,##0"
+        assert chart.series[0].dLbls.showVal  # values labelled: a Nilai of 0 reads 0, N/A has none
 
 
 def test_every_hyperlink_of_our_sheets_resolves_to_an_existing_cell(out):
@@ -201,9 +222,12 @@ def test_wrapped_text_rows_are_tall_enough(out):
 def test_english_dashboard(input_file, tmp_path):
     path = tmp_path / "en.checked.xlsx"
     write_annotated(dashboard_result(input_file), path, lang="en", method="package", fallback=False)
-    ws = openpyxl.load_workbook(path)["Ringkasan"]
+    ws = openpyxl.load_workbook(path)["Summary"]
     values = [c.value for row in ws.iter_rows(max_row=8) for c in row if c.value is not None]
     assert "Recomputed" in values and "Written" in values
-    assert "1 error: the reported NKO cannot be relied on until they are corrected." in values
+    assert (
+        "1 error: the written NKO 97.50 does not match the recomputed 95.00. "
+        "Correct it before uploading to e-Performance." in values
+    )
     head, _ = _find(ws, "IKU name", 2)
     assert ws.cell(head + 1, 8).number_format == "#,##0.00"  # Q3: no mark

@@ -11,10 +11,10 @@ from kinerja_xl.model import PERIODS
 from kinerja_xl.writers import ooxml
 from kinerja_xl.writers.annotate import write_annotated
 from kinerja_xl.writers.summary_sheet import (
+    FLAG_COLOR,
     HEADER_FILL,
     NUMBER,
     PLAIN,
-    SEVERITY_FILL,
     STATUS_FILL,
     SheetSpec,
     fill_key,
@@ -72,7 +72,10 @@ def test_temuan_styles(out):
     link = ws.cell(row, 5)
     assert link.hyperlink.location == "'IKU'!H7"
     assert link.font.u == "single" and str(link.font.color.rgb).endswith("0563C1")
-    assert _rgb(ws.cell(row, 3)) == SEVERITY_FILL["error"]
+    # a finding's severity: its sign and word in a border of its colour, never a status fill
+    sev = ws.cell(row, 3)
+    assert sev.value == "! kesalahan" and _rgb(sev) is None
+    assert sev.border.left.style == "medium" and str(sev.border.left.color.rgb).endswith(FLAG_COLOR["error"])
     assert ws.cell(row, 9).value == 95.0 and ws.cell(row, 9).number_format == "[$-421]#,##0.00"
     assert ws.cell(row, 10).alignment.wrap_text and ws.cell(row, 10).alignment.vertical == "top"
     assert ws.cell(1, 1).font.b and _rgb(ws.cell(1, 1)) == HEADER_FILL

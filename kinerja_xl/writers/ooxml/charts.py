@@ -40,27 +40,22 @@ def chart_ranges(sheet: str, chart: ChartSpec) -> tuple[str, str]:
     return _range(q, chart.cats), _range(q, chart.vals)
 
 
-def chart_xml(sheet: str, chart: ChartSpec) -> bytes:
-    """A column, bar or line chart of one series (summary_sheet.ChartSpec): point colours, value labels."""
-    cats, vals = chart_ranges(sheet, chart)
-    line = chart.kind == "line"
-    points = "".join(
-        f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill>'
-        f'<a:srgbClr val="{rgb}"/></a:solidFill></c:spPr></c:dPt>'
-        for i, rgb in enumerate(chart.colors)
-        if rgb and not line
+def _labels(chart: Any) -> str:
+    if not chart.labels:
+        return ""
+    return (
+        f'<c:dLbls><c:numFmt formatCode="{xml_attr(chart.num_format)}" sourceLinked="0"/>'
+        f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(800)}"
+        '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
+        '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
     )
-    labels = ""
-    if chart.labels:
-        labels = (
-            f'<c:dLbls><c:numFmt formatCode="{xml_attr(chart.num_format)}" sourceLinked="0"/>'
-            f"<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>{_text_props(800)}"
-            '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/>'
-            '<c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>'
-        )
-    name = f"<c:tx><c:v>{xml_text(chart.name)}</c:v></c:tx>" if chart.name else ""
-    series = (
-        f'<c:ser><c:idx val="0"/><c:order val="0"/>{name}'
+
+
+def _series(index: int, name: str, points: str, labels: str, cats: str, vals: str, line: bool, fill: str = "") -> str:
+    tx = f"<c:tx><c:v>{xml_text(name)}</c:v></c:tx>" if name else ""
+    sppr = f'<c:spPr><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill></c:spPr>' if fill else ""
+    return (
+        f'<c:ser><c:idx val="{index}"/><c:order val="{index}"/>{tx}{sppr}'
         + ("" if line else '<c:invertIfNegative val="0"/>')
         + points
         + labels
@@ -69,6 +64,26 @@ def chart_xml(sheet: str, chart: ChartSpec) -> bytes:
         + ('<c:smooth val="0"/>' if line else "")
         + "</c:ser>"
     )
+
+
+def chart_xml(sheet: str, chart: Any) -> bytes:
+    """A column, bar or line chart (summary_sheet.ChartSpec): point colours, value labels, a second
+    series beside the first when asked, the value axis from its minimum in the language's format."""
+    cats, vals = chart_ranges(sheet, chart)
+    line = chart.kind == "line"
+    points = "".join(
+        f'<c:dPt><c:idx val="{i}"/><c:invertIfNegative val="0"/><c:bubble3D val="0"/><c:spPr><a:solidFill>'
+        f'<a:srgbClr val="{rgb}"/></a:solidFill></c:spPr></c:dPt>'
+        for i, rgb in enumerate(chart.colors)
+        if rgb and not line
+    )
+    labels = _labels(chart)
+    series = _series(0, chart.name, points, labels, cats, vals, line, chart.color or "")
+    legend = ""
+    if chart.vals2 is not None:
+        q = "'" + sheet.replace("'", "''") + "'"
+        series += _series(1, chart.name2, "", labels, cats, _range(q, chart.vals2), line, chart.color2 or "")
+        legend = '<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend>'
     if line:
         plot = f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}<c:marker val="1"/>'
         plot += '<c:axId val="10"/><c:axId val="100"/></c:lineChart>'
@@ -82,6 +97,21 @@ def chart_xml(sheet: str, chart: ChartSpec) -> bytes:
         scaling += f'<c:max val="{chart.y_max:g}"/>'
     if chart.y_min is not None:
         scaling += f'<c:min val="{chart.y_min:g}"/>'
+    major = "<c:majorGridlines/>"
+    if chart.major_unit:  # the one dark gridline at each major unit: the line at 100
+        major = (
+            '<c:majorGridlines><c:spPr><a:ln w="15875"><a:solidFill><a:srgbClr val="404040"/></a:solidFill>'
+            "</a:ln></c:spPr></c:majorGridlines>"
+        )
+    minor = (
+        '<c:minorGridlines><c:spPr><a:ln w="3175"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln>'
+        "</c:spPr></c:minorGridlines>"
+        if chart.minor_unit
+        else ""
+    )
+    units = (f'<c:majorUnit val="{chart.major_unit:g}"/>' if chart.major_unit else "") + (
+        f'<c:minorUnit val="{chart.minor_unit:g}"/>' if chart.minor_unit else ""
+    )
     return (
         XML_HEAD + '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
         'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -94,11 +124,11 @@ def chart_xml(sheet: str, chart: ChartSpec) -> bytes:
         '<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>'
         '<c:noMultiLvlLbl val="0"/></c:catAx>'
         f'<c:valAx><c:axId val="100"/><c:scaling>{scaling}</c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="{val_pos}"/><c:majorGridlines/><c:title>{_rich(chart.y_title, 900)}</c:title>'
-        f'<c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="out"/>'
+        f'<c:axPos val="{val_pos}"/>{major}{minor}<c:title>{_rich(chart.y_title, 900)}</c:title>'
+        f'<c:numFmt formatCode="{xml_attr(chart.axis_format)}" sourceLinked="0"/><c:majorTickMark val="out"/>'
         f'<c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>{_text_props(800)}<c:crossAx val="10"/>'
-        '<c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea>'
-        '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
+        f'<c:crosses val="autoZero"/><c:crossBetween val="between"/>{units}</c:valAx></c:plotArea>'
+        f'{legend}<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>'
     ).encode("utf-8")
 
 

@@ -22,9 +22,12 @@ from kinerja_xl.writers.ooxml.parts import (
     UnsupportedPackage,
     add_defined_names,
     add_rel,
+    del_attr,
     free_part_name,
+    get_attr,
     inline_string,
     must,
+    set_attr,
     set_content_type,
     sheet_parts,
     xml_attr,
@@ -49,33 +52,40 @@ def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tup
     last = 0
     plain = ""
     heights = getattr(spec, "heights", {})
+    texts: dict[str, str] = {}  # a string's escaped body, once per distinct text (names repeat per period)
+    isfinite = math.isfinite
     for r, cells in spec.sorted_rows():
-        row = []
+        row: list[str] = []
+        add = row.append
+        rs = str(r)
         for col, value, key in cells:
             s = xfs.get(key, plain)
-            ref = letters[col] + str(r)
+            kind = type(value)
+            if kind is float or kind is int:
+                if isfinite(value):
+                    add(f'<c r="{letters[col]}{rs}"{s}><v>{value!r}</v></c>')
+                    continue
+                value, kind = str(value), str
             if value is None or value == "":
                 if s:  # an empty cell that still shows its fill
-                    row.append(f'<c r="{ref}"{s}/>')
+                    add(f'<c r="{letters[col]}{rs}"{s}/>')
                 continue
-            kind = type(value)
-            if kind is str:
-                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(value)}</c>')
-            elif kind is float or kind is int:
-                if math.isfinite(value):
-                    row.append(f'<c r="{ref}"{s}><v>{value!r}</v></c>')
-                else:
-                    row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
-            elif kind is bool:
-                row.append(f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, (int, float)) and math.isfinite(value):
-                row.append(f'<c r="{ref}"{s}><v>{float(value)!r}</v></c>')
-            else:  # anything else is shown as its text, never as a formula
-                row.append(f'<c r="{ref}"{s} t="inlineStr">{inline_string(str(value))}</c>')
+            if kind is bool:
+                add(f'<c r="{letters[col]}{rs}"{s} t="b"><v>{int(value)}</v></c>')
+                continue
+            if kind is not str:
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and isfinite(value):
+                    add(f'<c r="{letters[col]}{rs}"{s}><v>{float(value)!r}</v></c>')
+                    continue
+                value = str(value)  # anything else is shown as its text, never as a formula
+            body = texts.get(value)
+            if body is None:
+                body = texts[value] = inline_string(value)
+            add(f'<c r="{letters[col]}{rs}"{s} t="inlineStr">{body}</c>')
         if row:
             height = heights.get(r)
             ht = f' ht="{height:g}" customHeight="1"' if height else ""
-            append(f'<row r="{r}"{ht}>' + "".join(row) + "</row>")
+            append(f'<row r="{rs}"{ht}>' + "".join(row) + "</row>")
             last = r
     return parts, last
 
@@ -103,7 +113,9 @@ def _page_xml(page: PrintSpec | None) -> str:
     return (
         '<printOptions horizontalCentered="1"/>'
         '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" footer="0.3"/>'
-        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>' + _breaks_xml(page.breaks)
+        f'<pageSetup paperSize="9" orientation="{orientation}"{fit}/>'
+        + (f"<headerFooter><oddFooter>{xml_text(page.footer)}</oddFooter></headerFooter>" if page.footer else "")
+        + _breaks_xml(page.breaks)
     )
 
 
@@ -120,12 +132,13 @@ def sheet_xml(spec: SheetSpec, xfs: dict[str, str], drawing_rid: str | None = No
     letters = _col_letters(max(spec.max_col, max(spec.widths, default=0), 1))
     rows, last = _sheet_data(spec, xfs, letters)
     page = getattr(spec, "page", None)
+    selected = ' tabSelected="1"' if getattr(spec, "selected", False) else ""
     head = [
         XML_HEAD,
         f'<worksheet xmlns="{MAIN_NS}" xmlns:r="{REL_NS}">',
         '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' if page is not None and page.fit_width else "",
         f'<dimension ref="A1:{letters[max(spec.max_col, 1)]}{max(last, 1)}"/>',
-        f'<sheetViews><sheetView workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
+        f'<sheetViews><sheetView{selected} workbookViewId="0">{_pane(spec.freeze)}</sheetView></sheetViews>',
         '<sheetFormatPr defaultRowHeight="15"/>',
     ]
     if spec.widths:
@@ -201,6 +214,8 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: l
             drawing_rid = add_rel(pkg, part, RT_DRAWING, drawing)
         pkg.add(part, sheet_xml(spec, xfs, drawing_rid))
         set_content_type(pkg, part, CT_WORKSHEET)
+        if spec.comments:
+            _add_notes(pkg, part, spec.comments)
         rid = add_rel(pkg, wb_part, RT_WORKSHEET, part)
         new_sheets.append(f'<sheet name="{xml_attr(spec.name)}" sheetId="{next_sheet_id}" {rel_prefix}:id="{rid}"/>')
         next_sheet_id += 1
@@ -208,4 +223,47 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: l
             names.append(print_titles_xml(spec.name, index, spec.page.title_rows))
     idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
+    active = next((len(existing) + i for i, spec in enumerate(specs) if spec.selected), None)
+    if active is not None:
+        text = open_on(pkg, text, active, [part for _, _, part in sheet_parts(pkg, wb_part)][: len(existing)])
     pkg.write(wb_part, add_defined_names(text, names))
+
+
+def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
+    """Comments on a sheet of ours (a note on a cell, shown on hover)."""
+    from kinerja_xl.writers.marks import COMMENT_AUTHOR
+    from kinerja_xl.writers.ooxml.comments import add_comments
+
+    used: set[int] = set()
+    for name in pkg.names():
+        if name.endswith(".vml") and pkg.exists(name):
+            used.update(int(x) for x in re.findall(r'<\w+:idmap\b[^>]*data="(\d+)', pkg.read(name)))
+    pkg.write(part, add_comments(pkg, part, pkg.read(part), notes, COMMENT_AUTHOR, used))
+
+
+def open_on(pkg: Package, wb_xml: str, index: int, input_parts: list[str]) -> str:
+    """workbook.xml with sheet ``index`` the active tab; the input sheets' tabs unselected.
+
+    Only the ``tabSelected`` flag of an input sheet's view changes (Excel groups every selected
+    tab, so one left selected would be edited together with ours); nothing else in the sheet.
+    """
+    view = re.search(r"<workbookView\b[^>]*?/?>", wb_xml)
+    if view is not None:
+        tag = set_attr(view.group(0), "activeTab", str(index))
+        first = get_attr(tag, "firstSheet")
+        if first is not None and int(first) > index:
+            tag = set_attr(tag, "firstSheet", str(index))
+        wb_xml = wb_xml[: view.start()] + tag + wb_xml[view.end() :]
+    elif "<bookViews" not in wb_xml:
+        at = must(re.search(r"<sheets\b", wb_xml), "<sheets>").start()
+        wb_xml = wb_xml[:at] + f'<bookViews><workbookView activeTab="{index}"/></bookViews>' + wb_xml[at:]
+    for part in input_parts:
+        if not part or not pkg.exists(part):
+            continue
+        xml = pkg.read(part)
+        if "tabSelected" not in xml:
+            continue
+        fixed = re.sub(r"<sheetView\b[^>]*>", lambda m: del_attr(m.group(0), "tabSelected"), xml)
+        if fixed != xml:
+            pkg.write(part, fixed)
+    return wb_xml

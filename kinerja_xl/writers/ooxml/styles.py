@@ -304,6 +304,7 @@ class _XfBuilder:
         self.font_ids: dict[tuple[object, ...], int] = {}
         self.fmt_ids: dict[str, int] = {}
         self.border_id: int | None = None
+        self.flag_ids: dict[str, int] = {}
         self.used_fmt_ids = [int(x) for x in re.findall(r'<numFmt\b[^>]*numFmtId="(\d+)"', styles.text)]
 
     def font(self, st: Style) -> int:
@@ -336,6 +337,15 @@ class _XfBuilder:
     def border(self, st: Style) -> int:
         from kinerja_xl.writers.summary_sheet import BORDER_COLOR
 
+        if st.flag:
+            if st.flag not in self.flag_ids:
+                side = f'style="medium"><color rgb="FF{st.flag}"/>'
+                item = (
+                    f"<border><left {side}</left><right {side}</right><top {side}</top>"
+                    f"<bottom {side}</bottom><diagonal/></border>"
+                )
+                self.flag_ids[st.flag] = self.styles.append("borders", item, ("cellStyleXfs", "cellXfs"))
+            return self.flag_ids[st.flag]
         if not st.border:
             return 0
         if self.border_id is None:
@@ -368,6 +378,7 @@ class _XfBuilder:
                 + (f' horizontal="{st.halign}"' if st.halign else "")
                 + (f' vertical="{st.valign}"' if st.valign else "")
                 + (' wrapText="1"' if st.wrap else "")
+                + (f' indent="{st.indent}"' if st.indent else "")
                 + "/>"
             )
         applies = (

@@ -1,0 +1,109 @@
+"""The terminal a manager reads at 100 columns (issue 19): findings grouped under their IKU, a
+consolidated column that only copies a wrong quarter folded into that quarter's line, the counts in
+findings and cells; piped output one line per cell; a folder run ends with a table per file."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from kinerja_xl import api
+from kinerja_xl.config import Settings
+from kinerja_xl.writers import terminal
+
+ROOT = Path(__file__).resolve().parents[2]
+SERANG = ROOT / "samples" / "kpknl-serang-2024-q4.xlsx"
+BERSIH = ROOT / "samples" / "contoh-bersih-2024-q4.xlsx"
+
+
+def _text(run, width: int = 100) -> str:
+    buf = io.StringIO()
+    terminal.render(run, Console(file=buf, width=width, force_terminal=False, highlight=False))
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def serang():
+    return api.check([SERANG], Settings(annotate=False))
+
+
+def test_findings_grouped_by_iku_at_100_columns(serang):
+    text = _text(serang)
+    lines = text.splitlines()
+    assert all(len(line) <= 100 for line in lines)
+    start = lines.index(next(x for x in lines if x.startswith("1a-CP  Persentase Realisasi Penerimaan")))
+    assert lines[start].endswith("· SS 1")
+    block = lines[start + 1 : start + 5]
+    squeezed = [re.sub(" +", " ", x.strip()) for x in block]
+    assert squeezed == [
+        "B8 ! kesalahan Capaian Q1 183,51 -> 187,67",
+        "C8 ! kesalahan Capaian Q2 201,68 -> 94,47 + Sm.I D8",  # Sm.I only copies Q2 under TLK: one line
+        "E8 ! kesalahan Capaian Q3 134,94 -> 134,24 + s.d. Q3 F8",
+        "C9 ! kesalahan Nilai Q2 120,00 -> 94,47 + Sm.I D9",
+    ]
+    assert len({x.index("->") for x in block}) == 1  # the numbers in columns
+    # a cell outside the IKU's own sheet is named in full; a message without numbers is wrapped under itself
+    assert re.search(r"\n  Tabel 1!D19 +! kesalahan +Tabel ringkasan Y +132,63 -> +97,80\n", text)
+    kx021 = next(i for i, x in enumerate(lines) if "I86" in x)
+    assert lines[kx021 + 1].startswith(" " * 20) and "Min" in lines[kx021] + lines[kx021 + 1]
+    # the counts say both: lines to read and cells to correct
+    assert "kpknl-serang-2024-q4.xlsx: 21 kesalahan (33 sel), 6 peringatan, 2 info" in text
+
+
+def test_the_message_does_not_repeat_what_the_columns_show(serang):
+    lines = _text(serang).splitlines()
+    b8 = next(x for x in lines if x.lstrip().startswith("B8 "))
+    assert "tertulis" not in b8 and "1a-CP" not in b8
+
+
+def test_piped_output_stays_one_line_per_cell(serang):
+    lines: list[str] = []
+    terminal.render_concise(serang, lines.append)
+    fr = serang.files[0]
+    cells = [x for x in lines if re.match(rf"{re.escape(str(fr.path))}:[^:]+![A-Z]+\d+: KX", x)]
+    assert len(cells) == sum(1 for f in fr.findings if f.cell)
+    assert any(x.endswith("Capaian Sm.I tertulis 201,68 tetapi R/T x 100 = 94,47 (Max).") for x in cells)
+
+
+def test_a_folder_run_ends_with_a_table_per_file_and_names_the_folder(tmp_path):
+    folder = tmp_path / "laporan"
+    folder.mkdir()
+    shutil.copy(SERANG, folder / SERANG.name)
+    bersih = folder / "kpknl-bersih-2024-q4.xlsx"
+    shutil.copy(BERSIH, bersih)
+    run = api.check([folder], Settings(annotate=False))
+    text = _text(run)
+    assert all(len(line) <= 100 for line in text.splitlines())
+    head = next(x for x in text.splitlines() if x.startswith("Berkas "))
+    assert re.sub(" +", " ", head) == "Berkas Unit Periode Tertulis Hitung ulang Predikat Kesalahan Peringatan"
+    row = next(x for x in text.splitlines() if x.startswith("kpknl-serang-2024-q4.xlsx ") and "─" not in x)
+    assert re.sub(" +", " ", row).startswith("kpknl-serang-2024-q4.xlsx KPKNL SERANG Q4 115,67 100,87 Istimewa 33 ")
+    assert f"kinerja-xl fix {folder}/ " in re.sub(r"\s+", " ", text)
+
+
+def test_rules_has_a_header_and_says_what_fix_corrects():
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    out = CliRunner().invoke(app, ["rules"]).output.splitlines()
+    assert re.sub(" +", " ", out[0]) == "Kode Tingkat Simbol fix Arti"
+    rows = {line.split()[0]: re.sub(" +", " ", line) for line in out[1:]}
+    assert rows["KX101"].startswith("KX101 kesalahan capaian-mismatch ya ")
+    assert rows["KX021"].startswith("KX021 kesalahan polarisasi-mismatch --unsafe-fixes ")
+    assert rows["KX202"].split()[3] == "-"
+
+
+def test_profiles_print_an_open_range_open():
+    from typer.testing import CliRunner
+
+    from kinerja_xl.cli import app
+
+    out = CliRunner().invoke(app, ["profiles"]).output
+    assert re.search(r"kmk-127-2026 .* tahun 2026- ", out) and "9999" not in out
+    assert "tahun 2000-2025" in out and "toleransi 0,01" in out
