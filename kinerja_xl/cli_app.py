@@ -54,22 +54,35 @@ def _localize(command: Any, name: str, lang: str) -> None:
     command._help_option_text = pick(name, "help", "Show this message and exit.")
 
 
+# click's formatter, as the installed typer provides it (recent typers carry their own click)
+_Context = TyperGroup.context_class
+_PlainFormatter = _Context.formatter_class
+
+
+class _Formatter(_PlainFormatter):  # type: ignore[misc,valid-type]  # the base is the installed click's class
+    """Click's plain help formatter with its headings (Usage, Options, Commands) in the run's language."""
+
+    headings: dict[str, str] = {}  # noqa: RUF012  set per run by LocalizedGroup.main
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, self.headings.get("usage", "Usage") + ": ")
+
+    def section(self, name: str) -> Any:
+        return super().section(self.headings.get(name.lower(), name))
+
+
 class LocalizedGroup(TyperGroup):
     """The command group whose help speaks the run's language: Indonesian, English with ``--lang en``."""
 
     def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
-        import typer.rich_utils as rich_utils
-
         from kinerja_xl.messages.help import PANELS_ID
 
         lang = help_lang(sys.argv[1:] if args is None else args)
         _localize(self, "", lang)
         for name, command in self.commands.items():
             _localize(command, name, lang)
-        panels = PANELS_ID if lang == "id" else {"options": "Options", "commands": "Commands", "arguments": "Arguments"}
-        rich_utils.OPTIONS_PANEL_TITLE = panels["options"]
-        rich_utils.COMMANDS_PANEL_TITLE = panels["commands"]
-        rich_utils.ARGUMENTS_PANEL_TITLE = panels["arguments"]
+        _Formatter.headings = PANELS_ID if lang == "id" else {}
+        _Context.formatter_class = _Formatter
         return super().main(args, *posargs, **kwargs)
 
 

@@ -18,9 +18,11 @@ HELP_ID: dict[str, str] = {
     "fix": "Tulis <nama>.fixed.xlsx: setiap angka yang mengikuti Target dan Realisasi workbook itu sendiri "
     "dibetulkan.\n\nKode keluar: 0 tidak ada yang perlu dibetulkan orang; 1 masih ada temuan yang tidak "
     "dapat diperbaiki otomatis; 2 berkas tidak terbaca atau tidak dapat ditulis, atau perintah salah pakai.",
-    "mail": "Memeriksa workbook, lalu menulis satu draf .eml per seksi dengan temuannya dan berkas beranotasi. "
-    "Tanpa --send tidak ada yang dikirim.\n\nKode keluar: 0 selesai; 1 dengan --send, ada surat yang tidak "
-    "terkirim (atau seksi tanpa kontak); 2 berkas tidak terbaca atau perintah salah pakai.",
+    "mail": "Memeriksa workbook, lalu menulis satu draf .eml untuk setiap seksi yang punya temuan untuk "
+    "diperbaiki, dengan temuannya dan berkas beranotasi; temuan tingkat workbook masuk ke satu ringkasan untuk "
+    "pengelola kinerja. Tanpa --send tidak ada yang dikirim.\n\nKode keluar: 0 selesai; "
+    "1 dengan --send, ada surat yang tidak terkirim (atau seksi tanpa kontak); "
+    "2 berkas tidak terbaca atau perintah salah pakai.",
     "watch": "Memantau folder masukan: periksa setiap workbook yang selesai disalin, buat draf suratnya, "
     "pindahkan ke arsip/ (atau gagal/).",
     "*.version": "Tampilkan versi lalu keluar.",
@@ -54,11 +56,14 @@ HELP_ID: dict[str, str] = {
     "fix.jobs": "Betulkan N berkas sekaligus.",
     "mail.paths": "Workbook, folder atau pola glob yang diperiksa.",
     "mail.out": "Folder untuk salinan beranotasi (bawaan: folder draf).",
+    "*.deadline": "Tanggal paling lambat perbaikan dikirim kembali (menggantikan [mail] deadline).",
+    "*.all_sections": "Kirim juga ucapan terima kasih singkat ke seksi yang tidak punya temuan.",
+    "watch.no_history": "Jangan bandingkan dengan kiriman sebelumnya (bawaan: dengan INBOX/arsip/).",
     "watch.inbox": "Folder masukan yang dipantau.",
     "watch.out": "Folder untuk salinan beranotasi (bawaan: folder draf).",
     "watch.interval": "Detik di antara dua pemeriksaan folder.",
     "watch.once": "Proses isi folder saat ini, lalu keluar (untuk cron).",
 }
 
-# The panel titles of the rich help.
-PANELS_ID = {"options": "Opsi", "commands": "Perintah", "arguments": "Argumen"}
+# The headings of the help (click's plain formatter: Usage, Options, Commands, Arguments).
+PANELS_ID = {"usage": "Penggunaan", "options": "Opsi", "commands": "Perintah", "arguments": "Argumen"}

@@ -250,7 +250,7 @@ def test_batch_head_table_fits_one_page(run, tmp_path):
         "NKO Y tertulis",
         "NKO Y hitung ulang",
         "Predikat Y",
-        "Galat",
+        "Kesalahan",
         "Status",
         "Berkas hasil",
     ]

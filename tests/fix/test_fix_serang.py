@@ -161,7 +161,7 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     assert {r[3] for r in manual} == {"KX202", "KX021", "KX004", "KX111", "KX207"}
     kx021 = next(r for r in manual if r[3] == "KX021")
     # the manual list's own columns: severity (G), message (H, merged to J), reason (K)
-    assert kx021[6] == "! galat"
+    assert kx021[6] == "! kesalahan"
     assert kx021[7].startswith("Pol/KP tertulis Max/TLK")
     assert kx021[10] == "perlu keputusan Anda: jalankan dengan --unsafe-fixes bila setuju"
     # each wrapped row is as tall as its text, top-aligned (no row printed over the next)
