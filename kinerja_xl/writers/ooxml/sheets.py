@@ -177,7 +177,8 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
 
 
 def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, SheetSpec]]) -> None:
-    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new sheets."""
+    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new
+    sheets, before the input's (after them in a macro workbook)."""
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     planned = own_sheets.name_specs(existing, role_specs)
