@@ -88,9 +88,14 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
     if lost:
         _add_lost_findings(result, lost)
     role_specs = own_sheet_specs(result, lang, lost)
+    ours = []
     for (_, spec), sheet in zip(role_specs, name_specs(wb.sheetnames, role_specs), strict=True):
-        ws = ss.write_openpyxl(wb, spec)
+        ours.append(ss.write_openpyxl(wb, spec))
         mark_openpyxl(wb, sheet)
+    if not is_xlsm:  # ours first, as the package writer puts them (an .xlsm's VBA may count sheets)
+        for at, ws in enumerate(ours):
+            wb.move_sheet(ws, at - wb.sheetnames.index(ws.title))
+    for (_, spec), ws in zip(role_specs, ours, strict=True):
         if spec.selected:  # the copy opens on Ringkasan, its tab the only one selected
             for other in wb.worksheets:
                 other.sheet_view.tabSelected = False

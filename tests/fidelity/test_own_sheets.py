@@ -58,7 +58,7 @@ def test_office_ringkasan_and_temuan_sheets_are_kept_ours_take_free_names(tmp_pa
     src = _office_workbook(tmp_path / "kantor-2024.xlsx")
     out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", method)
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian"]
+    assert wb.sheetnames == ["Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian", "IKU", "Ringkasan", "temuan"]
     assert (wb["Ringkasan"]["A1"].value, wb["Ringkasan"]["B2"].value) == ("Ringkasan milik kantor", "=IKU!B7*2")
     assert wb["temuan"]["A1"].value == "Temuan auditor"
     assert _markers(out) == OURS
@@ -77,7 +77,7 @@ def test_rerun_replaces_only_our_sheets_even_renamed(tmp_path, method):
     assert _markers(tmp_path / "renamed.xlsx")["Temuan lama"] == "temuan"
     second = _annotate(tmp_path / "renamed.xlsx", tmp_path / "second.xlsx", method)
     names = openpyxl.load_workbook(second).sheetnames
-    assert names == ["IKU", "Ringkasan", "temuan", "Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian"]
+    assert names == ["Ringkasan (kinerja-xl)", "Temuan (kinerja-xl)", "Rincian", "IKU", "Ringkasan", "temuan"]
     assert _markers(second) == OURS
 
 
@@ -90,9 +90,9 @@ def test_plain_names_when_free_and_rerun_keeps_one_pair(tmp_path, method):
     write_summary(wb.create_sheet("Tabel 1"), rows=[["1a-CP", "Indeks Uji", 40, 44, 110]])
     wb.save(tmp_path / "a.xlsx")
     first = _annotate(tmp_path / "a.xlsx", tmp_path / "b.xlsx", method)
-    assert openpyxl.load_workbook(first).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan", "Rincian"]
+    assert openpyxl.load_workbook(first).sheetnames == ["Ringkasan", "Temuan", "Rincian", "IKU", "Tabel 1"]
     second = _annotate(first, tmp_path / "c.xlsx", method)
-    assert openpyxl.load_workbook(second).sheetnames == ["IKU", "Tabel 1", "Ringkasan", "Temuan", "Rincian"]
+    assert openpyxl.load_workbook(second).sheetnames == ["Ringkasan", "Temuan", "Rincian", "IKU", "Tabel 1"]
 
 
 def test_marker_survives_a_libreoffice_resave(tmp_path):
@@ -104,7 +104,7 @@ def test_marker_survives_a_libreoffice_resave(tmp_path):
 
     assert package_marker(back) == "checked"  # the file-level marker too
     again = _annotate(back, tmp_path / "again.xlsx", METHODS[0])
-    assert openpyxl.load_workbook(again).sheetnames[:3] == ["IKU", "Ringkasan", "temuan"]
+    assert openpyxl.load_workbook(again).sheetnames[-3:] == ["IKU", "Ringkasan", "temuan"]
     assert openpyxl.load_workbook(again)["Ringkasan"]["A1"].value == "Ringkasan milik kantor"
 
 

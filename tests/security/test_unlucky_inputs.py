@@ -119,7 +119,7 @@ def test_workbook_without_styles_xml_is_checked_and_annotated(tmp_path):
     copy = openpyxl.load_workbook(result.output)
     assert copy["Ringkasan"]["A1"].value  # our sheets are there, the input's cells too
     src_ws = openpyxl.load_workbook(src).worksheets[0]
-    assert [[c.value for c in r] for r in copy.worksheets[0].iter_rows()] == [
+    assert [[c.value for c in r] for r in copy[src_ws.title].iter_rows()] == [
         [c.value for c in r] for r in src_ws.iter_rows()
     ]
 

@@ -126,7 +126,7 @@ def test_rerun_replaces_sheets_and_english(method, input_file, tmp_path):
     write_annotated(again, second, lang="en", method=method, fallback=False)
     wb = openpyxl.load_workbook(second)
     # the Indonesian sheets of the first run are found by their marker and replaced by English ones
-    assert wb.sheetnames == ["IKU", "Data O'Brien", "Summary", "Findings", "Details"]
+    assert wb.sheetnames == ["Summary", "Findings", "Details", "IKU", "Data O'Brien"]
     assert wb["Findings"]["B1"].value == "Code"
     assert wb["Summary"]["A1"].value == "kinerja-xl check summary: KPKNL SERANG"
     assert "should be 95.00" in wb["IKU"]["H7"].comment.text and "Expected:" not in wb["IKU"]["H7"].comment.text

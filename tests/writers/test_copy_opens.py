@@ -30,7 +30,8 @@ def test_the_copy_opens_on_ringkasan(copy):
     assert wb.active.title == "Ringkasan"
     selected = [ws.title for ws in wb.worksheets if ws.sheet_view.tabSelected]
     assert selected == ["Ringkasan"]
-    assert wb.sheetnames[0] == "IKU"  # the input sheets keep their place; ours follow them
+    # ours come first, so tabs and a whole-workbook print start with Ringkasan; the input sheets follow in their order
+    assert wb.sheetnames == ["Ringkasan", "Temuan", "Rincian", "IKU", "Data O'Brien"]
 
 
 def _patched(src, dst, part: str, edit) -> None:
@@ -84,7 +85,7 @@ def test_every_sheet_we_write_has_the_page_footer(copy):
 def test_footer_in_english(input_file, tmp_path):
     path = write_annotated(make_result(input_file), tmp_path / "en.xlsx", lang="en", fallback=False)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[-3:] == ["Summary", "Findings", "Details"] and wb.active.title == "Summary"
+    assert wb.sheetnames[:3] == ["Summary", "Findings", "Details"] and wb.active.title == "Summary"
     assert wb["Summary"].oddFooter.right.text == "Page &P of &N"
 
 
@@ -96,7 +97,7 @@ def test_a_workbook_without_book_views_gets_one(input_file, tmp_path):
     result.path = src
     path = write_annotated(result, tmp_path / "out.xlsx", fallback=False)
     with zipfile.ZipFile(path) as z:
-        assert '<bookViews><workbookView activeTab="2"/></bookViews>' in z.read("xl/workbook.xml").decode()
+        assert '<bookViews><workbookView activeTab="0"/></bookViews>' in z.read("xl/workbook.xml").decode()
     assert openpyxl.load_workbook(path).active.title == "Ringkasan"
 
 

@@ -27,6 +27,7 @@ from kinerja_xl.writers.ooxml.parts import (
     get_attr,
     inline_string,
     must,
+    part_rels,
     set_attr,
     set_content_type,
     sheet_parts,
@@ -176,7 +177,8 @@ def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
 
 
 def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: list[tuple[str, SheetSpec]]) -> None:
-    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new sheets."""
+    """Write our sheets ((role, SheetSpec) in tab order, with their charts) into the package as new
+    sheets, before the input's (after them in a macro workbook)."""
     existing = [name for name, _, _ in sheet_parts(pkg, wb_part)]
     # 'Ringkasan (kinerja-xl)' when the input has its own Ringkasan
     planned = own_sheets.name_specs(existing, role_specs)
@@ -196,7 +198,11 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: l
         raise UnsupportedPackage("workbook without sheets")
     new_sheets = []
     names = [own_sheets.defined_name_xml(sheet) for sheet in planned]
-    for index, spec in enumerate(specs, len(existing)):
+    # Ours go first (tabs and a whole-workbook print start with Ringkasan); a macro workbook keeps
+    # them last, since its VBA may address the input's sheets by index (Worksheets(1)).
+    first = not has_macros(pkg, wb_part)
+    offset = 0 if first else len(existing)
+    for index, spec in enumerate(specs, offset):
         part = free_part_name(pkg, "xl/worksheets/sheet%d.xml")
         pkg.add(part, b"")  # reserve the name before the drawing and chart take theirs
         drawing_rid = None
@@ -221,12 +227,44 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: l
         next_sheet_id += 1
         if spec.page.title_rows:
             names.append(print_titles_xml(spec.name, index, spec.page.title_rows))
-    idx = text.find("</sheets>")
+    input_parts = [part for _, _, part in sheet_parts(pkg, wb_part)]
+    if first:
+        text = shift_sheet_indexes(text, len(specs))
+        idx = must(re.search(r"<sheets\b[^>]*>", text), "<sheets>").end()
+    else:
+        idx = text.find("</sheets>")
     text = text[:idx] + "".join(new_sheets) + text[idx:]
-    active = next((len(existing) + i for i, spec in enumerate(specs) if spec.selected), None)
+    active = next((offset + i for i, spec in enumerate(specs) if spec.selected), None)
     if active is not None:
-        text = open_on(pkg, text, active, [part for _, _, part in sheet_parts(pkg, wb_part)][: len(existing)])
+        text = open_on(pkg, text, active, input_parts)
     pkg.write(wb_part, add_defined_names(text, names))
+
+
+def has_macros(pkg: Package, wb_part: str) -> bool:
+    """Whether the workbook carries VBA (an .xlsm: a vbaProject part or a macro-enabled content type)."""
+    if any(r["Type"].endswith("/vbaProject") for r in part_rels(pkg, wb_part)):
+        return True
+    types = pkg.read("[Content_Types].xml")
+    m = re.search(r'<Override\b[^>]*PartName="/' + re.escape(wb_part) + r'"[^>]*>', types, re.I)
+    return m is not None and "macroenabled" in (get_attr(m.group(0), "ContentType") or "").lower()
+
+
+def shift_sheet_indexes(wb_xml: str, n: int) -> str:
+    """workbook.xml for ``n`` sheets inserted before the existing ones: every sheet index moves by n.
+
+    Sheets are addressed by index in two places of workbook.xml: a defined name's ``localSheetId``
+    (print areas, print titles, filter ranges, the office's sheet-local names) and a workbook
+    view's ``activeTab``/``firstSheet``. Formulas name sheets, so they stay as they are.
+    """
+
+    def shift(tag: str, attr: str) -> str:
+        value = get_attr(tag, attr)
+        if value is None or not value.strip().isdigit():
+            return tag
+        return set_attr(tag, attr, str(int(value) + n))
+
+    wb_xml = re.sub(r"<definedName\b[^>]*>", lambda m: shift(m.group(0), "localSheetId"), wb_xml)
+    return re.sub(r"<workbookView\b[^>]*>", lambda m: shift(shift(m.group(0), "activeTab"), "firstSheet"), wb_xml)
 
 
 def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
