@@ -68,6 +68,7 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
     from kinerja_xl.outputs import excel_text
     from kinerja_xl.writers import summary_sheet as ss
     from kinerja_xl.writers.own_sheets import drop_marked_openpyxl, mark_openpyxl, name_specs
+    from kinerja_xl.writers.sheet_openpyxl import write_openpyxl
 
     src = Path(result.path)
     is_xlsm = src.suffix.lower() == ".xlsm"
@@ -89,7 +90,7 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
         _add_lost_findings(result, lost)
     role_specs = own_sheet_specs(result, lang, lost)
     for (_, spec), sheet in zip(role_specs, name_specs(wb.sheetnames, role_specs), strict=True):
-        ws = ss.write_openpyxl(wb, spec)
+        ws = write_openpyxl(wb, spec)
         mark_openpyxl(wb, sheet)
         if spec.selected:  # the copy opens on Ringkasan, its tab the only one selected
             for other in wb.worksheets:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from kinerja_xl.writers.ooxml.parts import REL_NS, XML_HEAD, xml_attr, xml_text
 
 if TYPE_CHECKING:
-    from kinerja_xl.writers.summary_sheet import ChartSpec
+    from kinerja_xl.writers.sheet_spec import ChartSpec
 
 EMU_PER_CM = 360000
 

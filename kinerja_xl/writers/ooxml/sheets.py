@@ -6,7 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.ooxml import markers as own_sheets
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
 from kinerja_xl.writers.ooxml.parts import (
     CT_CHART,
@@ -36,7 +36,7 @@ from kinerja_xl.writers.ooxml.parts import (
 from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
 
 if TYPE_CHECKING:
-    from kinerja_xl.writers.summary_sheet import PrintSpec, SheetSpec
+    from kinerja_xl.writers.sheet_spec import PrintSpec, SheetSpec
 
 
 def _col_letters(n: int) -> list[str]:
