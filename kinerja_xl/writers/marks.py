@@ -91,7 +91,7 @@ def own_sheet_specs(
     ``kind`` "fixed": the fixed copy of `kinerja-xl fix` (result has a fix_plan): Ringkasan after
     the fixes and Perbaikan.
     """
-    from kinerja_xl.writers import dashboard
+    from kinerja_xl.writers import dashboard, rincian
     from kinerja_xl.writers import summary_sheet as ss
 
     if kind == "fixed":
@@ -105,7 +105,7 @@ def own_sheet_specs(
         out = [
             ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
             ("temuan", ss.temuan_spec(result.findings, lang, ss.sections_of(result.workbook))),
-            ("rincian", dashboard.rincian_spec(result, lang)),
+            ("rincian", rincian.rincian_spec(result, lang)),
         ]
     footer = ss.footer_text(lang)
     for role, spec in out:
