@@ -49,6 +49,8 @@ from kinerja_xl.writers.dashboard_layout import (
     finding_marks,
     iku_key,
     label_findings,
+    label_note,
+    other_nilai,
 )
 from kinerja_xl.writers.summary_sheet import (
     BIG,
@@ -79,30 +81,6 @@ from kinerja_xl.writers.summary_sheet import (
 
 # (IKU code, its KX021 finding, its scores, period -> Nilai under the other polarisasi)
 LabelNote = tuple[str, Finding, IkuScore, dict[str, float | None]]
-
-
-def other_nilai(score: IkuScore, polarisasi: str, profile: Profile) -> dict[str, float | None]:
-    """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
-    import dataclasses
-
-    from kinerja_xl.analysis import score_period
-
-    iku = dataclasses.replace(score.iku, polarisasi=polarisasi)
-    return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
-
-
-def label_note(score: IkuScore, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
-    """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
-    from kinerja_xl.findings import format_number
-
-    ps = score.periods.get(period)
-    return ui("db_label_note", lang).format(
-        code=f.code,
-        declared=f.params.get("declared", ""),
-        fitted=f.params.get("fitted", ""),
-        now=format_number(ps.nilai if ps else None, lang),
-        other=format_number(other.get(period), lang),
-    )
 
 
 def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lost: list[str]) -> int:

@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from kinerja_xl.analysis import IkuScore
 from kinerja_xl.findings import Finding
+from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS, CellRef, Iku, column_letters
 from kinerja_xl.profiles import Profile
 from kinerja_xl.writers.summary_sheet import LINK, SIGNS, combine, flag_style, num_key
@@ -81,3 +83,27 @@ def _letter(col: int) -> str:
 
 def _ref(cell: CellRef) -> tuple[str, str]:
     return cell.sheet, cell.coord
+
+
+def other_nilai(score: IkuScore, polarisasi: str, profile: Profile) -> dict[str, float | None]:
+    """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
+    import dataclasses
+
+    from kinerja_xl.analysis import score_period
+
+    iku = dataclasses.replace(score.iku, polarisasi=polarisasi)
+    return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
+
+
+def label_note(score: IkuScore, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
+    """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
+    from kinerja_xl.findings import format_number
+
+    ps = score.periods.get(period)
+    return ui("db_label_note", lang).format(
+        code=f.code,
+        declared=f.params.get("declared", ""),
+        fitted=f.params.get("fitted", ""),
+        now=format_number(ps.nilai if ps else None, lang),
+        other=format_number(other.get(period), lang),
+    )
