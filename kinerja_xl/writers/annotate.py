@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 # Imported with this module, not at the first write: every annotated copy needs them.
 from kinerja_xl.writers import ooxml, summary_sheet  # noqa: F401
-from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text, own_sheet_specs
+from kinerja_xl.writers.marks import cell_notes, comment_text, own_sheet_specs
+from kinerja_xl.writers.sheet_spec import COMMENT_AUTHOR
 
 
 def write_annotated(

@@ -16,6 +16,8 @@ from typing import Any
 from kinerja_xl.model import column_letters
 from kinerja_xl.outputs import EXCEL_CELL_CHARS, excel_text
 
+COMMENT_AUTHOR = "kinerja-xl"  # the author of the notes we add to cells
+
 # Excel's own "good / neutral / bad" palette, so the colours read as people expect.
 STATUS_FILL = {"hijau": "C6EFCE", "kuning": "FFEB9C", "merah": "FFC7CE", "abu-abu": "D9D9D9"}
 SEVERITY_FILL = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 
 def _col_letters(n: int) -> list[str]:
-    from openpyxl.utils.cell import get_column_letter
+    from kinerja_xl.model import column_letters as get_column_letter  # no openpyxl on the package path
 
     return [""] + [get_column_letter(i) for i in range(1, n + 1)]
 
@@ -231,8 +231,8 @@ def add_summary_sheets(pkg: Package, wb_part: str, styles: Styles, role_specs: l
 
 def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
     """Comments on a sheet of ours (a note on a cell, shown on hover)."""
-    from kinerja_xl.writers.marks import COMMENT_AUTHOR
     from kinerja_xl.writers.ooxml.comments import add_comments
+    from kinerja_xl.writers.sheet_spec import COMMENT_AUTHOR
 
     used: set[int] = set()
     for name in pkg.names():
