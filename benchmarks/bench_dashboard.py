@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from kinerja_xl import api  # noqa: E402
 from kinerja_xl.config import Settings  # noqa: E402
-from kinerja_xl.writers import dashboard, marks, ooxml  # noqa: E402
+from kinerja_xl.writers import dashboard, marks, ooxml, rincian  # noqa: E402
 from kinerja_xl.writers import summary_sheet as ss  # noqa: E402
 
 
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     fr = api.check_file(Path(args.path), Settings(annotate=False))
     cases = {
         "ringkasan_spec": lambda: dashboard.ringkasan_spec(fr, "id"),
-        "rincian_spec": lambda: dashboard.rincian_spec(fr, "id"),
+        "rincian_spec": lambda: rincian.rincian_spec(fr, "id"),
         "temuan_spec": lambda: ss.temuan_spec(fr.findings, "id"),
         "own_sheet_specs": lambda: marks.own_sheet_specs(fr, "id"),
         "sheets_xml": sheets_xml(fr),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
@@ -14,6 +14,13 @@ from kinerja_xl.mail.contacts import section_key
 from kinerja_xl.mail.letter import MailOptions, addressee, fix_kinds, letter_context, revision_name, unit_name
 from kinerja_xl.mail.safe import MailError, header_text, one_line, safe_filename
 from kinerja_xl.outputs import NAME_BYTES
+
+if TYPE_CHECKING:
+    from kinerja_xl.model import CellRef, Iku
+    from kinerja_xl.results import FileResult
+
+# (code, cell, period) of a finding: how a finding of the input is found again in its fixed copy
+FixedKey = tuple[str, "CellRef | None", "str | None"]
 
 TEMPLATE_NAMES = ("mail_subject.{lang}.txt.j2", "mail_body.{lang}.txt.j2")
 # Every kind of draft: (subject, body) templates. mail: a section with something to fix; thanks: a
@@ -62,15 +69,15 @@ def template_env(templates: Path | None = None) -> jinja2.Environment:
     )
 
 
-def _iku_key(iku) -> set[str]:
+def _iku_key(iku: Iku) -> set[str]:
     return {k for k in (iku.code, iku.name) if k}
 
 
-def _is_fixed(f: Finding, fixed: set[tuple] | None) -> bool:
+def _is_fixed(f: Finding, fixed: set[FixedKey] | None) -> bool:
     return bool(fixed) and (f.code, f.cell, f.period) in (fixed or set())
 
 
-def _finding_row(f: Finding, lang: str, fixed: set[tuple] | None = None) -> dict[str, Any]:
+def _finding_row(f: Finding, lang: str, fixed: set[FixedKey] | None = None) -> dict[str, Any]:
     where = f"{f.sheet}!{f.cell.coord}" if f.cell else "-"
     message = one_line(f.message(lang))
     expected = format_number(f.expected, lang) if f.expected is not None else ""
@@ -113,11 +120,11 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return out
 
 
-def _owners(fr) -> tuple[dict[str, tuple[list, list[Finding]]], dict[str, str]]:
+def _owners(fr: FileResult) -> tuple[dict[str, tuple[list[Iku], list[Finding]]], dict[str, str]]:
     """Section -> (its IKU, []) and IKU code/name -> section, for one FileResult."""
     wb = fr.workbook
     fallback = one_line(Path(fr.path).stem) or "workbook"
-    groups: dict[str, list] = {}
+    groups: dict[str, list[Iku]] = {}
     labels: dict[str, str] = {}
     for iku in wb.ikus if wb else []:
         name = one_line(iku.meta.seksi) or fallback
@@ -135,7 +142,7 @@ def _owners(fr) -> tuple[dict[str, tuple[list, list[Finding]]], dict[str, str]]:
     return {labels[k]: (ikus, []) for k, ikus in groups.items()}, owner
 
 
-def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
+def sections_of(fr: FileResult) -> dict[str, tuple[list[Iku], list[Finding]]]:
     """Section -> (its IKU, the findings on them) for one FileResult; IKU without Seksi go to the file stem.
 
     Findings on no section's IKU (NKO, weights, the summary table's totals) are the performance
@@ -149,22 +156,22 @@ def sections_of(fr) -> dict[str, tuple[list, list[Finding]]]:
     return out
 
 
-def workbook_findings(fr) -> list[Finding]:
+def workbook_findings(fr: FileResult) -> list[Finding]:
     """The findings of one FileResult on no section's IKU: the performance manager's."""
     _, owner = _owners(fr)
     return [f for f in sorted(fr.findings, key=lambda x: x.sort_key()) if not owner.get(f.iku or "")]
 
 
 def context_for(
-    fr,
+    fr: FileResult,
     section: str,
-    ikus: list,
+    ikus: list[Iku],
     findings: list[Finding],
     lang: str,
     attachment: Path | None,
-    settings=None,
+    settings: object | None = None,
     options: MailOptions | None = None,
-    fixed: set[tuple] | None = None,
+    fixed: set[FixedKey] | None = None,
 ) -> dict[str, Any]:
     """The template values for one section's message (every string one clean line).
 
@@ -233,7 +240,7 @@ def context_for(
     }
 
 
-def _written_context(fr, period: str | None, lang: str) -> dict[str, Any]:
+def _written_context(fr: FileResult, period: str | None, lang: str) -> dict[str, Any]:
     """The NKO the workbook writes (headline.written_nko), beside the recomputed one, and the verdict.
 
     ``nko_written``/``nko_y_written`` (and their predikat) are empty when the workbook writes none.
@@ -279,7 +286,7 @@ def render(env: jinja2.Environment, lang: str, context: dict[str, Any], kind: st
     return header_text(subject, 250), body
 
 
-def fixed_context(fr, lang: str) -> dict[str, Any] | None:
+def fixed_context(fr: FileResult, lang: str) -> dict[str, Any] | None:
     """What the body says about the attached fixed copy (mail/watch --attach fixed), None without one."""
     fixed = getattr(fr, "fixed", None)
     plan = getattr(fixed, "fix_plan", None)
@@ -299,13 +306,14 @@ def fixed_context(fr, lang: str) -> dict[str, Any] | None:
     }
 
 
-def section_fixed(fr, fixed: dict[str, Any] | None, ikus: list, lang: str) -> dict[str, Any] | None:
+def section_fixed(fr: FileResult, fixed: dict[str, Any] | None, ikus: list[Iku], lang: str) -> dict[str, Any] | None:
     """The fixed copy's context for one section: its own IKU's fixed cells (cells, kinds, codes),
     the whole workbook's count in cells_total."""
     if fixed is None:
         return None
     keys = {k for iku in ikus for k in _iku_key(iku)}
-    plan = fr.fixed.fix_plan
+    plan = fr.fixed.fix_plan if fr.fixed is not None else None
+    assert plan is not None  # fixed_context gave a context: the fixed copy and its plan are there
     codes = [fx.code for fx in plan.fixes if fx.iku in keys]
     return {
         **fixed,
@@ -316,7 +324,7 @@ def section_fixed(fr, fixed: dict[str, Any] | None, ikus: list, lang: str) -> di
     }
 
 
-def fixed_keys(fr) -> set[tuple]:
+def fixed_keys(fr: FileResult) -> set[FixedKey]:
     """(code, cell, period) of the findings the attached fixed copy no longer has (corrected)."""
     plan = getattr(getattr(fr, "fixed", None), "fix_plan", None)
     if plan is None:

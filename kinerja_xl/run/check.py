@@ -38,7 +38,7 @@ def check(
     no two inputs of a run share an output path, and no input or file not ours is overwritten.
     history_cache: the --history files already read (a watcher keeps one for its session).
     Without a plan, the run claims its output names against other runs for as long as it runs
-    (outputs.claim_file); a caller with a plan releases it when it is done with the outputs.
+    (claims.claim_file); a caller with a plan releases it when it is done with the outputs.
     """
     settings = settings or Settings()
     inputs = collect(paths)

@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 # Imported with this module, not at the first write: every annotated copy needs them.
 from kinerja_xl.writers import ooxml, summary_sheet  # noqa: F401
-from kinerja_xl.writers.marks import COMMENT_AUTHOR, cell_notes, comment_text, own_sheet_specs
+from kinerja_xl.writers.marks import cell_notes, comment_text, own_sheet_specs
+from kinerja_xl.writers.sheet_spec import COMMENT_AUTHOR
 
 
 def write_annotated(
@@ -68,6 +69,7 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
     from kinerja_xl.outputs import excel_text
     from kinerja_xl.writers import summary_sheet as ss
     from kinerja_xl.writers.own_sheets import drop_marked_openpyxl, mark_openpyxl, name_specs
+    from kinerja_xl.writers.sheet_openpyxl import write_openpyxl
 
     src = Path(result.path)
     is_xlsm = src.suffix.lower() == ".xlsm"
@@ -90,7 +92,7 @@ def _openpyxl_annotate(result: FileResult, lang: str) -> bytes:
     role_specs = own_sheet_specs(result, lang, lost)
     ours = []
     for (_, spec), sheet in zip(role_specs, name_specs(wb.sheetnames, role_specs), strict=True):
-        ours.append(ss.write_openpyxl(wb, spec))
+        ours.append(write_openpyxl(wb, spec))
         mark_openpyxl(wb, sheet)
     if not is_xlsm:  # ours first, as the package writer puts them (an .xlsm's VBA may count sheets)
         for at, ws in enumerate(ours):

@@ -1,7 +1,7 @@
 """The year at a glance: one sheet per unit and year in ringkasan-batch.xlsx (xlsxwriter).
 
 NKO and every IKU's recomputed Nilai per quarter, from the submissions the run compared
-(kinerja_xl.history.year_table), filled by status, with a line chart of NKO per quarter and
+(kinerja_xl.history_year.year_table), filled by status, with a line chart of NKO per quarter and
 the list of submissions. writers/batch.py calls add_year_sheets on its open workbook.
 """
 
@@ -11,7 +11,8 @@ import re
 from datetime import datetime
 from typing import Any
 
-from kinerja_xl.history import Group, YearRow, YearTable, groups, year_table
+from kinerja_xl.history import Group, groups
+from kinerja_xl.history_year import YearRow, YearTable, year_table
 from kinerja_xl.messages import ui
 from kinerja_xl.model import QUARTERS
 from kinerja_xl.outputs import excel_text

@@ -18,17 +18,40 @@ recomputed capaian and Nilai), filterable.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
 from kinerja_xl.analysis import Analysis, IkuScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.headline import Headline, headline, verdict_text, written_nko
 from kinerja_xl.messages import ui
-from kinerja_xl.model import PERIODS, CellRef, Iku
+from kinerja_xl.model import PERIODS
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
+from kinerja_xl.writers.dashboard_charts import _chart_period, _charts
+from kinerja_xl.writers.dashboard_layout import (
+    CHART_ROWS,
+    CODE,
+    FIRST,
+    LAST_COL,
+    MARKS,
+    NAME,
+    POLKP,
+    SS,
+    VERDICT_FILL,
+    WIDTHS,
+    BlockRow,
+    _flag,
+    _letter,
+    _num,
+    _ref,
+    _status,
+    finding_marks,
+    iku_key,
+    label_findings,
+    label_note,
+    other_nilai,
+)
 from kinerja_xl.writers.summary_sheet import (
     BIG,
     BOLD,
@@ -36,20 +59,14 @@ from kinerja_xl.writers.summary_sheet import (
     CENTER,
     FLAG_COLOR,
     HEADER,
-    INDENT,
     ITALIC,
     LINK,
     MIDDLE,
     PLAIN,
-    RINCIAN,
     RINGKASAN,
-    SIGNS,
-    STATUS_CHART,
     STATUS_FILL,
     TITLE,
-    TOP,
     WRAP,
-    ChartSpec,
     PrintSpec,
     SheetSpec,
     assumption_texts,
@@ -58,87 +75,12 @@ from kinerja_xl.writers.summary_sheet import (
     flag_key,
     flag_style,
     num_key,
-    number_axis_format,
-    number_format,
-    sections_of,
     severity_text,
     sheet_link,
 )
 
-CODE, NAME, SS, POLKP = 1, 2, 3, 4
-FIRST = 5  # column of Q1; Y is FIRST + 6
-LAST_COL = FIRST + len(PERIODS) - 1
-MARKS = SIGNS
-VERDICT_FILL = {"errors": "merah", "warnings": "kuning", "ok": "hijau", "unreadable": "abu-abu"}
-WIDTHS = {CODE: 19, NAME: 44, SS: 6, POLKP: 10, **{c: 12 for c in range(FIRST, LAST_COL + 1)}}
-RINCIAN_WIDTHS = (11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 29, 16)  # Temuan: 4 codes (a link does not wrap)
-WRITTEN_CHART = "8EA9DB"  # the written NKO's bars: blue-grey, none of the status colours
-CHART_ROWS = 17  # rows the charts take (7.5 cm at the default row height, and a spare row)
-
-# one row of the NSS or Np block: (label cells (value, style key), value per period)
-BlockRow = tuple[Sequence[tuple[Any, str]], Mapping[str, float | None]]
-
-
-def _num(lang: str, *tokens: str | None, mark: str = "") -> str:
-    return combine(num_key(lang, mark), *tokens)
-
-
-def iku_key(iku: Iku) -> str:
-    """How findings name an IKU: its code, else its name."""
-    return iku.code or iku.name
-
-
-def finding_marks(findings: Iterable[Finding]) -> dict[tuple[str, str | None], Finding]:
-    """(IKU, period or None) -> the finding to show there: the worst, then the first in sheet order."""
-    out: dict[tuple[str, str | None], Finding] = {}
-    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
-        if f.iku and f.cell is not None:
-            out.setdefault((f.iku, f.period), f)
-    return out
-
-
 # (IKU code, its KX021 finding, its scores, period -> Nilai under the other polarisasi)
 LabelNote = tuple[str, Finding, IkuScore, dict[str, float | None]]
-
-
-def label_findings(findings: Iterable[Finding]) -> dict[str, Finding]:
-    """IKU -> its KX021 finding: the IKU is scored under a Pol/KP label its own numbers contradict."""
-    return {f.iku: f for f in findings if f.code == "KX021" and f.iku}
-
-
-def other_nilai(score: IkuScore, polarisasi: str, profile: Profile) -> dict[str, float | None]:
-    """Period -> the Nilai an IKU would get under another polarisasi (its label corrected)."""
-    import dataclasses
-
-    from kinerja_xl.analysis import score_period
-
-    iku = dataclasses.replace(score.iku, polarisasi=polarisasi)
-    return {p: score_period(iku, p, profile, score.konversi).nilai for p in PERIODS}
-
-
-def label_note(score: IkuScore, f: Finding, period: str, other: dict[str, float | None], lang: str) -> str:
-    """The note on a period cell of a KX021 IKU: its Nilai under the label, and under the other polarisasi."""
-    from kinerja_xl.findings import format_number
-
-    ps = score.periods.get(period)
-    return ui("db_label_note", lang).format(
-        code=f.code,
-        declared=f.params.get("declared", ""),
-        fitted=f.params.get("fitted", ""),
-        now=format_number(ps.nilai if ps else None, lang),
-        other=format_number(other.get(period), lang),
-    )
-
-
-def _flag(f: Finding | None) -> str | None:
-    """The mark of a cell with a finding (a border in the severity's colour, bold, underlined: a link)."""
-    return combine(LINK, flag_style(f.severity.value)) if f is not None else None
-
-
-def _status(value: float | None, profile: Profile) -> str:
-    from kinerja_xl import scoring
-
-    return scoring.status(value, profile) if profile is not None else "abu-abu"
 
 
 def _headline_rows(sp: SheetSpec, result: FileResult, h: Headline, lang: str, lost: list[str]) -> int:
@@ -248,16 +190,6 @@ def checked_text(when: datetime | None = None, lang: str = "id") -> str:
     offset = when.strftime("%z")
     stamp = f"{when:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
     return ui("db_checked_value", lang).format(when=stamp, version=__version__)
-
-
-def _letter(col: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(col)
-
-
-def _ref(cell: CellRef) -> tuple[str, str]:
-    return cell.sheet, cell.coord
 
 
 def _legend(sp: SheetSpec, row: int, profile: Profile, lang: str) -> None:
@@ -421,81 +353,6 @@ def _relabelled_row(sp: SheetSpec, row: int, result: FileResult, lang: str) -> i
     return row
 
 
-def _charts(
-    sp: SheetSpec,
-    row: int,
-    an: Analysis,
-    written: Sequence[float],
-    rows: tuple[int, int, int | None],
-    iku_rows: tuple[int, int],
-    period: str | None,
-    lang: str,
-) -> None:
-    """NKO per period, recomputed beside written, with the line at 100 (left); Nilai per IKU for the
-    reported period (right), a Nilai of 0 labelled 0 (N/A has no bar and no label). Values labelled,
-    axes from 0 in the language's format. ``rows``: the header, recomputed and written NKO rows."""
-    header_row, nko_row, written_row = rows
-    colors: list[str | None] = [STATUS_CHART[_status(an.nko.get(p), an.profile)] for p in PERIODS]
-    # the axis up to a step above the cap (and any written NKO above it): the line at 100 well inside
-    top = max([an.profile.cap if an.profile else 120.0, *written])
-    y_max = (int(top) // 20 + 1) * 20
-    sp.charts.append(
-        ChartSpec(
-            ui("db_chart_nko", lang),
-            ui("nko", lang),
-            cats=(FIRST, header_row, LAST_COL, header_row),
-            vals=(FIRST, nko_row, LAST_COL, nko_row),
-            anchor=(CODE, row),
-            name=ui("db_nko_recomputed", lang),
-            colors=colors,
-            size_cm=(12.5, 7.5),
-            y_min=0,
-            y_max=y_max,
-            num_format=number_format(lang),
-            vals2=(FIRST, written_row, LAST_COL, written_row) if written_row else None,
-            color=STATUS_CHART["hijau"],
-            name2=ui("db_nko_written", lang),
-            color2=WRITTEN_CHART,
-            axis_format=number_axis_format(lang),
-            major_unit=100,
-            minor_unit=20,
-        )
-    )
-    first, last = iku_rows
-    if period is None or last < first:
-        return
-    col = FIRST + PERIODS.index(period)
-    colors = [STATUS_CHART[s.periods[period].status] if period in s.periods else None for s in an.ikus]
-    sp.charts.append(
-        ChartSpec(
-            ui("db_chart_iku", lang).format(period=period),
-            ui("db_nilai_axis", lang),
-            cats=(CODE, first, CODE, last),
-            vals=(col, first, col, last),
-            anchor=(POLKP, row),
-            name=f"{ui('wb_nilai', lang)} {period}",
-            colors=colors,
-            size_cm=(14.5, 7.5),
-            y_min=0,
-            y_max=y_max,
-            num_format=number_axis_format(lang),  # whole numbers: 23 bars side by side, 0 shown as 0
-            axis_format=number_axis_format(lang),
-            major_unit=100,
-            minor_unit=20,
-        )
-    )
-
-
-def _chart_period(an: Analysis, period: str | None) -> str | None:
-    """The reported period, else the latest period with any recomputed Nilai."""
-    if period in PERIODS:
-        return period
-    return next(
-        (p for p in reversed(PERIODS) if any(s.periods.get(p) and s.periods[p].nilai is not None for s in an.ikus)),
-        None,
-    )
-
-
 def ringkasan_spec(result: FileResult, lang: str = "id", lost: Iterable[str] = ()) -> SheetSpec:
     """The Ringkasan sheet of a FileResult (workbook, analysis, profile, findings) as a spec."""
     sp = SheetSpec(RINGKASAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
@@ -622,96 +479,3 @@ def _np_block(sp: SheetSpec, row: int, rows: Sequence[BlockRow], profile: Profil
             value = by_period.get(period)
             sp.put(row, col, value, _num(lang, BORDER, fill_key(STATUS_FILL[_status(value, profile)])))
     return row + 2
-
-
-def _rincian_findings(sp: SheetSpec, row: int, cells: list[tuple[int, Any, str]], found: list[Finding]) -> None:
-    """A Rincian row's Temuan cell: its codes, marked by the worst one, linked to that one's cell."""
-    if not found:
-        return
-    codes = ", ".join(dict.fromkeys(f.code for f in found))
-    sev = found[0].severity.value
-    text = f"{MARKS[sev]} {codes}"
-    cells.append((13, text, combine(LINK, TOP, flag_style(sev))))
-    cell = found[0].cell
-    if cell is not None:
-        sp.links.append((f"M{row}", sheet_link(cell.sheet, cell.coord)))
-
-
-def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
-    """Rincian: one row per IKU and period with written vs recomputed capaian and Nilai, filterable."""
-    sp = SheetSpec(RINCIAN, number_style=num_key(lang), page=PrintSpec(title_rows=(1, 1)))
-    head = [
-        ui("iku", lang),
-        ui("db_iku_name", lang),
-        ui("wb_ss", lang),
-        "Pol/KP",
-        ui("period", lang).capitalize(),
-        ui("db_target", lang),
-        ui("db_realisasi", lang),
-        ui("wb_capaian_reported", lang),
-        ui("wb_capaian", lang),
-        ui("wb_nilai_reported", lang),
-        ui("wb_nilai", lang),
-        ui("wb_status", lang),
-        ui("findings", lang).capitalize(),
-    ]
-    sections = sections_of(result.workbook)  # a Seksi column, last, when any section is known
-    if sections:
-        head.append(ui("wb_seksi", lang))
-    sp.header(1, head, key=combine(HEADER, BORDER, CENTER))
-    sp.heights[1] = 45
-    sp.widths = dict(enumerate(RINCIAN_WIDTHS, start=1))
-    sp.freeze = "C2"
-    an = result.analysis
-    row = 1
-    if an is None:
-        sp.autofilter = f"A1:{_letter(len(head))}1"
-        return sp
-    num = combine(num_key(lang), TOP)  # every cell of a row top-aligned, as its wrapped name
-    status_keys = {k: combine(fill_key(v), TOP, INDENT) for k, v in STATUS_FILL.items()}  # off the numbers
-    # a workbook of several units: each unit's IKU with its own findings (codes repeat across units);
-    # every row of a KX021 IKU names and links its Pol/KP finding
-    parts = [(u.analysis.ikus, u.findings) for u in result.units if u.analysis]
-    scored = [
-        (s, by_cell, labels)
-        for ikus, findings in parts or [(an.ikus, result.findings)]
-        for by_cell, labels in [(_by_iku_period(findings), label_findings(findings))]
-        for s in ikus
-    ]
-    for s, by_cell, labels in scored:
-        iku = s.iku
-        for period in PERIODS:
-            ps = s.periods.get(period)
-            if ps is None or all(
-                v is None
-                for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai, ps.capaian_reported, ps.nilai_reported)
-            ):
-                continue
-            row += 1
-            cells: list[tuple[int, Any, str]] = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
-            sp.fit_row(row, iku.name, 40)
-            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", TOP), (5, period, TOP)]
-            values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
-            for col, value in enumerate(values, 6):
-                is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-                cells.append((col, value, num if is_num else TOP))
-            cells.append((12, ps.status, status_keys.get(ps.status, TOP)))
-            found = by_cell.get((iku_key(iku), period), [])
-            if iku_key(iku) in labels:
-                found = [*found, labels[iku_key(iku)]]
-            _rincian_findings(sp, row, cells, found)
-            if sections:
-                cells.append((14, sections.get(iku_key(iku), ""), TOP))
-            sp.rows[row] = cells
-    sp.max_col = len(head)
-    sp.autofilter = f"A1:{_letter(len(head))}{row}"
-    return sp
-
-
-def _by_iku_period(findings: list[Finding]) -> dict[tuple[str, str | None], list[Finding]]:
-    """(IKU, period) -> its findings, worst first."""
-    by_cell: dict[tuple[str, str | None], list[Finding]] = {}
-    for f in sorted(findings, key=lambda f: (-f.severity.rank, f.sort_key())):
-        if f.iku:
-            by_cell.setdefault((f.iku, f.period), []).append(f)
-    return by_cell

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import Finding, Severity, format_number
 from kinerja_xl.messages import ui
+from kinerja_xl.model import cell_rc, column_letters
 from kinerja_xl.results import FileResult
+from kinerja_xl.writers.sheet_spec import COMMENT_AUTHOR
 
 if TYPE_CHECKING:
     from kinerja_xl.writers.summary_sheet import SheetSpec
 
 MAX_RANGE_CELLS = 2000  # a finding on a huge range fills at most this many cells
-COMMENT_AUTHOR = "kinerja-xl"
 
 
 @dataclass
@@ -31,18 +32,16 @@ class CellNote:
 
 def expand_range(coord: str, limit: int = MAX_RANGE_CELLS) -> list[str]:
     """The cells of 'C5' or 'C5:I5' (top-left first), at most ``limit`` of them."""
-    from openpyxl.utils.cell import get_column_letter, range_boundaries
-
     coord = coord.replace("$", "").upper()
     if ":" not in coord:
         return [coord]
-    min_col, min_row, max_col, max_row = range_boundaries(coord)
-    if min_col is None or min_row is None or max_col is None or max_row is None:  # a whole row or column
+    (min_row, min_col), (max_row, max_col) = (cell_rc(end) for end in coord.split(":", 1))
+    if not (min_col and min_row and max_col and max_row):  # a whole row or column
         return [coord]
     out = []
     for r in range(min_row, max_row + 1):
         for c in range(min_col, max_col + 1):
-            out.append(f"{get_column_letter(c)}{r}")
+            out.append(f"{column_letters(c)}{r}")
             if len(out) >= limit:
                 return out
     return out
@@ -91,7 +90,7 @@ def own_sheet_specs(
     ``kind`` "fixed": the fixed copy of `kinerja-xl fix` (result has a fix_plan): Ringkasan after
     the fixes and Perbaikan.
     """
-    from kinerja_xl.writers import dashboard
+    from kinerja_xl.writers import dashboard, rincian
     from kinerja_xl.writers import summary_sheet as ss
 
     if kind == "fixed":
@@ -105,7 +104,7 @@ def own_sheet_specs(
         out = [
             ("ringkasan", dashboard.ringkasan_spec(result, lang, lost)),
             ("temuan", ss.temuan_spec(result.findings, lang, ss.sections_of(result.workbook))),
-            ("rincian", dashboard.rincian_spec(result, lang)),
+            ("rincian", rincian.rincian_spec(result, lang)),
         ]
     footer = ss.footer_text(lang)
     for role, spec in out:

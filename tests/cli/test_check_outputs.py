@@ -18,7 +18,7 @@ from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Iku, Summary, SummaryIku, SummaryPerspective, SummarySs, Value, Workbook
 from kinerja_xl.profiles import load
-from kinerja_xl.writers import batch, json_out, terminal
+from kinerja_xl.writers import batch, batch_chart, json_out, terminal
 from kinerja_xl.writers.summary_sheet import FLAG_COLOR, STATUS_FILL
 
 PROFILE = load("kmk-300-2022")
@@ -312,7 +312,7 @@ def test_latest_per_unit_takes_each_units_latest_period_once():
         fr("a-q2.xlsx", "A", "Q2"),
         fr("b-q3.xlsx", "B", "Q3"),
     ]
-    got = [f.path.name for _, f in batch.latest_per_unit(NS(files=files))]
+    got = [f.path.name for _, f in batch_chart.latest_per_unit(NS(files=files))]
     assert got == ["a-q4.xlsx", "b-q3.xlsx"]
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kinerja_xl.model import column_letters
 from kinerja_xl.writers.ooxml.parts import REL_NS, XML_HEAD, xml_attr, xml_text
 
 if TYPE_CHECKING:
-    from kinerja_xl.writers.summary_sheet import ChartSpec
+    from kinerja_xl.writers.sheet_spec import ChartSpec
 
 EMU_PER_CM = 360000
 
@@ -28,10 +29,8 @@ def _text_props(size: int) -> str:
 
 
 def _range(q: str, box: tuple[int, int, int, int]) -> str:
-    from openpyxl.utils.cell import get_column_letter
-
     c1, r1, c2, r2 = box
-    return f"{q}!${get_column_letter(c1)}${r1}:${get_column_letter(c2)}${r2}"
+    return f"{q}!${column_letters(c1)}${r1}:${column_letters(c2)}${r2}"
 
 
 def chart_ranges(sheet: str, chart: ChartSpec) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import re
 import time
 import zipfile
 
-from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.ooxml import markers as own_sheets
 from kinerja_xl.writers.ooxml import zipcopy
 
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -6,7 +6,7 @@ import math
 import re
 from typing import TYPE_CHECKING
 
-from kinerja_xl.writers import own_sheets
+from kinerja_xl.writers.ooxml import markers as own_sheets
 from kinerja_xl.writers.ooxml.charts import chart_xml, drawing_xml
 from kinerja_xl.writers.ooxml.parts import (
     CT_CHART,
@@ -37,11 +37,11 @@ from kinerja_xl.writers.ooxml.parts import (
 from kinerja_xl.writers.ooxml.styles import Styles, split_coord, summary_xfs
 
 if TYPE_CHECKING:
-    from kinerja_xl.writers.summary_sheet import PrintSpec, SheetSpec
+    from kinerja_xl.writers.sheet_spec import PrintSpec, SheetSpec
 
 
 def _col_letters(n: int) -> list[str]:
-    from openpyxl.utils.cell import get_column_letter
+    from kinerja_xl.model import column_letters as get_column_letter  # no openpyxl on the package path
 
     return [""] + [get_column_letter(i) for i in range(1, n + 1)]
 
@@ -269,8 +269,8 @@ def shift_sheet_indexes(wb_xml: str, n: int) -> str:
 
 def _add_notes(pkg: Package, part: str, notes: dict[str, str]) -> None:
     """Comments on a sheet of ours (a note on a cell, shown on hover)."""
-    from kinerja_xl.writers.marks import COMMENT_AUTHOR
     from kinerja_xl.writers.ooxml.comments import add_comments
+    from kinerja_xl.writers.sheet_spec import COMMENT_AUTHOR
 
     used: set[int] = set()
     for name in pkg.names():

@@ -22,10 +22,10 @@ from kinerja_xl.writers.ooxml.parts import (
     sheet_parts,
     xml_attr,
 )
-from kinerja_xl.writers.summary_sheet import FIXED_FILL, SEVERITY_FILL
+from kinerja_xl.writers.sheet_spec import FIXED_FILL, SEVERITY_FILL
 
 if TYPE_CHECKING:
-    from kinerja_xl.writers.summary_sheet import Style
+    from kinerja_xl.writers.sheet_spec import Style
 
 _FILLS = {**SEVERITY_FILL, "fixed": FIXED_FILL}
 
@@ -335,7 +335,7 @@ class _XfBuilder:
         return self.fmt_ids[code]
 
     def border(self, st: Style) -> int:
-        from kinerja_xl.writers.summary_sheet import BORDER_COLOR
+        from kinerja_xl.writers.sheet_spec import BORDER_COLOR
 
         if st.flag:
             if st.flag not in self.flag_ids:
@@ -366,7 +366,7 @@ class _XfBuilder:
 
     def xf_item(self, key: str) -> str:
         """The <xf> of a style key (its font, fill, border and number format appended as needed)."""
-        from kinerja_xl.writers.summary_sheet import parse_style
+        from kinerja_xl.writers.sheet_spec import parse_style
 
         st = parse_style(key)
         num, fnt, brd = self.num_fmt(st.num_format), self.font(st), self.border(st)
@@ -397,7 +397,7 @@ def summary_xfs(styles: Styles, keys: Iterable[str] = ()) -> dict[str, str]:
 
     Every key in ``keys`` gets one, as do the basic keys and the status/severity fills.
     """
-    from kinerja_xl.writers import summary_sheet as ss
+    from kinerja_xl.writers import sheet_spec as ss
 
     builder = _XfBuilder(styles)
     wanted = dict.fromkeys(
