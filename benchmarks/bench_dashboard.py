@@ -16,7 +16,7 @@ sys.path.insert(0, str(ROOT))
 
 from kinerja_xl import api  # noqa: E402
 from kinerja_xl.config import Settings  # noqa: E402
-from kinerja_xl.writers import dashboard, marks, ooxml, rincian  # noqa: E402
+from kinerja_xl.writers import annotate, dashboard, marks, ooxml, rincian  # noqa: E402
 from kinerja_xl.writers import summary_sheet as ss  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "temuan_spec": lambda: ss.temuan_spec(fr.findings, "id"),
         "own_sheet_specs": lambda: marks.own_sheet_specs(fr, "id"),
         "sheets_xml": sheets_xml(fr),
-        "annotate_package": lambda: ooxml.annotate_package(fr, "id"),
+        "annotate_package": lambda: ooxml.annotate_package(fr.path, annotate._annotation(fr, "id")),
     }
     print(f"{Path(args.path).name}: {len(fr.findings)} findings")
     for name, fn in cases.items():
