@@ -39,7 +39,41 @@ _VML_SHAPETYPE = (
 )
 
 
-def _vml_shape(shape_id: int, row: int, col: int, v: str = "v", o: str = "o", x: str = "x") -> str:
+def _anchor(row: int, col: int, extent: tuple[int, int]) -> str:
+    """The note box's anchor (0-based columns and rows with offsets): about 4 columns x 9 rows to the
+    right of and below the cell, kept inside the sheet's used range where it fits, so a hidden box
+    never widens what a spreadsheet prints (LibreOffice prints up to the last drawing object)."""
+    last_row, last_col = extent[0] - 1, extent[1] - 1  # 0-based
+    right = min(col + 4, max(last_col, 1))
+    left = max(0, right - 4)
+    bottom = min(row + 7, max(last_row, 1))
+    top = max(0, bottom - 9)
+    return f"{left}, 15, {top}, 10, {right}, 15, {bottom}, 4"
+
+
+def _used_extent(sheet_xml: str) -> tuple[int, int]:
+    """(last row, last column), 1-based, of the sheet's cells: its <dimension>, else its cell references."""
+    dim = re.search(r'<dimension\b[^>]*\bref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"', sheet_xml)
+    if dim:
+        row, col = split_coord(dim.group(1) + dim.group(2))
+        if row > 1 or col > 1:
+            return row, col
+    rows = cols = 1
+    for ref in re.findall(r'<c\b[^>]*\br="([A-Z]+\d+)"', sheet_xml):
+        row, col = split_coord(ref)
+        rows, cols = max(rows, row), max(cols, col)
+    return rows, cols
+
+
+def _vml_shape(
+    shape_id: int,
+    row: int,
+    col: int,
+    v: str = "v",
+    o: str = "o",
+    x: str = "x",
+    extent: tuple[int, int] = (1_048_576, 16_384),
+) -> str:
     """A hidden note box for the cell at (row, col), 1-based, about 4 columns x 8 rows."""
     return (
         f'<{v}:shape id="_x0000_s{shape_id}" type="#_x0000_t202" style="position:absolute;'
@@ -48,7 +82,7 @@ def _vml_shape(shape_id: int, row: int, col: int, v: str = "v", o: str = "o", x:
         f'<{v}:shadow on="t" color="black" obscured="t"/><{v}:path {o}:connecttype="none"/>'
         f'<{v}:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></{v}:textbox>'
         f'<{x}:ClientData ObjectType="Note"><{x}:MoveWithCells/><{x}:SizeWithCells/>'
-        f"<{x}:Anchor>{col}, 15, {max(row - 2, 0)}, 10, {col + 4}, 15, {row + 7}, 4</{x}:Anchor>"
+        f"<{x}:Anchor>{_anchor(row, col, extent)}</{x}:Anchor>"
         f"<{x}:AutoFill>False</{x}:AutoFill><{x}:Row>{row - 1}</{x}:Row><{x}:Column>{col - 1}</{x}:Column>"
         f"</{x}:ClientData></{v}:shape>"
     )
@@ -149,9 +183,10 @@ def add_comments(
         else:
             sheet_xml = _insert_legacy_drawing(sheet_xml, rid)
     shapes = []
+    extent = _used_extent(sheet_xml)
     for coord in new_boxes:
         row, col = split_coord(coord)
-        shapes.append(_vml_shape(next_id, row, col, pfx["v"], pfx["o"], pfx["x"]))
+        shapes.append(_vml_shape(next_id, row, col, pfx["v"], pfx["o"], pfx["x"], extent))
         next_id += 1
     idx = vml.rfind("</xml>")
     vml = vml[:idx] + "".join(shapes) + vml[idx:]
