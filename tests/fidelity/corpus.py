@@ -203,3 +203,21 @@ CORPUS: dict[str, Builder] = {
     "layout:libreoffice-resave": _libreoffice_resave,
     **{f"fix:{name}": _fix(name) for name in _FIX_WORKBOOKS},
 }
+
+
+_BUILT: dict[str, Path] = {}  # name -> the workbook built once per test session (per xdist worker)
+
+
+def corpus_copy(name: str, folder: Path, session_dir: Callable[[], Path]) -> Path:
+    """A fresh copy in ``folder`` of the corpus workbook ``name``, built once per session.
+
+    Three fidelity modules read every corpus workbook; building each (a LibreOffice re-save,
+    xlsxwriter, the fix workbooks) once and copying the bytes gives each test the same input.
+    ``session_dir`` makes a new folder for the one build (``tmp_path_factory`` is per worker).
+    """
+    built = _BUILT.get(name)
+    if built is None or not built.is_file():
+        built = _BUILT[name] = CORPUS[name](session_dir())
+    dst = folder / built.name
+    shutil.copyfile(built, dst)
+    return dst

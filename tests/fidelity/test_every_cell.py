@@ -7,7 +7,8 @@ is byte-identical afterwards; the input's sheets keep their names and order, our
 
 from __future__ import annotations
 
-import functools
+import hashlib
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from kinerja_xl.writers.marks import expand_range
 
 
 @pytest.fixture(scope="module", params=sorted(CORPUS))
-def checked(request, tmp_path_factory) -> tuple[Path, api.FileResult]:
+def checked(request, tmp_path_factory, corpus_workbook) -> tuple[Path, api.FileResult]:
     folder = tmp_path_factory.mktemp("corpus")
-    src = CORPUS[request.param](folder)
+    src = corpus_workbook(request.param, folder)
     before = src.read_bytes()
     run = api.check([src], Settings(out_dir=folder / "out"))
     (fr,) = run.files
@@ -40,13 +41,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@functools.lru_cache(maxsize=32)  # an input is read by four tests (its copies once each)
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
 def _cells(path: Path, data_only: bool) -> dict[str, dict[str, Any]]:
-    wb = openpyxl.load_workbook(path, data_only=data_only, rich_text=False)
-    out = {}
-    for ws in wb.worksheets:
-        out[ws.title] = {c.coordinate: _plain(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
-    return out
+    """Every non-empty cell per sheet; read once per file content (an input is read by several tests)."""
+    key = (_digest(path), data_only)
+    if key not in _CELLS:
+        wb = openpyxl.load_workbook(path, data_only=True, rich_text=False) if data_only else _workbook(path)
+        _CELLS[key] = {
+            ws.title: {c.coordinate: _plain(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
+            for ws in wb.worksheets
+        }
+    return _CELLS[key]
+
+
+_CELLS: dict[tuple[str, bool], dict[str, dict[str, Any]]] = {}
 
 
 def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
@@ -60,9 +71,19 @@ def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
             assert after[sheet] == cells, (sheet, "cached values" if data_only else "values and formulas")
 
 
-@functools.lru_cache(maxsize=8)  # the input, read (never changed) by two tests
 def _workbook(path: Path) -> Any:
-    return openpyxl.load_workbook(path)
+    """``path`` loaded by openpyxl (formulas as written), once per file content: the inputs and copies
+    are read by several tests of this module and test_fixed_copy.py. Never saved or changed."""
+    digest = _digest(path)
+    if digest not in _BOOKS:
+        _BOOKS[digest] = openpyxl.load_workbook(path)
+        while len(_BOOKS) > 8:
+            _BOOKS.popitem(last=False)
+    _BOOKS.move_to_end(digest)
+    return _BOOKS[digest]
+
+
+_BOOKS: OrderedDict[str, Any] = OrderedDict()
 
 
 def _style(cell) -> tuple:
@@ -78,7 +99,7 @@ def _assert_only_fills_and_comments_changed(src: Path, dst: Path, marked: set[tu
     Only the cells with findings (``marked``) may get another fill, and a comment (after the
     office's own comment, when the cell had one).
     """
-    a, b = _workbook(src), openpyxl.load_workbook(dst)
+    a, b = _workbook(src), _workbook(dst)
     for ws_a in a.worksheets:
         ws_b = b[ws_a.title]
         where = ws_a.title
@@ -114,17 +135,27 @@ def test_nothing_of_an_input_sheet_changes_but_fills_and_comments_of_finding_cel
     _assert_only_fills_and_comments_changed(src, fr.output, marked)
 
 
-def test_every_cell_survives_the_openpyxl_fallback_writer_too(checked, tmp_path):
-    """Values and formulas; openpyxl drops cached formula values, which the copy must then say (KX030)."""
+@pytest.fixture(scope="module")
+def fallback(checked, tmp_path_factory) -> tuple[Path, api.FileResult, Path]:
+    """The annotated copy through the openpyxl fallback writer, written once per input (two tests read it).
+
+    openpyxl drops cached formula values, which the copy must then say (KX030): the check's own
+    KX030 findings are dropped first, so those in ``fr.findings`` afterwards are the writer's.
+    """
     src, fr = checked
     fr.findings = [f for f in fr.findings if f.code != "KX030"]
-    dst = write_annotated(fr, tmp_path / fr.output.name, method="openpyxl")
+    dst = write_annotated(fr, tmp_path_factory.mktemp("fallback") / fr.output.name, method="openpyxl")
+    return src, fr, dst
+
+
+def test_every_cell_survives_the_openpyxl_fallback_writer_too(fallback):
+    """Values and formulas; openpyxl drops cached formula values, which the copy must then say (KX030)."""
+    src, fr, dst = fallback
     lost = {f.params.get("part") for f in fr.findings if f.code == "KX030"}
     _assert_every_cell_kept(src, dst, cached="cached-formula-values" not in lost)
 
 
-def test_fallback_writer_changes_nothing_but_fills_and_comments_of_finding_cells(checked, tmp_path):
-    src, fr = checked
-    dst = write_annotated(fr, tmp_path / fr.output.name, method="openpyxl")
+def test_fallback_writer_changes_nothing_but_fills_and_comments_of_finding_cells(fallback):
+    src, fr, dst = fallback
     marked = {(f.cell.sheet, c) for f in fr.findings if f.cell for c in expand_range(f.cell.coord)}
     _assert_only_fills_and_comments_changed(src, dst, marked)

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 from corpus import CORPUS
-from test_every_cell import _cells, _style
+from test_every_cell import _cells, _style, _workbook
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
 
 
 @pytest.fixture(scope="module", params=sorted(CORPUS))
-def fixed(request, tmp_path_factory) -> tuple[Path, api.FileResult]:
+def fixed(request, tmp_path_factory, corpus_workbook) -> tuple[Path, api.FileResult]:
     folder = tmp_path_factory.mktemp("fixed")
-    src = CORPUS[request.param](folder)
+    src = corpus_workbook(request.param, folder)
     before = src.read_bytes()
     (fr,) = api.fix([src], Settings(out_dir=folder / "out"), unsafe=True).files
     assert fr.error is None and fr.output is not None and fr.output.is_file(), fr.error
@@ -52,7 +51,7 @@ def test_styles_fills_and_comments_change_only_on_fixed_cells(fixed):
     src, fr = fixed
     changed = {(c.sheet, c.coord) for c in fr.fix_plan.changed}
     percent = {(fx.cell.sheet, fx.cell.coord) for fx in fr.fix_plan.fixes if fx.percent_format}
-    a, b = openpyxl.load_workbook(src), openpyxl.load_workbook(fr.output)
+    a, b = _workbook(src), _workbook(fr.output)
     for ws in a.worksheets:
         for row in ws.iter_rows():
             for ca in row:
@@ -87,9 +86,9 @@ def test_checked_again_no_fixable_finding_is_left_and_a_second_fix_changes_nothi
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
-def test_safe_fix_then_check_leaves_no_safe_fix_and_a_second_fix_changes_nothing(name, tmp_path):
+def test_safe_fix_then_check_leaves_no_safe_fix_and_a_second_fix_changes_nothing(name, tmp_path, corpus_workbook):
     """`kinerja-xl fix` without --unsafe-fixes: what is left has no safe fix, and fixing again changes nothing."""
-    src = CORPUS[name](tmp_path)
+    src = corpus_workbook(name, tmp_path)
     (fr,) = api.fix([src], Settings(out_dir=tmp_path / "out")).files
     assert fr.error is None and fr.output is not None, fr.error
     assert all(fx.safe for fx in fr.fix_plan.fixes)

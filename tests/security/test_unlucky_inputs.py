@@ -327,7 +327,7 @@ def test_watch_inbox_kinerja_toml_is_not_obeyed(tmp_path):
     # a sender's config that would refuse every file (and could point [smtp] elsewhere)
     (inbox / "kinerja.toml").write_text('[limits]\nmax_file_mb = 0.0001\n[smtp]\nhost = "evil.example"\n')
     os.utime(inbox / "a.xlsx", (time.time() - 60, time.time() - 60))
-    proc = run("watch", "inbox", "--outbox", "out", "--once", cwd=tmp_path)
+    proc = run("watch", "inbox", "--outbox", "out", "--once", "--interval", "0.01", cwd=tmp_path)
     no_traceback(proc)
     assert (inbox / "arsip" / "a.xlsx").exists() or (tmp_path / "inbox" / "arsip").exists(), proc.stdout
     assert not (inbox / "gagal").exists() or not any((inbox / "gagal").iterdir())
