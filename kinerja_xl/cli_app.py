@@ -45,9 +45,12 @@ def _localize(command: Any, name: str, lang: str) -> None:
         command._help_option_en = type(command).get_help_option
 
         def get_help_option(ctx: Any, command: Any = command) -> Any:
+            from kinerja_xl.cli_coerce import plain_param
+
             option = command._help_option_en(command, ctx)
             if option is not None:
                 option.help = command._help_option_text
+                plain_param(option)  # typer makes it per context: no pydantic for it either
             return option
 
         command.get_help_option = get_help_option
@@ -75,12 +78,14 @@ class LocalizedGroup(TyperGroup):
     """The command group whose help speaks the run's language: Indonesian, English with ``--lang en``."""
 
     def main(self, args: Sequence[str] | None = None, *posargs: Any, **kwargs: Any) -> Any:
+        from kinerja_xl import cli_coerce
         from kinerja_xl.messages.help import PANELS_ID
 
         lang = help_lang(sys.argv[1:] if args is None else args)
         _localize(self, "", lang)
         for name, command in self.commands.items():
             _localize(command, name, lang)
+        cli_coerce.install(self)  # plain values without pydantic (cli_coerce.py)
         _Formatter.headings = PANELS_ID if lang == "id" else {}
         _Context.formatter_class = _Formatter
         return super().main(args, *posargs, **kwargs)
