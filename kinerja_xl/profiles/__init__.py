@@ -128,8 +128,24 @@ def load(name_or_path: str) -> Profile:
 
 
 def shipped() -> list[Profile]:
-    """Every profile shipped with the package (and dropped into its profiles folder)."""
-    return [load(name) for name in available()]
+    """Every profile shipped with the package (and dropped into its profiles folder).
+
+    Parsed once per process while the folder's files stay the same (name, size, modification
+    time): a run asks for every workbook's profile, a watcher sees a profile dropped in later.
+    """
+    key = []
+    for name in available():
+        st = (_HERE / f"{name}.toml").stat()
+        key.append((name, st.st_size, st.st_mtime_ns))
+    found = _SHIPPED.get((str(_HERE), *key))
+    if found is None:
+        found = [load(name) for name, _, _ in key]
+        _SHIPPED.clear()
+        _SHIPPED[(str(_HERE), *key)] = found
+    return list(found)
+
+
+_SHIPPED: dict[tuple[object, ...], list[Profile]] = {}  # shipped(): the folder's state -> its profiles
 
 
 def for_year(year: int | None) -> Profile:
