@@ -11,6 +11,7 @@ from typing import Any
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
+from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
@@ -86,23 +87,29 @@ def _check(
         )
     seen: set[object] = {s.group for s in history_subs or [] if s.group is not None}
     later: set[int] = set()
+    unsnapped: dict[int, list[object]] = {}  # files written at once that sent no snapshot: their groups
 
     def write_now(i: int, groups: list[object]) -> bool:
         """A worker asks whether to write its copy now, with the (unit, year) of each of its units: yes
         when the run has met none of them before; a file of an unknown unit or year is written after
-        the comparison (it says so, KX006)."""
+        the comparison (it says so, KX006). Without cell values it then sends no snapshot back."""
         fresh = bool(groups) and all(g is not None and g not in seen for g in groups)
         seen.update(groups)
         if not fresh:
             later.add(i)
+        elif not keep_cells:
+            unsnapped[i] = list(groups)
         return fresh
 
     results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress, write_now if compare else None)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
-        compare_and_rewrite(run, settings, profile, dsts, jobs=jobs, archived=history_subs, later=later)
+        compare_and_rewrite(
+            run, settings, profile, dsts, jobs=jobs, archived=history_subs, later=later, unsnapped=unsnapped
+        )
     if batch is not None:
-        _write_batch_summary(run, batch)
+        with gc_paused():  # collections over the run's results cost more than the summary itself
+            _write_batch_summary(run, batch)
     return run
 
 

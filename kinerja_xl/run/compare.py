@@ -8,7 +8,7 @@ makes a fresh one, a watcher keeps one for its whole session (it reads its archi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +20,15 @@ from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, RunResult, UsageError
 from kinerja_xl.run.inputs import collect, profile_for
-from kinerja_xl.run.one_file import WriteOutcome, WriteTask, cannot_write, snapshot, write_one
+from kinerja_xl.run.one_file import (
+    CheckTask,
+    WriteOutcome,
+    WriteTask,
+    cannot_write,
+    resnapshot,
+    snapshot,
+    write_one,
+)
 from kinerja_xl.run.pool import run_ordered
 from kinerja_xl.unitname import unit_key
 
@@ -132,13 +140,15 @@ def compare_and_rewrite(
     jobs: int,
     archived: list[Submission] | None = None,
     later: Collection[int] = (),
+    unsnapped: Mapping[int, list[object]] | None = None,
 ) -> None:
     """Compare the run's files with each other and --history (``archived``: its submissions, read already).
 
     The reading pass wrote the copy of each file whose unit and year it met first; the others
     (``later``) are written now, and a copy written already only when the comparison gave it findings.
+    unsnapped: the files whose snapshot the reading pass did not keep, with their groups (see compare_submissions).
     """
-    changed = compare_submissions(run, settings, profile, jobs=jobs, archived=archived)
+    changed = compare_submissions(run, settings, profile, jobs=jobs, archived=archived, unsnapped=unsnapped)
     if settings.annotate and (changed or later):
         again = sorted(changed | set(later))
         for i in again:  # written again: the part-loss findings of the first write come back with it
@@ -154,29 +164,20 @@ def compare_submissions(
     *,
     jobs: int = 1,
     archived: list[Submission] | None = None,
+    unsnapped: Mapping[int, list[object]] | None = None,
 ) -> set[int]:
     """Add the KX3xx findings of comparing each input with its unit's earlier submissions
     (kinerja_xl.history); the indexes in run.files of the files that got findings.
 
     Only units with more than one submission (inputs and --history) are compared.
+    unsnapped: index in run.files -> the group of each of its units, for files whose cell values went
+    without a snapshot (check_one): such a file is checked again for its snapshot only when another
+    submission has its unit and year; one alone is compared with nothing and left out of run.submissions.
     """
     from kinerja_xl import history
 
     index = {id(fr): i for i, fr in enumerate(run.files)}
-    # one submission per input, or per unit of a workbook of several units (each compared with its own
-    # unit); a copy that could not be written still has its submission: it is compared all the same
-    inputs = [
-        (fr, part)
-        for fr in run.files
-        if fr.workbook is not None and (not fr.error or (fr.units or [fr])[0].submission is not None)
-        for part in fr.units or [fr]
-    ]
-    subs = [part.submission or snapshot(part, settings) for _, part in inputs]
-    if archived is not None:
-        subs += archived
-    elif settings.history is not None:
-        taken = {fr.path.resolve() for fr in run.files}
-        subs += load_history(settings.history, settings, profile, exclude=taken, cache=cache, jobs=jobs)
+    inputs, subs = _submissions(run, settings, profile, cache, jobs, archived, unsnapped or {})
     # a unit with one submission is compared with nothing: leave it out of the grouping
     count = Counter(s.group for s in subs)
     mine = [i for i, s in enumerate(subs) if s.group is None or count[s.group] > 1]
@@ -194,7 +195,7 @@ def compare_submissions(
     for i, found in found_by_input.items():
         if i >= len(inputs):
             continue  # an archived submission: never given findings
-        fr, part = inputs[i]
+        fr, part, _ = inputs[i]
         kept = [f for f in found if settings.wants(f.code)]
         for f in kept:
             f.file = fr.path.name
@@ -205,6 +206,68 @@ def compare_submissions(
             part.findings = sorted(part.findings + kept, key=lambda f: f.sort_key())
         changed.add(index[id(fr)])
     return changed
+
+
+_Input = tuple[FileResult, FileResult, int]  # (file's result, the unit's result, the unit's position)
+
+
+def _submissions(
+    run: RunResult,
+    settings: Settings,
+    profile: Profile | None,
+    cache: HistoryCache | None,
+    jobs: int,
+    archived: list[Submission] | None,
+    unsnapped: Mapping[int, list[object]],
+) -> tuple[list[_Input], list[Submission]]:
+    """The inputs a comparison covers and the submissions (theirs, in order, then --history's); see
+    compare_submissions for ``unsnapped``."""
+    index = {id(fr): i for i, fr in enumerate(run.files)}
+    # one submission per input, or per unit of a workbook of several units (each compared with its own
+    # unit); a copy that could not be written still has its submission: it is compared all the same
+    inputs = [
+        (fr, part, k)
+        for i, fr in enumerate(run.files)
+        if fr.workbook is not None and (not fr.error or (fr.units or [fr])[0].submission is not None or i in unsnapped)
+        for k, part in enumerate(fr.units or [fr])
+    ]
+    got: list[Submission | None] = [
+        None if part.submission is None and index[id(fr)] in unsnapped else part.submission or snapshot(part, settings)
+        for fr, part, _ in inputs
+    ]
+    if archived is not None:
+        got += archived
+    elif settings.history is not None:
+        taken = {fr.path.resolve() for fr in run.files}
+        got += load_history(settings.history, settings, profile, exclude=taken, cache=cache, jobs=jobs)
+    n_in = len(inputs)
+    groups = [s.group if s is not None else unsnapped[index[id(inputs[j][0])]][inputs[j][2]] for j, s in enumerate(got)]
+    count = Counter(groups)
+    # a file without its snapshot whose unit and year another submission has: checked again for it
+    again = sorted({index[id(inputs[j][0])] for j in range(n_in) if got[j] is None and count[groups[j]] > 1})
+    if again:
+        taken_again = _resnapshots([run.files[i] for i in again], settings, profile, jobs)
+        for i, snaps in zip(again, taken_again, strict=True):
+            for part, sub in zip(run.files[i].units or [run.files[i]], snaps or [], strict=False):
+                part.submission = sub
+        got[:n_in] = [part.submission if sub is None else sub for sub, (_, part, _) in zip(got, inputs, strict=False)]
+    # a file left without a snapshot is alone in its unit and year: compared with nothing, left out
+    kept_at = [j for j, sub in enumerate(got) if sub is not None]
+    inputs = [inputs[j] for j in kept_at if j < n_in]
+    subs = [sub for sub in got if sub is not None]
+    return inputs, subs
+
+
+def _resnapshots(
+    results: list[FileResult], settings: Settings, profile: Profile | None, jobs: int
+) -> list[list[Submission] | None]:
+    """The snapshots of checked files whose cell values are gone (one_file.resnapshot), in the run's pool."""
+    tasks = [CheckTask(fr.path, settings, profile, False, None) for fr in results]
+    return run_ordered(resnapshot, tasks, min(jobs, len(tasks)), _not_snapped)
+
+
+def _not_snapped(_i: int, _kind: str, _detail: str) -> list[Submission] | None:
+    return None  # a worker that died on it: the file is compared with nothing
 
 
 def write_copies(results: list[FileResult], dsts: list[Path | None], settings: Settings, jobs: int = 1) -> None:

@@ -242,9 +242,11 @@ class CheckTask:
 
 
 def check_one(task: CheckTask) -> FileResult:
-    """check_file for the run's pool. With settings.compare, the file's snapshot is taken before its
-    cell values go (keep_cells False), and its copy is written now only when the run says so
-    (pool.ask with its unit and year: a unit not seen before); otherwise after the comparison."""
+    """check_file for the run's pool. With settings.compare, its copy is written now only when the
+    run says so (pool.ask with its units and year: answered True for units not seen before),
+    otherwise after the comparison; the snapshot a comparison needs is taken before the cell values
+    go (keep_cells False). A file written now whose cell values go sends no snapshot back: the run
+    takes it again (``resnapshot``) only if another file of its unit and year turns up."""
     settings = task.settings
     later = settings.compare and settings.annotate
     if later:
@@ -254,17 +256,36 @@ def check_one(task: CheckTask) -> FileResult:
     if later and result.workbook is None:
         pass
     elif later:
-        # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
         parts = result.units or [result]  # a workbook of several units: one snapshot per unit
-        for part in parts:
-            part.submission = snapshot(part, settings)
-        groups = [part.submission.group for part in parts if part.submission is not None]
-        if ask(groups) is not False:
+        answer = ask(unit_groups(parts))
+        if answer is not True or task.keep_cells:
+            # the snapshot a comparison needs, so the cell values can go now (a small heap, small results)
+            for part in parts:
+                part.submission = snapshot(part, settings)
+        if answer is not False:
             write_copy(result, task.output or _plain_output(task.path, settings), settings)
     elif settings.compare and result.workbook is not None:
         for part in result.units or [result]:
             part.submission = snapshot(part, settings)
     return result if task.keep_cells else drop_cells(result)
+
+
+def unit_groups(parts: list[FileResult]) -> list[object]:
+    """The (unit, year) of each part's workbook as its snapshot would give it (history.Submission.group)."""
+    return [
+        Submission(path="", unit=p.workbook.unit, year=p.workbook.year, period=None, mtime_ns=0).group
+        for p in parts
+        if p.workbook is not None
+    ]
+
+
+def resnapshot(task: CheckTask) -> list[Submission] | None:
+    """The snapshots of a file checked already whose cell values are gone (one per unit), taken by
+    checking it again as its first check did; None when it cannot be read now."""
+    result = check_file(task.path, dataclasses.replace(task.settings, annotate=False), task.profile)
+    if result.workbook is None:
+        return None
+    return [snapshot(part, task.settings) for part in result.units or [result]]
 
 
 def _plain_output(path: Path, settings: Settings) -> Path:
