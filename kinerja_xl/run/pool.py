@@ -71,11 +71,19 @@ def run_ordered(
         pool.stop()
 
 
+AHEAD = 2  # tasks sent to a worker at once: the next one waits in its pipe, never for this process
+
+
 @dataclass
 class _Worker:
     process: Any  # multiprocessing.Process (its class depends on the start method)
     conn: Connection
-    task: int | None = None  # the index it is working on
+    tasks: deque[int] = field(default_factory=deque)  # sent to it, in order: the first is the one it works on
+
+    @property
+    def task(self) -> int | None:
+        """The index it is working on."""
+        return self.tasks[0] if self.tasks else None
 
 
 @dataclass
@@ -111,18 +119,18 @@ class _Pool(Generic[T, R]):
             ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
             for worker in busy:
                 if worker.conn in ready or worker.process.sentinel in ready:
-                    outcome = self._outcome(worker, worker.process.sentinel in ready)
+                    outcome = self._outcome(worker, worker.process.sentinel in ready, queue)
                     if outcome is None:
                         continue
+                    if worker in self.workers:
+                        self._give(worker, queue, tasks)  # first: it goes on while this process unpacks
+                    elif queue:  # it died: a fresh worker takes the next tasks
+                        self._give(self._start(), queue, tasks)
                     i, ok, value = outcome
                     results[i] = value if ok else on_error(i, *value)
                     done += 1
                     if on_done:
                         on_done(done, i)
-                    if worker in self.workers:
-                        self._give(worker, queue, tasks)
-                    elif queue:  # it died: a fresh worker takes the next task
-                        self._give(self._start(), queue, tasks)
         for worker in self.workers:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)  # done: end your loop
@@ -130,24 +138,29 @@ class _Pool(Generic[T, R]):
 
     @staticmethod
     def _give(worker: _Worker, queue: deque[int], tasks: Sequence[T]) -> None:
-        if queue:
-            worker.task = queue.popleft()
-            worker.conn.send((worker.task, tasks[worker.task]))
+        """Send the worker tasks until it holds AHEAD of them (while any are queued)."""
+        while queue and len(worker.tasks) < AHEAD:
+            i = queue.popleft()
+            worker.tasks.append(i)
+            worker.conn.send((i, tasks[i]))
 
-    def _outcome(self, worker: _Worker, ended: bool) -> _Reply | None:
-        """The worker's reply to its task; when it died without one, the task's WorkerDied error
-        (and the worker is dropped); None when nothing came yet."""
+    def _outcome(self, worker: _Worker, ended: bool, queue: deque[int]) -> _Reply | None:
+        """The worker's reply to its task; when it died without one, the task's WorkerDied error (the
+        worker is dropped, the tasks it had not started go back to the front of the queue); None when
+        nothing came yet."""
         reply = _receive(worker)
         task = worker.task
         assert task is not None
         if isinstance(reply, tuple) and reply[0] == _ASK:  # a question while it works: answer, go on
-            worker.conn.send(self.on_ask(task, reply[2]) if self.on_ask else None)
+            worker.conn.send((_ANSWER, self.on_ask(task, reply[2]) if self.on_ask else None))
             return None
         if isinstance(reply, tuple):
-            worker.task = None
+            worker.tasks.popleft()
             return reply
         if reply is _GONE or ended:
-            worker.task = None
+            worker.tasks.popleft()
+            queue.extendleft(reversed(worker.tasks))
+            worker.tasks.clear()
             worker.process.join()
             self._drop(worker)
             return task, False, (WORKER_DIED, _death(worker.process.exitcode))
@@ -213,7 +226,9 @@ def _death(exitcode: int | None) -> str:
     return f"exit code {exitcode}"
 
 
-_ASK = "ask"  # a worker's question: (_ASK, index, payload), answered with one message
+_ASK = "ask"  # a worker's question: (_ASK, index, payload), answered with one (_ANSWER, answer) message
+_ANSWER = "answer"
+_ahead: deque[tuple[int, Any]] = deque()  # in a worker: tasks that came while it waited for an answer
 _local_ask: Callable[[Any], Any] | None = None  # ask() in this process (no worker)
 _worker_conn: Connection | None = None  # ask() in a worker: its pipe to the parent
 _worker_task: int = -1
@@ -223,7 +238,11 @@ def ask(payload: Any) -> Any:
     """From inside a task: the run's answer to ``payload`` (run_ordered's on_ask), None without one."""
     if _worker_conn is not None:
         _worker_conn.send((_ASK, _worker_task, payload))
-        return _worker_conn.recv()
+        while True:  # the next task may be in the pipe before the answer
+            message = _worker_conn.recv()
+            if isinstance(message, tuple) and message[0] == _ANSWER:
+                return message[1]
+            _ahead.append(message)
     return _local_ask(payload) if _local_ask is not None else None
 
 
@@ -235,7 +254,7 @@ def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
     _worker_conn = conn
     while True:
         try:
-            message = conn.recv()
+            message = _ahead.popleft() if _ahead else conn.recv()
         except (EOFError, OSError):
             return
         if message is None:
