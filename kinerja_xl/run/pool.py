@@ -142,7 +142,10 @@ class _Pool(Generic[T, R]):
         while queue and len(worker.tasks) < AHEAD:
             i = queue.popleft()
             worker.tasks.append(i)
-            worker.conn.send((i, tasks[i]))
+            try:
+                worker.conn.send((i, tasks[i]))
+            except OSError:  # it died since its last reply: its death gives the task back (_outcome)
+                return
 
     def _outcome(self, worker: _Worker, ended: bool, queue: deque[int]) -> _Reply | None:
         """The worker's reply to its task; when it died without one, the task's WorkerDied error (the
