@@ -13,17 +13,18 @@ Guarded three ways, with public APIs only (multiprocessing processes and pipes):
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection, wait
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from kinerja_xl import outputs
 from kinerja_xl.perf import gc_paused
+
+if TYPE_CHECKING:  # multiprocessing is imported when a pool starts (a one-file check never needs it)
+    from multiprocessing.connection import Connection
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -94,6 +95,8 @@ class _Pool(Generic[T, R]):
     workers: list[_Worker] = field(default_factory=list)
 
     def _start(self) -> _Worker:
+        import multiprocessing
+
         parent, child = multiprocessing.Pipe()
         proc = multiprocessing.Process(target=_work, args=(child, self.fn), daemon=True)
         with _sigint_ignored():  # a Ctrl-C while it starts is for the parent, never a worker's traceback
@@ -109,6 +112,8 @@ class _Pool(Generic[T, R]):
         on_error: Callable[[int, str, str], R],
         on_done: Callable[[int, int], None] | None,
     ) -> list[R]:
+        from multiprocessing.connection import wait
+
         results: list[R | None] = [None] * len(tasks)
         queue = deque(range(len(tasks)))
         for _ in range(self.size):

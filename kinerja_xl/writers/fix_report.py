@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import shlex
-
-from rich.console import Console
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from kinerja_xl.findings import format_number
 from kinerja_xl.fixes import FixPlan
@@ -13,6 +11,9 @@ from kinerja_xl.messages import ui
 from kinerja_xl.outputs import shown
 from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers.fixed import change_text, manual_reason
+
+if TYPE_CHECKING:  # rich is imported by render only: `check` ends with fixable_line, no rich needed
+    from rich.console import Console
 
 
 def diff_lines(fr: FileResult, lang: str = "id") -> list[str]:
@@ -101,6 +102,8 @@ def _wrapped(lines: list[str], width: int) -> list[str]:
 
 def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
     """Per file: the changes (with --diff every one of them), the NKO after the fixes, what is left by hand."""
+    from rich.text import Text
+
     for fr in run.files:
         if fr.fix_plan is None:
             continue

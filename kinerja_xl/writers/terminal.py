@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import format_number
@@ -19,12 +16,18 @@ from kinerja_xl.outputs import shown
 from kinerja_xl.results import FileResult, RunResult
 from kinerja_xl.writers import grouped
 
+if TYPE_CHECKING:  # rich is imported by the functions that draw (a concise or JSON report needs none of it)
+    from rich.console import Console
+    from rich.table import Table
+
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "blue"}
 STATUS_STYLE = {"errors": "bold red", "warnings": "yellow", "ok": "green", "unreadable": "bold red"}
 
 
 def make_console(stderr: bool = False) -> Console:
     """A console for stdout (or stderr); wide when not a terminal so piped lines do not wrap early."""
+    from rich.console import Console
+
     stream = sys.stderr if stderr else sys.stdout
     width = None
     if not stream.isatty() and not os.environ.get("COLUMNS"):
@@ -69,6 +72,9 @@ def nko_table(
 ) -> Table:
     """Recomputed NKO and predikat per period (Q1 .. Y), the reported period in bold; ``written``
     (period -> (value, cell), see headline.written_nko) adds the NKO the workbook writes."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(show_header=True, header_style="bold", title=f"NKO ({ui('recomputed', lang)})", title_justify="left")
     table.add_column("")
     for p in PERIODS:
@@ -144,6 +150,8 @@ def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tupl
 
 def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
     """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
+    from rich.text import Text
+
     wb, an = fr.workbook, fr.analysis
     head = Text(shown(fr.path.name), style="bold")
     if wb is not None:
@@ -183,6 +191,8 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
 
 def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
     """Print the report of a whole run to the console (readable files only; see unreadable_lines)."""
+    from rich.text import Text
+
     console = console or make_console()
     lang = lang or run.settings.lang
     fixed = bool(run.settings.profile)
