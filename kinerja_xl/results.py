@@ -66,7 +66,7 @@ class FileResult:
     @property
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""
-        out = {s.value: 0 for s in Severity}
+        out = dict(_NO_FINDINGS)
         for f in self.findings:
             out[f.severity.value] += 1
         return out
@@ -78,6 +78,9 @@ class FileResult:
             return "unreadable"
         c = self.counts
         return "errors" if c["error"] else "warnings" if c["warning"] else "ok"
+
+
+_NO_FINDINGS = {s.value: 0 for s in Severity}  # FileResult.counts starts from a copy (reports ask it often)
 
 
 @dataclass

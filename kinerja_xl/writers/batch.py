@@ -60,6 +60,7 @@ class BatchBook:
     lang: str
     dst: Path
     _formats: dict[tuple[Any, ...], Any] = field(default_factory=dict)
+    _targets: dict[Path, str] = field(default_factory=dict)  # link(): an output's URL path, made once
 
     def fmt(self, **props: Any) -> Any:
         """An xlsxwriter format with these properties, created once per distinct set."""
@@ -106,11 +107,13 @@ class BatchBook:
         """An 'external:' URL to an annotated copy (relative to the batch file), optionally to one cell."""
         if output is None:
             return None
-        try:
-            target = os.path.relpath(output, self.dst.parent)
-        except ValueError:  # another drive on Windows
-            target = str(output)
-        url = "external:" + _uri_path(target.replace("\\", "/"))
+        if output not in self._targets:  # a copy is linked from every sheet and each of its findings
+            try:
+                target = os.path.relpath(output, self.dst.parent)
+            except ValueError:  # another drive on Windows
+                target = str(output)
+            self._targets[output] = "external:" + _uri_path(target.replace("\\", "/"))
+        url = self._targets[output]
         if sheet and cell:
             url += "#'" + sheet.replace("'", "''") + "'!" + cell.split(":")[0].replace("$", "")
         return url
