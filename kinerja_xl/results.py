@@ -92,7 +92,8 @@ class RunResult:
     batch: Path | None = None  # ringkasan-batch.xlsx, when the run covered a folder or several files
     skipped: list[Path] = field(default_factory=list)  # inputs left out: our own outputs of an earlier run
     batch_error: str | None = None  # one-line reason when ringkasan-batch.xlsx could not be written
-    # every submission compared across the run (inputs and --history files), see kinerja_xl.history
+    # every submission compared across the run (inputs and --history files), see kinerja_xl.history; with
+    # keep_cells=False an input alone in its unit and year may be left out (compared with nothing)
     submissions: list[Submission] = field(default_factory=list)
 
     def exit_code(self, fail_on: str = "error") -> int:
