@@ -41,7 +41,9 @@ def test_a_unit_met_again_is_snapshotted_again(tmp_path, monkeypatch, jobs):
     kept = api.check([tmp_path / "in"], Settings(out_dir=tmp_path / "kept", jobs=jobs), keep_cells=True)
     assert again == []
     lean = api.check([tmp_path / "in"], Settings(out_dir=tmp_path / "lean", jobs=jobs), keep_cells=False)
-    assert again == ["serang-2024-q2.xlsx"]  # Bogor is alone: never read again
+    # the Serang file whose worker asked first was written at once: read again, once; Bogor is alone: never
+    expected = [["serang-2024-q2.xlsx"], ["serang-2024-q3.xlsx"]] if jobs > 1 else [["serang-2024-q2.xlsx"]]
+    assert again in expected
     assert kx3(lean) == kx3(kept)
     assert ("IKU!B15", "KX301") in kx3(lean)["serang-2024-q3.xlsx"]
     assert [fr.compared_with and Path(fr.compared_with).name for fr in lean.files] == [
