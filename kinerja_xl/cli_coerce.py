@@ -53,12 +53,15 @@ def _runtime_class() -> Any:
     if _param_class is not None:
         return _param_class
     try:
+        import inspect  # typer imports it already
         from dataclasses import dataclass, fields
 
         from typer._coercion import RuntimeParam, build_runtime_param, resolve_type_descriptor
 
         if {f.name for f in fields(RuntimeParam)} != {"parameter_info", "annotation"}:
             raise TypeError("another RuntimeParam")
+        if list(inspect.signature(RuntimeParam._coerce_value).parameters) != ["self", "value", "param", "ctx"]:
+            raise TypeError("another _coerce_value")
     except Exception:  # another typer: leave its coercion alone
         _param_class = False
         return _param_class

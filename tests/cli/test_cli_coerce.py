@@ -61,3 +61,12 @@ def test_a_check_imports_no_pydantic(tmp_path):
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.stdout.strip().splitlines()[-1] == "False", proc.stderr[-2000:]
+
+
+def test_without_typers_internals_typer_coerces_as_before(tmp_path, monkeypatch):
+    monkeypatch.setattr(cli_coerce, "_param_class", False)  # what _runtime_class finds with another typer
+    bad = CliRunner().invoke(app, ["check", str(tmp_path / "none.xlsx"), "--jobs", "abc"])
+    assert bad.exit_code == 2
+    assert "Invalid value for '--jobs' / '-j': Input should be a valid integer" in bad.output
+    ok = CliRunner().invoke(app, ["check", str(tmp_path / "none.xlsx"), "--jobs", "2", "--format", "concise"])
+    assert "Invalid value" not in ok.output
