@@ -88,8 +88,20 @@ def test_ctrl_c_with_jobs_stops_at_once_exit_130_and_writes_nothing_more(tmp_pat
     assert 0 < len([n for n in written if n.endswith(pattern[1:])]) < 40  # the queued files were dropped
     assert not [n for n in written if n.startswith(".")]  # no unfinished temporary file, no claim left
     assert not [n for n in written if n.startswith("ringkasan-batch")]
-    time.sleep(1.0)
+    _wait_for_group_to_end(proc.pid)
     assert sorted(p.name for p in out.iterdir()) == written  # no worker kept writing after the exit
+
+
+def _wait_for_group_to_end(pgid: int, timeout: float = 5.0) -> None:
+    """Until no process of the run's group (its workers) is left, so none can write any more; a group
+    still alive after ``timeout`` seconds has had that long to write something the test would see."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.02)
 
 
 # --- a killed worker (item 4) ------------------------------------------------------------------
