@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import weakref
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +48,10 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _cells(path: Path, data_only: bool) -> dict[str, dict[str, Any]]:
-    """Every non-empty cell per sheet (in the workbook's sheet order); read once per file content
-    (an input is read by several tests).
+def _cells(path: Path, data_only: bool) -> Mapping[str, dict[str, Any]]:
+    """Every non-empty cell per sheet (in the workbook's sheet order); each sheet read when first
+    asked for (a copy's own sheets are not compared) and once per file content (an input is read
+    by several tests).
 
     Formulas as written come from the workbook openpyxl loads in full (``_workbook``, whose styles
     the tests compare too); the cached values from a read-only load of the whole sheet (not
@@ -58,22 +60,39 @@ def _cells(path: Path, data_only: bool) -> dict[str, dict[str, Any]]:
     """
     key = (_digest(path), data_only)
     if key not in _CELLS:
-        full = _workbook(path)
-        if not data_only:
-            _CELLS[key] = {ws.title: _nonempty(ws.iter_rows()) for ws in full.worksheets}
-        else:
-            wb = openpyxl.load_workbook(path, read_only=True, data_only=True, rich_text=False)
-            try:
-                _CELLS[key] = {}
-                for ws in wb.worksheets:
-                    ws.reset_dimensions()
-                    merged = full[ws.title].merged_cells.ranges
-                    hidden = {c for r in merged for c in _coords(r) if c != r.start_cell.coordinate}
-                    cells = _nonempty(ws.iter_rows())
-                    _CELLS[key][ws.title] = {k: v for k, v in cells.items() if k not in hidden}
-            finally:
-                wb.close()
+        _CELLS[key] = _Sheets(path, data_only)
     return _CELLS[key]
+
+
+class _Sheets(Mapping[str, dict[str, Any]]):
+    def __init__(self, path: Path, data_only: bool) -> None:
+        self.path, self.data_only = path, data_only
+        self.titles = [ws.title for ws in _workbook(path).worksheets]
+        self.read: dict[str, dict[str, Any]] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.titles)
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def __getitem__(self, title: str) -> dict[str, Any]:
+        if title not in self.titles:
+            raise KeyError(title)
+        if title not in self.read:
+            full = _workbook(self.path)[title]
+            if not self.data_only:
+                self.read[title] = _nonempty(full.iter_rows())
+            else:
+                wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True, rich_text=False)
+                try:
+                    ws = wb[title]
+                    ws.reset_dimensions()
+                    hidden = {c for r in full.merged_cells.ranges for c in _coords(r) if c != r.start_cell.coordinate}
+                    self.read[title] = {k: v for k, v in _nonempty(ws.iter_rows()).items() if k not in hidden}
+                finally:
+                    wb.close()
+        return self.read[title]
 
 
 def _nonempty(rows) -> dict[str, Any]:
@@ -84,7 +103,7 @@ def _coords(merged) -> list[str]:
     return [f"{get_column_letter(col)}{row}" for row, col in merged.cells]
 
 
-_CELLS: dict[tuple[str, bool], dict[str, dict[str, Any]]] = {}
+_CELLS: dict[tuple[str, bool], _Sheets] = {}
 
 
 def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
