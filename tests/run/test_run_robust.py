@@ -80,7 +80,7 @@ def _interrupt(cmd: list[str], folder: Path, out: Path, pattern: str) -> tuple[s
 def test_ctrl_c_with_jobs_stops_at_once_exit_130_and_writes_nothing_more(tmp_path, command, pattern):
     # far more files than the run gets through before Ctrl-C reaches it, even on a loaded machine
     # (they cost only their copying: the run stops after the first)
-    queued = 200
+    queued = 120
     for i in range(queued):
         shutil.copy(SERANG, tmp_path / f"s{i:03}.xlsx")
     out = tmp_path / "o"

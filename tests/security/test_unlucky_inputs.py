@@ -382,7 +382,7 @@ def test_strict_ooxml_workbook_is_refused_clearly(tmp_path):
 
 
 # --- Ctrl-C ----------------------------------------------------------------------------------------
-# Ctrl-C with --jobs (a real process group, 200 queued files): tests/run/test_run_robust.py, for check
+# Ctrl-C with --jobs (a real process group, 120 queued files): tests/run/test_run_robust.py, for check
 # and fix, asserts all this test did (exit, no traceback, queued files dropped, no temporary file left)
 # and more (exit 130, no batch summary, no worker writing after the exit).
 
