@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,37 +98,55 @@ def save(wb, tmp_path: Path, name: str = "uji-2024.xlsx") -> Path:
     return path
 
 
-_RESAVED: dict[str, Path] = {}  # sha256 of an input -> its LibreOffice re-save, once per test session
+_LO_INPUTS: dict[str, Callable[[Path], Path]] = {}  # name -> builder(folder) of a workbook to re-save
+_LO_RESAVED: dict[str, Path] = {}  # name -> its LibreOffice re-save, made once per test session (per worker)
 
 
-def libreoffice_resave(src: Path, folder: Path) -> Path:
-    """``src`` opened and saved again as .xlsx by LibreOffice (skips the test when it is not installed).
+def libreoffice_input(name: str) -> Callable[[Callable[[Path], Path]], Callable[[Path], Path]]:
+    """Register ``build(folder) -> path``, a workbook some test re-saves with LibreOffice (at import:
+    every test module is imported before the first test runs)."""
 
-    The same input is re-saved once per test session (LibreOffice takes seconds to start); each
-    caller gets its own copy of the result in ``folder``.
+    def register(build: Callable[[Path], Path]) -> Callable[[Path], Path]:
+        known = _LO_INPUTS.setdefault(name, build)  # a module imported twice registers its builder again
+        assert (known.__module__, known.__qualname__) == (build.__module__, build.__qualname__), name
+        return build
+
+    return register
+
+
+def libreoffice_resaved(name: str, folder: Path) -> Path:
+    """The workbook registered as ``name``, opened and saved again as .xlsx by LibreOffice (skips the
+    test when it is not installed); each caller gets its own copy in ``folder``/lo, under the name
+    the builder gave it.
+
+    LibreOffice takes seconds to start: the first call builds every registered workbook not re-saved
+    yet and re-saves them all in one LibreOffice run.
     """
     import pytest
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
+    if name not in _LO_RESAVED or not _LO_RESAVED[name].exists():
+        _resave_all(soffice, [n for n in _LO_INPUTS if n == name or n not in _LO_RESAVED])
     out = folder / "lo"
     out.mkdir(exist_ok=True)
-    key = hashlib.sha256(src.read_bytes()).hexdigest()
-    cached = _RESAVED.get(key)
-    if cached is None or not cached.exists():
-        work = Path(tempfile.mkdtemp(prefix="kx-lo-"))
-        profile = (work / "lo-profile").as_uri()
-        args = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(work),
-        ]
-        subprocess.run([*args, str(src)], check=True, capture_output=True, timeout=180)
-        cached = _RESAVED[key] = work / (src.stem + ".xlsx")
-    shutil.copyfile(cached, out / (src.stem + ".xlsx"))
-    return out / (src.stem + ".xlsx")
+    dst = out / _LO_RESAVED[name].name.split("__", 1)[1]
+    shutil.copyfile(_LO_RESAVED[name], dst)
+    return dst
+
+
+def _resave_all(soffice: str, names: list[str]) -> None:
+    work = Path(tempfile.mkdtemp(prefix="kx-lo-"))
+    (work / "in").mkdir()
+    inputs = []
+    for i, name in enumerate(names):
+        folder = work / "built" / str(i)  # a folder per input: builders pick their file names
+        folder.mkdir(parents=True)
+        built = _LO_INPUTS[name](folder)
+        inputs.append(shutil.copyfile(built, work / "in" / f"{i}__{built.stem}.xlsx"))
+    profile = (work / "lo-profile").as_uri()
+    args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(work)]
+    subprocess.run([*args, *map(str, inputs)], check=True, capture_output=True, timeout=300)
+    for name, src in zip(names, inputs, strict=True):
+        _LO_RESAVED[name] = work / src.name

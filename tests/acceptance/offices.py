@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from built import built_once
 
 QUARTERS = ("Q1", "Q2", "Q3", "Q4")
 PERIODS = ("Q1", "Q2", "Sm.I", "Q3", "s.d. Q3", "Q4", "Y")
@@ -255,6 +256,7 @@ def write_blocks(ws, top: int, unit_cell: str | None, ikus: list[Ik], style: str
     return r, where
 
 
+@built_once  # the same report is asked for by several tests: built once, then copied
 def single_unit(
     path: Path,
     ikus: list[Ik],
@@ -281,6 +283,7 @@ def single_unit(
     return path, where
 
 
+@built_once
 def kanwil(
     path: Path,
     units: list[tuple[str, list[Ik]]],

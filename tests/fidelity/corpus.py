@@ -22,7 +22,7 @@ SAMPLES = TESTS.parent / "samples"
 if str(TESTS) not in sys.path:
     sys.path.insert(0, str(TESTS))
 
-from workbooks import libreoffice_resave, write_block, write_summary  # noqa: E402
+from workbooks import libreoffice_input, libreoffice_resaved, write_block, write_summary  # noqa: E402
 
 
 def _module(rel: str, name: str):
@@ -181,10 +181,14 @@ _FIX_WORKBOOKS = (
 )
 
 
+@libreoffice_input("corpus:serang")
+def _serang(folder: Path) -> Path:
+    return Path(shutil.copy(SAMPLES / "kpknl-serang-2024-q4.xlsx", folder / "serang.xlsx"))
+
+
 def _libreoffice_resave(folder: Path) -> Path:
     """The Serang sample re-saved by LibreOffice (its own XML writer), when soffice is installed."""
-    src = Path(shutil.copy(SAMPLES / "kpknl-serang-2024-q4.xlsx", folder / "serang.xlsx"))
-    return libreoffice_resave(src, folder)
+    return libreoffice_resaved("corpus:serang", folder)
 
 
 CORPUS: dict[str, Builder] = {

@@ -8,13 +8,16 @@ is byte-identical afterwards; the input's sheets keep their names and order, our
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections import OrderedDict
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 from corpus import CORPUS
+from openpyxl.utils import get_column_letter
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
@@ -45,24 +48,66 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _cells(path: Path, data_only: bool) -> dict[str, dict[str, Any]]:
-    """Every non-empty cell per sheet; read once per file content (an input is read by several tests)."""
+def _cells(path: Path, data_only: bool) -> Mapping[str, dict[str, Any]]:
+    """Every non-empty cell per sheet (in the workbook's sheet order); each sheet read when first
+    asked for (a copy's own sheets are not compared) and once per file content (an input is read
+    by several tests).
+
+    Formulas as written come from the workbook openpyxl loads in full (``_workbook``, whose styles
+    the tests compare too); the cached values from a read-only load of the whole sheet (not
+    trusting its stored dimension), where a merged range keeps only its top-left cell's value, as
+    a full load has it.
+    """
     key = (_digest(path), data_only)
     if key not in _CELLS:
-        wb = openpyxl.load_workbook(path, data_only=True, rich_text=False) if data_only else _workbook(path)
-        _CELLS[key] = {
-            ws.title: {c.coordinate: _plain(c.value) for row in ws.iter_rows() for c in row if c.value is not None}
-            for ws in wb.worksheets
-        }
+        _CELLS[key] = _Sheets(path, data_only)
     return _CELLS[key]
 
 
-_CELLS: dict[tuple[str, bool], dict[str, dict[str, Any]]] = {}
+class _Sheets(Mapping[str, dict[str, Any]]):
+    def __init__(self, path: Path, data_only: bool) -> None:
+        self.path, self.data_only = path, data_only
+        self.titles = [ws.title for ws in _workbook(path).worksheets]
+        self.read: dict[str, dict[str, Any]] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.titles)
+
+    def __len__(self) -> int:
+        return len(self.titles)
+
+    def __getitem__(self, title: str) -> dict[str, Any]:
+        if title not in self.titles:
+            raise KeyError(title)
+        if title not in self.read:
+            full = _workbook(self.path)[title]
+            if not self.data_only:
+                self.read[title] = _nonempty(full.iter_rows())
+            else:
+                wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True, rich_text=False)
+                try:
+                    ws = wb[title]
+                    ws.reset_dimensions()
+                    hidden = {c for r in full.merged_cells.ranges for c in _coords(r) if c != r.start_cell.coordinate}
+                    self.read[title] = {k: v for k, v in _nonempty(ws.iter_rows()).items() if k not in hidden}
+                finally:
+                    wb.close()
+        return self.read[title]
+
+
+def _nonempty(rows) -> dict[str, Any]:
+    return {c.coordinate: _plain(c.value) for row in rows for c in row if c.value is not None}
+
+
+def _coords(merged) -> list[str]:
+    return [f"{get_column_letter(col)}{row}" for row, col in merged.cells]
+
+
+_CELLS: dict[tuple[str, bool], _Sheets] = {}
 
 
 def _assert_every_cell_kept(src: Path, dst: Path, cached: bool = True) -> None:
-    names_in = openpyxl.load_workbook(src, read_only=True).sheetnames
-    names_out = openpyxl.load_workbook(dst, read_only=True).sheetnames
+    names_in, names_out = _workbook(src).sheetnames, _workbook(dst).sheetnames
     # our sheets come first (an .xlsm's last); the input sheets keep their names and their order
     assert names_out[-len(names_in) :] == names_in or names_out[: len(names_in)] == names_in
     for data_only in (False, True) if cached else (False,):  # formulas as written, then the cached values
@@ -87,10 +132,29 @@ _BOOKS: OrderedDict[str, Any] = OrderedDict()
 
 
 def _style(cell) -> tuple:
-    al = cell.alignment  # wrapText=False and None mean the same (openpyxl writes one as the other)
-    keys = ("horizontal", "vertical", "textRotation", "wrapText", "shrinkToFit", "indent")
-    align = tuple(getattr(al, k) or None for k in keys)
-    return (cell.number_format, repr(cell.font), repr(cell.border), align, repr(cell.protection))
+    """Number format, font, border, alignment and protection of ``cell``, comparable across workbooks."""
+    return _styles(cell)[0]
+
+
+def _fill(cell) -> str:
+    return _styles(cell)[1]
+
+
+def _styles(cell) -> tuple[tuple, str]:
+    """(style, fill) of ``cell``: a function of its workbook's style tables and the cell's indexes
+    into them, so worked out once per workbook and distinct indexes (most cells share a few)."""
+    memo = _STYLES.setdefault(cell.parent.parent, {})
+    ids = None if cell._style is None else tuple(cell._style)  # None until a style is set: the defaults
+    if ids not in memo:
+        al = cell.alignment  # wrapText=False and None mean the same (openpyxl writes one as the other)
+        keys = ("horizontal", "vertical", "textRotation", "wrapText", "shrinkToFit", "indent")
+        align = tuple(getattr(al, k) or None for k in keys)
+        style = (cell.number_format, repr(cell.font), repr(cell.border), align, repr(cell.protection))
+        memo[ids] = (style, repr(cell.fill))
+    return memo[ids]
+
+
+_STYLES: weakref.WeakKeyDictionary[Any, dict[tuple[int, ...] | None, tuple[tuple, str]]] = weakref.WeakKeyDictionary()
 
 
 def _assert_only_fills_and_comments_changed(src: Path, dst: Path, marked: set[tuple[str, str]]) -> None:
@@ -118,7 +182,7 @@ def _assert_only_fills_and_comments_changed(src: Path, dst: Path, marked: set[tu
                 key = (where, ca.coordinate)
                 assert _style(cb) == _style(ca), key
                 if key not in marked:
-                    assert repr(cb.fill) == repr(ca.fill), key
+                    assert _fill(cb) == _fill(ca), key
                     assert (cb.comment.text if cb.comment else None) == (ca.comment.text if ca.comment else None), key
                 elif ca.comment is not None:
                     assert cb.comment is not None and cb.comment.text.startswith(ca.comment.text), key

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from workbooks import libreoffice_resave, write_block, write_summary
+from workbooks import libreoffice_input, libreoffice_resaved, write_block, write_summary
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
@@ -95,10 +95,15 @@ def test_plain_names_when_free_and_rerun_keeps_one_pair(tmp_path, method):
     assert openpyxl.load_workbook(second).sheetnames == ["Ringkasan", "Temuan", "Rincian", "IKU", "Tabel 1"]
 
 
+@libreoffice_input("own-sheets:annotated")
+def _annotated_office_workbook(folder: Path) -> Path:
+    src = _office_workbook(folder / "kantor-2024.xlsx")
+    return _annotate(src, folder / "kantor-2024.checked.xlsx", METHODS[0])
+
+
 def test_marker_survives_a_libreoffice_resave(tmp_path):
-    src = _office_workbook(tmp_path / "kantor-2024.xlsx")
-    out = _annotate(src, tmp_path / "kantor-2024.checked.xlsx", METHODS[0])
-    back = libreoffice_resave(out, tmp_path)
+    back = libreoffice_resaved("own-sheets:annotated", tmp_path)  # _annotated_office_workbook, re-saved
+    assert back.name == "kantor-2024.checked.xlsx"
     assert _markers(back) == OURS
     from kinerja_xl.outputs import package_marker
 

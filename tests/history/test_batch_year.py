@@ -17,6 +17,16 @@ from kinerja_xl.writers.summary_sheet import STATUS_FILL
 @pytest.fixture
 def year_folder(tmp_path):
     """Serang Q1..Q4 (Q2 revised: Realisasi Q2 of 1a-CP 28.34% -> 20%), Bogor Q1 and Q2, Serang 2023 Q4 alone."""
+    return _year_folder(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def year_run(tmp_path_factory) -> api.RunResult:
+    """The year folder checked once in the default language: tests that only read its batch share it."""
+    return api.check([_year_folder(tmp_path_factory.mktemp("year"))], Settings())
+
+
+def _year_folder(tmp_path):
     for n in range(1, 5):
         submission(tmp_path / f"serang-2024-tw{n}.xlsx", period=f"Q{n}", mtime_s=n * 1_000)
     submission(tmp_path / "serang-2024-tw2-revisi.xlsx", period="Q2", cells={"IKU!C7": 0.20}, mtime_s=2_500)
@@ -79,9 +89,8 @@ def test_one_sheet_per_unit_and_year(year_folder):
     assert bogor["E7"].value == "N/A"
 
 
-def test_line_chart_of_nko_per_quarter(year_folder):
-    run = api.check([year_folder], Settings())
-    with zipfile.ZipFile(run.batch) as z:
+def test_line_chart_of_nko_per_quarter(year_run):
+    with zipfile.ZipFile(year_run.batch) as z:
         charts = sorted(n for n in z.namelist() if n.startswith("xl/charts/chart"))
         xml = z.read(charts[2]).decode()  # the second year sheet's (chart1: NKO per unit on Ringkasan Batch)
     assert len(charts) == 3
@@ -118,8 +127,7 @@ def test_sheet_names_are_legal_and_unique():
     assert len(long) <= 31 and not set(long) & set("[]:*?/\\") and long.endswith(" 2024")
 
 
-def test_year_sheets_print_like_every_sheet_of_the_batch(year_folder):
-    run = api.check([year_folder], Settings())
-    for ws in openpyxl.load_workbook(run.batch).worksheets:
+def test_year_sheets_print_like_every_sheet_of_the_batch(year_run):
+    for ws in openpyxl.load_workbook(year_run.batch).worksheets:
         assert ws.page_setup.orientation == "landscape" and str(ws.page_setup.paperSize) == "9", ws.title
         assert ws.sheet_properties.pageSetUpPr.fitToPage and int(ws.page_setup.fitToHeight) == 0, ws.title

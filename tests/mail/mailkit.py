@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 import warnings
 from pathlib import Path
 
+from kinerja_xl import mail
 from kinerja_xl.analysis import analyse
 from kinerja_xl.api import FileResult, RunResult
 from kinerja_xl.config import Settings
@@ -266,3 +268,11 @@ def self_signed_cert(folder: Path) -> tuple[Path, Path]:
         capture_output=True,
     )
     return cert, key
+
+
+@functools.cache
+def shipped_templates():
+    """The jinja2 environment of the shipped templates, made once per session: a template is then
+    compiled the first time a test renders it, as in one long watch session, not once per test
+    (a test of its own --templates makes its own environment)."""
+    return mail.template_env()

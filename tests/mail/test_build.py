@@ -7,7 +7,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from mailkit import make_result
+from mailkit import make_result, shipped_templates
 
 from kinerja_xl import mail
 from kinerja_xl.api import RunResult
@@ -31,7 +31,7 @@ def period_word(lang: str) -> str:
 
 def drafts_for(tmp: Path, lang: str = "id", contacts=CONTACTS, **kw) -> list[mail.Draft]:
     run = RunResult(files=[make_result(tmp, **kw)], settings=Settings())
-    drafts = mail.build_drafts(run, mail.load_contacts(contacts), lang=lang)
+    drafts = mail.build_drafts(run, mail.load_contacts(contacts), lang=lang, env=shipped_templates())
     mail.write_drafts(drafts, tmp / "outbox")
     return drafts
 
@@ -86,7 +86,7 @@ def test_body_shows_the_written_nko_beside_the_recomputed_one(tmp_path, lang, li
     fr = make_result(tmp_path)
     fr.workbook.summary = Summary("Tabel 1", CellRef("Tabel 1", "A3"), nko=Value(CellRef("Tabel 1", "E30"), 115.67))
     run = RunResult(files=[fr], settings=Settings())
-    d = mail.build_drafts(run, mail.load_contacts(CONTACTS), lang=lang)[0]
+    d = mail.build_drafts(run, mail.load_contacts(CONTACTS), lang=lang, env=shipped_templates())[0]
     assert line in d.body
     q4 = next(x for x in d.body.splitlines() if x.startswith(f"  - {period_word(lang)} Q4:"))
     assert "115" not in q4  # the workbook writes no Q4 NKO: nothing is invented for it
@@ -102,7 +102,8 @@ def test_expected_value_is_added_only_when_the_message_lacks_it(tmp_path):
     fr = make_result(tmp_path)
     fr.findings[1].params = {"reason": "capaian"}  # KX102's message gives no number for 'expected'
     run = RunResult(files=[fr], settings=Settings())
-    ki = {d.section: d for d in mail.build_drafts(run, mail.load_contacts(CONTACTS))}["Kepatuhan Internal"].body
+    drafts = mail.build_drafts(run, mail.load_contacts(CONTACTS), env=shipped_templates())
+    ki = {d.section: d for d in drafts}["Kepatuhan Internal"].body
     line = next(x for x in ki.splitlines() if "(KX102)" in x)
     assert line.count("110,00") == 1
 

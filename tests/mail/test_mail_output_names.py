@@ -9,7 +9,7 @@ from email import policy
 from pathlib import Path
 
 import openpyxl
-from mailkit import write_sectioned_workbook
+from mailkit import shipped_templates, write_sectioned_workbook
 from typer.testing import CliRunner
 
 from kinerja_xl import mail
@@ -84,7 +84,7 @@ def test_watch_same_name_dropped_twice_keeps_both_annotated_copies(tmp_path):
             dropped.append(True)
 
     lines: list[str] = []
-    watch(inbox, outbox, Settings(), mail.Contacts(), mail.template_env(), sleep=sleep, max_polls=8, echo=lines.append)
+    watch(inbox, outbox, Settings(), mail.Contacts(), shipped_templates(), sleep=sleep, max_polls=8, echo=lines.append)
     assert dropped, lines
     copies = sorted(outbox.glob("*.xlsx"))
     assert [p.name for p in copies] == ["q4-2.checked.xlsx", "q4.checked.xlsx"], lines
@@ -103,7 +103,7 @@ def test_watch_next_session_never_replaces_a_copy_an_earlier_session_left(tmp_pa
     inbox, outbox = _mk(tmp_path / "inbox"), tmp_path / "outbox"
     for src in (a, b):  # two cron runs of `watch --once`, one file each
         shutil.copy(src, inbox / "q4.xlsx")
-        watch(inbox, outbox, Settings(), mail.Contacts(), mail.template_env(), once=True, sleep=lambda s: None)
+        watch(inbox, outbox, Settings(), mail.Contacts(), shipped_templates(), once=True, sleep=lambda s: None)
     copies = sorted(outbox.glob("*.checked.xlsx"))
     assert [p.name for p in copies] == ["q4-2.checked.xlsx", "q4.checked.xlsx"]
     assert "KPKNL BOGOR" in title_of(copies[0].read_bytes())

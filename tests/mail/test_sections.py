@@ -9,7 +9,7 @@ from email import policy
 from pathlib import Path
 
 import pytest
-from mailkit import make_result
+from mailkit import make_result, shipped_templates
 from typer.testing import CliRunner
 
 from kinerja_xl import mail
@@ -44,7 +44,9 @@ def only_a_has_findings(tmp: Path, **kw) -> FileResult:
 def build(tmp, lang="id", options=OPTIONS, contacts=CONTACTS, files=None, **kw):
     scope = mail.Scope()
     run = RunResult(files=files or [only_a_has_findings(tmp, **kw)], settings=Settings())
-    drafts = mail.build_drafts(run, mail.load_contacts(contacts), lang=lang, options=options, scope=scope)
+    drafts = mail.build_drafts(
+        run, mail.load_contacts(contacts), lang=lang, options=options, scope=scope, env=shipped_templates()
+    )
     mail.write_drafts(drafts, tmp / "outbox")
     return drafts, scope
 

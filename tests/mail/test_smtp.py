@@ -6,7 +6,7 @@ import email
 from email import policy
 
 import pytest
-from mailkit import FakeCheck, SmtpServer, make_result
+from mailkit import FakeCheck, SmtpServer, make_result, shipped_templates
 from typer.testing import CliRunner
 
 from kinerja_xl import api, mail
@@ -29,7 +29,8 @@ def received(server: SmtpServer) -> list[tuple[list[str], email.message.EmailMes
 def build(tmp, contacts=CONTACTS, **kw):
     """The sections' drafts (the transport is tested here; the manager's summary in test_sections.py)."""
     run = RunResult(files=[make_result(tmp, **kw)])
-    return [d for d in mail.build_drafts(run, mail.load_contacts(contacts), lang="id") if d.kind == "mail"]
+    drafts = mail.build_drafts(run, mail.load_contacts(contacts), lang="id", env=shipped_templates())
+    return [d for d in drafts if d.kind == "mail"]
 
 
 def test_messages_arrive_with_recipients_subject_body_and_the_exact_attachment(tmp_path):

@@ -7,7 +7,7 @@ import threading
 import time
 
 import pytest
-from mailkit import FakeCheck, write_marked
+from mailkit import FakeCheck, shipped_templates, write_marked
 from typer.testing import CliRunner
 
 from kinerja_xl import api, mail
@@ -27,7 +27,7 @@ def fake(monkeypatch) -> FakeCheck:
 
 @pytest.fixture
 def env():
-    return mail.template_env()
+    return shipped_templates()
 
 
 def run_watch(inbox, outbox, env, **kw):

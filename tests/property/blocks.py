@@ -7,6 +7,7 @@ the cell must produce: ("text", s) must give KX010 at that cell, ("numtext", s) 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=12)
 non_numeric = st.one_of(st.sampled_from(NON_NUMERIC), words.map(lambda s: f"belum {s}".strip()))
 
 
+@functools.cache  # one strategy object per cell position: built once, drawn from many times
 def _formulas(col: str, top: int) -> st.SearchStrategy[Cell]:
     """Formulas as offices write them, relative to the block starting at row ``top``."""
     t, r = top + ROW_OFFSET["Target"], top + ROW_OFFSET["Realisasi"]
@@ -100,6 +102,7 @@ def _formulas(col: str, top: int) -> st.SearchStrategy[Cell]:
     return st.one_of(simple.map(lambda f: Cell("formula", f)), opaque.map(lambda f: Cell("formula-opaque", f)))
 
 
+@functools.cache
 def cell_strategy(col: str, top: int) -> st.SearchStrategy[Cell]:
     """Any content a person might type into a value cell."""
     return st.one_of(

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from workbooks import libreoffice_resave
+from workbooks import libreoffice_input, libreoffice_resaved
 
 from kinerja_xl.api import check_file
 from kinerja_xl.config import Settings
@@ -111,8 +111,12 @@ def test_kx012_no_capaian_finding_follows_from_the_misread(tmp_path):
     assert not any(code == "KX101" for code, _ in cells)
 
 
-def test_kx012_survives_a_libreoffice_resave(tmp_path):
+@libreoffice_input("percent-scale:points-typed-into-percent-row")
+def _points_typed_into_percent_row(folder: Path) -> Path:
     values, fmt = CASES["points-typed-into-percent-row"]
-    src = write(tmp_path / "c.xlsx", "openpyxl", values, fmt)
-    model = read_workbook(libreoffice_resave(src, tmp_path))
+    return write(folder / "c.xlsx", "openpyxl", values, fmt)
+
+
+def test_kx012_survives_a_libreoffice_resave(tmp_path):
+    model = read_workbook(libreoffice_resaved("percent-scale:points-typed-into-percent-row", tmp_path))
     assert kx012(model) == [("E6", "Q3")]

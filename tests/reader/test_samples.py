@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
+from workbooks import libreoffice_input, libreoffice_resaved
 
 from kinerja_xl.model import PERIODS
 from kinerja_xl.reader import read_workbook
@@ -157,17 +156,12 @@ def test_formulas_without_cached_values_read_like_literals(tmp_path, serang):
     assert wb.ikus[0].value("realisasi", "Q1").kind == "percent"
 
 
-@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed")
+@libreoffice_input("samples:serang-as-formulas")
+def _serang_as_formulas(folder: Path) -> Path:
+    _as_formulas(SERANG, folder / "rumus.xlsx")
+    return folder / "rumus.xlsx"
+
+
 def test_formulas_resaved_by_libreoffice_read_like_literals(tmp_path, serang):
-    src = tmp_path / "rumus.xlsx"
-    _as_formulas(SERANG, src)
-    out = tmp_path / "lo"
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run(
-        [exe, "--headless", "--convert-to", "xlsx", "--outdir", str(out), str(src)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    wb = read_workbook(out / "rumus.xlsx")
+    wb = read_workbook(libreoffice_resaved("samples:serang-as-formulas", tmp_path))  # skips without LibreOffice
     _same(_numbers(serang), _numbers(wb))

@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+from built import built_once
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "contoh-bersih-2024-q4.xlsx"
 OFFSET = 38  # IKU sheet row r -> unit sheet row r + OFFSET (from the sample's row 3)
@@ -29,6 +30,7 @@ UNITS = (
 _CODE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
 
 
+@built_once  # many tests ask for the same recap: built once, then copied
 def kanwil(
     dst: Path,
     units: tuple[tuple[str, str, float], ...] = UNITS,
