@@ -243,7 +243,7 @@ def full_calc_on_load(wb_xml: str) -> str:
 
 # A <c> element without an r attribute (optional in SpreadsheetML: the cell then follows the
 # previous one of its row), and a <row> element with its content.
-_CELL_WITHOUT_REF = re.compile(r"<c(?=[\s/>])(?![^>]*\br\s*=)")
+_CELL_WITHOUT_REF = re.compile(r"<c(?=[\s/>])(?![^>]*?\br\s*=)")  # lazy: r is mostly first
 _ROW = re.compile(r"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
 _CELL = re.compile(r"<c(?=[\s/>])([^>]*?)(/>|(?<!/)>.*?</c>)", re.S)
 
