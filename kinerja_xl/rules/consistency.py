@@ -176,8 +176,14 @@ KX121 = Message(
 def check_realisasi_without_target(ctx: Context) -> Iterator[Finding]:
     """A quarter with a Realisasi number and no Target: scoring leaves it out of every column."""
     for iku in ctx.wb.ikus:
+        realisasi, targets = iku.rows.get("realisasi"), iku.rows.get("target") or {}
+        if not realisasi:
+            continue
         for q in QUARTERS:
-            r = iku.value("realisasi", q)
-            if r is None or r.number is None or iku.number("target", q) is not None:
+            r = realisasi.get(q)
+            if r is None or r.number is None:
+                continue
+            t = targets.get(q)
+            if t is not None and t.number is not None:
                 continue
             yield Finding("KX121", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, actual=r.number)
