@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, Iku, Value, Workbook
+from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Value, Workbook
 from kinerja_xl.profiles import Profile
 
 
@@ -76,6 +76,27 @@ def consolidated_tr(
         return None
     t, r, gap = scoring.consolidate_column(targets, realisasi, iku.konsolidasi, _due(period, reported))
     return t, r, quarters[gap] if gap is not None else None
+
+
+def consolidated_all(
+    iku: Iku, reported: str | None = None
+) -> dict[str, tuple[float | None, float | None, str | None] | None]:
+    """consolidated_tr of every consolidated column (the quarters' numbers read once)."""
+    rows = iku.rows
+    targets, realisasi = _numbers(rows.get("target"), QUARTERS), _numbers(rows.get("realisasi"), QUARTERS)
+    out: dict[str, tuple[float | None, float | None, str | None] | None] = {}
+    for period, quarters in CONSOLIDATED.items():
+        n = len(quarters)  # the first n quarters
+        tq, rq = targets[:n], realisasi[:n]
+        if tq.count(None) == n and rq.count(None) == n:
+            out[period] = None
+            continue
+        t, r, gap = scoring.consolidate_column(tq, rq, iku.konsolidasi, _due(period, reported))
+        out[period] = (t, r, quarters[gap] if gap is not None else None)
+    return out
+
+
+assert all(quarters == QUARTERS[: len(quarters)] for quarters in CONSOLIDATED.values())
 
 
 def _numbers(values: dict[str, Value] | None, periods: tuple[str, ...]) -> list[float | None]:
@@ -299,6 +320,7 @@ __all__ = [
     "PeriodScore",
     "aggregates_from_nilai",
     "analyse",
+    "consolidated_all",
     "consolidated_tr",
     "merged",
     "score_period",

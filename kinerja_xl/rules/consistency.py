@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import consolidated_tr
+from kinerja_xl.analysis import consolidated_all
 from kinerja_xl.findings import Finding
 from kinerja_xl.fixes import Fix, FixContext, fixer
 from kinerja_xl.fixes.values import corrected_value
@@ -39,15 +39,17 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
     # Sum/Avg column with a gap is N/A and not checked (the gap is KX120); TLK takes the last
     # quarter with a Realisasi.
     for iku in ctx.wb.ikus:
-        for period, quarters in CONSOLIDATED.items():
-            rolled = consolidated_tr(iku, period, ctx.wb.period)
+        rows = iku.rows
+        for period, rolled in consolidated_all(iku, ctx.wb.period).items():
             if rolled is None:
                 continue
             t, r, gap = rolled
             if gap is not None and iku.konsolidasi != "TLK":
                 continue  # N/A: a Realisasi of the range is missing
+            quarters = CONSOLIDATED[period]
             for row, label in _ROW_LABEL.items():
-                v = iku.value(row, period)
+                values = rows.get(row)
+                v = None if values is None else values.get(period)
                 if v is None or v.number is None:
                     continue  # a blank consolidated cell is not filled yet, not a wrong number
                 expected = t if row == "target" else r

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 
 from kinerja_xl import profiles, scoring
-from kinerja_xl.analysis import _score_periods, consolidated_tr, score_period
+from kinerja_xl.analysis import _score_periods, consolidated_all, consolidated_tr, score_period
 from kinerja_xl.model import CONSOLIDATED, PERIODS, CellRef, Iku, Value
 
 P300 = profiles.load("kmk-300-2022")
@@ -75,7 +75,9 @@ def test_every_period_scored_in_one_pass_as_one_by_one():
             }
         konversi = rng.random() < 0.3
         reported = rng.choice([None, *PERIODS, "Q5"])
+        every = consolidated_all(iku, reported)
         for period in CONSOLIDATED:
             assert consolidated_tr(iku, period, reported) == _plain_consolidated_tr(iku, period, reported)
+            assert every[period] == consolidated_tr(iku, period, reported)
         one_by_one = {p: score_period(iku, p, P300, konversi, reported) for p in PERIODS}
         assert _score_periods(iku, P300, konversi, reported) == one_by_one
