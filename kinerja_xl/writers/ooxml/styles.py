@@ -140,7 +140,7 @@ _FEW_CELLS = 64  # up to this many cells on a sheet, each is looked for by its r
 
 def _wanted_tags(xml: str, wanted: Iterable[str]) -> list[re.Match[str]] | None:
     """The matches of _CELL_TAG.sub over ``xml`` whose reference is wanted, in document order, found
-    by searching each reference's text (a few cells of a big sheet: no Python call per cell).
+    by searching the references' text in one pass (a few cells of a big sheet: no Python call per cell).
 
     An occurrence of ``r="C5"`` is a match of the scan when _CELL_TAG matches at the ``<`` that
     opens its tag with that reference as its group, and the scan reaches that ``<`` (the text since
@@ -148,19 +148,19 @@ def _wanted_tags(xml: str, wanted: Iterable[str]) -> list[re.Match[str]] | None:
     the caller scans every cell.
     """
     hits: dict[int, re.Match[str]] = {}
-    for coord in wanted:
-        needle = f'r="{coord}"'
-        at = xml.find(needle)
-        while at >= 0:
-            lt = xml.rfind("<", 0, at)
-            if lt >= 0 and xml.find(">", lt, at) < 0:
-                m = _CELL_TAG.match(xml, lt)
-                if m is not None and m.start(1) == at + 3:
-                    gt = xml.rfind(">", 0, lt)
-                    if xml.find("<", gt + 1, lt) >= 0:
-                        return None
-                    hits[lt] = m
-            at = xml.find(needle, at + 1)
+    if not wanted:
+        return []
+    needles = re.compile('r="(?:' + "|".join(map(re.escape, wanted)) + ')"')  # one pass for all of them
+    for found in needles.finditer(xml):
+        at = found.start()
+        lt = xml.rfind("<", 0, at)
+        if lt >= 0 and xml.find(">", lt, at) < 0:
+            m = _CELL_TAG.match(xml, lt)
+            if m is not None and m.start(1) == at + 3:
+                gt = xml.rfind(">", 0, lt)
+                if xml.find("<", gt + 1, lt) >= 0:
+                    return None
+                hits[lt] = m
     return [hits[k] for k in sorted(hits)]
 
 
