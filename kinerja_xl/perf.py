@@ -13,13 +13,8 @@ def gc_paused() -> Iterator[None]:
 
     Reading and checking a file allocate hundreds of thousands of small, acyclic objects
     (values, cell references, scores, findings); the collector would rescan the ever-growing
-    heap over and over (up to a third of the time on big files).
-
-    Everything allocated meanwhile is still in the young generation when the block ends, and the
-    first allocation after it would start one young-generation pass over all of it (0.1 s after
-    a 2,000-IKU check, which leaves no cyclic garbage). The outermost pause instead moves every
-    tracked object to the oldest generation (``gc.freeze`` then ``gc.unfreeze``: two list splices,
-    no pass); cycles made meanwhile are collected at the next full collection.
+    heap over and over (up to a third of the time on big files). Cycles made meanwhile are
+    collected once it runs again.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -27,6 +22,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What the block made is old now: moved to the oldest generation without a scan (the
+            # next automatic collection would otherwise walk every object the block made).
             gc.freeze()
             gc.unfreeze()
             gc.enable()
