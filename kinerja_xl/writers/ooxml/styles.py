@@ -143,9 +143,9 @@ def _wanted_tags(xml: str, wanted: Iterable[str]) -> list[re.Match[str]] | None:
     by searching the references' text in one pass (a few cells of a big sheet: no Python call per cell).
 
     An occurrence of ``r="C5"`` is a match of the scan when _CELL_TAG matches at the ``<`` that
-    opens its tag with that reference as its group, and the scan reaches that ``<`` (the text since
-    the previous ``>`` holds no other ``<``). None when that last condition fails (malformed XML):
-    the caller scans every cell.
+    opens its tag with that reference as its group; that is the only tag that can hold it, and
+    the scan reaches it, when the text since the previous ``>`` holds no other ``<``. None when
+    it does (malformed XML): the caller scans every cell.
     """
     hits: dict[int, re.Match[str]] = {}
     if not wanted:
@@ -154,13 +154,13 @@ def _wanted_tags(xml: str, wanted: Iterable[str]) -> list[re.Match[str]] | None:
     for found in needles.finditer(xml):
         at = found.start()
         lt = xml.rfind("<", 0, at)
-        if lt >= 0 and xml.find(">", lt, at) < 0:
-            m = _CELL_TAG.match(xml, lt)
-            if m is not None and m.start(1) == at + 3:
-                gt = xml.rfind(">", 0, lt)
-                if xml.find("<", gt + 1, lt) >= 0:
-                    return None
-                hits[lt] = m
+        if lt < 0 or xml.find(">", lt, at) >= 0:
+            continue  # in text, not in a tag: no match has it
+        if xml.rfind("<", 0, lt) > xml.rfind(">", 0, lt):
+            return None  # a tag left open before this one: the scan may read them as one
+        m = _CELL_TAG.match(xml, lt)  # the one tag whose match could hold it
+        if m is not None and m.start(1) == at + 3:
+            hits[lt] = m
     return [hits[k] for k in sorted(hits)]
 
 
