@@ -8,6 +8,7 @@ import re
 import time
 import zipfile
 from functools import lru_cache
+from html import unescape
 
 from kinerja_xl.writers.ooxml import markers as own_sheets
 from kinerja_xl.writers.ooxml import zipcopy
@@ -95,8 +96,6 @@ def del_attr(tag: str, name: str) -> str:
 
 
 def xml_unescape(text: str) -> str:
-    from html import unescape
-
     return unescape(text)
 
 
