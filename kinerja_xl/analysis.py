@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, Iku, Workbook
+from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Value, Workbook
 from kinerja_xl.profiles import Profile
 
 
@@ -69,13 +69,60 @@ def consolidated_tr(
     the score, KX110 and `fix`). ``reported``: the report's period; quarters after it are not due.
     """
     quarters = CONSOLIDATED[period]
-    targets = [iku.number("target", q) for q in quarters]
-    realisasi = [iku.number("realisasi", q) for q in quarters]
-    if all(v is None for v in targets + realisasi):
+    rows = iku.rows
+    targets = _numbers(rows.get("target"), quarters)
+    realisasi = _numbers(rows.get("realisasi"), quarters)
+    if targets.count(None) == len(targets) and realisasi.count(None) == len(realisasi):
         return None
-    due = [PERIODS.index(q) <= PERIODS.index(reported) for q in quarters] if reported in PERIODS else None
-    t, r, gap = scoring.consolidate_column(targets, realisasi, iku.konsolidasi, due)
+    t, r, gap = scoring.consolidate_column(targets, realisasi, iku.konsolidasi, _due(period, reported))
     return t, r, quarters[gap] if gap is not None else None
+
+
+def consolidated_all(
+    iku: Iku, reported: str | None = None
+) -> dict[str, tuple[float | None, float | None, str | None] | None]:
+    """consolidated_tr of every consolidated column (the quarters' numbers read once)."""
+    rows = iku.rows
+    targets, realisasi = _numbers(rows.get("target"), QUARTERS), _numbers(rows.get("realisasi"), QUARTERS)
+    out: dict[str, tuple[float | None, float | None, str | None] | None] = {}
+    for period, quarters in CONSOLIDATED.items():
+        n = len(quarters)  # the first n quarters
+        tq, rq = targets[:n], realisasi[:n]
+        if tq.count(None) == n and rq.count(None) == n:
+            out[period] = None
+            continue
+        t, r, gap = scoring.consolidate_column(tq, rq, iku.konsolidasi, _due(period, reported))
+        out[period] = (t, r, quarters[gap] if gap is not None else None)
+    return out
+
+
+assert all(quarters == QUARTERS[: len(quarters)] for quarters in CONSOLIDATED.values())
+
+
+def _numbers(values: dict[str, Value] | None, periods: tuple[str, ...]) -> list[float | None]:
+    """The numbers of one row of a block in these periods (Iku.number of each)."""
+    if values is None:
+        return [None] * len(periods)
+    out: list[float | None] = []
+    for p in periods:
+        v = values.get(p)
+        out.append(None if v is None else v.number)
+    return out
+
+
+_DUE: dict[tuple[str, str | None], list[bool] | None] = {}
+
+
+def _due(period: str, reported: str | None) -> list[bool] | None:
+    """Whether each quarter of a consolidated column is due in a report of period ``reported``
+    (None: the report's period is unknown); the same few lists for every IKU."""
+    key = (period, reported)
+    if key not in _DUE:
+        due = (
+            [PERIODS.index(q) <= PERIODS.index(reported) for q in CONSOLIDATED[period]] if reported in PERIODS else None
+        )
+        _DUE[key] = due
+    return _DUE[key]
 
 
 def scored_tr(iku: Iku, period: str, reported: str | None = None) -> tuple[float | None, float | None]:
@@ -96,12 +143,20 @@ def scored_tr(iku: Iku, period: str, reported: str | None = None) -> tuple[float
 def score_period(iku: Iku, period: str, profile: Profile, konversi: bool, reported: str | None = None) -> PeriodScore:
     """Recompute capaian, Nilai and status of one IKU in one period (``reported``: the report's period)."""
     t, r = scored_tr(iku, period, reported)
-    ps = PeriodScore(
-        target=t,
-        realisasi=r,
-        capaian_reported=iku.number("capaian", period),
-        nilai_reported=iku.number("nilai", period),
-    )
+    return _scored(iku, t, r, iku.number("capaian", period), iku.number("nilai", period), profile, konversi)
+
+
+def _scored(
+    iku: Iku,
+    t: float | None,
+    r: float | None,
+    capaian_reported: float | None,
+    nilai_reported: float | None,
+    profile: Profile,
+    konversi: bool,
+) -> PeriodScore:
+    """score_period from the T and R a period is scored on and its reported capaian and Nilai."""
+    ps = PeriodScore(target=t, realisasi=r, capaian_reported=capaian_reported, nilai_reported=nilai_reported)
     if t is None or r is None:
         return ps
     scale = iku.meta.stab_scale or profile.stabilize_scale
@@ -138,8 +193,29 @@ def _iku_score(
         return known
     weight, source = scoring.iku_weight(iku.meta.bobot, iku.meta.validitas, iku.meta.kendali, profile)
     s = IkuScore(iku=iku, ss=ss, perspective=iku.perspective, weight=weight, weight_source=source, konversi=konversi)
-    s.periods = {p: score_period(iku, p, profile, konversi, reported) for p in PERIODS}
+    s.periods = _score_periods(iku, profile, konversi, reported)
     return s
+
+
+# Where each consolidated column's quarters are among the seven periods.
+_QUARTERS_AT = {period: tuple(PERIODS.index(q) for q in quarters) for period, quarters in CONSOLIDATED.items()}
+
+
+def _score_periods(iku: Iku, profile: Profile, konversi: bool, reported: str | None) -> dict[str, PeriodScore]:
+    """score_period of every period, each row's numbers read once (~2,000 IKU x 7 periods)."""
+    rows = iku.rows
+    targets, realisasi = _numbers(rows.get("target"), PERIODS), _numbers(rows.get("realisasi"), PERIODS)
+    capaian, nilai = _numbers(rows.get("capaian"), PERIODS), _numbers(rows.get("nilai"), PERIODS)
+    out = {}
+    for i, period in enumerate(PERIODS):
+        t, r = targets[i], realisasi[i]
+        at = _QUARTERS_AT.get(period)
+        if at is not None:  # scored_tr: the quarters rolled up, unless none has a Target or Realisasi
+            tq, rq = [targets[j] for j in at], [realisasi[j] for j in at]
+            if tq.count(None) != len(tq) or rq.count(None) != len(rq):
+                t, r, _ = scoring.consolidate_column(tq, rq, iku.konsolidasi, _due(period, reported))
+        out[period] = _scored(iku, t, r, capaian[i], nilai[i], profile, konversi)
+    return out
 
 
 def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None = None) -> Analysis:
@@ -174,8 +250,9 @@ def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None
     if sources == {"equal"} and wb.ikus:
         an.assumptions.append("equal-weights")
 
+    by_ss = _members(an)
     for ss in an.ss_names:
-        members = [s for s in an.ikus if s.ss == ss]
+        members = by_ss.get(ss, [])
         an.nss[ss] = {p: scoring.nss((m.periods[p].nilai, m.weight) for m in members) for p in PERIODS}
 
     has_perspectives = any(s.perspective for s in an.ikus)
@@ -197,6 +274,14 @@ def analyse(wb: Workbook, profile: Profile, reuse: Mapping[int, IkuScore] | None
     return an
 
 
+def _members(an: Analysis) -> dict[str, list[IkuScore]]:
+    """Each SS's IKU scores in the analysis's order (one pass, not one per SS: 200 SS x 2,000 IKU)."""
+    out: dict[str, list[IkuScore]] = {}
+    for s in an.ikus:
+        out.setdefault(s.ss, []).append(s)
+    return out
+
+
 def merged(analyses: list[Analysis], profile: Profile) -> Analysis:
     """The analysis of a workbook of several units as a whole: every unit's IKU scores and
     assumptions, no NSS, Np or NKO (those are each unit's own: api.FileResult.units)."""
@@ -216,8 +301,9 @@ def aggregates_from_nilai(
     The rules use it on the REPORTED Nilai to tell a wrong aggregate from wrong IKU Nilai.
     IKU missing from ``nilai`` count as N/A.
     """
+    by_ss = _members(an)
     nss_values = {
-        ss: scoring.nss((nilai.get(m.iku.code or m.iku.name), m.weight) for m in an.ikus if m.ss == ss)
+        ss: scoring.nss((nilai.get(m.iku.code or m.iku.name), m.weight) for m in by_ss.get(ss, []))
         for ss in an.ss_names
     }
     if an.np:
@@ -234,6 +320,7 @@ __all__ = [
     "PeriodScore",
     "aggregates_from_nilai",
     "analyse",
+    "consolidated_all",
     "consolidated_tr",
     "merged",
     "score_period",

@@ -5,12 +5,65 @@ that read a changed cell recomputed (``dependents``). Pure: no openpyxl, no I/O.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
 
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.fixes.formulas import references
 from kinerja_xl.fixes.types import Fix, is_percent
 from kinerja_xl.model import CellRef, Iku, Value, Workbook, column_letters
+
+T = TypeVar("T")
+D = TypeVar("D")
+
+
+class ByCell(Generic[T]):
+    """A mapping keyed by CellRef, held as sheet -> coordinate -> item: the index of a 2,000-IKU
+    model hashes 56,000 cells, and a str hashes in C (and once) where a CellRef's hash is a
+    Python call each time. The dict methods the plan uses: get, [], in, []=, pop, setdefault."""
+
+    __slots__ = ("by_sheet",)
+
+    def __init__(self, by_sheet: dict[str, dict[str, T]] | None = None):
+        self.by_sheet: dict[str, dict[str, T]] = by_sheet if by_sheet is not None else {}
+
+    @overload
+    def get(self, ref: CellRef) -> T | None: ...
+    @overload
+    def get(self, ref: CellRef, default: D) -> T | D: ...
+    def get(self, ref: CellRef, default: Any = None) -> Any:
+        inner = self.by_sheet.get(ref.sheet)
+        return default if inner is None else inner.get(ref.coord, default)
+
+    def __getitem__(self, ref: CellRef) -> T:
+        inner = self.by_sheet.get(ref.sheet)
+        if inner is None or ref.coord not in inner:
+            raise KeyError(ref)
+        return inner[ref.coord]
+
+    def __contains__(self, ref: object) -> bool:
+        if not isinstance(ref, CellRef):
+            return False
+        inner = self.by_sheet.get(ref.sheet)
+        return inner is not None and ref.coord in inner
+
+    def __setitem__(self, ref: CellRef, item: T) -> None:
+        inner = self.by_sheet.get(ref.sheet)
+        if inner is None:
+            inner = self.by_sheet[ref.sheet] = {}
+        inner[ref.coord] = item
+
+    def pop(self, ref: CellRef, default: T | None = None) -> T | None:
+        inner = self.by_sheet.get(ref.sheet)
+        return default if inner is None else inner.pop(ref.coord, default)
+
+    def setdefault(self, ref: CellRef, default: T) -> T:
+        inner = self.by_sheet.get(ref.sheet)
+        if inner is None:
+            inner = self.by_sheet[ref.sheet] = {}
+        return inner.setdefault(ref.coord, default)
+
+    def copy(self) -> ByCell[T]:
+        return ByCell({sheet: dict(inner) for sheet, inner in self.by_sheet.items()})
 
 
 class Cells:
@@ -29,8 +82,8 @@ class Cells:
         self.touched: list[Iku] = []  # IKU owned since the last check (take_touched)
         self._position: dict[int, int] | None = None
         if base is not None:
-            self.values: dict[CellRef, list[Value]] = dict(base.values)
-            self.owner: dict[CellRef, tuple[Iku, str, str]] = dict(base.owner)
+            self.values: ByCell[list[Value]] = base.values.copy()
+            self.owner: ByCell[tuple[Iku, str, str]] = base.owner.copy()
             self.copy_on_write = True
             theirs = _summary_values(base.wb)
             ids = {id(sv) for sv in theirs}
@@ -43,21 +96,27 @@ class Cells:
             self._add_summary(wb)
             return
         self.copy_on_write = False  # the model itself: changed in place
-        index: dict[CellRef, list[Value]] = {}
-        owner: dict[CellRef, tuple[Iku, str, str]] = {}  # value cell -> (iku, row, period)
+        index: dict[str, dict[str, list[Value]]] = {}
+        owner: dict[str, dict[str, tuple[Iku, str, str]]] = {}  # sheet -> value cell -> (iku, row, period)
+        sheet: str | None = None
+        values_of: dict[str, list[Value]] = {}
+        owner_of: dict[str, tuple[Iku, str, str]] = {}
         for iku in wb.ikus:
             for row, values in iku.rows.items():
                 for period, v in values.items():
                     ref = v.cell
                     if ref is None:
                         continue
-                    found = index.get(ref)
+                    if ref.sheet != sheet:
+                        sheet = ref.sheet
+                        values_of, owner_of = index.setdefault(sheet, {}), owner.setdefault(sheet, {})
+                    found = values_of.get(ref.coord)
                     if found is None:
-                        index[ref] = [v]
-                        owner[ref] = (iku, row, period)
+                        values_of[ref.coord] = [v]
+                        owner_of[ref.coord] = (iku, row, period)
                     else:
                         found.append(v)
-        self.values, self.owner = index, owner
+        self.values, self.owner = ByCell(index), ByCell(owner)
         self._add_summary(wb)
 
     def _add_summary(self, wb: Workbook) -> None:

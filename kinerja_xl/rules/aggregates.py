@@ -113,13 +113,14 @@ def check_ss_name(ctx: Context) -> Iterator[Finding]:
     if summary is None or not summary.ss:
         return
     names = {s.code: s.name for s in summary.ss}
+    normal = {code: norm_name(name) for code, name in names.items()}  # once per SS, not per IKU
     for iku in ctx.wb.ikus:
         row = summary.iku(iku.code) if iku.code else None
         ss = iku.ss or (row.ss if row else None)
         if not iku.ss_name or ss not in names:
             continue
         # Case, spacing and punctuation differences ("Idle)" vs "Idle") are typing noise, not another SS.
-        if norm_name(iku.ss_name) == norm_name(names[ss]):
+        if norm_name(iku.ss_name) == normal[ss]:
             continue
         yield Finding(
             "KX202",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kinerja_xl import scoring
-from kinerja_xl.analysis import consolidated_tr
+from kinerja_xl.analysis import consolidated_all
 from kinerja_xl.findings import Finding
 from kinerja_xl.fixes import Fix, FixContext, fixer
 from kinerja_xl.fixes.values import corrected_value
@@ -39,15 +39,17 @@ def check_konsolidasi(ctx: Context) -> Iterator[Finding]:
     # Sum/Avg column with a gap is N/A and not checked (the gap is KX120); TLK takes the last
     # quarter with a Realisasi.
     for iku in ctx.wb.ikus:
-        for period, quarters in CONSOLIDATED.items():
-            rolled = consolidated_tr(iku, period, ctx.wb.period)
+        rows = iku.rows
+        for period, rolled in consolidated_all(iku, ctx.wb.period).items():
             if rolled is None:
                 continue
             t, r, gap = rolled
             if gap is not None and iku.konsolidasi != "TLK":
                 continue  # N/A: a Realisasi of the range is missing
+            quarters = CONSOLIDATED[period]
             for row, label in _ROW_LABEL.items():
-                v = iku.value(row, period)
+                values = rows.get(row)
+                v = None if values is None else values.get(period)
                 if v is None or v.number is None:
                     continue  # a blank consolidated cell is not filled yet, not a wrong number
                 expected = t if row == "target" else r
@@ -176,8 +178,14 @@ KX121 = Message(
 def check_realisasi_without_target(ctx: Context) -> Iterator[Finding]:
     """A quarter with a Realisasi number and no Target: scoring leaves it out of every column."""
     for iku in ctx.wb.ikus:
+        realisasi, targets = iku.rows.get("realisasi"), iku.rows.get("target") or {}
+        if not realisasi:
+            continue
         for q in QUARTERS:
-            r = iku.value("realisasi", q)
-            if r is None or r.number is None or iku.number("target", q) is not None:
+            r = realisasi.get(q)
+            if r is None or r.number is None:
+                continue
+            t = targets.get(q)
+            if t is not None and t.number is not None:
                 continue
             yield Finding("KX121", r.cell or cell_of(iku, "realisasi", q), iku=iku.code, period=q, actual=r.number)

@@ -195,11 +195,10 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
             reported = ps.nilai_reported
             if reported is None:
                 continue
-            where = cell_of(iku, "nilai", period)
             if reported > p.cap + tol or reported < p.floor - tol:
                 yield Finding(
                     "KX103",
-                    where,
+                    cell_of(iku, "nilai", period),  # only for a finding: 14,000 periods
                     iku=iku.code,
                     period=period,
                     actual=reported,
@@ -224,7 +223,7 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                 if key is not None:
                     yield Finding(
                         "KX104",
-                        where,
+                        cell_of(iku, "nilai", period),
                         iku=iku.code,
                         period=period,
                         actual=reported,
@@ -234,7 +233,7 @@ def check_nilai(ctx: Context) -> Iterator[Finding]:
                     continue
             yield Finding(
                 "KX102",
-                where,
+                cell_of(iku, "nilai", period),
                 iku=iku.code,
                 period=period,
                 actual=reported,

@@ -234,14 +234,20 @@ def _iku_matrix(
     sp.header(row, head, key=combine(HEADER, BORDER, CENTER))
     sp.heights[row] = 18
     first = row + 1
+    middle = combine(BORDER, CENTER, MIDDLE)
+    # the keys of a period cell without a finding, by status (the same few for ~14,000 cells)
+    plain = {
+        st: (combine(middle, fill_key(rgb), None), _num(lang, BORDER, MIDDLE, fill_key(rgb), None, mark=""))
+        for st, rgb in STATUS_FILL.items()
+    }
     for s in an.ikus:
         row += 1
         iku = s.iku
-        general = marks.get((iku_key(iku), None))
+        key = iku_key(iku)
+        general = marks.get((key, None))
         # The mark is part of the text: LibreOffice ignores a text format (@" !") on an inline string.
         mark = f" {MARKS[general.severity.value]}" if general else ""
         put(row, CODE, (iku.code or "-") + mark, combine(MIDDLE, LINK, _flag(general) if general else BORDER))
-        middle = combine(BORDER, CENTER, MIDDLE)
         target = general.cell if general else iku.header_cell
         if target is not None:
             sp.links.append((f"A{row}", sheet_link(target.sheet, target.coord)))
@@ -249,14 +255,17 @@ def _iku_matrix(
         sp.fit_row(row, iku.name, WIDTHS[NAME])
         put(row, SS, s.ss, middle)
         put(row, POLKP, f"{iku.polarisasi}/{iku.konsolidasi}", middle)
-        relabel = labels.get(iku_key(iku))
+        relabel = labels.get(key)
         other = other_nilai(s, str(relabel.params.get("fitted")), an.profile) if relabel and an.profile else {}
         for col, period in enumerate(PERIODS, FIRST):
             ps = s.periods.get(period)
-            f = marks.get((iku_key(iku), period)) or relabel
-            mark = MARKS[f.severity.value] if f else ""
-            fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
+            f = marks.get((key, period)) or relabel
             value = ps.nilai if ps else None
+            if f is None:
+                put(row, col, value, plain[ps.status if ps else "abu-abu"][value is not None])
+                continue
+            mark = MARKS[f.severity.value]
+            fill = fill_key(STATUS_FILL[ps.status if ps else "abu-abu"])
             if value is None:
                 put(row, col, mark or None, combine(middle, fill, _flag(f)))
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kinerja_xl.analysis import IkuScore
 from kinerja_xl.findings import Finding
 from kinerja_xl.messages import ui
 from kinerja_xl.model import PERIODS
@@ -27,6 +28,7 @@ from kinerja_xl.writers.summary_sheet import (
     num_key,
     sections_of,
     sheet_link,
+    text_height,
 )
 
 RINCIAN_WIDTHS = (11, 40, 6, 10, 8, 10, 10, 11, 11, 11, 11, 9, 29, 16)  # Temuan: 4 codes (a link does not wrap)
@@ -87,33 +89,56 @@ def rincian_spec(result: FileResult, lang: str = "id") -> SheetSpec:
         for s in ikus
     ]
     for s, by_cell, labels in scored:
-        iku = s.iku
-        for period in PERIODS:
-            ps = s.periods.get(period)
-            if ps is None or all(
-                v is None
-                for v in (ps.target, ps.realisasi, ps.capaian, ps.nilai, ps.capaian_reported, ps.nilai_reported)
-            ):
-                continue
-            row += 1
-            cells: list[tuple[int, Any, str]] = [(1, iku.code or "-", TOP), (2, iku.name, WRAP), (3, s.ss, TOP)]
-            sp.fit_row(row, iku.name, 40)
-            cells += [(4, f"{iku.polarisasi}/{iku.konsolidasi}", TOP), (5, period, TOP)]
-            values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
-            for col, value in enumerate(values, 6):
-                is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
-                cells.append((col, value, num if is_num else TOP))
-            cells.append((12, ps.status, status_keys.get(ps.status, TOP)))
-            found = by_cell.get((iku_key(iku), period), [])
-            if iku_key(iku) in labels:
-                found = [*found, labels[iku_key(iku)]]
-            _rincian_findings(sp, row, cells, found)
-            if sections:
-                cells.append((14, sections.get(iku_key(iku), ""), TOP))
-            sp.rows[row] = cells
+        row = _iku_rows(sp, row, s, by_cell, labels.get(iku_key(s.iku)), sections, num, status_keys)
     sp.max_col = len(head)
     sp.autofilter = f"A1:{_letter(len(head))}{row}"
     return sp
+
+
+def _iku_rows(
+    sp: SheetSpec,
+    row: int,
+    s: IkuScore,
+    by_cell: dict[tuple[str, str | None], list[Finding]],
+    label: Finding | None,
+    sections: dict[str, str],
+    num: str,
+    status_keys: dict[str, str],
+) -> int:
+    """The Rincian rows of one IKU after ``row``, one per period with a number; the last row."""
+    heights, rows = sp.heights, sp.rows
+    iku = s.iku
+    key = iku_key(iku)
+    code, name, ss, polkp = iku.code or "-", iku.name, s.ss, f"{iku.polarisasi}/{iku.konsolidasi}"
+    height = text_height(name, 40)  # every row of the IKU wraps its name (SheetSpec.fit_row)
+    section = sections.get(key, "") if sections else None
+    for period in PERIODS:
+        ps = s.periods.get(period)
+        if ps is None:
+            continue
+        values = (ps.target, ps.realisasi, ps.capaian_reported, ps.capaian, ps.nilai_reported, ps.nilai)
+        if values.count(None) == len(values):
+            continue
+        row += 1
+        cells: list[tuple[int, Any, str]] = [(1, code, TOP), (2, name, WRAP), (3, ss, TOP)]
+        if height is not None and height > heights.get(row, 0):
+            heights[row] = height
+        cells += [(4, polkp, TOP), (5, period, TOP)]
+        for col, value in enumerate(values, 6):
+            if value.__class__ is float:
+                cells.append((col, value, num))
+            else:
+                is_num = isinstance(value, (int, float)) and not isinstance(value, bool)
+                cells.append((col, value, num if is_num else TOP))
+        cells.append((12, ps.status, status_keys.get(ps.status, TOP)))
+        found = by_cell.get((key, period), [])
+        if label is not None:
+            found = [*found, label]
+        _rincian_findings(sp, row, cells, found)
+        if section is not None:
+            cells.append((14, section, TOP))
+        rows[row] = cells
+    return row
 
 
 def _by_iku_period(findings: list[Finding]) -> dict[tuple[str, str | None], list[Finding]]:

@@ -11,6 +11,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from kinerja_xl.model import column_letters
@@ -286,7 +288,7 @@ class SheetSpec:
 
     def style_keys(self) -> set[str]:
         """Every style key the sheet uses."""
-        return {key for cells in self.rows.values() for _, _, key in cells}
+        return set(map(itemgetter(2), chain.from_iterable(self.rows.values())))  # ~190,000 cells on Rincian
 
     def sorted_rows(self) -> list[tuple[int, list[tuple[int, Any, str]]]]:
         """Rows in order, each row's cells in column order (a later put on a cell wins)."""

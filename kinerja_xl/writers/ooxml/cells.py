@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, cast
 
 from kinerja_xl.model import cell_rc, column_letters
 from kinerja_xl.reader.formulas import references
+from kinerja_xl.writers.ooxml.cellscan import CELL_ELEMENT, FORMULA, formula_cells, replaced, wanted_cells
 from kinerja_xl.writers.ooxml.parts import (
     Package,
     UnsupportedPackage,
@@ -26,12 +27,12 @@ if TYPE_CHECKING:
     from kinerja_xl.fixes import Fix
     from kinerja_xl.model import CellRef
 
-_CELL_ELEMENT = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?(?:/>|(?<!/)>(.*?)</c>)', re.S)
+_CELL_ELEMENT = CELL_ELEMENT
 
 
 # Excel's built-in number format 10, "0.00%": a fixed fraction in a row shown as percent.
 _PERCENT_FORMAT = 10
-_FORMULA = re.compile(r"<f\b([^>]*?)(?:/>|(?<!/)>(.*?)</f>)", re.S)
+_FORMULA = FORMULA
 
 
 def _cell_body(fx: Fix) -> tuple[str | None, str]:
@@ -68,7 +69,7 @@ def write_fixed_cells(xml: str, fixes: dict[str, Fix], styles: Styles) -> str:
             start = set_attr(start, "t", kind)
         return f"{start}>{new_body}</c>"
 
-    text = _CELL_ELEMENT.sub(rewrite, xml)
+    text = replaced(xml, wanted_cells(xml, fixes), rewrite)  # the fixed cells only (cellscan.py)
     missing = set(fixes) - found
     if missing:
         raise UnsupportedPackage(f"cells not in the sheet: {', '.join(sorted(missing))}")
@@ -107,15 +108,10 @@ def _unshare(before: str, xml: str, si: str, rewritten: set[str]) -> str:
 
 def _sheet_formulas(xml: str) -> dict[str, str]:
     """coord -> formula text (shared formulas translated to their cell) of a worksheet."""
-    from openpyxl.formula.translate import Translator
-
     masters: dict[str, tuple[str, str]] = {}
     cells: list[tuple[str, str, str | None]] = []  # coord, formula or '', si of a shared dependent
-    for m in _CELL_ELEMENT.finditer(xml):
-        body = m.group(2)
-        if not body or "<f" not in body:
-            continue
-        f = _FORMULA.search(body)
+    for m in formula_cells(xml):  # the cells with a formula only (cellscan.py)
+        f = _FORMULA.search(m.group(2))
         if f is None:
             continue
         text = xml_unescape(f.group(2) or "")
@@ -134,6 +130,8 @@ def _sheet_formulas(xml: str) -> dict[str, str]:
             if si not in masters:
                 continue
             origin, base = masters[si]
+            from openpyxl.formula.translate import Translator  # only for a shared formula
+
             try:
                 text = Translator("=" + base, origin=origin).translate_formula(coord).lstrip("=")
             except Exception:  # a formula openpyxl cannot translate: read as its master's
@@ -225,7 +223,7 @@ def _uncache(xml: str, coords: set[str]) -> str:
         body = re.sub(r"<v\b[^>]*?(?:/>|>.*?</v>)", "", m.group(2), flags=re.S)
         return f"{del_attr(_start_tag(m.group(0)), 't')}>{body}</c>"
 
-    return _CELL_ELEMENT.sub(uncache, xml)
+    return replaced(xml, wanted_cells(xml, coords), uncache)
 
 
 def full_calc_on_load(wb_xml: str) -> str:
@@ -243,7 +241,7 @@ def full_calc_on_load(wb_xml: str) -> str:
 
 # A <c> element without an r attribute (optional in SpreadsheetML: the cell then follows the
 # previous one of its row), and a <row> element with its content.
-_CELL_WITHOUT_REF = re.compile(r"<c(?=[\s/>])(?![^>]*\br\s*=)")
+_CELL_WITHOUT_REF = re.compile(r"<c(?=[\s/>])(?![^>]*?\br\s*=)")  # lazy: r is mostly first
 _ROW = re.compile(r"<row\b([^>]*?)(/>|>(.*?)</row>)", re.S)
 _CELL = re.compile(r"<c(?=[\s/>])([^>]*?)(/>|(?<!/)>.*?</c>)", re.S)
 

@@ -7,6 +7,8 @@ import posixpath
 import re
 import time
 import zipfile
+from functools import lru_cache
+from html import unescape
 
 from kinerja_xl.writers.ooxml import markers as own_sheets
 from kinerja_xl.writers.ooxml import zipcopy
@@ -56,29 +58,44 @@ def must(m: re.Match[str] | None, what: str) -> re.Match[str]:
     return m
 
 
+@lru_cache(maxsize=256)
+def _attr_patterns(name: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """An attribute's patterns, compiled once (cells are restyled and rewritten by the thousand):
+    its double-quoted value, its single-quoted value, name and value (set_attr), the whole (del_attr)."""
+    n = re.escape(name)
+    return (
+        re.compile(r"\s" + n + r'\s*=\s*"([^"]*)"'),
+        re.compile(r"\s" + n + r"\s*=\s*'([^']*)'"),
+        re.compile(r"(\s" + n + r'\s*=\s*)("[^"]*"|\'[^\']*\')'),
+        re.compile(r"\s" + n + r'\s*=\s*("[^"]*"|\'[^\']*\')'),
+    )
+
+
 def get_attr(tag: str, name: str) -> str | None:
-    m = re.search(r"\s" + re.escape(name) + r'\s*=\s*"([^"]*)"', tag)
+    double, single, _, _ = _attr_patterns(name)
+    m = double.search(tag)
     if m is None:
-        m = re.search(r"\s" + re.escape(name) + r"\s*=\s*'([^']*)'", tag)
+        m = single.search(tag)
     return m.group(1) if m else None
 
 
 def set_attr(tag: str, name: str, value: str) -> str:
     """A start tag with one attribute set (replaced or added after the element name)."""
-    pattern = r"(\s" + re.escape(name) + r'\s*=\s*)("[^"]*"|\'[^\']*\')'
-    if re.search(pattern, tag):
-        return re.sub(pattern, lambda m: f'{m.group(1)}"{value}"', tag, count=1)
-    m = must(re.match(r"<[\w:]+", tag), "element name")
+    pattern = _attr_patterns(name)[2]
+    if pattern.search(tag):
+        return pattern.sub(lambda m: f'{m.group(1)}"{value}"', tag, count=1)
+    m = must(_ELEMENT_NAME.match(tag), "element name")
     return tag[: m.end()] + f' {name}="{value}"' + tag[m.end() :]
 
 
+_ELEMENT_NAME = re.compile(r"<[\w:]+")
+
+
 def del_attr(tag: str, name: str) -> str:
-    return re.sub(r"\s" + re.escape(name) + r'\s*=\s*("[^"]*"|\'[^\']*\')', "", tag, count=1)
+    return _attr_patterns(name)[3].sub("", tag, count=1)
 
 
 def xml_unescape(text: str) -> str:
-    from html import unescape
-
     return unescape(text)
 
 

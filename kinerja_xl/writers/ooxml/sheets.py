@@ -167,7 +167,7 @@ def sheet_xml(spec: SheetSpec, xfs: dict[str, str], drawing_rid: str | None = No
     if drawing_rid:
         tail.append(f'<drawing r:id="{drawing_rid}"/>')
     tail.append("</worksheet>")
-    return ("".join(head) + "<sheetData>" + "".join(rows) + "".join(tail)).encode("utf-8")
+    return "".join([*head, "<sheetData>", *rows, *tail]).encode("utf-8")  # one join: Rincian is 9 MB
 
 
 def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:

@@ -132,15 +132,44 @@ def split_coord(coord: str) -> tuple[int, int]:
     return cell_rc(coord)
 
 
+# A cell's start tag and its reference. One pattern for every cell and a dict lookup: an
+# alternation of 10,000 references is tried one by one at every cell (quadratic).
+_CELL_TAG = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?/?>')
+_FEW_CELLS = 64  # up to this many cells on a sheet, each is looked for by its reference (_wanted_tags)
+
+
+def _wanted_tags(xml: str, wanted: Iterable[str]) -> list[re.Match[str]] | None:
+    """The matches of _CELL_TAG.sub over ``xml`` whose reference is wanted, in document order, found
+    by searching the references' text in one pass (a few cells of a big sheet: no Python call per cell).
+
+    An occurrence of ``r="C5"`` is a match of the scan when _CELL_TAG matches at the ``<`` that
+    opens its tag with that reference as its group; that is the only tag that can hold it, and
+    the scan reaches it, when the text since the previous ``>`` holds no other ``<``. None when
+    it does (malformed XML): the caller scans every cell.
+    """
+    hits: dict[int, re.Match[str]] = {}
+    if not wanted:
+        return []
+    needles = re.compile('r="(?:' + "|".join(map(re.escape, wanted)) + ')"')  # one pass for all of them
+    for found in needles.finditer(xml):
+        at = found.start()
+        lt = xml.rfind("<", 0, at)
+        if lt < 0 or xml.find(">", lt, at) >= 0:
+            continue  # in text, not in a tag: no match has it
+        if xml.rfind("<", 0, lt) > xml.rfind(">", 0, lt):
+            return None  # a tag left open before this one: the scan may read them as one
+        m = _CELL_TAG.match(xml, lt)  # the one tag whose match could hold it
+        if m is not None and m.start(1) == at + 3:
+            hits[lt] = m
+    return [hits[k] for k in sorted(hits)]
+
+
 # complexity and length: one regex pass over the whole sheet XML (speed: 10,000 cells in linear time)
 def restyle_cells(xml: str, wanted: dict[str, str], styles: Styles) -> str:  # noqa: C901
     """Give each wanted cell (coord -> severity) a filled copy of its format; add missing cells."""
     if re.search(r"<\w+:worksheet\b", xml[:2000]):
         raise UnsupportedPackage("prefixed worksheet XML")
     found: set[str] = set()
-    # One pattern for every cell and a dict lookup: an alternation of 10,000 references is
-    # tried one by one at every cell, which made big annotations quadratic.
-    pattern = re.compile(r'<c\s[^>]*?\br="([A-Za-z]{1,3}[0-9]+)"[^>]*?/?>')
 
     def restyle(m: re.Match[str]) -> str:
         coord = m.group(1)
@@ -151,7 +180,17 @@ def restyle_cells(xml: str, wanted: dict[str, str], styles: Styles) -> str:  # n
         old = int(get_attr(tag, "s") or 0)
         return set_attr(tag, "s", str(styles.filled_xf(old, wanted[coord])))
 
-    xml = pattern.sub(restyle, xml)
+    tags = _wanted_tags(xml, wanted) if len(wanted) <= _FEW_CELLS else None
+    if tags is None:
+        xml = _CELL_TAG.sub(restyle, xml)
+    else:  # the same tags, found by their references instead of a callback at every cell
+        kept: list[str] = []
+        at = 0
+        for m in tags:
+            kept += [xml[at : m.start()], restyle(m)]
+            at = m.end()
+        kept.append(xml[at:])
+        xml = "".join(kept)
     missing = [c for c in wanted if c not in found]
     if not missing:
         return xml

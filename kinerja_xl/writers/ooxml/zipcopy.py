@@ -38,9 +38,15 @@ class Member:
     external_attr: int = 0
 
 
+# zlib's level 5, not its default 6: the parts an annotated copy compresses again (every marked
+# sheet, Ringkasan, Rincian: 15 MB of XML at 2,000 IKU) deflate in 0.10 s instead of 0.17 s, 1.8 %
+# larger; their bytes, once inflated, are the same.
+LEVEL = 5
+
+
 def compressed(name: str, payload: bytes, date_time: tuple[int, ...] | None = None, external_attr: int = 0) -> Member:
-    """A member whose payload we compress (deflate, zlib's default level, as zipfile does)."""
-    comp = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    """A member whose payload we compress (deflate at LEVEL)."""
+    comp = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
     data = comp.compress(payload) + comp.flush()
     stamp = tuple(date_time or time.localtime()[:6])
     return Member(name, zipfile.ZIP_DEFLATED, zlib.crc32(payload), len(payload), data, stamp, external_attr)  # type: ignore[arg-type]
