@@ -131,17 +131,15 @@ def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[
     for grid in grids:
         if grid.title not in sheets:
             continue
-        found = [
-            (r, u)
-            for r, cells in sorted(grid.rows.items())
-            for v in cells.values()
+        found = []
+        for r, cells in sorted(grid.rows.items()):
             # a title stands alone in its row (a summary row's IKU name 'Tahun 2024' has a code beside it)
-            if len([c for c in cells.values() if c is not None and c != ""]) == 1
-            and isinstance(v, str)
-            and ":" not in v
-            and _TAHUN.search(v)
-            and (u := title_unit([v.strip()]))
-        ]
+            filled = [c for c in cells.values() if c is not None and c != ""]
+            if len(filled) != 1:
+                continue
+            v = filled[0]
+            if isinstance(v, str) and ":" not in v and _TAHUN.search(v) and (u := title_unit([v.strip()])):
+                found.append((r, u))
         if len({unit_key(u) for _, u in found}) > 1:
             out[grid.title] = found
     return out
