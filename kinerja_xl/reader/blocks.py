@@ -193,9 +193,10 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:  # noqa: C901
                 iku.name = clean
                 if iku.code is None:
                     iku.code = code
+        values = {p: c for p, c in columns.items() if p != POLKP}
         for row, r in rows.items():
             iku.row_cells[row] = CellRef(grid.title, coord(r, h.col))
-            iku.rows[row] = {p: ctx.value(grid, r, c, owner=iku, period=p) for p, c in columns.items() if p != POLKP}
+            iku.rows[row] = ctx.row_values(grid, r, values, iku)
         missing = [ROW_NAMES[r] for r in ROW_NAMES if r not in rows]
         missing += [p for p in PERIODS if p not in columns]
         if missing:
