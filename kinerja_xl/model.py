@@ -60,7 +60,7 @@ def cell_name(row: int, col: int) -> str:
     return (_LETTERS[col] if 0 <= col < 703 else column_letters(col)) + str(row)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class CellRef:
     """A cell (or range) on a sheet, as a person finds it in Excel."""
 
@@ -71,7 +71,7 @@ class CellRef:
         return f"{self.sheet}!{self.coord}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Value:
     """One parsed cell value; ``number`` is in index/percent points, None when N/A.
 
