@@ -20,8 +20,9 @@ from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
+from kinerja_xl.reader.units import unit_key
 from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
-from kinerja_xl.unitname import is_caption, is_generic, unit_key
+from kinerja_xl.unitname import is_caption, is_generic
 
 __all__ = ["ReadError", "read_workbook"]
 

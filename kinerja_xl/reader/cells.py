@@ -78,7 +78,7 @@ class ReadContext:
 
     def ref(self, title: str, row: int, col: int) -> CellRef:
         """CellRef(title, coord(row, col)), its coordinate text shared with the other sheets' cells there."""
-        if col >= _COLUMNS:
+        if not 0 <= col < _COLUMNS:
             return CellRef(title, coord(row, col))
         key = row << 15 | col
         name = self._names.get(key)
@@ -96,7 +96,7 @@ class ReadContext:
         for period, col in columns.items():
             raw: Any = None if cells is None else cells.get(col)
             t = type(raw)
-            if (t is float or t is int) and raw == raw and abs(raw) != _INF and col < _COLUMNS:
+            if (t is float or t is int) and raw == raw and abs(raw) != _INF and 0 <= col < _COLUMNS:
                 key = (row, col)
                 formula = formulas.get(key) if formulas else None
                 name = names.get(base | col)

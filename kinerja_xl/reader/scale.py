@@ -83,10 +83,15 @@ def _quiet(numeric: list[tuple[str, Value]]) -> bool:
     all_percent = no_percent = True
     for _, v in numeric:
         size = abs(v.number or 0)
-        if v.kind != "percent" or size >= 100 * _POINTS_MIN:
-            all_percent = False
-        if size < 1.0 or _percent_signal(v):
+        kind = v.kind
+        if kind == "percent":
             no_percent = False
+            if size >= 100 * _POINTS_MIN:
+                return False
+        else:
+            all_percent = False
+            if size < 1.0 or (kind == "text-number" and _percent_signal(v)):
+                return False
         if not (all_percent or no_percent):
             return False
     return True
