@@ -75,15 +75,16 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
     cols = list(range(h.col + 1, h.last_col + 1))
     assigned: dict[str, int] = {}
     pending: list[int] = []
+    labels = grid.rows.get(h.row) or {}
     for k, col in enumerate(cols):
-        period, year = classify_period(grid.get(h.row, col))
+        period, year = classify_period(labels.get(col))
         if period == "Q2" and k == 2 and "Q2" in assigned and "Sm.I" not in assigned:
             period = "Sm.I"  # a second Q2 in the third position is an accepted Sm.I label
         if period is not None and period not in assigned:
             assigned[period] = col
             if period == "Y" and year is not None:
                 iku.year_label, iku.year_cell = year, ctx.ref(grid.title, h.row, col)
-                iku.year_text = str(grid.get(h.row, col)).strip()
+                iku.year_text = str(labels.get(col)).strip()
         else:
             pending.append(k)
     for k in pending:
@@ -99,7 +100,7 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
         if target is None:
             continue
         assigned[target] = col
-        label = grid.get(h.row, col)
+        label = labels.get(col)
         f = ctx.add(
             "KX005",
             ctx.ref(grid.title, h.row, col),
@@ -117,8 +118,10 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
 def _find_rows(grid: SheetGrid, h: _Header, stop_row: int) -> dict[str, int]:
     """Row name -> row number, for the labelled rows under the header (any order)."""
     found: dict[str, int] = {}
+    rows = grid.rows
     for r in range(h.row + 1, min(stop_row, h.row + MAX_VALUE_ROWS + 1)):
-        name = classify_row(grid.get(r, h.col))
+        cells = rows.get(r)
+        name = classify_row(None if cells is None else cells.get(h.col))
         if name and name not in found:
             found[name] = r
             if len(found) == 4:
