@@ -22,4 +22,8 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            # What the block made is old now: moved to the oldest generation without a scan (the
+            # next automatic collection would otherwise walk every object the block made).
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
