@@ -89,14 +89,15 @@ class ReadContext:
     def row_values(self, grid: SheetGrid, row: int, columns: dict[str, int], owner: Iku) -> dict[str, Value]:
         """{period: self.value(grid, row, col, owner=owner, period=period)} for a block's value row,
         the plain numbers (nearly every cell) read here without the call."""
-        cells = grid.rows.get(row)
+        cells = grid.rows.get(row) or {}
         formulas, percent, title, names = grid.formulas, grid.percent, grid.title, self._names
         base = row << 15
         out: dict[str, Value] = {}
         for period, col in columns.items():
-            raw: Any = None if cells is None else cells.get(col)
+            raw: Any = cells.get(col)
             t = type(raw)
-            if (t is float or t is int) and raw == raw and abs(raw) != _INF and 0 <= col < _COLUMNS:
+            # a finite float (inf - inf and NaN - NaN are NaN) or any int
+            if ((t is float and raw - raw == 0.0) or t is int) and 0 <= col < _COLUMNS:
                 key = (row, col)
                 formula = formulas.get(key) if formulas else None
                 name = names.get(base | col)

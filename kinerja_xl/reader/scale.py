@@ -15,9 +15,14 @@ def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
     for row, values in iku.rows.items():
         _scale_checks(iku, row, values, ctx)
         if row in ("capaian", "nilai"):
-            present = [(p, v) for p, v in values.items() if v.kind != "na" or v.formula]
-            n_formula = sum(1 for _, v in present if v.formula)
-            literals = [(p, v) for p, v in present if not v.formula]
+            # the formulas and the literals typed beside them (cells neither blank nor N/A)
+            n_formula = 0
+            literals = []
+            for p, v in values.items():
+                if v.formula:
+                    n_formula += 1
+                elif v.kind != "na":
+                    literals.append((p, v))
             if n_formula >= 2 and literals and len(literals) < n_formula:
                 for p, v in literals:
                     ctx.add("KX014", v.cell, owner=iku, period=p, actual=v.number)
