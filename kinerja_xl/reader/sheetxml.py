@@ -207,6 +207,19 @@ def scan(  # noqa: C901
         if row_b != last_row_b:  # the cells of a row come together
             last_row_b, row = row_b, int(row_b)
             out = rows.get(row)
+        if v_b:  # a lone <v> (nearly every cell): a shared string or a plain number read here
+            if data_type == "s":
+                if out is None:
+                    out = rows[row] = {}
+                out[col] = shared[int(v_b)]
+                continue
+            if data_type == "n" and not flags & _DATE:
+                if out is None:
+                    out = rows[row] = {}
+                out[col] = float(v_b) if b"." in v_b or b"E" in v_b or b"e" in v_b else int(v_b)
+                if flags & _PERCENT:
+                    percent.add((row, col))
+                continue
         formula = None
         is_tag = is_b = b""
         if f_b:
