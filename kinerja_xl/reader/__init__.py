@@ -20,8 +20,9 @@ from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import ReadError, SheetGrid, load_grids, preflight
 from kinerja_xl.reader.meta import meta_key, parse_meta, set_meta
 from kinerja_xl.reader.summary import find_summary
+from kinerja_xl.reader.units import unit_key
 from kinerja_xl.reader.values import parse_konsolidasi, parse_polarisasi
-from kinerja_xl.unitname import is_caption, is_generic, unit_key
+from kinerja_xl.unitname import is_caption, is_generic
 
 __all__ = ["ReadError", "read_workbook"]
 
@@ -131,17 +132,15 @@ def _section_titles(grids: list[SheetGrid], sheets: set[str]) -> dict[str, list[
     for grid in grids:
         if grid.title not in sheets:
             continue
-        found = [
-            (r, u)
-            for r, cells in sorted(grid.rows.items())
-            for v in cells.values()
+        found = []
+        for r, cells in sorted(grid.rows.items()):
             # a title stands alone in its row (a summary row's IKU name 'Tahun 2024' has a code beside it)
-            if len([c for c in cells.values() if c is not None and c != ""]) == 1
-            and isinstance(v, str)
-            and ":" not in v
-            and _TAHUN.search(v)
-            and (u := title_unit([v.strip()]))
-        ]
+            filled = [c for c in cells.values() if c is not None and c != ""]
+            if len(filled) != 1:
+                continue
+            v = filled[0]
+            if isinstance(v, str) and ":" not in v and _TAHUN.search(v) and (u := title_unit([v.strip()])):
+                found.append((r, u))
         if len({unit_key(u) for _, u in found}) > 1:
             out[grid.title] = found
     return out

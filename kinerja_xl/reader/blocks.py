@@ -49,8 +49,8 @@ def find_headers(grid: SheetGrid) -> list[_Header]:
     for r in sorted(grid.rows):
         cells = grid.rows[r]
         for c, v in cells.items():
-            # a cheap test first: this runs on every cell of the workbook
-            if not isinstance(v, str) or len(v) >= 12 or not is_header_cell(v):
+            # cheap tests first: this runs on every cell of the workbook (T/R has a slash)
+            if not isinstance(v, str) or len(v) >= 12 or ("/" not in v and "\\" not in v) or not is_header_cell(v):
                 continue
             # the header reaches right while labels continue (one blank label tolerated), up to
             # the next block's T/R (blocks side by side may touch); beyond the eight standard
@@ -75,15 +75,16 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
     cols = list(range(h.col + 1, h.last_col + 1))
     assigned: dict[str, int] = {}
     pending: list[int] = []
+    labels = grid.rows.get(h.row) or {}
     for k, col in enumerate(cols):
-        period, year = classify_period(grid.get(h.row, col))
+        period, year = classify_period(labels.get(col))
         if period == "Q2" and k == 2 and "Q2" in assigned and "Sm.I" not in assigned:
             period = "Sm.I"  # a second Q2 in the third position is an accepted Sm.I label
         if period is not None and period not in assigned:
             assigned[period] = col
             if period == "Y" and year is not None:
-                iku.year_label, iku.year_cell = year, CellRef(grid.title, coord(h.row, col))
-                iku.year_text = str(grid.get(h.row, col)).strip()
+                iku.year_label, iku.year_cell = year, ctx.ref(grid.title, h.row, col)
+                iku.year_text = str(labels.get(col)).strip()
         else:
             pending.append(k)
     for k in pending:
@@ -99,10 +100,10 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
         if target is None:
             continue
         assigned[target] = col
-        label = grid.get(h.row, col)
+        label = labels.get(col)
         f = ctx.add(
             "KX005",
-            CellRef(grid.title, coord(h.row, col)),
+            ctx.ref(grid.title, h.row, col),
             owner=iku,
             label="" if label is None else str(label).strip(),
             period=target,
@@ -110,15 +111,17 @@ def _map_columns(grid: SheetGrid, h: _Header, iku: Iku, ctx: ReadContext) -> dic
         f.params["period"] = target  # the template's own parameter, besides Finding.period
     ordered = {p: assigned[p] for p in STANDARD_COLUMNS if p in assigned}
     for p, c in ordered.items():
-        iku.period_cells[p] = CellRef(grid.title, coord(h.row, c))
+        iku.period_cells[p] = ctx.ref(grid.title, h.row, c)
     return ordered
 
 
 def _find_rows(grid: SheetGrid, h: _Header, stop_row: int) -> dict[str, int]:
     """Row name -> row number, for the labelled rows under the header (any order)."""
     found: dict[str, int] = {}
+    rows = grid.rows
     for r in range(h.row + 1, min(stop_row, h.row + MAX_VALUE_ROWS + 1)):
-        name = classify_row(grid.get(r, h.col))
+        cells = rows.get(r)
+        name = classify_row(None if cells is None else cells.get(h.col))
         if name and name not in found:
             found[name] = r
             if len(found) == 4:
@@ -182,7 +185,7 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:  # noqa: C901
                 break
             if o.col <= h.last_col and o.last_col >= h.col and o.last_row + 1 > top:
                 top = o.last_row + 1
-        iku = Iku(code=None, name="", sheet=grid.title, header_cell=CellRef(grid.title, coord(h.row, h.col)))
+        iku = Iku(code=None, name="", sheet=grid.title, header_cell=ctx.ref(grid.title, h.row, h.col))
         columns = _map_columns(grid, h, iku, ctx)
         rows = _find_rows(grid, h, stop)
         h.last_row = max(rows.values(), default=h.row)
@@ -193,9 +196,10 @@ def read_blocks(grid: SheetGrid, ctx: ReadContext) -> list[Iku]:  # noqa: C901
                 iku.name = clean
                 if iku.code is None:
                     iku.code = code
+        values = {p: c for p, c in columns.items() if p != POLKP}
         for row, r in rows.items():
-            iku.row_cells[row] = CellRef(grid.title, coord(r, h.col))
-            iku.rows[row] = {p: ctx.value(grid, r, c, owner=iku, period=p) for p, c in columns.items() if p != POLKP}
+            iku.row_cells[row] = ctx.ref(grid.title, r, h.col)
+            iku.rows[row] = ctx.row_values(grid, r, values, iku)
         missing = [ROW_NAMES[r] for r in ROW_NAMES if r not in rows]
         missing += [p for p in PERIODS if p not in columns]
         if missing:

@@ -12,6 +12,7 @@ from kinerja_xl.reader.formulas import Evaluator, NotEvaluable, XlError, tokeniz
 from kinerja_xl.reader.values import classify, raw_text
 
 _INF = float("inf")
+_COLUMNS = 1 << 15  # columns ReadContext.ref keys by (row << 15 | col): more than XFD's 16,384
 
 
 coord = cell_name  # 'C5' from (5, 3): the reader's short name for model.cell_name
@@ -45,6 +46,8 @@ class ReadContext:
         # findings raised inside a block before its code is known: filled in at the end
         self._owned: list[tuple[Finding, Iku]] = []
         self.owners: dict[int, Iku] = {}  # id(finding) -> the block it was raised in (reader/units.py)
+        # (row << 15 | col) -> 'C5': one string per coordinate, shared by every sheet's cell there
+        self._names: dict[int, str] = {}
 
     def add(
         self,
@@ -73,6 +76,41 @@ class ReadContext:
                 f.iku = owner.code or (owner.name[:60] if owner.name else None)
         self._owned.clear()
 
+    def ref(self, title: str, row: int, col: int) -> CellRef:
+        """CellRef(title, coord(row, col)), its coordinate text shared with the other sheets' cells there."""
+        if not 0 <= col < _COLUMNS:
+            return CellRef(title, coord(row, col))
+        key = row << 15 | col
+        name = self._names.get(key)
+        if name is None:
+            name = self._names[key] = coord(row, col)
+        return CellRef(title, name)
+
+    def row_values(self, grid: SheetGrid, row: int, columns: dict[str, int], owner: Iku) -> dict[str, Value]:
+        """{period: self.value(grid, row, col, owner=owner, period=period)} for a block's value row,
+        the plain numbers (nearly every cell) read here without the call."""
+        cells = grid.rows.get(row) or {}
+        formulas, percent, title, names = grid.formulas, grid.percent, grid.title, self._names
+        base = row << 15
+        out: dict[str, Value] = {}
+        for period, col in columns.items():
+            raw: Any = cells.get(col)
+            t = type(raw)
+            # a finite float (inf - inf and NaN - NaN are NaN) or any int
+            if ((t is float and raw - raw == 0.0) or t is int) and 0 <= col < _COLUMNS:
+                key = (row, col)
+                formula = formulas.get(key) if formulas else None
+                name = names.get(base | col)
+                if name is None:
+                    name = names[base | col] = coord(row, col)
+                if key in percent:
+                    out[period] = Value(CellRef(title, name), round(raw * 100.0, 9), "percent", raw, formula)
+                else:
+                    out[period] = Value(CellRef(title, name), float(raw), "number", raw, formula)
+            else:
+                out[period] = self.value(grid, row, col, owner=owner, period=period)
+        return out
+
     def value(
         self,
         grid: SheetGrid,
@@ -88,7 +126,7 @@ class ReadContext:
         raw: Any = None if cells is None else cells.get(col)
         key = (row, col)
         formula = grid.formulas.get(key) if grid.formulas else None
-        cell = CellRef(grid.title, coord(row, col))
+        cell = self.ref(grid.title, row, col)
         if raw is None and formula is None:
             return Value(cell, None, "na", None, None)
         t = type(raw)

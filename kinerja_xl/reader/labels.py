@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kinerja_xl.model import CellRef, Iku
-from kinerja_xl.reader.cells import ReadContext, coord
+from kinerja_xl.reader.cells import ReadContext
 from kinerja_xl.reader.files import SheetGrid
 from kinerja_xl.reader.meta import parse_meta, set_meta
 from kinerja_xl.reader.vocabulary import _META_KEYS, norm_key
@@ -42,7 +42,7 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
                 if c >= h.col and len(text) > len(plain.get(r, (0, ""))[1]):
                     plain[r] = (c, text)
                 continue
-            value_cell = CellRef(grid.title, coord(r, c))
+            value_cell = ctx.ref(grid.title, r, c)
             raw_value: object = value
             if not value:  # label and value in separate cells: "Bobot :" | 12, "Nama IKU" | ": Indeks ..."
                 nxt = next((cc for cc in range(c + 1, h.value_hi + 1) if _holds_value(cells.get(cc))), None)
@@ -52,7 +52,7 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
                 value = str(raw_value).strip()
                 if isinstance(raw_value, str):
                     value = raw_value = value.removeprefix(":").strip()
-                value_cell = CellRef(grid.title, coord(r, nxt))
+                value_cell = ctx.ref(grid.title, r, nxt)
                 done_cols.add(nxt)
             _set_label(iku, key, raw_value, value, value_cell)
             if key in ("ss_name", "name") and (first_name_row is None or r < first_name_row[0]):
@@ -60,11 +60,11 @@ def _label_rows(grid: SheetGrid, h: _Header, top: int, iku: Iku, ctx: ReadContex
     # name rows without a 'Nama ... :' label: the text just above the header is the IKU name
     if not iku.name and h.row - 1 in plain and h.row - 1 >= top:
         c, text = plain[h.row - 1]
-        iku.name, iku.name_cell = text, CellRef(grid.title, coord(h.row - 1, c))
+        iku.name, iku.name_cell = text, ctx.ref(grid.title, h.row - 1, c)
         first_name_row = (h.row - 1, c) if first_name_row is None else first_name_row
         if iku.ss_name is None and h.row - 2 in plain and h.row - 2 >= top:
             c2, text2 = plain[h.row - 2]
-            iku.ss_name, iku.ss_name_cell = text2, CellRef(grid.title, coord(h.row - 2, c2))
+            iku.ss_name, iku.ss_name_cell = text2, ctx.ref(grid.title, h.row - 2, c2)
             first_name_row = (h.row - 2, c2)
     if first_name_row is not None:
         r, c = first_name_row

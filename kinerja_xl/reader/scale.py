@@ -15,9 +15,14 @@ def _row_checks(grid: SheetGrid, iku: Iku, ctx: ReadContext) -> None:
     for row, values in iku.rows.items():
         _scale_checks(iku, row, values, ctx)
         if row in ("capaian", "nilai"):
-            present = [(p, v) for p, v in values.items() if v.kind != "na" or v.formula]
-            n_formula = sum(1 for _, v in present if v.formula)
-            literals = [(p, v) for p, v in present if not v.formula]
+            # the formulas and the literals typed beside them (cells neither blank nor N/A)
+            n_formula = 0
+            literals = []
+            for p, v in values.items():
+                if v.formula:
+                    n_formula += 1
+                elif v.kind != "na":
+                    literals.append((p, v))
             if n_formula >= 2 and literals and len(literals) < n_formula:
                 for p, v in literals:
                     ctx.add("KX014", v.cell, owner=iku, period=p, actual=v.number)
@@ -38,6 +43,8 @@ def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext
     """KX012 at each cell typed in the other percent scale than its row (both directions), and the
     cell's number read as the office meant it (points)."""
     numeric = [(p, v) for p, v in values.items() if v.number is not None and v.number != 0 and v.cell]
+    if _quiet(numeric):
+        return
     if not any(_percent_signal(v) for _, v in numeric):
         _fraction_among_points(iku, row, numeric, ctx)
         return
@@ -72,6 +79,27 @@ def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext
         example = fractions[0]
         for p, v in stored_points:
             _rescale(v, 1.0, iku, p, label, example, ctx)
+
+
+def _quiet(numeric: list[tuple[str, Value]]) -> bool:
+    """Whether a row has nothing to rescale, seen in one pass (most rows): every number a
+    %-formatted fraction under 1,000%, or no cell saying percent and no number under 1 (the
+    checks below would then find no cell typed in the other scale)."""
+    all_percent = no_percent = True
+    for _, v in numeric:
+        size = abs(v.number or 0)
+        kind = v.kind
+        if kind == "percent":
+            no_percent = False
+            if size >= 100 * _POINTS_MIN:
+                return False
+        else:
+            all_percent = False
+            if size < 1.0 or (kind == "text-number" and _percent_signal(v)):
+                return False
+        if not (all_percent or no_percent):
+            return False
+    return True
 
 
 def _fraction_among_points(iku: Iku, row: str, numeric: list[tuple[str, Value]], ctx: ReadContext) -> None:

@@ -38,16 +38,29 @@ _CELL_SHAPE = (
     rb"(?:<v>" + TEXT + rb"</v>|<v/>)?+"
     rb'(?:<is><t(?: xml:space="preserve")?>' + TEXT + rb"</t></is>)?+</c>))"
 )
+# Most cells are one of few shapes the shape above also takes: tried first, they save a third
+# of the check (s and t in that order, no entity, then <v> alone or after a plain <f>).
+_COMMON_CELL = (
+    rb'(?><c r="[A-Z]{1,3}[1-9][0-9]{0,6}"(?: s="[0-9]++")?+(?: t="[a-zA-Z]++")?+>'
+    rb"(?:<f>" + _CHARS + rb"</f>)?+<v>" + _CHARS + rb"</v></c>)"
+)
 _WS = rb"[ \t\r\n]*+"
-_ROWS = rb"(?:" + _WS + rb"<row" + _ATTRS + rb"(?:/>|>(?:" + _WS + _CELL_SHAPE + rb")*+" + _WS + rb"</row>))*+" + _WS
+_CELL = rb"(?:" + _COMMON_CELL + rb"|" + _CELL_SHAPE + rb")"
+_ROWS = rb"(?:" + _WS + rb"<row" + _ATTRS + rb"(?:/>|>(?:" + _WS + _CELL + rb")*+" + _WS + rb"</row>))*+" + _WS
 # The cells of a body that passed _rows: a looser pattern (attribute values hold no '>' or '/',
-# text no '<' there) that takes the same groups twice as fast.
+# text no '<' there), its common cases first. Groups: letters, row, the attributes after r, then
+# the value of a cell that is just a <v>; or the formula and value of one that is <f>..</f><v>..</v>;
+# a self-closed cell leaves them all empty; any other (shared formula, inline string, <v/>) gives
+# its content between <c ...> and </c>, read by _CONTENT. One pattern with every part optional
+# for every cell takes twice as long.
 _CELLS = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]+)"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?([^>/]*)'
-    rb"(?:/>|>(?:(<f)([^>/]*)(?:/>|>([^<]*)</f>))?(?:<v>([^<]*)</v>|<v/>)?(?:(<is>)<t[^>]*>([^<]*)</t></is>)?</c>)"
+    rb'<c r="([A-Z]{1,3})([0-9]+)"([^>/]*+)'
+    rb"(?:><v>([^<]*+)</v></c>|><f>([^<]++)</f><v>([^<]*+)</v></c>|/>|>((?:[^<]++|<(?!/c>))*+)</c>)"
+)
+_CONTENT = re.compile(
+    rb"(?:(<f)([^>/]*)(?:/>|>([^<]*)</f>))?(?:<v>([^<]*)</v>|<v/>)?(?:(<is>)<t[^>]*>([^<]*)</t></is>)?"
 )
 _ATTR = re.compile(rb'([A-Za-z_][\w.:-]*)="([^"]*)"')
-_OWN_NAMES = frozenset((b"r", b"s", b"t"))
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main}sheetData"
 
@@ -75,7 +88,9 @@ def translator(formula: str, origin: str | None) -> Any:
 @functools.lru_cache(maxsize=16)
 def _rows(prefixes: frozenset[str]) -> re.Pattern[bytes]:
     """The grammar of <sheetData>'s inside, with these namespace prefixes allowed on attributes."""
-    names = b"|".join(re.escape(p.encode("utf-8")) for p in sorted(prefixes)) or b"(?!)"
+    if not prefixes:
+        return re.compile(_ROWS.replace(b"(?:PREFIX:)?", b""))  # the same language, checked faster
+    names = b"|".join(re.escape(p.encode("utf-8")) for p in sorted(prefixes))
     return re.compile(_ROWS.replace(b"PREFIX", b"(?:" + names + b")"))
 
 
@@ -128,7 +143,33 @@ def check_outside(before: bytes, after: bytes, parser: Any) -> set[str] | None:
     return seen["prefixes"] if seen["ns"] == _MAIN else None
 
 
-# complexity: speed: the per-cell conversion of the regex pass, inlined (same rules as files._read_sheet_fast)
+_DATE, _TIMEDELTA, _PERCENT = 1, 2, 4  # a cell style's flags (see _style)
+
+
+def _style(attrs: bytes, styles: tuple[Any, Any, Any]) -> tuple[str, int] | None:
+    """(data type, style flags) of a cell's attributes after r; None when the cell is not read here
+    (an attribute twice, s not a number, t not a word: expat says what those are)."""
+    s = t = b""
+    names = set()
+    for name, value in _ATTR.findall(attrs):
+        if name in names or name == b"r":
+            return None
+        names.add(name)
+        if name == b"s":
+            if not value.isdigit():
+                return None
+            s = value
+        elif name == b"t":
+            if not value.isalpha():
+                return None
+            t = value
+    style_id = int(s) if s else 0
+    date_formats, timedelta_formats, pct_styles = styles
+    flags = (_DATE if style_id in date_formats else 0) | (_TIMEDELTA if style_id in timedelta_formats else 0)
+    return (t.decode("ascii") if t else "n"), flags | (_PERCENT if style_id in pct_styles else 0)
+
+
+# complexity: speed: the per-cell conversion of the regex pass, inlined (same rules as files._read_sheet)
 def scan(  # noqa: C901
     body: bytes,
     prefixes: set[str],
@@ -140,42 +181,75 @@ def scan(  # noqa: C901
 ) -> bool:
     """Fill rows/percent/formulas from the inside of <sheetData>; False (nothing filled) when it
     is not the common shape. ``convert`` is (shared strings, date styles, timedelta styles,
-    epoch, percent styles, from_excel, from_ISO8601, cast_number, shared-formula translator)."""
+    epoch, percent styles, from_excel, from_ISO8601, cast_number (its rule is inlined here),
+    shared-formula translator)."""
     if _rows(frozenset(prefixes)).fullmatch(body) is None:
         return False  # includes an undeclared prefix: not well-formed, expat says so
-    shared, date_formats, timedelta_formats, epoch, pct_styles, from_excel, from_iso, cast, translate = convert
+    shared, date_formats, timedelta_formats, epoch, pct_styles, from_excel, from_iso, _cast, translate = convert
+    styles = (date_formats, timedelta_formats, pct_styles)
     col_index: dict[bytes, int] = {}
+    kinds: dict[bytes, tuple[str, int] | None] = {}  # attributes after r -> (data type, style flags)
+    unseen = (None, 0)  # not in kinds yet (None: a cell not read here)
     shared_formulae: dict[str, Any] = {}
-    cells = _CELLS.findall(body)
-    for letters, row_b, style_b, type_b, extra, f_tag, f_attrs_b, f_b, v_b, is_tag, is_b in cells:
-        if extra and _OWN_NAMES.intersection(name for name, _ in _ATTR.findall(extra)):
-            return False  # r, s or t again, or after another attribute: expat's reading, not ours
+    last_row_b = b""
+    row = 0
+    out: dict[int, Any] | None = None
+    for letters, row_b, attrs, v_b, f_b, fv_b, content in _CELLS.findall(body):
+        kind = kinds.get(attrs, unseen)
+        if kind is unseen:
+            kind = kinds[attrs] = _style(attrs, styles)
+        if kind is None:
+            return False
+        data_type, flags = kind
         col = col_index.get(letters)
         if col is None:
             col = col_index[letters] = column_number(letters.decode("ascii"))
-        row = int(row_b)
-        style_id = int(style_b) if style_b else 0
-        data_type = type_b.decode("ascii") if type_b else "n"
+        if row_b != last_row_b:  # the cells of a row come together
+            last_row_b, row = row_b, int(row_b)
+            out = rows.get(row)
+        if v_b:  # a lone <v> (nearly every cell): a shared string or a plain number read here
+            if data_type == "s":
+                if out is None:
+                    out = rows[row] = {}
+                out[col] = shared[int(v_b)]
+                continue
+            if data_type == "n" and not flags & _DATE:
+                if out is None:
+                    out = rows[row] = {}
+                out[col] = float(v_b) if b"." in v_b or b"E" in v_b or b"e" in v_b else int(v_b)
+                if flags & _PERCENT:
+                    percent.add((row, col))
+                continue
         formula = None
-        if f_tag:
-            text = "=" + unescape(f_b.decode("utf-8"))
-            attrs = dict(_ATTR.findall(f_attrs_b)) if f_attrs_b else {}
-            if attrs.get(b"t") == b"shared":
-                idx = attrs.get(b"si", b"").decode("utf-8")
-                coordinate = (letters + row_b).decode("ascii")
-                if idx in shared_formulae:
-                    text = shared_formulae[idx].translate_formula(coordinate)
-                elif text != "=":
-                    shared_formulae[idx] = translate(text, coordinate)
-            formula = text
+        is_tag = is_b = b""
+        if f_b:
+            formula = "=" + unescape(f_b.decode("utf-8"))
+            v_b = fv_b
+        elif content:
+            parts = _CONTENT.fullmatch(content)
+            if parts is None:
+                return False
+            f_tag, f_attrs_b, f_b, v_b, is_tag, is_b = parts.groups(b"")
+            if f_tag:
+                text = "=" + unescape(f_b.decode("utf-8"))
+                f_attrs = dict(_ATTR.findall(f_attrs_b)) if f_attrs_b else {}
+                if f_attrs.get(b"t") == b"shared":
+                    idx = f_attrs.get(b"si", b"").decode("utf-8")
+                    coordinate = (letters + row_b).decode("ascii")
+                    if idx in shared_formulae:
+                        text = shared_formulae[idx].translate_formula(coordinate)
+                    elif text != "=":
+                        shared_formulae[idx] = translate(text, coordinate)
+                formula = text
         value: Any = None
         if v_b and data_type != "inlineStr":
             if data_type == "n":
-                value = cast(v_b.decode("ascii"))
-                if style_id in date_formats:
+                # files._cast_number on the bytes: a '.' or an exponent is a float
+                value = float(v_b) if b"." in v_b or b"E" in v_b or b"e" in v_b else int(v_b)
+                if flags & _DATE:
                     data_type = "d"
                     try:
-                        value = from_excel(value, epoch, timedelta=style_id in timedelta_formats)
+                        value = from_excel(value, epoch, timedelta=bool(flags & _TIMEDELTA))
                     except (OverflowError, ValueError):
                         data_type, value = "e", "#VALUE!"
             elif data_type == "s":
@@ -190,12 +264,11 @@ def scan(  # noqa: C901
             value = unescape(is_b.decode("utf-8"))
         if value is None and formula is None:
             continue
-        out = rows.get(row)
         if out is None:
             out = rows[row] = {}
         out[col] = value
         if formula is not None:
             formulas[(row, col)] = formula
-        if style_id in pct_styles and (data_type == "n" or formula is not None):
+        if flags & _PERCENT and (data_type == "n" or formula is not None):
             percent.add((row, col))
     return True

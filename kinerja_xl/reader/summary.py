@@ -153,9 +153,7 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
             else str(raw_code).strip()
         )
         name = str(cells.get(roles["name"], "") or "").strip()
-        label = _row_text(cells, label_upto)
-        cell = CellRef(title, coord(r, roles["code"]))
-        nkey = norm_key(label)
+        cell = ctx.ref(title, r, roles["code"])
         if CODE_RE.match(code_text):
             row = SummaryIku(
                 code=code_text,
@@ -169,12 +167,16 @@ def _read_table(grid: SheetGrid, header_row: int, roles: dict[str, int], ctx: Re
                     setattr(row, key, ctx.value(grid, r, roles[key], iku=code_text))
             row.meta = _extras(grid, r, roles)
             summary.ikus.append(row)
-        elif (isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool)) or _SS_CODE.match(code_text):
+            continue
+        if (isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool)) or _SS_CODE.match(code_text):
             ss = SummarySs(
                 code=code_text.rstrip("."), name=name, row_cell=cell, perspective=persp.name if persp else None
             )
             summary.ss.append(ss)
-        elif "nko" in nkey or "nilaikinerjaorganisasi" in nkey:
+            continue
+        label = _row_text(cells, label_upto)  # the row's words: for the rows below (not IKU or SS)
+        nkey = norm_key(label)
+        if "nko" in nkey or "nilaikinerjaorganisasi" in nkey:
             summary.nko = _aggregate(grid, r, roles, ctx)
             break
         elif nkey.startswith(("nss", "nilaiss", "nilaisasaran")) and ss is not None:

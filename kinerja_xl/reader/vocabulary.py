@@ -93,6 +93,7 @@ def norm(text: object) -> str:
     return _SPACES.sub("", str(text)).lower() if text is not None else ""
 
 
+@lru_cache(maxsize=4096, typed=True)
 def norm_key(text: object) -> str:
     """Lower case letters and digits only (for label keys)."""
     return _NOT_ALNUM.sub("", str(text).lower()) if text is not None else ""

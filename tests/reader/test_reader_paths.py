@@ -113,6 +113,53 @@ def test_odd_sheet_shapes_read_as_expat_reads_them(tmp_path, monkeypatch, edit):
     assert fast == slow
 
 
+# Cell shapes the regex scan reads itself (its pattern takes plain <v> cells and <f>..</f><v>..</v>
+# cells by their own alternatives, every other cell by its content): the same cells as expat reads
+_ROW_END = b"</row>"
+SCANNED = {
+    "type before style": lambda d: d.replace(b' s="7" t="n"', b' t="n" s="7"'),
+    "other attributes": lambda d: d.replace(b' s="10" t="n"', b' cm="1" s="10" vm="2" t="n"', 1),
+    "empty and self-closed cells": lambda d: d.replace(
+        _ROW_END, b'<c r="X1" s="1"/><c r="Y1"><v></v></c><c r="Z1" t="n"><v/></c><c r="AA1"></c>' + _ROW_END, 1
+    ),
+    "formulas of every shape": lambda d: d.replace(
+        _ROW_END,
+        b'<c r="X1"><f>1+1</f><v>2</v></c><c r="Y1"><f></f><v>3</v></c>'
+        b'<c r="Z1"><f t="shared" ref="Z1:Z2" si="0">X1*2</f><v>4</v></c><c r="AA1"><f t="shared" si="0"/><v>5</v></c>'
+        b'<c r="AB1" t="str"><f>"a"&amp;"b"</f><v>a&amp;b</v></c><c r="AC1" s="10"><f>X1</f></c>'
+        b'<c r="AD1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="AE1" t="b"><v>1</v></c>' + _ROW_END,
+        1,
+    ),
+    "inline strings": lambda d: d.replace(
+        _ROW_END,
+        b'<c r="X1" t="inlineStr"><is><t xml:space="preserve"> a </t></is></c>'
+        b'<c r="Y1" t="inlineStr"><v>9</v><is><t>b</t></is></c><c r="Z1" t="inlineStr"></c>' + _ROW_END,
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", SCANNED, ids=list(SCANNED))
+def test_cell_shapes_the_regex_scan_reads_as_expat_reads_them(tmp_path, monkeypatch, edit):
+    path = _rewrite(tmp_path, SAMPLE, "xl/worksheets/sheet1.xml", SCANNED[edit])
+    calls = []
+    scan = sheetxml.scan
+    with monkeypatch.context() as m:
+        m.setattr(sheetxml, "scan", lambda *a: calls.append(scan(*a)) or calls[-1])
+        fast = _grids(path)
+    assert calls and all(calls)
+    with monkeypatch.context() as m:
+        _force_expat(m)
+        slow = _grids(path)
+    assert fast == slow
+
+
+def test_a_repeated_attribute_is_left_to_expat(tmp_path):
+    path = _rewrite(tmp_path, SAMPLE, "xl/worksheets/sheet1.xml", lambda d: d.replace(b' s="10"', b' s="10" s="10"', 1))
+    with pytest.raises(files.ReadError):
+        files.load_grids(path)
+
+
 def test_shared_strings_rich_text_and_phonetic_runs(tmp_path, monkeypatch):
     """Rich runs are joined and phonetic runs left out, as openpyxl reads them."""
     rich = (
