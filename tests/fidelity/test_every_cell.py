@@ -7,10 +7,12 @@ is byte-identical afterwards; the input's sheets keep their names and order, our
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +71,16 @@ class _Sheets(Mapping[str, dict[str, Any]]):
         self.path, self.data_only = path, data_only
         self.titles = [ws.title for ws in _workbook(path).worksheets]
         self.read: dict[str, dict[str, Any]] = {}
+        self._ro: Any = None
+
+    def _read_only(self) -> Any:
+        """The read-only load of the cached values, opened once for all the sheets asked for (a load
+        per sheet parsed the styles again each time) and closed with this object or at exit."""
+        if self._ro is None:
+            with _gc_paused():
+                self._ro = openpyxl.load_workbook(self.path, read_only=True, data_only=True, rich_text=False)
+            weakref.finalize(self, self._ro.close)
+        return self._ro
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.titles)
@@ -84,15 +96,25 @@ class _Sheets(Mapping[str, dict[str, Any]]):
             if not self.data_only:
                 self.read[title] = _nonempty(full.iter_rows())
             else:
-                wb = openpyxl.load_workbook(self.path, read_only=True, data_only=True, rich_text=False)
-                try:
-                    ws = wb[title]
-                    ws.reset_dimensions()
-                    hidden = {c for r in full.merged_cells.ranges for c in _coords(r) if c != r.start_cell.coordinate}
-                    self.read[title] = {k: v for k, v in _nonempty(ws.iter_rows()).items() if k not in hidden}
-                finally:
-                    wb.close()
+                ws = self._read_only()[title]
+                ws.reset_dimensions()
+                hidden = {c for r in full.merged_cells.ranges for c in _coords(r) if c != r.start_cell.coordinate}
+                self.read[title] = {k: v for k, v in _nonempty(ws.iter_rows()).items() if k not in hidden}
         return self.read[title]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while openpyxl builds a workbook the tests keep: its many new
+    objects set off full collections that walk every cached workbook again (a second of this module);
+    nothing else changes (the collector runs as before once the load is done)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _nonempty(rows) -> dict[str, Any]:
@@ -121,7 +143,8 @@ def _workbook(path: Path) -> Any:
     are read by several tests of this module and test_fixed_copy.py. Never saved or changed."""
     digest = _digest(path)
     if digest not in _BOOKS:
-        _BOOKS[digest] = openpyxl.load_workbook(path)
+        with _gc_paused():
+            _BOOKS[digest] = openpyxl.load_workbook(path)
         while len(_BOOKS) > 8:
             _BOOKS.popitem(last=False)
     _BOOKS.move_to_end(digest)

@@ -68,39 +68,50 @@ def fixed(tmp_path_factory) -> tuple[Path, Path, object]:
     return src, folder / "kpknl-serang-2024-q4.fixed.xlsx", result
 
 
-def test_fix_then_check_leaves_no_fixable_finding(fixed):
+@pytest.fixture(scope="module")
+def fixed_checked(fixed):
+    """The fixed copy checked again (several tests read the result; none changes it)."""
+    return check(fixed[1])
+
+
+@pytest.fixture(scope="module")
+def fixed_book(fixed):
+    """The fixed copy loaded by openpyxl, once for the tests that only read cells of it."""
+    return openpyxl.load_workbook(fixed[1])
+
+
+def test_fix_then_check_leaves_no_fixable_finding(fixed, fixed_checked):
     _, dst, result = fixed
     assert result.exit_code == 1, result.output  # warnings and the unsafe errors remain for a person
     assert dst.exists()
-    fr = check(dst)
+    fr = fixed_checked
     assert where(fr.findings) == LEFT_SAFE
     assert not [f for f in fr.findings if f.fix is not None and f.fix.safe]
     assert "temuan dapat diperbaiki otomatis" not in result.output  # no "run fix" hint after fix
 
 
-def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed):
-    _, dst, result = fixed
+def test_printed_nko_of_the_fixed_copy_is_the_recomputed_one(fixed, fixed_checked, fixed_book):
+    _, _, result = fixed
     # the closing line: NKO written -> after the fixes, and whether the predikat changes
     printed = re.search(r"NKO Y 115,67 -> ([\d.,]+) \(predikat tetap Istimewa\)", result.output).group(1)
-    fr = check(dst)
+    fr = fixed_checked
     recomputed = fr.analysis.nko["Y"]
     assert printed == f"{recomputed:.2f}".replace(".", ",") == "100,87"
     # the fixed copy's own NKO cell (Tabel 1!E38, 115,67% before) now says the same
     assert fr.workbook.summary.nko.number == pytest.approx(recomputed, abs=1e-6)
     # and its Perbaikan sheet too
-    ws = openpyxl.load_workbook(dst)["Perbaikan"]
+    ws = fixed_book["Perbaikan"]
     values = {ws.cell(r, 1).value: ws.cell(r, 7).value for r in range(1, 6)}
     assert values["NKO tertulis"] == pytest.approx(115.67)
     assert values["NKO setelah perbaikan (Y)"] == pytest.approx(recomputed)
     # and the Ringkasan of the fixed copy shows the NKO after the fixes (the NKO matrix's last column is Y)
-    ringkasan = openpyxl.load_workbook(dst)["Ringkasan"]
+    ringkasan = fixed_book["Ringkasan"]
     nko_row = next(r for r in ringkasan.iter_rows(values_only=True) if r[0] == "NKO hitung ulang")
     assert nko_row[10] == pytest.approx(recomputed)
 
 
-def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed):
-    _, dst, _ = fixed
-    ws = openpyxl.load_workbook(dst)["IKU"]
+def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed_book):
+    ws = fixed_book["IKU"]
     c8 = ws["C8"]
     assert c8.value == pytest.approx(0.944667, abs=1e-6)  # a fraction in its 0.00% cell: 94,47%
     assert c8.number_format == "0.00%"
@@ -111,7 +122,7 @@ def test_fixed_cells_keep_their_format_and_get_fill_and_comment(fixed):
     assert "tertulis 103,67% -> 103,67 (KX011)" in h17.comment.text
     assert ws["I86"].value == "Max/TLK"  # unsafe: untouched without --unsafe-fixes
     assert ws["H61"].value == "Y-22"
-    summary = openpyxl.load_workbook(dst)["Tabel 1"]
+    summary = fixed_book["Tabel 1"]
     assert summary["D19"].value == pytest.approx(0.978)  # 5a-CP Realisasi 132,63% -> 97,80% (KX201)
 
 
@@ -146,9 +157,8 @@ def test_untouched_parts_are_byte_identical(fixed):
             assert b[name] == data, name
 
 
-def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
-    _, dst, _ = fixed
-    ws = openpyxl.load_workbook(dst)["Perbaikan"]
+def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed_book):
+    ws = fixed_book["Perbaikan"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     changes = [r for r in rows if r[3] and str(r[3]).startswith("KX") and r[8] in ("ya", "perlu keputusan Anda")]
     assert len(changes) == 32
@@ -172,14 +182,14 @@ def test_perbaikan_lists_every_change_with_a_link_and_what_is_left(fixed):
     assert ws.cell(row_c8, 7).number_format == "[$-421]#,##0.00"
 
 
-def test_fix_is_idempotent(fixed, tmp_path):
+def test_fix_is_idempotent(fixed, fixed_book, tmp_path):
     _, dst, _ = fixed
     run = api.fix([dst], Settings(out_dir=tmp_path))
     (fr,) = run.files
     assert fr.fix_plan.fixes == []
     again = check(fr.output)
     assert where(again.findings) == LEFT_SAFE
-    a, b = openpyxl.load_workbook(dst), openpyxl.load_workbook(fr.output)
+    a, b = fixed_book, openpyxl.load_workbook(fr.output)
     for name in ("IKU", "Tabel 1"):
         for row in a[name].iter_rows():
             for cell in row:
