@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import openpyxl
 import pytest
+from history.comments import comment_at
 from typer.testing import CliRunner
 
 from kinerja_xl import api, outputs
@@ -248,8 +249,7 @@ def test_cells_without_r_get_their_marks_in_the_annotated_copy(tmp_path):
     (fr,) = api.check([src], Settings(out_dir=tmp_path / "o")).files
     assert fr.output is not None and not fr.error
     first = next(f for f in fr.findings if f.cell is not None and f.cell.sheet == "IKU")
-    copy = openpyxl.load_workbook(fr.output)["IKU"]
-    assert first.code in copy[first.cell.coord].comment.text
+    assert first.code in comment_at(fr.output, "IKU", first.cell.coord)
 
 
 # --- two runs at once into one folder (item 2) -----------------------------------------------
