@@ -60,8 +60,10 @@ class Ik:
     pct: bool = False  # the row stores fractions shown as percent (0.8651 -> 86,51%)
     konversi: bool = False
     worst: float | None = None  # realisasi terburuk (Min, T = 0)
-    # overrides of what the office writes: (row, period) -> cell value (as stored)
+    # overrides of what the office writes: (row, period) -> cell value (as stored), typed into the
+    # cell as formatted for its row (text too), or in the number format of ``formats`` at that key
     cells: dict[tuple[str, str], Any] = field(default_factory=dict)
+    formats: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- the independent calculator
@@ -242,11 +244,13 @@ def write_blocks(ws, top: int, unit_cell: str | None, ikus: list[Ik], style: str
                     cap, n = capaian(ik.pol, t, real, ik.worst), nilai(ik, t, real)
                 v = {"target": t, "realisasi": real, "capaian": cap, "nilai": n}[row]
                 stored, fmt = _stored(ik, row, v)
-                if (row, p) in ik.cells:
+                typed = (row, p) in ik.cells
+                if typed:
                     stored = ik.cells[(row, p)]
+                    fmt = ik.formats.get((row, p), fmt)
                 col = 2 + j
                 c = ws.cell(rr, col, stored)
-                if not isinstance(stored, str):
+                if typed or not isinstance(stored, str):
                     c.number_format = fmt
                 cells[(row, p)] = c.coordinate
             if row == "target":

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from typer.testing import CliRunner
 
 from acceptance.offices import nko, single_unit, standard_ikus
@@ -31,10 +32,21 @@ def fix(path: Path, out: Path | None = None) -> tuple[Path, str]:
     return folder / (path.stem + ".fixed.xlsx"), res.output
 
 
-def summary_cell(path: Path, code: str, col: str) -> openpyxl.cell.Cell:
-    ws = openpyxl.load_workbook(path)["Tabel 1"]
-    row = next(r[0].row for r in ws.iter_rows() if r[0].value == code)
-    return ws[f"{col}{row}"]
+def cell_of(path: Path, sheet: str, coord: str = "", *, code: str = "", col: str = "") -> tuple:
+    """(value, number format) of one cell of a written copy, read without loading the whole workbook
+    (read-only): ``coord``, or column ``col`` of the first row whose first cell is ``code``."""
+    want = 0
+    if coord:
+        col, want = coordinate_from_string(coord)
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        for r, row in enumerate(wb[sheet].iter_rows(min_row=1, min_col=1), start=1):
+            if r == want or (code and row[0].value == code):
+                c = row[column_index_from_string(col) - 1]
+                return c.value, c.number_format
+        raise AssertionError(f"{coord or (code, col)} not in {sheet}")
+    finally:
+        wb.close()
 
 
 def findings(doc: dict) -> list[tuple[str, str]]:
@@ -61,8 +73,8 @@ def test_text_in_the_summary_table_is_fixed_in_its_columns_scale(tmp_path, code,
     assert findings(check_json(path)) == [("KX011", f"{col}{row}")]
     fixed, said = fix(path)
     assert "1 cells fixed, 0 findings to fix by hand" in said
-    c = summary_cell(fixed, code, col)
-    assert c.value == pytest.approx(points / 100) and "%" in c.number_format  # shows 105,25% as its column
+    value, number_format = cell_of(fixed, "Tabel 1", code=code, col=col)
+    assert value == pytest.approx(points / 100) and "%" in number_format  # shows 105,25% as its column
     assert findings(check_json(fixed)) == []
     _, said = fix(fixed, tmp_path / "again")
     assert "0 cells fixed, 0 findings to fix by hand" in said
@@ -101,16 +113,6 @@ def test_a_clean_report_has_no_finding_the_nko_of_rules_md_and_nothing_to_fix(tm
     assert "0 cells fixed, 0 findings to fix by hand" in said
 
 
-def _set(path: Path, where: dict, code: str, row: str, period: str, value, number_format: str | None = None) -> str:
-    wb = openpyxl.load_workbook(path)
-    c = wb["IKU"][where[code][(row, period)]]
-    c.value = value
-    if number_format:
-        c.number_format = number_format
-    wb.save(path)
-    return c.coordinate
-
-
 @pytest.mark.parametrize(
     "code, row, period, value, number_format, finding, stored, percent",
     [
@@ -124,13 +126,18 @@ def _set(path: Path, where: dict, code: str, row: str, period: str, value, numbe
 def test_one_fault_is_fixed_in_the_rows_scale_and_a_second_fix_changes_nothing(
     tmp_path, code, row, period, value, number_format, finding, stored, percent
 ):
-    path, where = single_unit(tmp_path / "kpknl-purwakarta-2024-q4.xlsx", standard_ikus())
-    coord = _set(path, where, code, row, period, value, number_format)
+    ikus = standard_ikus()
+    ik = next(i for i in ikus if i.code == code)
+    ik.cells[(row, period)] = value  # typed into the cell formatted for its row, or as number_format
+    if number_format:
+        ik.formats[(row, period)] = number_format
+    path, where = single_unit(tmp_path / "kpknl-purwakarta-2024-q4.xlsx", ikus)
+    coord = where[code][(row, period)]
     assert findings(check_json(path)) == [(finding, coord)]
     fixed, said = fix(path)
     assert "1 cells fixed, 0 findings to fix by hand" in said
-    c = openpyxl.load_workbook(fixed)["IKU"][coord]
-    assert c.value == pytest.approx(stored, abs=1e-4) and ("%" in c.number_format) == percent
+    value, number_format = cell_of(fixed, "IKU", coord)
+    assert value == pytest.approx(stored, abs=1e-4) and ("%" in number_format) == percent
     doc = check_json(fixed)
     assert findings(doc) == [] and doc["nko"]["Y"] == round(nko(standard_ikus()), 2)
     _, said = fix(fixed, tmp_path / "again")

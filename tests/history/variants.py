@@ -9,6 +9,7 @@ Percent cells hold fractions (0.2834 shown as 28.34%, read as 28.34).
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +46,23 @@ def submission(
     return dst
 
 
+_SAMPLE_LOADED: list[bytes] = []
+
+
+def _sample() -> openpyxl.Workbook:
+    """A fresh, editable workbook of the sample: loaded with openpyxl once per session and kept
+    pickled (unpickling is some ten times cheaper than loading the file again; saved, it gives the
+    same parts as a workbook loaded from the file, merged ranges in openpyxl's own set order)."""
+    if not _SAMPLE_LOADED:
+        _SAMPLE_LOADED.append(pickle.dumps(openpyxl.load_workbook(SAMPLE)))
+    return pickle.loads(_SAMPLE_LOADED[0])
+
+
 @built_once  # the same variant is asked for by many tests: built once, then copied
 def _variant(
     dst: Path, *, period: str, unit: str | None, year: int | None, cells: dict[str, Any] | None, drop_iku: str | None
 ) -> Path:
-    wb = openpyxl.load_workbook(SAMPLE)
+    wb = _sample()
     _blank_after(wb["IKU"], int(period[1]))
     for sheet in wb.worksheets:
         _rename(sheet, unit, year)

@@ -13,8 +13,10 @@ is row r + 38 here: 1a-CP Target Q1 is B44).
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from built import built_once
@@ -28,6 +30,48 @@ UNITS = (
     ("KPKNL Bogor", "KPKNL BOGOR", 0.5),
 )
 _CODE = re.compile(r"^\d{1,3}[a-z]{1,2}-[A-Za-z]{1,4}$")
+
+
+_SAMPLE_LOADED: list[bytes] = []
+
+
+def _sample() -> openpyxl.Workbook:
+    """A fresh workbook of the sample (edited below): loaded once per session, then unpickled."""
+    if not _SAMPLE_LOADED:
+        _SAMPLE_LOADED.append(pickle.dumps(openpyxl.load_workbook(SAMPLE)))
+    return pickle.loads(_SAMPLE_LOADED[0])
+
+
+class Grid:
+    """The values of one sheet of a written copy, read read-only (no full load of the workbook);
+    ``cell(r, c)`` and ``[coordinate]`` as in openpyxl, None past the sheet's cells."""
+
+    def __init__(self, path: Path, sheet: str) -> None:
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            ws = wb[sheet]
+            ws.reset_dimensions()  # every cell openpyxl finds, not a stored dimension
+            self.rows: dict[int, dict[int, Any]] = {}
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.value is not None:
+                        self.rows.setdefault(c.row, {})[c.column] = c.value
+        finally:
+            wb.close()
+        self.max_row = max(self.rows, default=0)
+
+    def cell(self, row: int, column: int) -> Any:
+        return self.rows.get(row, {}).get(column)
+
+    def __getitem__(self, coord: str) -> Any:
+        from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+        col, row = coordinate_from_string(coord)
+        return self.cell(row, column_index_from_string(col))
+
+    def values(self) -> list[Any]:
+        """Every value, row by row."""
+        return [v for r in sorted(self.rows) for _, v in sorted(self.rows[r].items())]
 
 
 @built_once  # many tests ask for the same recap: built once, then copied
@@ -44,7 +88,7 @@ def kanwil(
     nko: sheet -> the NKO its Tabel 1 writes instead (a fraction, as the sample's 1.1487).
     named=False: no unit cell left of the blocks and a generic title (the units cannot be told apart).
     """
-    src = openpyxl.load_workbook(SAMPLE)
+    src = _sample()
     table, blocks = src["Tabel 1"], src["IKU"]
     # each block names its code, as many offices write it ('Nama IKU : Indeks Integritas (1b-CP)')
     codes = {str(r[1].value).strip(): r[0].value for r in table.iter_rows() if _CODE.match(str(r[0].value))}

@@ -13,7 +13,7 @@ from kinerja_xl import api
 from kinerja_xl.cli import app
 from kinerja_xl.config import Settings
 from kinerja_xl.writers.batch import rows
-from units.kanwil import NKO_CELL, OFFSET, kanwil
+from units.kanwil import NKO_CELL, OFFSET, Grid, kanwil
 
 runner = CliRunner()
 SHEETS = ["KPKNL Serang", "KPKNL Tangerang I", "KPKNL Bogor"]
@@ -104,10 +104,9 @@ def test_batch_summary_has_a_row_per_unit(tmp_path):
         ("kanwil-banten-2024-q4.xlsx", "KPKNL BOGOR", pytest.approx(NKO), 0),
     ]
     assert [r[0] for r in body] == [1, 2, 3, 4]
-    book = openpyxl.load_workbook(run.batch)
-    assert [book["NKO per Periode"].cell(r, 3).value for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
+    assert [Grid(run.batch, "NKO per Periode").cell(r, 3) for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
     # the head of office's table: a row per unit too
-    assert [book["Ringkasan Batch"].cell(r, 2).value for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
+    assert [Grid(run.batch, "Ringkasan Batch").cell(r, 2) for r in range(2, 6)] == ["KPKNL CILEGON", *UNITS]
 
 
 def test_units_that_cannot_be_told_apart_are_said_so_once(tmp_path):
@@ -165,7 +164,7 @@ def test_fix_corrects_each_unit_from_its_own_table_and_a_second_fix_changes_noth
     res = runner.invoke(app, ["fix", str(path), "--lang", "en"])
     assert "1 cells fixed, 0 findings to fix by hand" in res.stdout, res.stdout
     fixed = tmp_path / "kanwil.fixed.xlsx"
-    assert openpyxl.load_workbook(fixed)["KPKNL Tangerang I"][NKO_CELL].value == pytest.approx(1.1487, abs=1e-4)
+    assert Grid(fixed, "KPKNL Tangerang I")[NKO_CELL] == pytest.approx(1.1487, abs=1e-4)
     assert check(fixed).findings == []
     res = runner.invoke(app, ["fix", str(fixed), "--lang", "en", "--diff"])
     assert "0 cells would be fixed, 0 findings to fix by hand" in res.stdout, res.stdout
@@ -174,19 +173,19 @@ def test_fix_corrects_each_unit_from_its_own_table_and_a_second_fix_changes_noth
 def test_the_dashboard_shows_each_unit(tmp_path):
     path = kanwil(tmp_path / "kanwil.xlsx", nko={"KPKNL Tangerang I": 1.20})
     (fr,) = api.check([path], Settings(lang="en")).files
-    ws = openpyxl.load_workbook(fr.output)["Summary"]  # Ringkasan, named in the run's language
-    texts = [(c.coordinate, c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Units in this workbook")
-    table = [[ws.cell(r, c).value for c in (1, 5, 6, 7, 8)] for r in range(first + 2, first + 5)]
+    ws = Grid(fr.output, "Summary")  # Ringkasan, named in the run's language
+    texts = [v for v in ws.values() if isinstance(v, str)]
+    first = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1) == "Units in this workbook")
+    table = [[ws.cell(r, c) for c in (1, 5, 6, 7, 8)] for r in range(first + 2, first + 5)]
     assert [[name, written, round(nko, 2), predikat, errors] for name, written, nko, predikat, errors in table] == [
         ["KPKNL SERANG", pytest.approx(NKO), NKO, "Istimewa", 0],
         ["KPKNL TANGERANG I", pytest.approx(120.0), NKO, "Istimewa", 1],
         ["KPKNL BOGOR", pytest.approx(NKO), NKO, "Istimewa", 0],
     ]
-    sections = [v for _, v in texts if v.startswith("Unit ") and " of 3: " in v]
+    sections = [v for v in texts if v.startswith("Unit ") and " of 3: " in v]
     assert sections == [f"Unit {n} of 3: {u}" for n, u in enumerate(UNITS, 1)]
     # each section has its own IKU matrix: 19 rows per unit, 1a-CP three times
-    assert sum(1 for _, v in texts if v == "1a-CP") == 3
+    assert sum(1 for v in texts if v == "1a-CP") == 3
 
 
 def test_the_mail_draft_gives_each_unit_s_nko(tmp_path):
