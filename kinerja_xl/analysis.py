@@ -9,11 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kinerja_xl import scoring
-from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Value, Workbook
+from kinerja_xl.model import CONSOLIDATED, PERIODS, PERSPECTIVES, QUARTERS, Iku, Value, Workbook, pickled_as_call
 from kinerja_xl.profiles import Profile
 
 
-@dataclass
+@pickled_as_call
+@dataclass(slots=True)
 class PeriodScore:
     """One IKU in one period: the T and R scored, recomputed capaian/Nilai, and what was reported."""
 
@@ -28,7 +29,8 @@ class PeriodScore:
     not_computable: str | None = None  # reason when T/R exist but capaian has no formula
 
 
-@dataclass
+@pickled_as_call
+@dataclass(slots=True)
 class IkuScore:
     """Recomputed scores of one IKU over the seven periods."""
 
@@ -41,6 +43,7 @@ class IkuScore:
     periods: dict[str, PeriodScore] = field(default_factory=dict)
 
 
+@pickled_as_call
 @dataclass
 class Analysis:
     """All recomputed numbers of one workbook."""

@@ -6,7 +6,7 @@ import string
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from kinerja_xl.model import CellRef, cell_rc
+from kinerja_xl.model import CellRef, cell_rc, pickled_as_call
 from kinerja_xl.numbers import format_number
 from kinerja_xl.severity import Severity
 
@@ -38,7 +38,8 @@ class _Params(dict[str, Any]):
         )
 
 
-@dataclass
+@pickled_as_call
+@dataclass(slots=True)
 class Finding:
     """One problem found: a code, the cell a person must look at, and the numbers."""
 

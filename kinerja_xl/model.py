@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from kinerja_xl.findings import Finding
@@ -52,6 +54,26 @@ def cell_rc(coordinate: str) -> tuple[int, int]:
     return (int(digits) if digits.isdigit() else 0), column_number(first[:i])
 
 
+_C = TypeVar("_C", bound=type)
+
+
+def pickled_as_call(cls: _C) -> _C:
+    """Pickle a dataclass as ``cls(*fields)``: a --jobs worker sends every file's model, scores and
+    findings back to the run, and the default state (a dict per object, or for a slotted dataclass
+    functions that ask ``fields()`` per object) made that a tenth of a worker's time and most of
+    the parent's. Every field must be an __init__ argument; what is not a field (a cache) is left out.
+    """
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    assert all(f.init for f in dataclasses.fields(cls)), cls
+    state = operator.attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+
+    def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
+        return cls, state(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign, assignment]
+    return cls
+
+
 _LETTERS = [column_letters(c) for c in range(703)]  # '' and A..ZZ: the reader names ~100,000 cells a file
 
 
@@ -60,6 +82,7 @@ def cell_name(row: int, col: int) -> str:
     return (_LETTERS[col] if 0 <= col < 703 else column_letters(col)) + str(row)
 
 
+@pickled_as_call
 @dataclass(frozen=True, order=True, slots=True)
 class CellRef:
     """A cell (or range) on a sheet, as a person finds it in Excel."""
@@ -87,6 +110,7 @@ def _set_slots_directly(cls: Any) -> None:
 _set_slots_directly(CellRef)
 
 
+@pickled_as_call
 @dataclass(slots=True)
 class Value:
     """One parsed cell value; ``number`` is in index/percent points, None when N/A.
@@ -105,7 +129,8 @@ class Value:
     percent_format: bool = False  # the cell's number format scales by 100 (kind "percent" or text in such a cell)
 
 
-@dataclass
+@pickled_as_call
+@dataclass(slots=True)
 class IkuMeta:
     """Optional IKU metadata from label rows, summary columns or kinerja.toml."""
 
@@ -119,7 +144,8 @@ class IkuMeta:
     cells: dict[str, CellRef] = field(default_factory=dict)  # meta name -> where it was read
 
 
-@dataclass
+@pickled_as_call
+@dataclass(slots=True)
 class Iku:
     """One IKU block: four value rows over the seven periods plus its Pol/KP."""
 
@@ -168,6 +194,7 @@ class Iku:
         return "N"
 
 
+@pickled_as_call
 @dataclass
 class SummaryIku:
     """An IKU row of the summary table (Tabel 1)."""
@@ -183,6 +210,7 @@ class SummaryIku:
     meta: IkuMeta = field(default_factory=IkuMeta)
 
 
+@pickled_as_call
 @dataclass
 class SummarySs:
     """An SS row of the summary table, with a reported NSS when the table has one."""
@@ -194,6 +222,7 @@ class SummarySs:
     nss: Value | None = None
 
 
+@pickled_as_call
 @dataclass
 class SummaryPerspective:
     """A perspective header row, its weight if given, and a reported Np if any."""
@@ -205,6 +234,7 @@ class SummaryPerspective:
     np: Value | None = None
 
 
+@pickled_as_call
 @dataclass
 class Summary:
     """The summary table of a workbook."""
@@ -229,6 +259,7 @@ class Summary:
         return cached[1].get(code.lower())
 
 
+@pickled_as_call
 @dataclass
 class Workbook:
     """Everything kinerja-xl read from one file."""
