@@ -29,9 +29,10 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import overload
 
 from kinerja_xl.claims import _CLAIMS, claim_file, release_claim
 
@@ -270,26 +271,65 @@ class OutputPlan:
         return self.outputs_for(files, out_dir, KIND_CHECKED)
 
     def outputs_for(self, files: list[Path], out_dir: Path | None, kind: str = KIND_CHECKED) -> list[Path]:
-        """One output of ``kind`` per input, in input order: every input that can have its plain name
-        gets it first, then the others take ``-2``, ``-3``... (never another input's plain name)."""
-        self.add_inputs(files)
-        parts = [output_parts(p, kind) for p in files]
-        folders = [out_dir if out_dir is not None else p.parent for p in files]
-        plain = [folder / fit_name(*part) for folder, part in zip(folders, parts, strict=True)]
-        out: list[Path | None] = [None] * len(files)
-        for i, path in enumerate(plain):
-            if self.free(path, kind):
-                self.claimed.add(path_key(path))
-                out[i] = path
-        reserved = {path_key(p) for p in plain}
-        for i, got in enumerate(out):
-            if got is None:
-                out[i] = self.claim(folders[i], *parts[i], kind, reserved)
-        return [p for p in out if p is not None]
+        """One output of ``kind`` per input, in input order (see PlannedOutputs), all claimed now."""
+        return list(self.planned(files, out_dir, kind))
+
+    def planned(self, files: list[Path], out_dir: Path | None, kind: str = KIND_CHECKED) -> PlannedOutputs:
+        """One output of ``kind`` per input, each claimed when first asked for (see PlannedOutputs)."""
+        return PlannedOutputs(self, files, out_dir, kind)
 
     def batch_output(self, folder: Path) -> Path:
         """Where the batch summary goes: ``ringkasan-batch.xlsx``, or ``ringkasan-batch-2.xlsx``... when taken."""
         return self.claim(folder, BATCH_STEM, ".xlsx", KIND_BATCH)
+
+
+class PlannedOutputs(Sequence[Path]):
+    """The outputs of a run's inputs, in input order: every input that can have its plain name gets
+    it, the others take ``-2``, ``-3``... (never another input's plain name, taken or not).
+
+    Each name is claimed (on disk too, with ``exclusive``) when it is first asked for, in input
+    order: a run's pool starts on its first files while the names of the others are claimed as
+    their turn comes, instead of a thousand claim files made before any file is read. Asking in
+    order gives the names claiming them all at once would: a numbered name never takes an input's
+    plain name, so which inputs keep their plain names does not depend on when they are asked.
+    """
+
+    def __init__(self, plan: OutputPlan, files: list[Path], out_dir: Path | None, kind: str):
+        plan.add_inputs(files)
+        self.plan, self.kind = plan, kind
+        self.parts = [output_parts(p, kind) for p in files]
+        self.folders = [out_dir if out_dir is not None else p.parent for p in files]
+        self.plain = [folder / fit_name(*part) for folder, part in zip(self.folders, self.parts, strict=True)]
+        self.reserved = {path_key(p) for p in self.plain}
+        self.got: list[Path] = []
+
+    def __len__(self) -> int:
+        return len(self.plain)
+
+    @overload
+    def __getitem__(self, i: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Path]: ...
+
+    def __getitem__(self, i: int | slice) -> Path | Sequence[Path]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        while len(self.got) <= i:
+            self.got.append(self._next())
+        return self.got[i]
+
+    def _next(self) -> Path:
+        i, plan = len(self.got), self.plan
+        path = self.plain[i]
+        if plan.free(path, self.kind):
+            plan.claimed.add(path_key(path))
+            return path
+        return plan.claim(self.folders[i], *self.parts[i], self.kind, self.reserved)
 
 
 def skip_own_outputs(files: list[Path]) -> tuple[list[Path], list[Path]]:

@@ -7,7 +7,7 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
@@ -65,11 +65,13 @@ def _check(
     profile = fixed_profile(settings)
     if settings.annotate:
         make_out_dir(settings)
-    dsts: list[Path | None] = [None] * len(files)
+    dsts: Sequence[Path | None] = [None] * len(files)
     batch: Path | None = None
     if settings.annotate:
-        dsts = list(plan.checked_outputs(files, settings.out_dir))
-        if inputs.folder or len(files) > 1:  # claimed now, with the copies, for the whole run
+        # each copy's name is claimed as its file's turn comes (the pool starts at once, see
+        # outputs.PlannedOutputs), the batch summary's now, for the whole run
+        dsts = plan.planned(files, settings.out_dir)
+        if inputs.folder or len(files) > 1:
             batch = plan.batch_output(settings.out_dir or _common_folder(files))
     # Across submissions (issue 13): every file is read first, compared with the unit's earlier
     # submissions, and only then annotated, so its KX3xx findings reach every output.
@@ -105,7 +107,7 @@ def _check(
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
         compare_and_rewrite(
-            run, settings, profile, dsts, jobs=jobs, archived=history_subs, later=later, unsnapped=unsnapped
+            run, settings, profile, list(dsts), jobs=jobs, archived=history_subs, later=later, unsnapped=unsnapped
         )
     if batch is not None:
         with gc_paused():  # collections over the run's results cost more than the summary itself
@@ -118,7 +120,7 @@ def _read_files(
     settings: Settings,
     profile: Profile | None,
     keep_cells: bool,
-    dsts: list[Path | None],
+    dsts: Sequence[Path | None],
     jobs: int,
     progress: Progress | None,
     on_ask: Callable[[int, Any], Any] | None = None,
@@ -126,7 +128,7 @@ def _read_files(
     """Check each file (in the run's pool with jobs > 1); results in input order."""
     if progress and files:
         progress(0, len(files), None)
-    tasks = [CheckTask(path, settings, profile, keep_cells, dsts[i]) for i, path in enumerate(files)]
+    tasks = _Tasks(files, settings, profile, keep_cells, dsts)
 
     def failed(i: int, kind: str, detail: str) -> FileResult:  # a worker died (killed, out of memory)
         return worker_failed(files[i], kind, detail)
@@ -136,6 +138,34 @@ def _read_files(
             progress(n, len(files), files[i])
 
     return run_ordered(check_one, tasks, jobs, failed, done, on_ask)
+
+
+class _Tasks(Sequence[CheckTask]):
+    """The run's tasks, each made when the pool asks for it: its output name is claimed then."""
+
+    def __init__(
+        self,
+        files: list[Path],
+        settings: Settings,
+        profile: Profile | None,
+        keep_cells: bool,
+        dsts: Sequence[Path | None],
+    ):
+        self.files, self.settings, self.profile, self.keep_cells, self.dsts = files, settings, profile, keep_cells, dsts
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    @overload
+    def __getitem__(self, i: int) -> CheckTask: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[CheckTask]: ...
+
+    def __getitem__(self, i: int | slice) -> CheckTask | Sequence[CheckTask]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(len(self))[i]]
+        return CheckTask(self.files[i], self.settings, self.profile, self.keep_cells, self.dsts[i])
 
 
 def _write_batch_summary(run: RunResult, dst: Path) -> None:
