@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -47,3 +48,22 @@ def fresh_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     """CliRunner.invoke builds the click command anew on every call in this test (for a test that
     changes how the command's options are set up, which a command built earlier would not see)."""
     monkeypatch.setattr(typer.testing, "_get_command", typer.main.get_command)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start LibreOffice's re-save of the workbooks some tests ask for (workbooks.libreoffice_resaved)
+    in the background as soon as one such test is collected: it runs on the other core while the
+    tests before it run. Under pytest-xdist a worker re-saves when its first such test asks, as before
+    (a worker does not know which tests it will get)."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None and any("libreoffice" in i.nodeid.lower() for i in session.items):
+        import workbooks
+
+        workbooks.start_libreoffice_resave()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Wait for a background re-save no test waited for (a run of a few tests), leaving no LibreOffice behind."""
+    import workbooks
+
+    with contextlib.suppress(Exception):  # no test asked for its result
+        workbooks.finish_libreoffice_resave()
