@@ -9,9 +9,11 @@ its own at the path it asked for; under pytest-xdist each worker keeps its own c
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,7 +30,8 @@ def built_once(build: F) -> F:
         key = (f"{build.__module__}.{build.__qualname__}", repr((args, sorted(kwargs.items()))))
         hit = _BUILT.get(key)
         if hit is None:
-            result = build(dst, *args, **kwargs)
+            with young_garbage():
+                result = build(dst, *args, **kwargs)
             path, rest = (result[0], result[1:]) if isinstance(result, tuple) else (result, None)
             assert Path(path) == Path(dst), (build.__qualname__, path, dst)
             _BUILT[key] = (Path(dst).read_bytes(), copy.deepcopy(rest))
@@ -39,3 +42,24 @@ def built_once(build: F) -> F:
         return Path(dst) if rest is None else (Path(dst), *copy.deepcopy(rest))
 
     return once  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def young_garbage() -> Iterator[None]:
+    """Free what a block made and dropped (a builder's openpyxl workbook: cells, styles, sheets that all
+    point at each other) as soon as it ends, while it is young.
+
+    The collector is off in the block, so all it makes stays in the youngest generation; one young
+    collection at the end frees the dropped workbook and moves on what is kept. Otherwise the
+    workbook's cycles reach the oldest generation (the product's gc_paused moves every object there)
+    and wait for pytest's collection at exit, which walks them all, long cold, at once.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect(0)
+        gc.enable()

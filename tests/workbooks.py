@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import tempfile
@@ -120,15 +121,17 @@ def libreoffice_resaved(name: str, folder: Path) -> Path:
     the builder gave it.
 
     LibreOffice takes seconds to start: the first call builds every registered workbook not re-saved
-    yet and re-saves them all in one LibreOffice run.
+    yet and re-saves them all in one LibreOffice run (or waits for the run start_libreoffice_resave
+    began in the background).
     """
     import pytest
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
+    finish_libreoffice_resave()
     if name not in _LO_RESAVED or not _LO_RESAVED[name].exists():
-        _resave_all(soffice, [n for n in _LO_INPUTS if n == name or n not in _LO_RESAVED])
+        _finish(_start(soffice, [n for n in _LO_INPUTS if n == name or n not in _LO_RESAVED]))
     out = folder / "lo"
     out.mkdir(exist_ok=True)
     dst = out / _LO_RESAVED[name].name.split("__", 1)[1]
@@ -136,7 +139,29 @@ def libreoffice_resaved(name: str, folder: Path) -> Path:
     return dst
 
 
-def _resave_all(soffice: str, names: list[str]) -> None:
+_Run = tuple[subprocess.Popen, Path, list[str], list[Path]]  # LibreOffice, its folder, names, inputs
+_LO_RUNNING: list[_Run] = []  # the re-save start_libreoffice_resave began, until it is waited for
+
+
+def start_libreoffice_resave() -> None:
+    """Start re-saving every registered workbook in the background (the root conftest calls this once
+    the tests are collected, when one of them is about LibreOffice): its seconds of start-up then
+    overlap the first tests instead of stopping the test that first asks for a re-save."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    names = [n for n in _LO_INPUTS if n not in _LO_RESAVED]
+    if soffice is not None and names and not _LO_RUNNING:
+        with contextlib.suppress(Exception):  # a builder failing here fails the test that asks for its re-save
+            _LO_RUNNING.append(_start(soffice, names))
+
+
+def finish_libreoffice_resave() -> None:
+    """Wait for the background re-save, if one was started and not waited for yet (its failure
+    fails the test that waits, as a re-save run on the spot would)."""
+    while _LO_RUNNING:
+        _finish(_LO_RUNNING.pop())
+
+
+def _start(soffice: str, names: list[str]) -> _Run:
     work = Path(tempfile.mkdtemp(prefix="kx-lo-"))
     (work / "in").mkdir()
     inputs = []
@@ -147,6 +172,19 @@ def _resave_all(soffice: str, names: list[str]) -> None:
         inputs.append(shutil.copyfile(built, work / "in" / f"{i}__{built.stem}.xlsx"))
     profile = (work / "lo-profile").as_uri()
     args = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx", "--outdir", str(work)]
-    subprocess.run([*args, *map(str, inputs)], check=True, capture_output=True, timeout=300)
+    proc = subprocess.Popen([*args, *map(str, inputs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return proc, work, names, inputs
+
+
+def _finish(run: _Run) -> None:
+    proc, work, names, inputs = run
+    try:
+        out, err = proc.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        raise
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, proc.args, out, err)
     for name, src in zip(names, inputs, strict=True):
         _LO_RESAVED[name] = work / src.name

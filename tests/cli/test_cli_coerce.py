@@ -63,7 +63,7 @@ def test_a_check_imports_no_pydantic(tmp_path):
     assert proc.stdout.strip().splitlines()[-1] == "False", proc.stderr[-2000:]
 
 
-def test_without_typers_internals_typer_coerces_as_before(tmp_path, monkeypatch):
+def test_without_typers_internals_typer_coerces_as_before(tmp_path, monkeypatch, fresh_cli):
     monkeypatch.setattr(cli_coerce, "_param_class", False)  # what _runtime_class finds with another typer
     bad = CliRunner().invoke(app, ["check", str(tmp_path / "none.xlsx"), "--jobs", "abc"])
     assert bad.exit_code == 2
