@@ -29,12 +29,12 @@ import os
 import re
 import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import overload
 
 from kinerja_xl.claims import _CLAIMS, claim_file, release_claim
+from kinerja_xl.perf import InOrder
 
 PROPERTY = "kinerja-xl"  # the custom document property that marks our files
 KIND_CHECKED = "checked"
@@ -283,7 +283,7 @@ class OutputPlan:
         return self.claim(folder, BATCH_STEM, ".xlsx", KIND_BATCH)
 
 
-class PlannedOutputs(Sequence[Path]):
+class PlannedOutputs(InOrder[Path]):
     """The outputs of a run's inputs, in input order: every input that can have its plain name gets
     it, the others take ``-2``, ``-3``... (never another input's plain name, taken or not).
 
@@ -301,30 +301,10 @@ class PlannedOutputs(Sequence[Path]):
         self.folders = [out_dir if out_dir is not None else p.parent for p in files]
         self.plain = [folder / fit_name(*part) for folder, part in zip(self.folders, self.parts, strict=True)]
         self.reserved = {path_key(p) for p in self.plain}
-        self.got: list[Path] = []
+        super().__init__(len(self.plain), self._next)
 
-    def __len__(self) -> int:
-        return len(self.plain)
-
-    @overload
-    def __getitem__(self, i: int) -> Path: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[Path]: ...
-
-    def __getitem__(self, i: int | slice) -> Path | Sequence[Path]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(len(self))[i]]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        while len(self.got) <= i:
-            self.got.append(self._next())
-        return self.got[i]
-
-    def _next(self) -> Path:
-        i, plan = len(self.got), self.plan
+    def _next(self, i: int) -> Path:
+        plan = self.plan
         path = self.plain[i]
         if plan.free(path, self.kind):
             plan.claimed.add(path_key(path))

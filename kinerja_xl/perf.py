@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import TypeVar, overload
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -27,3 +30,32 @@ def gc_paused() -> Iterator[None]:
             gc.freeze()
             gc.unfreeze()
             gc.enable()
+
+
+class InOrder(Sequence[T]):
+    """``[make(0), make(1), ...]`` made when first asked for, always in index order (asking for item i
+    makes every item before it first) and kept: a run's pool asks for its tasks one by one."""
+
+    def __init__(self, length: int, make: Callable[[int], T]):
+        self.length, self.make = length, make
+        self.got: list[T] = []
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[T]: ...
+
+    def __getitem__(self, i: int | slice) -> T | Sequence[T]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(self.length)[i]]
+        if i < 0:
+            i += self.length
+        if not 0 <= i < self.length:
+            raise IndexError(i)
+        while len(self.got) <= i:
+            self.got.append(self.make(len(self.got)))
+        return self.got[i]

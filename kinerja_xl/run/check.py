@@ -7,11 +7,11 @@ import dataclasses
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from kinerja_xl import outputs
 from kinerja_xl.config import Settings
-from kinerja_xl.perf import gc_paused
+from kinerja_xl.perf import InOrder, gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
@@ -128,7 +128,8 @@ def _read_files(
     """Check each file (in the run's pool with jobs > 1); results in input order."""
     if progress and files:
         progress(0, len(files), None)
-    tasks = _Tasks(files, settings, profile, keep_cells, dsts)
+    # each made when the pool asks for it: its output name is claimed then
+    tasks = InOrder(len(files), lambda i: CheckTask(files[i], settings, profile, keep_cells, dsts[i]))
 
     def failed(i: int, kind: str, detail: str) -> FileResult:  # a worker died (killed, out of memory)
         return worker_failed(files[i], kind, detail)
@@ -138,34 +139,6 @@ def _read_files(
             progress(n, len(files), files[i])
 
     return run_ordered(check_one, tasks, jobs, failed, done, on_ask)
-
-
-class _Tasks(Sequence[CheckTask]):
-    """The run's tasks, each made when the pool asks for it: its output name is claimed then."""
-
-    def __init__(
-        self,
-        files: list[Path],
-        settings: Settings,
-        profile: Profile | None,
-        keep_cells: bool,
-        dsts: Sequence[Path | None],
-    ):
-        self.files, self.settings, self.profile, self.keep_cells, self.dsts = files, settings, profile, keep_cells, dsts
-
-    def __len__(self) -> int:
-        return len(self.files)
-
-    @overload
-    def __getitem__(self, i: int) -> CheckTask: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> Sequence[CheckTask]: ...
-
-    def __getitem__(self, i: int | slice) -> CheckTask | Sequence[CheckTask]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(len(self))[i]]
-        return CheckTask(self.files[i], self.settings, self.profile, self.keep_cells, self.dsts[i])
 
 
 def _write_batch_summary(run: RunResult, dst: Path) -> None:
