@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,25 @@ class Profile:
     predikat: tuple[tuple[str, float], ...]  # (name, inclusive lower bound), highest first
     years: tuple[int, int] = (0, 9999)
     source: str = ""
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # every result of a --jobs run carries its profile: the parent keeps one object per profile
+        # instead of one per file (a few KB each, a thousand files)
+        return _unpickled, tuple(getattr(self, f.name) for f in fields(self))
+
+
+_UNPICKLED: list[Profile] = []  # the profiles this process has unpickled (a run has one or two)
+
+
+def _unpickled(*values: Any) -> Profile:
+    """The Profile of these field values: one this process unpickled before when equal (see __reduce__)."""
+    made = Profile(*values)
+    for earlier in _UNPICKLED:
+        if earlier == made:
+            return earlier
+    if len(_UNPICKLED) < 16:
+        _UNPICKLED.append(made)
+    return made
 
 
 def available() -> list[str]:
