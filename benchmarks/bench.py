@@ -214,7 +214,7 @@ else:
     if mode == "fix":
         run = api.fix([path], settings)
     else:
-        run = api.check([path], settings, keep_cells=False)  # as cli.check calls it
+        run = api.check([path], settings, keep_cells=False, keep_scores=mode == "check-json")  # as cli.check
         if mode == "check-json":
             text = dumps(run)
     assert not any(fr.error for fr in run.files), [fr.error for fr in run.files if fr.error][:3]

@@ -130,8 +130,9 @@ def check(
         bar["p"].update(bar["t"], completed=done, description=outputs.shown(path.name) if path else "")
 
     try:
-        # the reports below need no cell values: results without them cost --jobs far less
-        run = api.check(paths, settings, progress, keep_cells=False)
+        # the reports below need no cell values, and but for JSON no per-IKU scores: results
+        # without them cost --jobs far less and keep a big batch's memory small
+        run = api.check(paths, settings, progress, keep_cells=False, keep_scores=fmt == "json")
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
     finally:

@@ -49,6 +49,9 @@ class FileResult:
     # a workbook of several units (Workbook.units): one result per unit, its own workbook, analysis
     # and findings (the same Finding objects as in ``findings``); empty for a workbook of one unit
     units: list[FileResult] = field(default_factory=list)
+    # the per-IKU scores went after its reports were made (run.one_file.drop_scores): writing its
+    # copy again checks the file again for them
+    scores_dropped: bool = False
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""

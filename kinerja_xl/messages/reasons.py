@@ -269,6 +269,10 @@ PHRASES.update(
             "the package cannot be patched ({detail})",
         ),
         "run-no-workbook": ("tidak ada workbook di {folder}", "no workbook in {folder}"),
+        "run-reread-failed": (
+            "berkas tidak dapat dibaca lagi untuk salinannya (berubah atau terhapus selama pemeriksaan?)",
+            "the file cannot be read again for its copy (changed or removed during the check?)",
+        ),
         "run-worker-died": (
             "proses pekerja berhenti mendadak ({detail}); periksa berkas ini lagi tanpa --jobs",
             "the worker process stopped unexpectedly ({detail}); check this file again without --jobs",

@@ -26,6 +26,7 @@ def check(
     progress: Progress | None = None,
     *,
     keep_cells: bool = True,
+    keep_scores: bool = True,
     plan: outputs.OutputPlan | None = None,
     history_cache: HistoryCache | None = None,
 ) -> RunResult:
@@ -47,7 +48,8 @@ def check(
     own_plan = plan is None
     plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
     try:
-        return _check(inputs, settings, progress, keep_cells, plan, history_cache)
+        keep = (keep_cells, keep_cells or keep_scores)
+        return _check(inputs, settings, progress, keep, plan, history_cache)
     finally:
         if own_plan:
             plan.release()
@@ -57,10 +59,11 @@ def _check(
     inputs: Inputs,
     settings: Settings,
     progress: Progress | None,
-    keep_cells: bool,
+    keep: tuple[bool, bool],
     plan: outputs.OutputPlan,
     history_cache: HistoryCache | None,
 ) -> RunResult:
+    keep_cells = keep[0]
     files = inputs.files
     profile = fixed_profile(settings)
     if settings.annotate:
@@ -103,7 +106,7 @@ def _check(
             unsnapped[i] = list(groups)
         return fresh
 
-    results = _read_files(files, reading, profile, keep_cells, dsts, jobs, progress, write_now if compare else None)
+    results = _read_files(files, reading, profile, keep, dsts, jobs, progress, write_now if compare else None)
     run = RunResult(files=results, settings=settings, skipped=inputs.skipped)
     if compare:
         compare_and_rewrite(
@@ -119,17 +122,18 @@ def _read_files(
     files: list[Path],
     settings: Settings,
     profile: Profile | None,
-    keep_cells: bool,
+    keep: tuple[bool, bool],
     dsts: Sequence[Path | None],
     jobs: int,
     progress: Progress | None,
     on_ask: Callable[[int, Any], Any] | None = None,
 ) -> list[FileResult]:
-    """Check each file (in the run's pool with jobs > 1); results in input order."""
+    """Check each file (in the run's pool with jobs > 1); results in input order.
+    keep: (keep_cells, keep_scores) as check takes them."""
     if progress and files:
         progress(0, len(files), None)
     # each made when the pool asks for it: its output name is claimed then
-    tasks = InOrder(len(files), lambda i: CheckTask(files[i], settings, profile, keep_cells, dsts[i]))
+    tasks = InOrder(len(files), lambda i: CheckTask(files[i], settings, profile, keep[0], dsts[i], keep[1]))
 
     def failed(i: int, kind: str, detail: str) -> FileResult:  # a worker died (killed, out of memory)
         return worker_failed(files[i], kind, detail)

@@ -210,6 +210,30 @@ def drop_cells(result: FileResult) -> FileResult:
     return result
 
 
+def drop_scores(result: FileResult) -> FileResult:
+    """After drop_cells: drop the per-IKU scores and the IKU no report names, in place; return it.
+
+    The terminal and the batch summary need each file's NKO, predikat, assumptions and findings,
+    and of its IKU only those a finding names (a report's IKU heading) or with a Seksi (the batch
+    summary's Seksi column): the rest of the analysis (each IKU's scores, NSS, Np) is most of what a
+    big batch holds per file. ``scores_dropped`` says so: a copy written again checks the file again.
+    """
+    for part in [result, *result.units]:
+        an = part.analysis
+        if an is not None:
+            an.ikus, an.nss, an.np = [], {}, {}
+            an.ss_names, an.ss_perspective, an.perspective_weights = {}, {}, {}
+    wb = result.workbook
+    if wb is not None:
+        named = {f.iku for f in result.findings if f.iku}
+        keep = {id(i) for i in wb.ikus if (i.code or i.name) in named or i.meta.seksi}
+        for part_wb in [wb, *wb.units]:
+            part_wb.ikus = [i for i in part_wb.ikus if id(i) in keep]
+    for part in [result, *result.units]:
+        part.scores_dropped = True
+    return result
+
+
 def snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Submission:
     """The history.Submission of a read file (its cell values must still be there)."""
     from kinerja_xl import history
@@ -239,6 +263,7 @@ class CheckTask:
     profile: Profile | None
     keep_cells: bool
     output: Path | None
+    keep_scores: bool = True  # False: the per-IKU scores go too once the copy is written (drop_scores)
 
 
 def check_one(task: CheckTask) -> FileResult:
@@ -267,7 +292,12 @@ def check_one(task: CheckTask) -> FileResult:
     elif settings.compare and result.workbook is not None:
         for part in result.units or [result]:
             part.submission = snapshot(part, settings)
-    return result if task.keep_cells else drop_cells(result)
+    if task.keep_cells:
+        return result
+    drop_cells(result)
+    if not task.keep_scores and (result.output is not None or not settings.annotate):
+        drop_scores(result)  # a copy still to write (after the comparison) needs them
+    return result
 
 
 def unit_groups(parts: list[FileResult]) -> list[object]:
@@ -307,8 +337,22 @@ WriteOutcome = tuple[Path | None, str | None, dict[str, str] | None, list[Findin
 def write_one(task: WriteTask) -> WriteOutcome:
     """write_copy for the run's pool: what the parent's result needs back (output, error, findings with KX030)."""
     fr = task.result
-    write_copy(fr, task.output, task.settings)
+    if fr.scores_dropped and not _scores_again(fr, task.settings):
+        cannot_write(fr, task.output, LocalizedReason.of("run-reread-failed"))
+    else:
+        write_copy(fr, task.output, task.settings)
     return fr.output, fr.error, fr.error_texts, fr.findings
+
+
+def _scores_again(fr: FileResult, settings: Settings) -> bool:
+    """The analysis and IKU of a result whose scores went (drop_scores), from checking its file again;
+    False when it cannot be read now. Its findings stay those of the run (the comparison's among them)."""
+    again = check_file(fr.path, dataclasses.replace(settings, annotate=False), fr.profile, plan_fixes=False)
+    if again.workbook is None or len(again.units) != len(fr.units):
+        return False
+    for part, fresh in zip([fr, *fr.units], [again, *again.units], strict=True):
+        part.analysis, part.workbook, part.scores_dropped = fresh.analysis, fresh.workbook, False
+    return True
 
 
 def fix_file(
