@@ -7,6 +7,11 @@ sides pay the same start-up, none of it counted. The start-up cases time whole p
 Each figure is the median of the rounds; the machine is shared, so compare ratios taken in
 the same run, not seconds across runs. Peak memory is the child's maximum resident set size.
 
+``jobs`` runs --jobs 1 and --jobs 2 in turn for each round; ``jobs-ceiling`` beside it is what
+this machine gives two processes of perfectly parallel pure-Python work (its cores may share a
+physical core or a host's load): no --jobs 2 speed-up can beat it. ``folder-memory-growth`` is the
+peak memory each 1,000 more files add (the folder's first quarter, then the whole folder).
+
 ``--quick`` runs every case on small inputs (200 IKU, 40 files, 1,000 IKU for memory) with one
 round, asserts nothing about time, and is what tests/test_bench_quick.py runs.
 """
@@ -170,6 +175,14 @@ def build_inputs(quick: bool) -> dict[str, Path]:
         for i in range(n_files):
             build_workbook(folder / f"kantor-{i:04d}.xlsx", 19, seed=1000 + i, unit=f"KPKNL KANTOR {i:04d}")
     out["folder"] = folder
+    # its first quarter, for the growth of memory with the number of files (folder-memory)
+    part = WORK / f"offices-{n_files // 4}"
+    if not part.exists() or len(list(part.glob("*.xlsx"))) != n_files // 4:
+        shutil.rmtree(part, ignore_errors=True)
+        part.mkdir(parents=True)
+        for f in sorted(folder.glob("*.xlsx"))[: n_files // 4]:
+            shutil.copy(f, part / f.name)
+    out["folder-part"] = part
     return out
 
 
@@ -246,6 +259,36 @@ def child(mode: str, path: Path, rounds: int) -> dict:
     }
 
 
+SPIN = r"""
+import sys, time
+def spin(n):
+    s = 0
+    for i in range(n):
+        s += i * i % 7
+    return s
+t0 = time.perf_counter()
+for _ in range(int(sys.argv[2])):
+    spin(int(sys.argv[1]))
+print(time.perf_counter() - t0)
+"""
+
+
+def ceiling(rounds: int, chunk: int = 15_000_000) -> tuple[float, float, float]:
+    """What this machine gives two processes: (one process doing two chunks of pure-Python work,
+    two processes doing one chunk each at the same time, their ratio), medians of ``rounds``.
+    A --jobs 2 speed-up cannot beat this ratio: the work below is perfectly parallel."""
+    ones, twos = [], []
+    for _ in range(rounds):
+        ones.append(float(subprocess.run([sys.executable, "-c", SPIN, str(chunk), "2"], capture_output=True).stdout))
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([sys.executable, "-c", SPIN, str(chunk), "1"], stdout=subprocess.PIPE) for _ in "12"]
+        for proc in procs:
+            proc.communicate()
+        twos.append(time.perf_counter() - t0)
+    one, two = statistics.median(ones), statistics.median(twos)
+    return one, two, one / two
+
+
 def process_wall(args: list[str], rounds: int) -> float:
     """Median wall time of a whole `kinerja-xl ...` process, start-up included."""
     exe = shutil.which("kinerja-xl")
@@ -273,7 +316,7 @@ class Case:
 
     name: str
     what: str
-    goal: float
+    goal: float  # 0: no goal, a figure to read beside the others
     unit: str = "ratio"  # "ratio", "s", "x" (speed-up: higher is better), "MB ratio"
     higher_is_better: bool = False
 
@@ -288,16 +331,18 @@ CASES = [
     Case("fix", "fix / check (annotated), {big} IKU", 1.1),
     Case("folder", "{files} one-office workbooks, check --jobs 2", 10.0, "s"),
     Case("jobs", "--jobs 2 speed-up on {files} files", 1.85, "x", True),
+    Case("jobs-ceiling", "the same speed-up of perfectly parallel pure-Python work on this machine", 0.0, "x"),
     Case("help", "start-up: kinerja-xl --help", 0.1, "s"),
     Case("small", "start-up: 19-IKU check, whole process", 0.2, "s"),
     Case("memory", "peak memory, {mem} IKU check / openpyxl load+save", 2.0, "MB ratio"),
     Case("folder-memory", "peak memory, {files}-file folder (--jobs 2: parent + largest worker), MB", 0.0, "MB"),
+    Case("folder-memory-growth", "peak memory per 1,000 more files (from {part} to {files} files), MB", 0.0, "MB"),
 ]
 
 
-def run_case(case: Case, inputs: dict[str, Path], rounds: int) -> tuple[float, str]:
+def run_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool = False) -> tuple[float, str]:
     """The case's value and a note with the two sides."""
-    big, folder = inputs["big"], inputs["folder"]
+    big = inputs["big"]
     if case.name == "annotated":
         a, b = child("check", big, rounds), child("loadsave", big, rounds)
         return a["seconds"] / b["seconds"], f"{a['seconds']:.3f} s / {b['seconds']:.3f} s"
@@ -307,12 +352,8 @@ def run_case(case: Case, inputs: dict[str, Path], rounds: int) -> tuple[float, s
     if case.name == "fix":
         a, b = child("fix", big, rounds), child("check", big, rounds)
         return a["seconds"] / b["seconds"], f"{a['seconds']:.3f} s / {b['seconds']:.3f} s"
-    if case.name == "folder":
-        a = child("check-jobs-2", folder, 1)
-        return a["seconds"], f"--jobs 2, {a['maxrss_mb'] + a['children_maxrss_mb']:.0f} MB"
-    if case.name == "jobs":
-        one, two = child("check-jobs-1", folder, 1), child("check-jobs-2", folder, 1)
-        return one["seconds"] / two["seconds"], f"{one['seconds']:.2f} s / {two['seconds']:.2f} s"
+    if case.name.startswith(("folder", "jobs")):
+        return folder_case(case, inputs, rounds, quick)
     if case.name == "help":
         return process_wall(["--help"], max(rounds, 5)), "whole process"
     if case.name == "small":
@@ -321,9 +362,34 @@ def run_case(case: Case, inputs: dict[str, Path], rounds: int) -> tuple[float, s
     if case.name == "memory":
         a, b = child("check", inputs["memory"], 1), child("loadsave", inputs["memory"], 1)
         return a["maxrss_mb"] / b["maxrss_mb"], f"{a['maxrss_mb']:.0f} MB / {b['maxrss_mb']:.0f} MB"
+    raise ValueError(case.name)
+
+
+def folder_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool) -> tuple[float, str]:
+    """The cases of a folder of one-office workbooks (and the machine's own --jobs 2 ceiling)."""
+    folder = inputs["folder"]
+    if case.name == "folder":
+        a = child("check-jobs-2", folder, 1)
+        return a["seconds"], f"--jobs 2, {a['maxrss_mb'] + a['children_maxrss_mb']:.0f} MB"
+    if case.name == "jobs":  # the two sides in turn, so a neighbour's load falls on both
+        ones, twos = [], []
+        for _ in range(rounds):
+            ones.append(child("check-jobs-1", folder, 1)["seconds"])
+            twos.append(child("check-jobs-2", folder, 1)["seconds"])
+        one, two = statistics.median(ones), statistics.median(twos)
+        return one / two, f"{one:.2f} s / {two:.2f} s"
+    if case.name == "jobs-ceiling":
+        one, two, ratio = ceiling(rounds, 1_000_000 if quick else 15_000_000)
+        return ratio, f"{one:.2f} s / {two:.2f} s"
     if case.name == "folder-memory":
         a = child("check-jobs-2", folder, 1)
-        return a["maxrss_mb"] + a["children_maxrss_mb"], "compare with the same case at another folder size"
+        return a["maxrss_mb"] + a["children_maxrss_mb"], "parent + largest worker"
+    if case.name == "folder-memory-growth":
+        part, whole = child("check-jobs-2", inputs["folder-part"], 1), child("check-jobs-2", folder, 1)
+        n_part, n_whole = (len(list(p.glob("*.xlsx"))) for p in (inputs["folder-part"], folder))
+        mb_part, mb_whole = (r["maxrss_mb"] + r["children_maxrss_mb"] for r in (part, whole))
+        per_1000 = (mb_whole - mb_part) / (n_whole - n_part) * 1000
+        return per_1000, f"{mb_part:.0f} MB at {n_part} files, {mb_whole:.0f} MB at {n_whole}"
     raise ValueError(case.name)
 
 
@@ -357,15 +423,17 @@ def main(argv: list[str] | None = None) -> int:
         "big": inputs["big"].stem.split("-")[1],
         "mem": inputs["memory"].stem.split("-")[1],
         "files": len(list(inputs["folder"].glob("*.xlsx"))),
+        "part": len(list(inputs["folder-part"].glob("*.xlsx"))),
     }
-    print(f"{'case':<14} {'value':>8} {'goal':>9} {'':>7}  what (measured / baseline)")
+    print(f"{'case':<20} {'value':>8} {'goal':>9} {'':>7}  what (measured / baseline)")
     for case in CASES:
         if args.only and case.name not in args.only:
             continue
-        value, note = run_case(case, inputs, rounds)
-        goal = "-" if case.unit == "MB" else (">= " if case.higher_is_better else "<= ") + format(case.goal, "g")
-        verdict = "" if case.unit == "MB" else case.verdict(value)
-        print(f"{case.name:<14} {value:>8.2f} {goal:>9} {verdict:>7}  {case.what.format(**sizes)} ({note})")
+        value, note = run_case(case, inputs, rounds, args.quick)
+        informative = case.unit == "MB" or not case.goal  # a figure to read beside the others, no goal
+        goal = "-" if informative else (">= " if case.higher_is_better else "<= ") + format(case.goal, "g")
+        verdict = "" if informative else case.verdict(value)
+        print(f"{case.name:<20} {value:>8.2f} {goal:>9} {verdict:>7}  {case.what.format(**sizes)} ({note})")
     return 0
 
 
