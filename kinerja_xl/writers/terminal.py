@@ -159,33 +159,35 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
             head.append("  " + " · ".join(bits))
     console.rule(head, align="left")
     groups = grouped.group_findings(fr.findings)
+    # a print per block of lines, not per line: each print costs rich far more than its line
     if fr.findings:
-        for text, style in grouped.group_lines(groups, wb, lang, console.width):
-            console.print(Text(text, style=style or ""), overflow="ignore", crop=False)
+        lines = [Text(text, style=style or "") for text, style in grouped.group_lines(groups, wb, lang, console.width)]
+        console.print(Text("\n").join(lines), overflow="ignore", crop=False)
     else:
         console.print(ui("no_findings", lang))
     for part in fr.units:  # a workbook of several units: each unit's own NKO
         assert part.workbook is not None and part.analysis is not None
         console.print(Text(f"{ui('batch_unit', lang)}: {part.unit}", style="bold"))
         console.print(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
+    tail: list[Text] = []
     if an is not None and not fr.units:
         console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
         relabelled = relabelled_line(fr, lang)
         if relabelled:
-            console.print(Text(relabelled, style="bold"))
+            tail.append(Text(relabelled, style="bold"))
     if fr.profile is not None:
         how = "" if fixed_profile else f" ({ui('profile_by_year', lang)})"
-        console.print(Text(f"{ui('profile', lang).capitalize()}: {fr.profile.name} - {fr.profile.title}{how}"))
+        tail.append(Text(f"{ui('profile', lang).capitalize()}: {fr.profile.name} - {fr.profile.title}{how}"))
     if an is not None and an.assumptions:
-        console.print(Text(f"{ui('assumptions', lang)}:", style="bold"))
-        for line in assumption_lines(an, lang):
-            console.print(Text(f"  - {line}"))
+        tail.append(Text(f"{ui('assumptions', lang)}:", style="bold"))
+        tail += [Text(f"  - {line}") for line in assumption_lines(an, lang)]
     text = f"{shown(fr.path.name)}: {grouped.counts_text(groups, lang)}"
     if fr.output:
         text += f" -> {shown(fr.output)}"
-    console.print(Text(text, style=STATUS_STYLE[fr.status]))
+    tail.append(Text(text, style=STATUS_STYLE[fr.status]))
+    console.print(Text("\n").join(tail))
 
 
 def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
