@@ -289,11 +289,11 @@ def ceiling(rounds: int, chunk: int = 15_000_000) -> tuple[float, float, float]:
     return one, two, one / two
 
 
-def process_wall(args: list[str], rounds: int) -> float:
+def process_wall(args: list[str], rounds: int, env_more: dict[str, str] | None = None) -> float:
     """Median wall time of a whole `kinerja-xl ...` process, start-up included."""
     exe = shutil.which("kinerja-xl")
     cmd = [exe, *args] if exe else [sys.executable, "-m", "kinerja_xl", *args]
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env_more or {})}
     out = WORK / "out"
     times = []
     for _ in range(rounds):
@@ -330,6 +330,7 @@ CASES = [
     Case("json", "check --format json --no-annotate / openpyxl read-only, {big} IKU", 1.0),
     Case("fix", "fix / check (annotated), {big} IKU", 1.1),
     Case("folder", "{files} one-office workbooks, check --jobs 2", 10.0, "s"),
+    Case("folder-report", "the same as a person runs it: whole process, the text report at 100 columns", 10.0, "s"),
     Case("jobs", "--jobs 2 speed-up on {files} files", 1.85, "x", True),
     Case("jobs-ceiling", "the same speed-up of perfectly parallel pure-Python work on this machine", 0.0, "x"),
     Case("help", "start-up: kinerja-xl --help", 0.1, "s"),
@@ -368,6 +369,9 @@ def run_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool = Fal
 def folder_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool) -> tuple[float, str]:
     """The cases of a folder of one-office workbooks (and the machine's own --jobs 2 ceiling)."""
     folder = inputs["folder"]
+    if case.name == "folder-report":
+        args = ["check", str(folder), "--jobs", "2", "--out", str(WORK / "out"), "--format", "text"]
+        return process_wall(args, rounds, {"COLUMNS": "100"}), "whole process, start-up and report included"
     if case.name == "folder":
         a = child("check-jobs-2", folder, 1)
         return a["seconds"], f"--jobs 2, {a['maxrss_mb'] + a['children_maxrss_mb']:.0f} MB"

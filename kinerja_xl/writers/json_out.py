@@ -57,6 +57,8 @@ def iku_dict(score: IkuScore) -> dict[str, Any]:
 def file_dict(fr: FileResult, lang: str = "id") -> dict[str, Any]:
     """One FileResult as its JSON record (path, status, unit, year, period, NKO, IKU, error; its
     findings the records of docs/findings.md)."""
+    if fr.scores_dropped:  # JSON lists every IKU's scores: a run for it keeps them (api.check keep_scores)
+        raise ValueError(f"{fr.path.name}: its per-IKU scores were dropped (check with keep_scores=True for JSON)")
     wb, an = fr.workbook, fr.analysis
     return {
         "path": str(fr.path),

@@ -99,6 +99,14 @@ def test_results_without_scores_give_the_same_reports_and_copies(folder, tmp_pat
     assert not revised.scores_dropped and revised.analysis.ikus
 
 
+def test_json_refuses_results_without_scores_rather_than_list_no_iku(folder, tmp_path):
+    from kinerja_xl.writers import json_out
+
+    slim = _run(folder, tmp_path / "out", 1, keep_scores=False)
+    with pytest.raises(ValueError, match="keep_scores"):
+        json_out.dumps(slim)
+
+
 def test_a_copy_to_write_again_from_a_file_gone_is_one_line_not_a_wrong_copy(folder, tmp_path):
     from kinerja_xl.run.one_file import WriteTask, write_one
 
