@@ -7,7 +7,8 @@ depend on the installed LibreOffice) it runs, in process, what a user runs:
 - ``check FILE --format json --no-annotate``: the JSON report;
 - ``fix FILE --out DIR``: the fixed copy;
 
-and once over the whole corpus as a folder, ``check DIR --out DIR``: the batch summary.
+and once over the whole corpus as a folder, ``check DIR --out DIR``: the batch summary (digested by
+what it shows, sheet by sheet: its bytes depend on how xlsxwriter stores cells).
 
 Each written workbook is digested part by part (sha256 of each zip member's bytes, in the
 package's order), with the two things that differ from run to run made constant: the time of
@@ -56,6 +57,59 @@ def workbook_digest(path: Path) -> list[str]:
     """``name sha256[:16]`` for every member of a written workbook, in the package's order."""
     with zipfile.ZipFile(path) as zf:
         return [f"{info.filename} {hashlib.sha256(_normal(zf.read(info))).hexdigest()[:16]}" for info in zf.infolist()]
+
+
+def content_digest(path: Path) -> list[str]:
+    """``sheet sha256[:16]`` of what a workbook shows, sheet by sheet, as openpyxl reads it: each
+    cell's value, font, fill, number format, alignment, border and link, row heights, column
+    widths, panes, filter, print titles and charts. For the batch summary, whose bytes depend on
+    how xlsxwriter stores it (shared or inline strings) while what it shows must not change."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    out = [f"sheets {hashlib.sha256(repr(wb.sheetnames).encode()).hexdigest()[:16]}"]
+    for ws in wb.worksheets:
+        cells = [
+            (
+                c.coordinate,
+                c.value,
+                c.font.b,
+                c.font.i,
+                c.font.u,
+                c.font.sz,
+                c.font.color.rgb if c.font.color else None,
+                c.fill.fgColor.rgb,
+                c.number_format,
+                c.alignment.wrap_text,
+                c.alignment.horizontal,
+                c.alignment.vertical,
+                c.alignment.indent,
+                c.alignment.shrink_to_fit,
+                c.border.left.style,
+                c.border.left.color.rgb if c.border.left.color else None,
+                c.hyperlink.target if c.hyperlink else None,
+                c.hyperlink.location if c.hyperlink else None,
+            )
+            for row in ws.iter_rows()
+            for c in row
+            if c.value is not None or c.has_style
+        ]
+        sheet = (
+            cells,
+            sorted((k, v.height) for k, v in ws.row_dimensions.items() if v.height),
+            sorted((k, v.width) for k, v in ws.column_dimensions.items()),
+            ws.freeze_panes,
+            ws.auto_filter.ref,
+            ws.print_title_rows,
+            ws.print_area,
+            ws.page_setup.orientation,
+            ws.page_setup.paperSize,
+            ws.oddFooter.center.text if ws.oddFooter else None,
+            len(ws._charts),
+        )
+        out.append(f"{ws.title} {hashlib.sha256(_normal(repr(sheet).encode())).hexdigest()[:16]}")
+    wb.close()
+    return out
 
 
 def json_digest(text: str, folder: Path) -> str:
@@ -122,7 +176,7 @@ def _digests(work: Path) -> dict[str, dict[str, object]]:
         out[name] = entry
     summary = work / "batch-out"
     _invoke(["check", str(batch), "--out", str(summary)])
-    out["batch:ringkasan"] = {p.name: workbook_digest(p) for p in sorted(summary.glob("ringkasan*.xlsx"))}
+    out["batch:ringkasan"] = {p.name: content_digest(p) for p in sorted(summary.glob("ringkasan*.xlsx"))}
     return out
 
 

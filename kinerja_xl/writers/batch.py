@@ -11,12 +11,16 @@ Sheets, in tab order (``batch_sheets``):
 A new sheet (a per-unit year sheet, say) is one more entry in ``batch_sheets``, or passed to
 ``write_batch(extra=...)``: a function ``(BatchBook, run) -> None`` that adds its sheet with
 ``BatchBook.add_sheet`` (print settings included) and the shared formats of ``BatchBook.fmt``.
+
+The rows of every sheet go to disk as they are written (xlsxwriter's constant_memory, unless the
+run has many year sheets): a sheet writes its rows top to bottom (a row's height before the next
+row) and gives a chart the cache of the cells it plots (``batch_chart.chart_cache``).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -342,6 +346,14 @@ def finding_rows(
     run: RunResult, lang: str = "id"
 ) -> tuple[list[str], list[tuple[tuple[FileResult, Finding], list[object]]]]:
     """The header and (FileResult, Finding or None, row) of every finding of every file, in file order."""
+    header, body = iter_finding_rows(run, lang)
+    return header, list(body)
+
+
+def iter_finding_rows(
+    run: RunResult, lang: str = "id"
+) -> tuple[list[str], Iterator[tuple[tuple[FileResult, Finding], list[object]]]]:
+    """finding_rows with its rows made one at a time (the sheet writes each as it comes)."""
     header = [
         ui("batch_no", lang),
         _label("file", lang),
@@ -359,37 +371,41 @@ def finding_rows(
     with_sections = any(sections.values())  # a Seksi column, last, when any file names sections
     if with_sections:
         header.append(ui("wb_seksi", lang))
-    out: list[tuple[tuple[FileResult, Finding], list[object]]] = []
-    n = 0
-    for fr in run.files:
-        unit = fr.workbook.unit if fr.workbook else None
-        unit_of = {id(f): u.unit for u in fr.units for f in u.findings}
-        for f in fr.findings:
-            n += 1
-            where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
-            row = [
-                n,
-                shown(fr.path.name),
-                unit_of.get(id(f), unit),
-                where,
-                f.iku,
-                f.period,
-                f.code,
-                ui(f.severity.value, lang),
-            ]
-            row += [f.actual, f.expected, f.message(lang)]
-            if with_sections:
-                row.append(sections[str(fr.path)].get(f.iku or "") or None)
-            out.append(((fr, f), row))
-    return header, out
+
+    def body() -> Iterator[tuple[tuple[FileResult, Finding], list[object]]]:
+        n = 0
+        for fr in run.files:
+            unit = fr.workbook.unit if fr.workbook else None
+            unit_of = {id(f): u.unit for u in fr.units for f in u.findings}
+            for f in fr.findings:
+                n += 1
+                where = f"{f.cell.sheet}!{f.cell.coord}" if f.cell else None
+                row = [
+                    n,
+                    shown(fr.path.name),
+                    unit_of.get(id(f), unit),
+                    where,
+                    f.iku,
+                    f.period,
+                    f.code,
+                    ui(f.severity.value, lang),
+                ]
+                row += [f.actual, f.expected, f.message(lang)]
+                if with_sections:
+                    row.append(sections[str(fr.path)].get(f.iku or "") or None)
+                yield (fr, f), row
+
+    return header, body()
 
 
 def findings_sheet(bb: BatchBook, run: RunResult) -> None:
     """Temuan Batch: every finding of every file, Sheet!Cell linking into the annotated copy; filterable."""
-    header, body = finding_rows(run, bb.lang)
+    header, body = iter_finding_rows(run, bb.lang)
     ws = bb.table_sheet(FINDINGS_SHEET, header)
     top = {"valign": "top"}
+    count = 0
     for r, ((fr, f), row) in enumerate(body, 1):
+        count = r
         for col, value in enumerate(row):
             if value is None:
                 continue
@@ -414,7 +430,7 @@ def findings_sheet(bb: BatchBook, run: RunResult) -> None:
     for col, w in enumerate(widths):
         ws.set_column(col, col, w)
     ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(len(body), 1), len(header) - 1)
+    ws.autofilter(0, 0, max(count, 1), len(header) - 1)
 
 
 def year_sheets(bb: BatchBook, run: RunResult) -> None:
@@ -432,6 +448,15 @@ def batch_sheets() -> list[BatchSheet]:
     return [summary_sheet, findings_sheet, periods_sheet, year_sheets]
 
 
+MAX_STREAMED_YEAR_SHEETS = 50  # write_batch: more year sheets than this, and its cells stay in memory
+
+
+def _year_groups(run: RunResult) -> list[Any]:
+    from kinerja_xl.writers.batch_year import unit_groups
+
+    return unit_groups(run)
+
+
 def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
     """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
@@ -441,9 +466,12 @@ def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[Bat
     tmp = str(temp_path(dst))
     try:
         # Text from the input (names, reasons) must stay text: never a formula, URL or number.
-        book = xlsxwriter.Workbook(
-            tmp, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
-        )
+        options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        # Rows go to disk as they are written (every sheet here writes its rows in order): a big
+        # batch's cells are not all held until close. Each sheet then holds a temporary file open,
+        # so a run with many year sheets keeps its cells in memory instead.
+        options["constant_memory"] = len(_year_groups(run)) <= MAX_STREAMED_YEAR_SHEETS
+        book = xlsxwriter.Workbook(tmp, options)
         book.set_custom_property(PROPERTY, KIND_BATCH)  # marks the file as ours (outputs.py)
         bb = BatchBook(book, lang, dst)
         for sheet in [*batch_sheets(), *extra]:

@@ -39,12 +39,17 @@ def nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], 
     ws.write_string(first, 1, ui("batch_chart_units", bb.lang), bb.header_format())
     ws.write_string(first, 4, ui("batch_nko_y", bb.lang), bb.header_format())
     ws.set_row(first, 32)
+    labels: list[object] = []
+    values: list[object] = []
     for k, (i, _) in enumerate(latest, first + 1):
         row = body[i]
-        ws.write_string(k, 1, excel_text(f"{row[1]} ({row[2] or '-'})"), bb.fmt(**BORDER))
+        label = excel_text(f"{row[1]} ({row[2] or '-'})")
+        ws.write_string(k, 1, label, bb.fmt(**BORDER))
+        labels.append(label)
         value = row[4]
         if isinstance(value, (int, float)):
             ws.write_number(k, 4, value, bb.fmt(num_format=bb.number, **BORDER))
+        values.append(value if isinstance(value, (int, float)) else None)
     last = first + len(latest)
     points = [{"fill": {"color": "#" + STATUS_CHART[_status(body[i][4], fr)]}} for i, fr in latest]
     chart = bb.book.add_chart({"type": "bar"})
@@ -53,6 +58,9 @@ def nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], 
             "name": ui("batch_nko_y", bb.lang),
             "categories": [SHEET, first + 1, 1, last, 1],
             "values": [SHEET, first + 1, 4, last, 4],
+            # the chart's cache of those cells (xlsxwriter cannot read back rows it has streamed)
+            "categories_data": chart_cache(labels),
+            "values_data": chart_cache(values),
             "points": points,
             "data_labels": {"value": True, "num_format": bb.number},
             "gap": 60,
@@ -77,6 +85,12 @@ def nko_chart(bb: BatchBook, ws: Any, run: RunResult, body: list[list[object]], 
     ws.insert_chart(last + 2, 1, chart)
     # the print area takes in the chart (LibreOffice cuts a chart below the last used cell)
     ws.print_area(0, 0, last + 3 + height // 20, width - 1)
+
+
+def chart_cache(cells: list[object]) -> list[object]:
+    """A chart series' cached values as xlsxwriter takes them from its own cells: a number with
+    Excel's precision, a text as it is, a blank cell "" and a cell never written None."""
+    return [f"{v:.16g}" if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in cells]
 
 
 def _status(value: Any, fr: FileResult) -> str:

@@ -79,7 +79,7 @@ def _write_sheet(book: Any, ws: Any, name: str, t: YearTable, results: dict[str,
     for i, row in enumerate(t.ikus):
         _write_row(ws, r + 3 + i, row, fmt, empty=frozenset(t.ambiguous))
     last = r + 2 + len(t.ikus)
-    _chart(book, ws, name, r, lang)
+    _chart(book, ws, name, r, lang, [t.nko.nilai.get(q) for q in QUARTERS])
     _submissions(ws, last + 2, t, results, fmt, lang)
     ws.set_column(0, 0, 9)
     ws.set_column(1, 1, 60)
@@ -105,7 +105,10 @@ def _write_row(
             ws.write_string(r, col, "N/A", cell)
 
 
-def _chart(book: Any, ws: Any, name: str, r: int, lang: str) -> None:
+def _chart(book: Any, ws: Any, name: str, r: int, lang: str, nko: list[float | None]) -> None:
+    """The NKO per quarter as a line, over the NKO row (a quarter without NKO a gap)."""
+    from kinerja_xl.writers.batch_chart import chart_cache
+
     chart = book.add_chart({"type": "line"})
     quoted = "'" + name.replace("'", "''") + "'"
     chart.add_series(
@@ -113,6 +116,10 @@ def _chart(book: Any, ws: Any, name: str, r: int, lang: str) -> None:
             "name": "NKO",
             "categories": f"={quoted}!$C${r + 1}:$F${r + 1}",
             "values": f"={quoted}!$C${r + 3}:$F${r + 3}",
+            # the cells' cache (xlsxwriter cannot read back rows it has streamed): the quarters
+            # of the header row; the NKO row's numbers, a blank cell where a quarter has none
+            "categories_data": chart_cache(list(QUARTERS)),
+            "values_data": chart_cache(["" if v is None else v for v in nko]),
             "marker": {"type": "circle", "size": 7},
             "data_labels": {"value": True, "num_format": number_format(lang)},
         }

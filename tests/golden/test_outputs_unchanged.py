@@ -1,4 +1,5 @@
-"""Every output of the test corpus is byte for byte what tests/golden/outputs.json recorded.
+"""Every output of the test corpus is byte for byte what tests/golden/outputs.json recorded (the
+batch summary: what it shows, sheet by sheet, see output_digest.content_digest).
 
 A change meant to be invisible (speed, refactoring) must leave the annotated copy, the JSON,
 the fixed copy and the batch summary as they were. A change meant to alter an output refreshes
