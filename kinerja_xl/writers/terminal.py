@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kinerja_xl.analysis import Analysis
 from kinerja_xl.findings import format_number
@@ -148,30 +148,44 @@ def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tupl
 
 
 def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> None:
-    """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict."""
+    """Print one readable file's report: header, findings, NKO, profile, assumptions, verdict, and
+    the blank line after it."""
+    from rich.console import Group
     from rich.text import Text
 
+    # one print for the whole block: each print costs rich far more than a line (no part of it is
+    # wider than the console but the findings' lines, which are never cropped: crop=False)
+    console.print(Group(*file_block(fr, console, lang, fixed_profile), Text("")), crop=False)
+
+
+def file_block(fr: FileResult, console: Console, lang: str = "id", fixed_profile: bool = False) -> list[Any]:
+    """The renderables of one readable file's report, in order (see render_file)."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    out: list[Any] = []
     wb, an = fr.workbook, fr.analysis
     head = Text(shown(fr.path.name), style="bold")
     if wb is not None:
         bits = [b for b in (wb.unit, str(wb.year) if wb.year else None, wb.period) if b]
         if bits:
             head.append("  " + " · ".join(bits))
-    console.rule(head, align="left")
+    out.append(Rule(head, align="left"))
     groups = grouped.group_findings(fr.findings)
-    # a print per block of lines, not per line: each print costs rich far more than its line
     if fr.findings:
         lines = [Text(text, style=style or "") for text, style in grouped.group_lines(groups, wb, lang, console.width)]
-        console.print(Text("\n").join(lines), overflow="ignore", crop=False)
+        found = Text("\n").join(lines)
+        found.overflow = "ignore"  # a word longer than the line stays whole
+        out.append(found)
     else:
-        console.print(ui("no_findings", lang))
+        out.append(console.render_str(ui("no_findings", lang)))
     for part in fr.units:  # a workbook of several units: each unit's own NKO
         assert part.workbook is not None and part.analysis is not None
-        console.print(Text(f"{ui('batch_unit', lang)}: {part.unit}", style="bold"))
-        console.print(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
+        out.append(Text(f"{ui('batch_unit', lang)}: {part.unit}", style="bold"))
+        out.append(nko_table(part.analysis, part.workbook.period, lang, written_nko(part)))
     tail: list[Text] = []
     if an is not None and not fr.units:
-        console.print(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
+        out.append(nko_table(an, wb.period if wb else None, lang, written_nko(fr)))
         from kinerja_xl.writers.fix_report import relabelled_line
 
         relabelled = relabelled_line(fr, lang)
@@ -187,7 +201,8 @@ def render_file(fr: FileResult, console: Console, lang: str = "id", fixed_profil
     if fr.output:
         text += f" -> {shown(fr.output)}"
     tail.append(Text(text, style=STATUS_STYLE[fr.status]))
-    console.print(Text("\n").join(tail))
+    out.append(Text("\n").join(tail))
+    return out
 
 
 def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
@@ -200,11 +215,11 @@ def render(run: RunResult, console: Console | None = None, lang: str | None = No
     readable = [fr for fr in run.files if fr.workbook is not None]
     for fr in readable:
         render_file(fr, console, lang, fixed)
-        console.print()
     if len(run.files) > 1:
         console.rule()
-        for text, style in files_lines(run, lang, console.width):
-            console.print(Text(text, style=style), crop=False)
+        lines = [Text(text, style=style) for text, style in files_lines(run, lang, console.width)]
+        if lines:
+            console.print(Text("\n").join(lines), crop=False)
     if run.batch:
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
     from kinerja_xl.writers.fix_report import fixable_line
