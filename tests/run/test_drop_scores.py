@@ -5,6 +5,7 @@ written again after the comparison included (it checks its file again for them).
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -97,6 +98,25 @@ def test_results_without_scores_give_the_same_reports_and_copies(folder, tmp_pat
     revised = files["d-lebak-2024-q3-revisi.xlsx"]
     assert "KX301" in {f.code for f in revised.findings}
     assert not revised.scores_dropped and revised.analysis.ikus
+
+
+def test_a_kanwil_recap_written_first_then_again_after_the_comparison(tmp_path):
+    """The recap is read first (its units new to the run: its copy written at once, its scores
+    dropped); a later office file of one of its units makes the comparison give the recap findings,
+    so its copy is written again, from the recap read again: the same copy as with the scores kept."""
+    src = tmp_path / "in"
+    src.mkdir()
+    kanwil(src / "a-kanwil-2024.xlsx")
+    os.utime(src / "a-kanwil-2024.xlsx", (2_000, 2_000))  # the newer submission of KPKNL SERANG
+    shutil.copy(SAMPLES / "kpknl-serang-2024-q4.xlsx", src / "b-serang-2024-q4.xlsx")
+    os.utime(src / "b-serang-2024-q4.xlsx", (1_000, 1_000))
+    full = _run(src, tmp_path / "full", 1, keep_scores=True)
+    slim = _run(src, tmp_path / "slim", 1, keep_scores=False)
+    recap = slim.files[0]
+    assert len(recap.units) == 3 and any(f.code.startswith("KX3") for f in recap.findings)
+    assert not recap.scores_dropped and recap.analysis is not None  # read again for its copy
+    assert _copy(recap.output) == _copy(full.files[0].output)
+    assert _terminal(slim).replace("slim", "full") == _terminal(full)
 
 
 def test_json_refuses_results_without_scores_rather_than_list_no_iku(folder, tmp_path):
