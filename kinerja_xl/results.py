@@ -50,8 +50,9 @@ class FileResult:
     # and findings (the same Finding objects as in ``findings``); empty for a workbook of one unit
     units: list[FileResult] = field(default_factory=list)
     # the per-IKU scores went after its reports were made (run.one_file.drop_scores): writing its
-    # copy again checks the file again for them
+    # copy again checks the file again for them, if it is still as read: (size, mtime_ns) then
     scores_dropped: bool = False
+    read_stamp: tuple[int, int] | None = None
 
     def error_text(self, lang: str = "id") -> str | None:
         """The one-line reason in the asked language (``error`` itself when not translated)."""

@@ -229,9 +229,19 @@ def drop_scores(result: FileResult) -> FileResult:
         keep = {id(i) for i in wb.ikus if (i.code or i.name) in named or i.meta.seksi}
         for part_wb in [wb, *wb.units]:
             part_wb.ikus = [i for i in part_wb.ikus if id(i) in keep]
+    stamp = _stamp(result.path)
     for part in [result, *result.units]:
-        part.scores_dropped = True
+        part.scores_dropped, part.read_stamp = True, stamp
     return result
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file, None when it cannot be read."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Submission:
@@ -346,11 +356,17 @@ def write_one(task: WriteTask) -> WriteOutcome:
 
 def _scores_again(fr: FileResult, settings: Settings) -> bool:
     """The analysis and IKU of a result whose scores went (drop_scores), from checking its file again;
-    False when it cannot be read now. Its findings stay those of the run (the comparison's among them)."""
+    False when it changed since the run read it (another size or time, or another NKO) or cannot be
+    read now. Its findings stay those of the run (the comparison's among them)."""
+    if fr.read_stamp is None or _stamp(fr.path) != fr.read_stamp:
+        return False
     again = check_file(fr.path, dataclasses.replace(settings, annotate=False), fr.profile, plan_fixes=False)
     if again.workbook is None or len(again.units) != len(fr.units):
         return False
-    for part, fresh in zip([fr, *fr.units], [again, *again.units], strict=True):
+    pairs = list(zip([fr, *fr.units], [again, *again.units], strict=True))
+    if any((p.analysis and p.analysis.nko) != (f.analysis and f.analysis.nko) for p, f in pairs):
+        return False
+    for part, fresh in pairs:
         part.analysis, part.workbook, part.scores_dropped = fresh.analysis, fresh.workbook, False
     return True
 

@@ -143,6 +143,19 @@ def test_a_copy_to_write_again_from_a_file_gone_is_one_line_not_a_wrong_copy(fol
     assert "cannot be read again" in error
 
 
+def test_a_file_changed_before_its_copy_is_written_again_is_not_copied_from_the_change(folder, tmp_path):
+    from kinerja_xl.run.one_file import WriteTask, write_one
+
+    work = tmp_path / "in"
+    shutil.copytree(folder, work)
+    run = _run(work, tmp_path / "out", 1, keep_scores=False)
+    fr = next(fr for fr in run.files if fr.path.name == "c-lebak-2024-q3.xlsx")
+    submission(fr.path, period="Q3", unit="KPKNL LEBAK", cells={"IKU!C7": 0.9})  # saved again meanwhile
+    _, error, texts, _ = write_one(WriteTask(fr, tmp_path / "out" / "again.xlsx", run.settings))
+    assert not (tmp_path / "out" / "again.xlsx").exists() and texts is not None
+    assert "berubah atau terhapus" in texts["id"] and error is not None
+
+
 def test_a_profile_unpickles_as_one_object_per_process():
     from kinerja_xl import profiles
 
