@@ -142,7 +142,22 @@ def _read_files(
         if progress:
             progress(n, len(files), files[i])
 
-    return run_ordered(check_one, tasks, jobs, failed, done, on_ask)
+    results = run_ordered(check_one, tasks, jobs, failed, done, on_ask)
+    if jobs > 1:  # a worker's result brings its own copies of the paths this process holds already
+        for i, fr in enumerate(results):
+            _same_paths(fr, files[i], dsts[i])
+    return results
+
+
+def _same_paths(fr: FileResult, path: Path, output: Path | None) -> None:
+    """Give a result the run's own Path objects for its input and output (equal, so nothing changes
+    but a thousand results' memory)."""
+    if fr.path == path:
+        fr.path = path
+    if output is not None and fr.output == output:
+        fr.output = output
+    for part in fr.units:
+        part.path, part.output = fr.path, fr.output
 
 
 def _write_batch_summary(run: RunResult, dst: Path) -> None:
