@@ -46,9 +46,10 @@ def _col_letters(n: int) -> list[str]:
     return [""] + [get_column_letter(i) for i in range(1, n + 1)]
 
 
-def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tuple[list[str], int]:
-    """The <row> elements of a spec and its last row number."""
-    parts: list[str] = []
+def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tuple[list[bytes], int]:
+    """The <row> elements of a spec, each encoded (a big sheet's text is never held twice: as text
+    and as bytes), and its last row number."""
+    parts: list[bytes] = []
     append = parts.append
     last = 0
     plain = ""
@@ -86,7 +87,7 @@ def _sheet_data(spec: SheetSpec, xfs: dict[str, str], letters: list[str]) -> tup
         if row:
             height = heights.get(r)
             ht = f' ht="{height:g}" customHeight="1"' if height else ""
-            append(f'<row r="{rs}"{ht}>' + "".join(row) + "</row>")
+            append(f'<row r="{rs}"{ht}>{"".join(row)}</row>'.encode())
             last = r
     return parts, last
 
@@ -167,7 +168,8 @@ def sheet_xml(spec: SheetSpec, xfs: dict[str, str], drawing_rid: str | None = No
     if drawing_rid:
         tail.append(f'<drawing r:id="{drawing_rid}"/>')
     tail.append("</worksheet>")
-    return "".join([*head, "<sheetData>", *rows, *tail]).encode("utf-8")  # one join: Rincian is 9 MB
+    # one join of bytes: Rincian is 9 MB at 2,000 IKU, 45 MB at 10,000
+    return b"".join(["".join([*head, "<sheetData>"]).encode(), *rows, "".join(tail).encode()])
 
 
 def print_titles_xml(sheet_name: str, index: int, rows: tuple[int, int]) -> str:
