@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 CLAIM_SUFFIX = ".kx-claim"
@@ -23,10 +26,11 @@ def claim_file(path: Path) -> Path | None:
     run killed outright) is taken over. Returns the claim file, or None when another run holds it.
     """
     claim = claim_path(path)
-    mine = f"{os.getpid()} {socket.gethostname()}\n".encode()
     for _ in range(2):
         try:
-            fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            with ctrl_c_held():  # the file made and noted as one step (see ctrl_c_held)
+                fd = os.open(claim, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+                _CLAIMS.add(str(claim))
         except FileExistsError:
             if not _stale(claim):
                 return None
@@ -35,11 +39,39 @@ def claim_file(path: Path) -> Path | None:
             continue
         except OSError:  # a folder we cannot write (no other run can either): the write will say so
             return claim
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(mine)
-        _CLAIMS.add(str(claim))
+        try:
+            os.write(fd, _mine())
+        finally:
+            os.close(fd)
         return claim
     return None
+
+
+def _mine() -> bytes:
+    """What a claim file of this process holds: its id and host."""
+    global _MINE
+    pid = os.getpid()  # a forked worker is another process
+    if _MINE is None or _MINE[0] != pid:
+        _MINE = (pid, f"{pid} {socket.gethostname()}\n".encode())
+    return _MINE[1]
+
+
+_MINE: tuple[int, bytes] | None = None
+
+
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) back until the block is done: a file made and the note that lets a
+    stopped run remove it (claims, temporary files) happen together, or not at all. Where signals
+    cannot be held (Windows, a thread other than the main one), the block runs as it is."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def release_claim(claim: Path) -> None:
@@ -70,3 +102,29 @@ def _stale(claim: Path) -> bool:
 
 # Claim files of this process not yet released: removed when a run is stopped (remove_pending).
 _CLAIMS: set[str] = set()
+
+
+# A folder as a run found it: a file of ours written there since is another run's of the same time.
+FolderState = dict[str, tuple[int, int]]
+
+
+def folder_state(folder: Path, wanted: Callable[[str], bool]) -> FolderState:
+    """(mtime_ns, size) of each file in ``folder`` whose name ``wanted`` accepts, by case-folded name
+    (an absent or unreadable folder: empty)."""
+    found: FolderState = {}
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if wanted(entry.name):
+                with contextlib.suppress(OSError):
+                    st = entry.stat(follow_symlinks=False)
+                    found[entry.name.casefold()] = (st.st_mtime_ns, st.st_size)
+    return found
+
+
+def unchanged(path: Path, state: FolderState) -> bool:
+    """Whether ``path`` is a file its folder's state noted, as it was then."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return state.get(path.name.casefold()) == (st.st_mtime_ns, st.st_size)

@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
-from kinerja_xl.claims import _CLAIMS, claim_file, release_claim
+from kinerja_xl.claims import _CLAIMS, FolderState, claim_file, ctrl_c_held, folder_state, release_claim, unchanged
 from kinerja_xl.perf import InOrder
 
 PROPERTY = "kinerja-xl"  # the custom document property that marks our files
@@ -221,6 +221,7 @@ class OutputPlan:
         # True: each name is also claimed on disk, atomically, against other runs (see claim_file)
         self.exclusive = exclusive
         self.claims: list[Path] = []  # this run's claim files, removed by release()
+        self.before: dict[str, FolderState] = {}  # folder -> its outputs of ours as the run began
 
     def add_inputs(self, inputs: Iterable[Path]) -> None:
         self.inputs.update(path_key(p) for p in inputs)
@@ -238,16 +239,29 @@ class OutputPlan:
             claim = claim_file(path)
             if claim is None:
                 return False
+            self.claims.append(claim)  # first: a Ctrl-C from here on still releases it (release)
             if not self._writable(path, kind):
+                self.claims.pop()
                 release_claim(claim)
                 return False
-            self.claims.append(claim)
             return True
         return self._writable(path, kind)
 
+    def note_folders(self, folders: Iterable[Path]) -> None:
+        """Note the outputs of ours each folder holds as the run begins (once per folder; _writable)."""
+        for folder in folders:
+            if path_key(folder) not in self.before:
+                self.before[path_key(folder)] = folder_state(folder, lambda name: looks_like_output(Path(name)))
+
     def _writable(self, path: Path, kind: str) -> bool:
+        """Absent, or a file of ours of that kind; in a folder noted as the run began, one that was
+        there then, unchanged. One written since is another run's (into the same folder at the same
+        time, done before this run came to the name): replacing it puts our unit in its copy."""
         if os.path.lexists(path):
-            return not self.keep_existing and path.is_file() and not path.is_symlink() and is_ours(path, kind)
+            if self.keep_existing or not path.is_file() or path.is_symlink():
+                return False
+            before = self.before.get(path_key(path.parent))
+            return (before is None or unchanged(path, before)) and is_ours(path, kind)
         return True
 
     def release(self) -> None:
@@ -280,6 +294,7 @@ class OutputPlan:
 
     def batch_output(self, folder: Path) -> Path:
         """Where the batch summary goes: ``ringkasan-batch.xlsx``, or ``ringkasan-batch-2.xlsx``... when taken."""
+        self.note_folders([folder])
         return self.claim(folder, BATCH_STEM, ".xlsx", KIND_BATCH)
 
 
@@ -299,6 +314,7 @@ class PlannedOutputs(InOrder[Path]):
         self.plan, self.kind = plan, kind
         self.parts = [output_parts(p, kind) for p in files]
         self.folders = [out_dir if out_dir is not None else p.parent for p in files]
+        plan.note_folders(dict.fromkeys(self.folders))  # before any name is claimed (see OutputPlan._writable)
         self.plain = [folder / fit_name(*part) for folder, part in zip(self.folders, self.parts, strict=True)]
         self.reserved = {path_key(p) for p in self.plain}
         super().__init__(len(self.plain), self._next)
@@ -349,9 +365,10 @@ _PENDING: set[str] = set()
 
 def temp_path(dst: Path) -> Path:
     """A fresh, short-named temporary file in dst's folder (the caller renames or removes it)."""
-    fd, tmp = tempfile.mkstemp(prefix=".kx-", suffix=".tmp", dir=dst.parent)
+    with ctrl_c_held():  # made and noted together: a Ctrl-C never leaves one unnoted
+        fd, tmp = tempfile.mkstemp(prefix=".kx-", suffix=".tmp", dir=dst.parent)
+        _PENDING.add(tmp)
     os.close(fd)
-    _PENDING.add(tmp)
     return Path(tmp)
 
 

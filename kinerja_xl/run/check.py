@@ -16,7 +16,7 @@ from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
 from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
-from kinerja_xl.run.one_file import CheckTask, check_one, worker_failed
+from kinerja_xl.run.one_file import CheckTask, check_one, stop_if_interrupted, worker_failed
 from kinerja_xl.run.pool import run_ordered
 
 
@@ -50,6 +50,9 @@ def check(
     try:
         keep = (keep_cells, keep_cells or keep_scores)
         return _check(inputs, settings, progress, keep, plan, history_cache)
+    except KeyboardInterrupt:
+        outputs.remove_pending()  # the claims and temporary files of this process, wherever a Ctrl-C left them
+        raise
     finally:
         if own_plan:
             plan.release()
@@ -167,6 +170,7 @@ def _write_batch_summary(run: RunResult, dst: Path) -> None:
     try:
         run.batch = write_batch(run, dst, run.settings.lang)
     except Exception as exc:  # full disk, permissions, or anything unexpected
+        stop_if_interrupted(exc)
         from kinerja_xl.messages import reason_texts
 
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"

@@ -27,6 +27,7 @@ from kinerja_xl.run.one_file import (
     cannot_write,
     resnapshot,
     snapshot,
+    stop_if_interrupted,
     write_one,
 )
 from kinerja_xl.run.pool import run_ordered
@@ -127,7 +128,8 @@ def read_history_file(path: Path, settings: Settings, profile: Profile | None) -
                 FileResult(path=path, workbook=p, profile=prof, analysis=analyse(p, prof)) for p in wb.units or [wb]
             ]
             return [snapshot(part, settings, archived=True) for part in parts]
-    except Exception:
+    except Exception as exc:
+        stop_if_interrupted(exc)
         return []
 
 

@@ -40,6 +40,9 @@ def fix(
     plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
     try:
         return _fix(inputs, settings, progress, unsafe, diff, plan)
+    except KeyboardInterrupt:
+        outputs.remove_pending()  # the claims and temporary files of this process, wherever a Ctrl-C left them
+        raise
     finally:
         if own_plan:
             plan.release()

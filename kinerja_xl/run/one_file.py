@@ -52,6 +52,19 @@ def worker_failed(path: Path, kind: str, detail: str) -> FileResult:
     return unreadable_as(path, "read-internal-checking", kind=kind, detail=detail[:300])
 
 
+def stop_if_interrupted(exc: BaseException) -> None:
+    """Raise KeyboardInterrupt when ``exc`` carries one: a Ctrl-C that came while Python built a class
+    (an import) arrives wrapped in a RuntimeError, which a file's guard must not take for the file's
+    own failure (the run would go on and exit 2 instead of stopping at once)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, KeyboardInterrupt):
+            raise KeyboardInterrupt from exc
+        current = current.__cause__ or current.__context__
+
+
 def check_file(
     path: Path,
     settings: Settings,
@@ -70,6 +83,7 @@ def check_file(
         try:
             return _check_file(path, settings, profile, output, plan_fixes)
         except Exception as exc:
+            stop_if_interrupted(exc)
             # the guard: a file that fails for any unexpected reason is that file's KX001, never a traceback
             return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc)[:300])
 
@@ -88,6 +102,7 @@ def _check_file(
     except reader.ReadError as exc:
         return unreadable(path, str(exc), exc.texts)
     except Exception as exc:
+        stop_if_interrupted(exc)
         return unreadable_as(path, "read-internal-reading", kind=type(exc).__name__, detail=str(exc))
     if profile is None:
         profile = profile_for(wb.year, settings)
@@ -102,6 +117,7 @@ def _check_file(
             result.analysis = analyse(wb, profile)
             found = list(wb.findings) + list(rules.run(wb, result.analysis, settings))
     except Exception as exc:
+        stop_if_interrupted(exc)
         return unreadable_as(path, "read-internal-checking", kind=type(exc).__name__, detail=str(exc))
     kept = [f for f in found if settings.wants(f.code)]
     for f in kept:
@@ -158,7 +174,8 @@ def _plan_fixes(result: FileResult, settings: Settings, wanted: bool = True) -> 
             fix_plan = fixes.plan(wb, profile, settings, checked=(analysis, part.findings), rounds=1)
             fixes.attach(part.findings, fix_plan, wb, profile)
             part.nko_relabelled = fixes.relabelled_nko(wb, part.findings, profile)
-        except Exception:  # a fix is an extra; the findings stand without it
+        except Exception as exc:  # a fix is an extra; the findings stand without it
+            stop_if_interrupted(exc)
             for f in part.findings:
                 f.fix = None
 
@@ -176,6 +193,7 @@ def write_copy(result: FileResult, dst: Path, settings: Settings) -> None:
     except OSError as exc:
         cannot_write(result, dst, exc.strerror or str(exc))
     except Exception as exc:  # e.g. the output would overwrite the input, or an unexpected package
+        stop_if_interrupted(exc)
         cannot_write(result, dst, f"{type(exc).__name__}: {exc}" if not isinstance(exc, ValueError) else str(exc))
 
 
@@ -413,6 +431,7 @@ def _fix_file(
             )
         _attach_plan(result)
     except Exception as exc:  # one file's failure must not stop a batch
+        stop_if_interrupted(exc)
         result.error = f"cannot plan fixes: {type(exc).__name__}: {exc}"
         return result
     if diff or output is None:
@@ -427,6 +446,7 @@ def _fix_file(
     except LocalizedReason as exc:  # a package we cannot patch
         cannot_write(result, output, exc)
     except Exception as exc:  # the output would overwrite the input, or something unexpected
+        stop_if_interrupted(exc)
         cannot_write(result, output, str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}")
     return result
 

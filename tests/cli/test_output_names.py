@@ -68,6 +68,25 @@ def test_rerun_gives_the_same_names_and_replaces_its_own_files(tmp_path):
     assert len(list((tmp_path / "hasil").iterdir())) == 3
 
 
+def test_a_copy_another_run_wrote_while_this_one_ran_is_never_replaced(tmp_path):
+    """Two runs into one folder: the other run checks its q3 and finishes (its claim released) before
+    this one comes to q3's name (names are claimed as each file's turn comes). This run takes
+    q3-2: the copy the other run named keeps the other unit's data."""
+    a = write_workbook(_mk(tmp_path / "a") / "q3.xlsx", unit="KPKNL SERANG")
+    b = write_workbook(_mk(tmp_path / "b") / "q3.xlsx", unit="KPKNL BOGOR")
+    out = tmp_path / "hasil"
+    plan = outputs.OutputPlan(exclusive=True)
+    names = plan.planned([b], out)  # this run began: its names are claimed as each file's turn comes
+    theirs = as_json(check(a, "--out", out, "--format", "json"))["files"][0]["output"]
+    mine = names[0]
+    plan.release()
+    assert Path(theirs).name == "q3.checked.xlsx" and mine.name == "q3-2.checked.xlsx"
+    # a run that begins after the other ended replaces its copy, as a rerun does
+    later = outputs.OutputPlan(exclusive=True)
+    assert later.checked_outputs([b], out)[0].name == "q3.checked.xlsx"
+    later.release()
+
+
 def test_input_named_x_checked_xlsx_is_not_overwritten(tmp_path):
     write_workbook(tmp_path / "x.xlsx", unit="KPKNL SERANG")
     theirs = write_workbook(tmp_path / "x.checked.xlsx", unit="KPKNL MILIK KANTOR")  # an office's own file
