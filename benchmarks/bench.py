@@ -375,11 +375,13 @@ def folder_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool) -
     if case.name == "folder":
         a = child("check-jobs-2", folder, 1)
         return a["seconds"], f"--jobs 2, {a['maxrss_mb'] + a['children_maxrss_mb']:.0f} MB"
-    if case.name == "jobs":  # the two sides in turn, so a neighbour's load falls on both
+    if case.name == "jobs":
+        # the two sides in turn, which goes first alternating: the machine runs a process slower
+        # right after a long busy one (1 s at --jobs 2 here), so neither side always pays for it
         ones, twos = [], []
-        for _ in range(rounds):
-            ones.append(child("check-jobs-1", folder, 1)["seconds"])
-            twos.append(child("check-jobs-2", folder, 1)["seconds"])
+        for n in range(max(rounds, 2)):
+            for mode in ("check-jobs-1", "check-jobs-2")[:: 1 if n % 2 == 0 else -1]:
+                (ones if mode.endswith("1") else twos).append(child(mode, folder, 1)["seconds"])
         one, two = statistics.median(ones), statistics.median(twos)
         return one / two, f"{one:.2f} s / {two:.2f} s"
     if case.name == "jobs-ceiling":
