@@ -40,23 +40,11 @@ def claim_file(path: Path) -> Path | None:
         except OSError:  # a folder we cannot write (no other run can either): the write will say so
             return claim
         try:
-            os.write(fd, _mine())
+            os.write(fd, f"{os.getpid()} {socket.gethostname()}\n".encode())
         finally:
             os.close(fd)
         return claim
     return None
-
-
-def _mine() -> bytes:
-    """What a claim file of this process holds: its id and host."""
-    global _MINE
-    pid = os.getpid()  # a forked worker is another process
-    if _MINE is None or _MINE[0] != pid:
-        _MINE = (pid, f"{pid} {socket.gethostname()}\n".encode())
-    return _MINE[1]
-
-
-_MINE: tuple[int, bytes] | None = None
 
 
 @contextlib.contextmanager
@@ -108,8 +96,17 @@ _CLAIMS: set[str] = set()
 FolderState = dict[str, tuple[int, int]]
 
 
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """(size, mtime_ns) of a file: it changed when this differs; None when it cannot be read."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
 def folder_state(folder: Path, wanted: Callable[[str], bool]) -> FolderState:
-    """(mtime_ns, size) of each file in ``folder`` whose name ``wanted`` accepts, by case-folded name
+    """file_stamp of each file in ``folder`` whose name ``wanted`` accepts, by case-folded name
     (an absent or unreadable folder: empty)."""
     found: FolderState = {}
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
@@ -117,14 +114,10 @@ def folder_state(folder: Path, wanted: Callable[[str], bool]) -> FolderState:
             if wanted(entry.name):
                 with contextlib.suppress(OSError):
                     st = entry.stat(follow_symlinks=False)
-                    found[entry.name.casefold()] = (st.st_mtime_ns, st.st_size)
+                    found[entry.name.casefold()] = (st.st_size, st.st_mtime_ns)
     return found
 
 
 def unchanged(path: Path, state: FolderState) -> bool:
     """Whether ``path`` is a file its folder's state noted, as it was then."""
-    try:
-        st = os.stat(path)
-    except OSError:
-        return False
-    return state.get(path.name.casefold()) == (st.st_mtime_ns, st.st_size)
+    return state.get(path.name.casefold()) == file_stamp(path)

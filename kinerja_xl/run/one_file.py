@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kinerja_xl import outputs
+from kinerja_xl.claims import file_stamp
 from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
@@ -247,19 +248,10 @@ def drop_scores(result: FileResult) -> FileResult:
         keep = {id(i) for i in wb.ikus if (i.code or i.name) in named or i.meta.seksi}
         for part_wb in [wb, *wb.units]:
             part_wb.ikus = [i for i in part_wb.ikus if id(i) in keep]
-    stamp = _stamp(result.path)
+    stamp = file_stamp(result.path)
     for part in [result, *result.units]:
         part.scores_dropped, part.read_stamp = True, stamp
     return result
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    """(size, mtime_ns) of a file, None when it cannot be read."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns
 
 
 def snapshot(fr: FileResult, settings: Settings, archived: bool = False) -> Submission:
@@ -376,7 +368,7 @@ def _scores_again(fr: FileResult, settings: Settings) -> bool:
     """The analysis and IKU of a result whose scores went (drop_scores), from checking its file again;
     False when it changed since the run read it (another size or time, or another NKO) or cannot be
     read now. Its findings stay those of the run (the comparison's among them)."""
-    if fr.read_stamp is None or _stamp(fr.path) != fr.read_stamp:
+    if fr.read_stamp is None or file_stamp(fr.path) != fr.read_stamp:
         return False
     again = check_file(fr.path, dataclasses.replace(settings, annotate=False), fr.profile, plan_fixes=False)
     if again.workbook is None or len(again.units) != len(fr.units):

@@ -451,15 +451,11 @@ def batch_sheets() -> list[BatchSheet]:
 MAX_STREAMED_YEAR_SHEETS = 50  # write_batch: more year sheets than this, and its cells stay in memory
 
 
-def _year_groups(run: RunResult) -> list[Any]:
-    from kinerja_xl.writers.batch_year import unit_groups
-
-    return unit_groups(run)
-
-
 def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[BatchSheet] = ()) -> Path:
     """Write ringkasan-batch.xlsx for a run to ``dst`` (temporary file, then rename) and return it."""
     import xlsxwriter  # type: ignore[import-untyped]  # xlsxwriter ships no stubs
+
+    from kinerja_xl.writers.batch_year import unit_groups
 
     dst = Path(dst)
     dst.parent.mkdir(parents=True, exist_ok=True)
@@ -470,7 +466,7 @@ def write_batch(run: RunResult, dst: Path, lang: str = "id", extra: Iterable[Bat
         # Rows go to disk as they are written (every sheet here writes its rows in order): a big
         # batch's cells are not all held until close. Each sheet then holds a temporary file open,
         # so a run with many year sheets keeps its cells in memory instead.
-        options["constant_memory"] = len(_year_groups(run)) <= MAX_STREAMED_YEAR_SHEETS
+        options["constant_memory"] = len(unit_groups(run)) <= MAX_STREAMED_YEAR_SHEETS
         book = xlsxwriter.Workbook(tmp, options)
         book.set_custom_property(PROPERTY, KIND_BATCH)  # marks the file as ours (outputs.py)
         bb = BatchBook(book, lang, dst)
