@@ -50,16 +50,32 @@ def claim_file(path: Path) -> Path | None:
 @contextlib.contextmanager
 def ctrl_c_held() -> Iterator[None]:
     """Hold a Ctrl-C (SIGINT) back until the block is done: a file made and the note that lets a
-    stopped run remove it (claims, temporary files) happen together, or not at all. Where signals
-    cannot be held (Windows, a thread other than the main one), the block runs as it is."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    stopped run remove it (claims, temporary files) happen together, or not at all.
+
+    The Ctrl-C is taken by a handler that notes it, and given to the run's own handler after the
+    block. Python runs signal handlers in the main thread whichever thread the signal reached (a
+    progress bar's, say), so a thread left unblocked cannot let it through, as it could a signal
+    mask. In a thread other than the main one, where handlers cannot be set, the block runs as it is.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            _deliver(previous)
+
+
+def _deliver(handler: object) -> None:
+    """A Ctrl-C held back, given now to the handler that was in place (KeyboardInterrupt by default)."""
+    if callable(handler):
+        handler(signal.SIGINT, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), signal.SIGINT)
 
 
 def release_claim(claim: Path) -> None:
