@@ -106,6 +106,16 @@ def _stale(claim: Path) -> bool:
 
 # Claim files of this process not yet released: removed when a run is stopped (remove_pending).
 _CLAIMS: set[str] = set()
+# Temporary files of this process not yet renamed into place: a --jobs worker stopped by Ctrl-C
+# removes them (outputs.remove_pending), so no half-written .kx-*.tmp is left behind.
+_PENDING: set[str] = set()
+
+
+def forget_inherited() -> None:
+    """In a forked child (a --jobs worker, the batch writer): the claims and temporary files it
+    inherited are its parent's, never its own to remove when it is stopped."""
+    _CLAIMS.clear()
+    _PENDING.clear()
 
 
 # A folder as a run found it: a file of ours written there since is another run's of the same time.

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from kinerja_xl import cli_options as opt
 from kinerja_xl.cli_app import app
 from kinerja_xl.cli_app import fail as _fail
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 @app.command()
@@ -83,10 +87,9 @@ def check(
     Exit code: 0 no error finding; 1 an error finding (or a warning with --fail-on warning);
     2 a file could not be read or the command was misused.
     """
-    import sys
     from pathlib import Path
 
-    from kinerja_xl import api, outputs
+    from kinerja_xl import api
     from kinerja_xl.config import ConfigError, resolve_settings, split_codes
     from kinerja_xl.writers.formats import FORMATS, default_format
 
@@ -113,38 +116,62 @@ def check(
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
-    bar: dict[str, Any] = {}
+    bar = _Bar()
 
-    def progress(done: int, total: int, path: Path | None) -> None:
-        # A bar only helps a person watching several files; never in a pipe or a log.
-        if total < 2 or not sys.stderr.isatty():
-            return
-        if not bar:
-            from rich.progress import Progress
+    def report(run: Any, wait: Callable[[], None]) -> None:
+        # the batch summary may be written while this prints (api.check's report); wait() first
+        # for what says anything of it
+        from kinerja_xl.writers import terminal
 
-            from kinerja_xl.writers.terminal import make_console
-
-            bar["p"] = Progress(console=make_console(stderr=True), transient=True)
-            bar["p"].start()
-            bar["t"] = bar["p"].add_task("", total=total)
-        bar["p"].update(bar["t"], completed=done, description=outputs.shown(path.name) if path else "")
+        bar.stop()
+        for line in terminal.skipped_lines(run) + terminal.unreadable_lines(run, batch=False):
+            typer.echo(line, err=True)
+        FORMATS[fmt](run, typer.echo, wait)
+        wait()
+        for line in terminal.batch_error_lines(run):
+            typer.echo(line, err=True)
 
     try:
         # the reports below need no cell values, and but for JSON no per-IKU scores: results
         # without them cost --jobs far less and keep a big batch's memory small
-        run = api.check(paths, settings, progress, keep_cells=False, keep_scores=fmt == "json")
+        run = api.check(paths, settings, bar, keep_cells=False, keep_scores=fmt == "json", report=report)
     except api.UsageError as exc:
         raise _fail(str(exc)) from None
     finally:
-        if bar:
-            bar["p"].stop()
-
-    from kinerja_xl.writers import terminal
-
-    for line in terminal.skipped_lines(run) + terminal.unreadable_lines(run):
-        typer.echo(line, err=True)
-    FORMATS[fmt](run, typer.echo)
+        bar.stop()
     raise typer.Exit(run.exit_code(settings.fail_on))
+
+
+class _Bar:
+    """The progress bar of a check of several files, for a person watching (never in a pipe or a
+    log). It ends once every file is read: its thread is gone before the batch writer forks."""
+
+    def __init__(self) -> None:
+        self.progress: Any = None
+        self.task: Any = None
+        self.ended = False
+
+    def __call__(self, done: int, total: int, path: Path | None) -> None:
+        if self.ended or total < 2 or not sys.stderr.isatty():
+            return
+        if self.progress is None:
+            from rich.progress import Progress
+
+            from kinerja_xl.writers.terminal import make_console
+
+            self.progress = Progress(console=make_console(stderr=True), transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("", total=total)
+        from kinerja_xl.outputs import shown
+
+        self.progress.update(self.task, completed=done, description=shown(path.name) if path else "")
+        if done >= total:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+        self.progress, self.ended = None, True
 
 
 from kinerja_xl import cli_fix, cli_mail  # noqa: E402,F401  registers fix, mail and watch

@@ -33,7 +33,8 @@ from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
 
-from kinerja_xl.claims import _CLAIMS, FolderState, claim_file, ctrl_c_held, folder_state, release_claim, unchanged
+from kinerja_xl import claims
+from kinerja_xl.claims import _CLAIMS, _PENDING, claim_file, ctrl_c_held, release_claim
 from kinerja_xl.perf import InOrder
 
 PROPERTY = "kinerja-xl"  # the custom document property that marks our files
@@ -221,7 +222,7 @@ class OutputPlan:
         # True: each name is also claimed on disk, atomically, against other runs (see claim_file)
         self.exclusive = exclusive
         self.claims: list[Path] = []  # this run's claim files, removed by release()
-        self.before: dict[str, FolderState] = {}  # folder -> its outputs of ours as the run began
+        self.before: dict[str, claims.FolderState] = {}  # folder -> its outputs of ours as the run began
 
     def add_inputs(self, inputs: Iterable[Path]) -> None:
         self.inputs.update(path_key(p) for p in inputs)
@@ -251,7 +252,7 @@ class OutputPlan:
         """Note the outputs of ours each folder holds as the run begins (once per folder; _writable)."""
         for folder in folders:
             if path_key(folder) not in self.before:
-                self.before[path_key(folder)] = folder_state(folder, lambda name: looks_like_output(Path(name)))
+                self.before[path_key(folder)] = claims.folder_state(folder, lambda name: looks_like_output(Path(name)))
 
     def _writable(self, path: Path, kind: str) -> bool:
         """Absent, or a file of ours of that kind; in a folder noted as the run began, one that was
@@ -261,7 +262,7 @@ class OutputPlan:
             if self.keep_existing or not path.is_file() or path.is_symlink():
                 return False
             before = self.before.get(path_key(path.parent))
-            return (before is None or unchanged(path, before)) and is_ours(path, kind)
+            return (before is None or claims.unchanged(path, before)) and is_ours(path, kind)
         return True
 
     def release(self) -> None:
@@ -356,11 +357,6 @@ def file_mode() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return 0o666 & ~mask
-
-
-# Temporary files of this process not yet renamed into place: a --jobs worker stopped by Ctrl-C
-# removes them before it ends (remove_pending), so no half-written .kx-*.tmp is left behind.
-_PENDING: set[str] = set()
 
 
 def temp_path(dst: Path) -> Path:

@@ -1,10 +1,17 @@
 """``check``: every input read and checked (in the run's pool with --jobs), compared when the run
-holds several files or --history, annotated copies and the batch summary written."""
+holds several files or --history, annotated copies and the batch summary written.
+
+With --jobs > 1 on Linux and a caller that prints the run (``report``), the batch summary is
+written by a forked process while the report is printed: the pool's cores are free by then, and on
+1,000 files the two (about 0.7 s and 0.8 s) ran one after the other before (see BatchChild).
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -17,7 +24,11 @@ from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
 from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, stop_if_interrupted, worker_failed
-from kinerja_xl.run.pool import run_ordered
+from kinerja_xl.run.pool import STOP_SECONDS, child_signals, death, run_ordered, sigint_ignored
+
+# report(run, wait): prints a run whose every file's result is final; wait() returns once the batch
+# summary is written (run.batch or run.batch_error set), so report calls it before it reads either
+Report = Callable[[RunResult, Callable[[], None]], None]
 
 
 def check(
@@ -29,6 +40,7 @@ def check(
     keep_scores: bool = True,
     plan: outputs.OutputPlan | None = None,
     history_cache: HistoryCache | None = None,
+    report: Report | None = None,
 ) -> RunResult:
     """Check every workbook the PATH arguments name and write the outputs the settings ask for.
 
@@ -41,6 +53,8 @@ def check(
     history_cache: the --history files already read (a watcher keeps one for its session).
     Without a plan, the run claims its output names against other runs for as long as it runs
     (claims.claim_file); a caller with a plan releases it when it is done with the outputs.
+    report: called once with the run and a wait function before check returns (see Report); the
+    batch summary may be written meanwhile, in a forked process (BatchChild).
     """
     settings = settings or Settings()
     inputs = collect(paths)
@@ -49,7 +63,7 @@ def check(
     plan = plan if plan is not None else outputs.OutputPlan(exclusive=True)
     try:
         keep = (keep_cells, keep_cells or keep_scores)
-        return _check(inputs, settings, progress, keep, plan, history_cache)
+        return _check(inputs, settings, progress, keep, plan, history_cache, report)
     except KeyboardInterrupt:
         outputs.remove_pending()  # the claims and temporary files of this process, wherever a Ctrl-C left them
         raise
@@ -65,6 +79,7 @@ def _check(
     keep: tuple[bool, bool],
     plan: outputs.OutputPlan,
     history_cache: HistoryCache | None,
+    report: Report | None = None,
 ) -> RunResult:
     keep_cells = keep[0]
     files = inputs.files
@@ -115,10 +130,107 @@ def _check(
         compare_and_rewrite(
             run, settings, profile, list(dsts), jobs=jobs, archived=history_subs, later=later, unsnapped=unsnapped
         )
-    if batch is not None:
-        with gc_paused():  # collections over the run's results cost more than the summary itself
-            _write_batch_summary(run, batch)
+    _finish(run, batch, report, jobs)
     return run
+
+
+def _finish(run: RunResult, batch: Path | None, report: Report | None, jobs: int) -> None:
+    """The batch summary written and the run reported: at the same time when both are asked for with
+    jobs > 1 (BatchChild), else one after the other."""
+    child = BatchChild.start(run, batch) if batch is not None and report is not None and jobs > 1 else None
+    if child is None:
+        if batch is not None:
+            with gc_paused():  # collections over the run's results cost more than the summary itself
+                _write_batch_summary(run, batch)
+        if report is not None:
+            report(run, _written)
+        return
+    assert report is not None
+    try:
+        report(run, child.wait)
+    except BaseException:
+        child.stop()  # its temporary file goes with it
+        raise
+    child.wait()
+
+
+def _written() -> None:
+    """wait() for a report when the batch summary was written before it (or there is none)."""
+
+
+class BatchChild:
+    """ringkasan-batch.xlsx written by a forked process while this one prints the report.
+
+    Only where fork is safe and cheap (Linux): the child shares the run's results without a copy.
+    It ignores Ctrl-C like a pool worker; stopped, it removes its temporary file. Its outcome comes
+    back as (run.batch, run.batch_error); a child that died is a write failure like any other.
+    """
+
+    def __init__(self, run: RunResult, dst: Path, process: Any, conn: Any) -> None:
+        self.run, self.dst, self.process, self.conn = run, dst, process, conn
+        self.done = False
+
+    @classmethod
+    def start(cls, run: RunResult, dst: Path) -> BatchChild | None:
+        """The writer, started; None where it cannot be forked (the caller writes it itself)."""
+        if sys.platform != "linux":
+            return None
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        receive, send = ctx.Pipe(duplex=False)
+        for stream in (sys.stdout, sys.stderr):  # nothing buffered here may be written twice
+            with contextlib.suppress(Exception):
+                stream.flush()
+        process = ctx.Process(target=_batch_in_child, args=(run, dst, send), daemon=True)
+        try:
+            with sigint_ignored():
+                process.start()
+        except OSError:  # no process to be had (a limit, no memory): written here instead
+            receive.close()
+            return None
+        finally:
+            send.close()
+        return cls(run, dst, process, receive)
+
+    def wait(self) -> None:
+        """Until the summary is written; sets run.batch or run.batch_error."""
+        if self.done:
+            return
+        self.done = True
+        try:
+            self.run.batch, self.run.batch_error = self.conn.recv()
+        except (EOFError, OSError):
+            self.process.join()
+            died = _failed_text(self.run, self.dst, "WorkerDied", death(self.process.exitcode))
+            self.run.batch, self.run.batch_error = None, died
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        """End the writer now (the report failed or was stopped): it removes its temporary file."""
+        if self.done:
+            return
+        self.done = True
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=STOP_SECONDS)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def _batch_in_child(run: RunResult, dst: Path, conn: Any) -> None:
+    """The forked writer: the summary, then (run.batch, run.batch_error) to the parent."""
+    child_signals()
+    try:
+        with gc_paused():
+            _write_batch_summary(run, dst)
+    except BaseException as exc:  # never a traceback from the child: the parent says it in one line
+        run.batch, run.batch_error = None, _failed_text(run, dst, type(exc).__name__, exc)
+    conn.send((run.batch, run.batch_error))
+    conn.close()
 
 
 def _read_files(
@@ -171,11 +283,20 @@ def _write_batch_summary(run: RunResult, dst: Path) -> None:
         run.batch = write_batch(run, dst, run.settings.lang)
     except Exception as exc:  # full disk, permissions, or anything unexpected
         stop_if_interrupted(exc)
-        from kinerja_xl.messages import reason_texts
-
         detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else f"{type(exc).__name__}: {exc}"
-        texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))
-        run.batch_error = texts.get(run.settings.lang, texts["en"])
+        run.batch_error = _write_failed(run, dst, detail)
+
+
+def _failed_text(run: RunResult, dst: Path, kind: str, detail: object) -> str:
+    """The write-failed line of a batch summary whose writer failed outside write_batch (or died)."""
+    return _write_failed(run, dst, f"{kind}: {detail}")
+
+
+def _write_failed(run: RunResult, dst: Path, detail: str) -> str:
+    from kinerja_xl.messages import reason_texts
+
+    texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))
+    return texts.get(run.settings.lang, texts["en"])
 
 
 def _common_folder(files: list[Path]) -> Path:

@@ -99,7 +99,7 @@ class _Pool(Generic[T, R]):
 
         parent, child = multiprocessing.Pipe()
         proc = multiprocessing.Process(target=_work, args=(child, self.fn), daemon=True)
-        with _sigint_ignored():  # a Ctrl-C while it starts is for the parent, never a worker's traceback
+        with sigint_ignored():  # a Ctrl-C while it starts is for the parent, never a worker's traceback
             proc.start()
         child.close()
         worker = _Worker(proc, parent)
@@ -171,7 +171,7 @@ class _Pool(Generic[T, R]):
             worker.tasks.clear()
             worker.process.join()
             self._drop(worker)
-            return task, False, (WORKER_DIED, _death(worker.process.exitcode))
+            return task, False, (WORKER_DIED, death(worker.process.exitcode))
         return None
 
     def _drop(self, worker: _Worker) -> None:
@@ -197,7 +197,7 @@ class _Pool(Generic[T, R]):
 
 
 @contextlib.contextmanager
-def _sigint_ignored() -> Iterator[None]:
+def sigint_ignored() -> Iterator[None]:
     """SIGINT ignored while a worker is forked (it inherits SIG_IGN), the parent's handler restored after."""
     try:
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -227,7 +227,8 @@ def _receive(worker: _Worker) -> _Reply | object | None:
     return None
 
 
-def _death(exitcode: int | None) -> str:
+def death(exitcode: int | None) -> str:
+    """How a process that ended without its reply ended: its signal's name, or its exit code."""
     if exitcode is not None and exitcode < 0:
         with contextlib.suppress(ValueError):
             return signal.Signals(-exitcode).name
@@ -257,8 +258,7 @@ def ask(payload: Any) -> Any:
 def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
     """A worker: run each task it is sent and send back its result (or the error it raised)."""
     global _worker_conn, _worker_task
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops us itself
-    signal.signal(signal.SIGTERM, _stopped)
+    child_signals()
     _worker_conn = conn
     while True:
         try:
@@ -280,6 +280,16 @@ def _work(conn: Connection, fn: Callable[[Any], Any]) -> None:
         except Exception as exc:  # a result that cannot be pickled
             with contextlib.suppress(OSError):
                 conn.send((i, False, (type(exc).__name__, str(exc)[:300])))
+
+
+def child_signals() -> None:
+    """A forked child of the run (a worker, the batch writer): Ctrl-C is for the parent, which stops
+    it with SIGTERM; the claims and temporary files it inherited stay the parent's."""
+    from kinerja_xl.claims import forget_inherited
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stopped)
+    forget_inherited()
 
 
 def _stopped(_signum: int, _frame: object) -> None:

@@ -11,31 +11,35 @@ from collections.abc import Callable
 from typing import Any
 
 Echo = Callable[[str], None]
+# Each format prints a run through echo; it calls wait() before it says anything of the batch
+# summary, which may still be being written (run.check.Report).
+Wait = Callable[[], None]
 
 
-def _text(run: Any, echo: Echo) -> None:
+def _text(run: Any, echo: Echo, wait: Wait) -> None:
     """The rich report for a person at a terminal."""
     from kinerja_xl.writers import terminal
 
-    terminal.render(run)
+    terminal.render(run, wait=wait)
 
 
-def _concise(run: Any, echo: Echo) -> None:
+def _concise(run: Any, echo: Echo, wait: Wait) -> None:
     """One line per finding (path:Sheet!A1: CODE ...), as editors and grep read them."""
     from kinerja_xl.writers import terminal
 
-    terminal.render_concise(run, echo)
+    terminal.render_concise(run, echo, wait=wait)
 
 
-def _json(run: Any, echo: Echo) -> None:
+def _json(run: Any, echo: Echo, wait: Wait) -> None:
     """The machine contract (json_out; findings as in docs/findings.md); indented at a terminal,
     compact (faster) in pipes and files."""
     from kinerja_xl.writers.json_out import dumps
 
+    wait()  # the document names the batch summary
     echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
 
 
-FORMATS: dict[str, Callable[[Any, Echo], None]] = {"text": _text, "concise": _concise, "json": _json}
+FORMATS: dict[str, Callable[[Any, Echo, Wait], None]] = {"text": _text, "concise": _concise, "json": _json}
 
 
 def default_format() -> str:

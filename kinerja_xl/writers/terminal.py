@@ -205,8 +205,11 @@ def file_block(fr: FileResult, console: Console, lang: str = "id", fixed_profile
     return out
 
 
-def render(run: RunResult, console: Console | None = None, lang: str | None = None) -> None:
-    """Print the report of a whole run to the console (readable files only; see unreadable_lines)."""
+def render(
+    run: RunResult, console: Console | None = None, lang: str | None = None, wait: Callable[[], None] | None = None
+) -> None:
+    """Print the report of a whole run to the console (readable files only; see unreadable_lines).
+    wait: called before the batch summary's line (it may still be being written: run.check.Report)."""
     from rich.text import Text
 
     console = console or make_console()
@@ -220,6 +223,8 @@ def render(run: RunResult, console: Console | None = None, lang: str | None = No
         lines = [Text(text, style=style) for text, style in files_lines(run, lang, console.width)]
         if lines:
             console.print(Text("\n").join(lines), crop=False)
+    if wait is not None:
+        wait()
     if run.batch:
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
     from kinerja_xl.writers.fix_report import fixable_line
@@ -259,12 +264,17 @@ def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
     return lines
 
 
-def render_concise(run: RunResult, echo: Callable[[str], object], lang: str | None = None) -> None:
-    """Print the concise report of a run through ``echo`` (one str per call), file by file."""
+def render_concise(
+    run: RunResult, echo: Callable[[str], object], lang: str | None = None, wait: Callable[[], None] | None = None
+) -> None:
+    """Print the concise report of a run through ``echo`` (one str per call), file by file; ``wait``
+    as render takes it."""
     lang = lang or run.settings.lang
     for fr in run.files:
         for line in concise_lines(fr, lang):
             echo(line)
+    if wait is not None:
+        wait()
     if run.batch:
         echo(f"{ui('batch_written', lang)}: {run.batch}")
     from kinerja_xl.writers.fix_report import fixable_line
@@ -280,13 +290,17 @@ def skipped_lines(run: RunResult, lang: str | None = None) -> list[str]:
     return [f"kinerja-xl: {shown(p)}: {ui('skipped_own_output', lang)}" for p in getattr(run, "skipped", [])]
 
 
-def unreadable_lines(run: RunResult, lang: str | None = None) -> list[str]:
-    """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language."""
+def unreadable_lines(run: RunResult, lang: str | None = None, batch: bool = True) -> list[str]:
+    """One 'kinerja-xl: <file>: <reason>' line per file that failed (stderr), in the run's language,
+    and (with ``batch``) the batch summary's when it could not be written (batch_error_lines)."""
     lang = lang or run.settings.lang
     lines = [f"kinerja-xl: {shown(fr.path)}: {shown(fr.error_text(lang))}" for fr in run.files if fr.error]
-    if run.batch_error:
-        lines.append(f"kinerja-xl: {run.batch_error}")
-    return lines
+    return lines + (batch_error_lines(run) if batch else [])
+
+
+def batch_error_lines(run: RunResult) -> list[str]:
+    """'kinerja-xl: <reason>' when ringkasan-batch.xlsx could not be written (stderr), else nothing."""
+    return [f"kinerja-xl: {run.batch_error}"] if run.batch_error else []
 
 
 def rules_lines(lang: str = "id") -> list[str]:
