@@ -9,8 +9,10 @@ the same run, not seconds across runs. Peak memory is the child's maximum reside
 
 ``jobs`` runs --jobs 1 and --jobs 2 in turn for each round; ``jobs-ceiling`` beside it is what
 this machine gives two processes of perfectly parallel pure-Python work (its cores may share a
-physical core or a host's load): no --jobs 2 speed-up can beat it. ``folder-memory-growth`` is the
-peak memory each 1,000 more files add (the folder's first quarter, then the whole folder).
+physical core or a host's load): no --jobs 2 speed-up can beat it. ``jobs-report`` is the same
+speed-up of the whole command a person runs (start-up and the text report at 100 columns included,
+during which --jobs 2 writes the batch summary). ``folder-memory-growth`` is the peak memory each
+1,000 more files add (the folder's first quarter, then the whole folder).
 
 ``--quick`` runs every case on small inputs (200 IKU, 40 files, 1,000 IKU for memory) with one
 round, asserts nothing about time, and is what tests/test_bench_quick.py runs.
@@ -332,6 +334,7 @@ CASES = [
     Case("folder", "{files} one-office workbooks, check --jobs 2", 10.0, "s"),
     Case("folder-report", "the same as a person runs it: whole process, the text report at 100 columns", 10.0, "s"),
     Case("jobs", "--jobs 2 speed-up on {files} files", 1.85, "x", True),
+    Case("jobs-report", "the same speed-up of the whole command with its text report", 1.85, "x", True),
     Case("jobs-ceiling", "the same speed-up of perfectly parallel pure-Python work on this machine", 0.0, "x"),
     Case("help", "start-up: kinerja-xl --help", 0.1, "s"),
     Case("small", "start-up: 19-IKU check, whole process", 0.2, "s"),
@@ -384,6 +387,14 @@ def folder_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool) -
                 (ones if mode.endswith("1") else twos).append(child(mode, folder, 1)["seconds"])
         one, two = statistics.median(ones), statistics.median(twos)
         return one / two, f"{one:.2f} s / {two:.2f} s"
+    if case.name == "jobs-report":
+        ones, twos = [], []
+        for n in range(max(rounds, 2)):
+            for jobs in ("1", "2")[:: 1 if n % 2 == 0 else -1]:
+                args = ["check", str(folder), "--jobs", jobs, "--out", str(WORK / "out"), "--format", "text"]
+                (ones if jobs == "1" else twos).append(process_wall(args, 1, {"COLUMNS": "100"}))
+        one, two = statistics.median(ones), statistics.median(twos)
+        return one / two, f"{one:.2f} s / {two:.2f} s, whole processes"
     if case.name == "jobs-ceiling":
         one, two, ratio = ceiling(rounds, 1_000_000 if quick else 15_000_000)
         return ratio, f"{one:.2f} s / {two:.2f} s"
