@@ -55,9 +55,10 @@ def ctrl_c_held() -> Iterator[None]:
     The Ctrl-C is taken by a handler that notes it, and given to the run's own handler after the
     block. Python runs signal handlers in the main thread whichever thread the signal reached (a
     progress bar's, say), so a thread left unblocked cannot let it through, as it could a signal
-    mask. In a thread other than the main one, where handlers cannot be set, the block runs as it is.
+    mask. In a thread other than the main one, where handlers cannot be set, or under a handler
+    set outside Python (which could not be put back), the block runs as it is.
     """
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
         yield
         return
     caught: list[int] = []
