@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import HOSTILE_CODE, make_result
+from writerkit import HOSTILE_CODE, make_result
 
 from kinerja_xl.writers.annotate import write_annotated
 from kinerja_xl.writers.summary_sheet import SEVERITY_FILL, STATUS_FILL

@@ -9,7 +9,7 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import make_result
+from writerkit import make_result
 
 from kinerja_xl import __version__
 from kinerja_xl.writers.annotate import write_annotated

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import HOSTILE_CODE, make_result
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
+from writerkit import HOSTILE_CODE, make_result
 
 from kinerja_xl.findings import Finding
 from kinerja_xl.model import PERIODS, CellRef, Summary, Value

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_result
+from writerkit import make_result
 
 from kinerja_xl.writers import annotate, ooxml
 

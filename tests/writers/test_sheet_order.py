@@ -12,8 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_result
 from openpyxl.workbook.defined_name import DefinedName
+from writerkit import make_result
 
 from kinerja_xl.fixes.types import FixPlan
 from kinerja_xl.writers.annotate import write_annotated, write_fixed

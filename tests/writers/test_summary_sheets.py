@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 import pytest
-from conftest import HOSTILE_CODE, make_result
 from defusedxml import ElementTree
+from writerkit import HOSTILE_CODE, make_result
 
 from kinerja_xl.model import PERIODS
 from kinerja_xl.writers import ooxml
