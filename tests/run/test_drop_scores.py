@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -54,12 +55,20 @@ def _terminal(run: api.RunResult) -> str:
     return buf.getvalue()
 
 
+# when the copy was written (its Ringkasan says so, to the minute): two runs may straddle a minute
+_CHECKED_AT = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d \(UTC[+-]\d\d:\d\d\)")
+
+
 def _copy(path: Path) -> dict[str, list[tuple[str, object, str | None]]]:
-    """Every cell of a written copy: (cell, value, comment) per sheet."""
+    """Every cell of a written copy: (cell, value, comment) per sheet; the time it was written masked."""
     wb = openpyxl.load_workbook(path)
+
+    def seen(value: object) -> object:
+        return _CHECKED_AT.sub("<checked at>", value) if isinstance(value, str) else value
+
     out = {
         ws.title: [
-            (c.coordinate, c.value, c.comment.text if c.comment else None)
+            (c.coordinate, seen(c.value), c.comment.text if c.comment else None)
             for row in ws.iter_rows()
             for c in row
             if c.value is not None or c.comment
