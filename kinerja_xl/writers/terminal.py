@@ -88,7 +88,8 @@ def nko_table(
 
 def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tuple[str, str]]:
     """The end of a folder run, as (text, style) lines: one row per file with its unit, period, NKO Y
-    written and recomputed, predikat, errors and warnings (an unreadable file says so).
+    written and recomputed, predikat, errors and warnings (an unreadable file says so); a workbook
+    of several units (a Kanwil's recap) has a row per unit, as the batch summary has.
 
     Plain columns sized to their content; the file column gives way (wrapped) to fit ``width``."""
     head1 = ["", "", "", "NKO", "NKO", "", "", ""]
@@ -108,20 +109,21 @@ def files_lines(run: RunResult, lang: str = "id", width: int = 100) -> list[tupl
         if fr.workbook is None:
             rows.append(([name, ui("status_unreadable", lang), "", "", "", "", "", ""], "bold red"))
             continue
-        h = headline(fr)
-        y = next((line for line in h.nko if line.period == "Y"), None)
-        c = fr.counts
-        cells = [
-            name,
-            shown(h.unit or "-"),
-            h.period or "-",
-            format_number(y.written, lang) if y and y.written is not None else "-",
-            format_number(y.recomputed, lang) if y else "-",
-            (y.predikat if y else None) or "-",
-            str(c["error"]),
-            str(c["warning"]),
-        ]
-        rows.append((cells, STATUS_STYLE[fr.status]))
+        for k, part in enumerate(fr.units or [fr]):
+            h = headline(part)
+            y = next((line for line in h.nko if line.period == "Y"), None)
+            c = part.counts
+            cells = [
+                name if k == 0 else "",  # the file's name once, its units below it
+                shown(h.unit or "-"),
+                h.period or "-",
+                format_number(y.written, lang) if y and y.written is not None else "-",
+                format_number(y.recomputed, lang) if y else "-",
+                (y.predikat if y else None) or "-",
+                str(c["error"]),
+                str(c["warning"]),
+            ]
+            rows.append((cells, STATUS_STYLE[(fr if fr.error else part).status]))
     pairs = enumerate(zip(head1, head2, strict=True))
     widths = [max(len(h1), len(h2), *(len(r[i]) for r, _ in rows)) for i, (h1, h2) in pairs]
     gap = 2 if sum(widths) + 2 * (len(widths) - 1) <= width else 1  # narrow: one space between columns

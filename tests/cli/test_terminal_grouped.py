@@ -86,6 +86,30 @@ def test_a_folder_run_ends_with_a_table_per_file_and_names_the_folder(tmp_path):
     assert f"kinerja-xl fix {folder}/ " in re.sub(r"\s+", " ", text)
 
 
+def test_a_recap_of_several_units_has_a_row_per_unit_in_the_closing_table(tmp_path):
+    """As the batch summary has: the head of a Kanwil reads each unit's NKO, not one row with unit '-'."""
+    from units.kanwil import kanwil
+
+    folder = tmp_path / "laporan"
+    folder.mkdir()
+    shutil.copy(BERSIH, folder / "a-bersih-2024-q4.xlsx")
+    units = (("Cilegon", "KPKNL CILEGON", 1.0), ("Pandeglang", "KPKNL PANDEGLANG", 2.0), ("Bogor", "KPKNL BOGOR", 0.5))
+    kanwil(folder / "b-kanwil-2024.xlsx", units)
+    run = api.check([folder], Settings(annotate=False))
+    lines = [re.sub(" +", " ", x).strip() for x in _text(run).splitlines()]
+    start = lines.index(next(x for x in lines if x.startswith("Berkas Unit")))
+    table = lines[start + 2 : start + 6]
+    assert [row.split(" Q4 ")[0] for row in table] == [
+        "a-bersih-2024-q4.xlsx KPKNL SERANG",
+        "b-kanwil-2024.xlsx KPKNL CILEGON",
+        "KPKNL PANDEGLANG",  # the file named once, its units below it
+        "KPKNL BOGOR",
+    ]
+    recap = run.files[1]
+    for row, part in zip(table[1:], recap.units, strict=True):
+        assert row.endswith(f" {part.counts['error']} {part.counts['warning']}")
+
+
 def test_rules_has_a_header_and_says_what_fix_corrects():
     from typer.testing import CliRunner
 
