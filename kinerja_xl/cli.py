@@ -170,7 +170,12 @@ class _Bar:
 
     def stop(self) -> None:
         if self.progress is not None:
+            # rich's stop() only tells its refresh thread to end: wait for it, so none is left
+            # running when the batch writer forks (a forked child gets no thread but this one)
+            thread = getattr(getattr(self.progress, "live", None), "_refresh_thread", None)
             self.progress.stop()
+            if thread is not None:
+                thread.join(timeout=1.0)
         self.progress, self.ended = None, True
 
 

@@ -157,3 +157,22 @@ def test_a_writer_that_cannot_be_forked_leaves_the_summary_to_this_process(folde
     assert f"Ringkasan batch: {tmp_path / 'out' / 'ringkasan-batch.xlsx'}" in out.splitlines()
     assert (tmp_path / "out" / "ringkasan-batch.xlsx").exists()
     assert _leftovers(tmp_path / "out") == []
+
+
+def test_the_progress_bar_and_its_thread_are_gone_once_every_file_is_read(monkeypatch):
+    """Before the batch writer forks: a forked child gets only the forking thread, so none may be
+    left running (holding a lock the child would wait for)."""
+    import threading
+
+    from kinerja_xl.cli import _Bar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    before = threading.active_count()
+    bar = _Bar()
+    bar(0, 3, None)
+    bar(1, 3, Path("a.xlsx"))
+    assert threading.active_count() == before + 1  # rich's refresh thread
+    bar(3, 3, Path("c.xlsx"))
+    assert threading.active_count() == before and bar.ended
+    bar(3, 3, Path("c.xlsx"))  # a late call starts nothing again
+    assert threading.active_count() == before
