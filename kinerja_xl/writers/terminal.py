@@ -201,9 +201,15 @@ def file_block(fr: FileResult, console: Console, lang: str = "id", fixed_profile
         tail += [Text(f"  - {line}") for line in assumption_lines(an, lang)]
     text = f"{shown(fr.path.name)}: {grouped.counts_text(groups, lang)}"
     if fr.output:
-        text += f" -> {shown(fr.output)}"
-    tail.append(Text(text, style=STATUS_STYLE[fr.status]))
-    out.append(Text("\n").join(tail))
+        from rich.cells import cell_len
+
+        # the copy's path on a line of its own when the verdict would not fit: never cut after the
+        # arrow, and never cut at all (a path longer than the line runs on, to be copied whole)
+        arrow = f"-> {shown(fr.output)}"
+        text += f" {arrow}" if cell_len(text) + 1 + cell_len(arrow) <= console.width else f"\n  {arrow}"
+    if tail:
+        out.append(Text("\n").join(tail))
+    out.append(Text(text, style=STATUS_STYLE[fr.status], no_wrap=True, overflow="ignore"))
     return out
 
 

@@ -110,6 +110,17 @@ def test_a_recap_of_several_units_has_a_row_per_unit_in_the_closing_table(tmp_pa
         assert row.endswith(f" {part.counts['error']} {part.counts['warning']}")
 
 
+def test_a_verdict_too_long_for_the_line_puts_the_copy_on_its_own_line_whole(tmp_path):
+    out = tmp_path / "hasil-pemeriksaan-triwulan-iv-tahun-2024-untuk-kepala-kantor"
+    (fr,) = api.check([SERANG], Settings(out_dir=out)).files
+    lines = _text(api.RunResult(files=[fr], settings=Settings(out_dir=out))).splitlines()
+    at = next(i for i, x in enumerate(lines) if x.startswith("kpknl-serang-2024-q4.xlsx: "))
+    assert lines[at].endswith(" info")  # the counts, not cut after an arrow
+    assert lines[at + 1] == f"  -> {fr.output}"  # the copy's path whole, on its own line
+    short = _text(api.check([SERANG], Settings(out_dir=tmp_path / "o")))
+    assert f" info -> {tmp_path / 'o' / 'kpknl-serang-2024-q4.checked.xlsx'}" in short or len(str(tmp_path)) > 40
+
+
 def test_rules_has_a_header_and_says_what_fix_corrects():
     from typer.testing import CliRunner
 
