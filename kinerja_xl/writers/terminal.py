@@ -233,13 +233,22 @@ def render(
             console.print(Text("\n").join(lines), crop=False)
     if wait is not None:
         wait()
+    # a path and a command are never cut (a line longer than the console runs on, to be copied whole)
     if run.batch:
-        console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"))
+        console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"), soft_wrap=True)
+    from rich.cells import cell_len
+
     from kinerja_xl.writers.fix_report import fixable_line
 
     fixable = fixable_line(run, lang)
     if fixable:
-        console.print(Text(fixable))
+        line, more = fixable, ""
+        if cell_len(fixable) > console.width and fixable.endswith(")") and " (" in fixable:
+            line, more = fixable.rsplit(" (", 1)  # "(7 lagi dengan --unsafe-fixes)" below the command
+            more = f"  ({more}"
+        console.print(Text(line), soft_wrap=True)
+        if more:
+            console.print(Text(more))
 
 
 def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:

@@ -78,12 +78,13 @@ def test_a_folder_run_ends_with_a_table_per_file_and_names_the_folder(tmp_path):
     shutil.copy(BERSIH, bersih)
     run = api.check([folder], Settings(annotate=False))
     text = _text(run)
-    assert all(len(line) <= 100 for line in text.splitlines())
+    # every line fits but the fix command, which is never cut (it names this test's long folder)
+    assert all(len(line) <= 100 for line in text.splitlines() if f"kinerja-xl fix {folder}/" not in line)
     head = next(x for x in text.splitlines() if x.startswith("Berkas "))
     assert re.sub(" +", " ", head) == "Berkas Unit Periode Tertulis Hitung ulang Predikat Kesalahan Peringatan"
     row = next(x for x in text.splitlines() if x.startswith("kpknl-serang-2024-q4.xlsx ") and "─" not in x)
     assert re.sub(" +", " ", row).startswith("kpknl-serang-2024-q4.xlsx KPKNL SERANG Q4 115,67 100,87 Istimewa 33 ")
-    assert f"kinerja-xl fix {folder}/ " in re.sub(r"\s+", " ", text)
+    assert any(line.endswith(f"kinerja-xl fix {folder}/") for line in text.splitlines())  # whole, on one line
 
 
 def test_a_recap_of_several_units_has_a_row_per_unit_in_the_closing_table(tmp_path):
@@ -119,6 +120,15 @@ def test_a_verdict_too_long_for_the_line_puts_the_copy_on_its_own_line_whole(tmp
     assert lines[at + 1] == f"  -> {fr.output}"  # the copy's path whole, on its own line
     short = _text(api.check([SERANG], Settings(out_dir=tmp_path / "o")))
     assert f" info -> {tmp_path / 'o' / 'kpknl-serang-2024-q4.checked.xlsx'}" in short or len(str(tmp_path)) > 40
+
+
+def test_the_fix_command_is_never_cut_and_its_aside_goes_below_it(serang):
+    lines = _text(serang, width=80).splitlines()
+    at = next(i for i, x in enumerate(lines) if "kinerja-xl fix" in x)
+    assert lines[at].endswith(f"kinerja-xl fix {SERANG}")  # the command whole, to be copied (it runs on)
+    assert lines[at + 1] == "  (7 lagi dengan --unsafe-fixes)"
+    wide = _text(serang, width=400).splitlines()
+    assert wide[-1].endswith(f"kinerja-xl fix {SERANG} (7 lagi dengan --unsafe-fixes)")  # one line when it fits
 
 
 def test_rules_has_a_header_and_says_what_fix_corrects():
