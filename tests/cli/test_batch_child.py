@@ -176,3 +176,17 @@ def test_the_progress_bar_and_its_thread_are_gone_once_every_file_is_read(monkey
     assert threading.active_count() == before and bar.ended
     bar(3, 3, Path("c.xlsx"))  # a late call starts nothing again
     assert threading.active_count() == before
+
+
+def test_json_at_jobs_2_names_the_summary_written_before_it_is_printed(folder, tmp_path):
+    import json
+
+    docs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"j{jobs}"
+        result = runner.invoke(app, ["check", str(folder), "--out", str(out), "--jobs", str(jobs), "--format", "json"])
+        assert result.exit_code == 1, result.stderr
+        docs[jobs] = json.loads(result.stdout.replace(str(out), "OUT"))
+        assert (out / "ringkasan-batch.xlsx").exists()
+    assert docs[2]["batch"] == "OUT/ringkasan-batch.xlsx"
+    assert docs[2] == docs[1]
