@@ -197,15 +197,16 @@ class BatchChild:
         """Until the summary is written; sets run.batch or run.batch_error."""
         if self.done:
             return
-        self.done = True
         try:
-            self.run.batch, self.run.batch_error = self.conn.recv()
+            outcome = self.conn.recv()
         except (EOFError, OSError):
             self.process.join()
-            died = _failed_text(self.run, self.dst, "WorkerDied", death(self.process.exitcode))
-            self.run.batch, self.run.batch_error = None, died
+            outcome = None, _failed_text(self.run, self.dst, "WorkerDied", death(self.process.exitcode))
+        # done only now: a Ctrl-C while it waited leaves the writer to stop()
+        self.done = True
         self.process.join()
         self.conn.close()
+        self.run.batch, self.run.batch_error = outcome
 
     def stop(self) -> None:
         """End the writer now (the report failed or was stopped): it removes its temporary file."""

@@ -190,3 +190,36 @@ def test_json_at_jobs_2_names_the_summary_written_before_it_is_printed(folder, t
         assert (out / "ringkasan-batch.xlsx").exists()
     assert docs[2]["batch"] == "OUT/ringkasan-batch.xlsx"
     assert docs[2] == docs[1]
+
+
+def test_a_ctrl_c_while_the_report_waits_for_the_writer_stops_it_too(folder, tmp_path, monkeypatch):
+    import signal
+
+    from kinerja_xl import outputs
+
+    def slow(run, dst, lang="id", extra=()):
+        outputs.temp_path(dst)
+        time.sleep(60)
+
+    def ctrl_c(_signum, _frame):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(batch, "write_batch", slow)
+    out = tmp_path / "out"
+
+    def report(run, wait):
+        previous = signal.signal(signal.SIGALRM, ctrl_c)
+        signal.setitimer(signal.ITIMER_REAL, 1.0)  # a Ctrl-C a second into the wait
+        try:
+            wait()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    settings = resolve_settings([folder], {"out_dir": out, "jobs": 2}, None)
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        api.check([folder], settings, keep_cells=False, keep_scores=False, report=report)
+    assert time.monotonic() - started < 30
+    assert _leftovers(out) == []
+    assert not (out / "ringkasan-batch.xlsx").exists()
