@@ -147,11 +147,17 @@ def _finish(run: RunResult, batch: Path | None, report: Report | None, jobs: int
         return
     assert report is not None
     try:
-        report(run, child.wait)
-    except BaseException:
-        child.stop()  # its temporary file goes with it
+        try:
+            report(run, child.wait)
+        except KeyboardInterrupt:
+            raise
+        except BaseException:
+            child.wait()  # a report that failed (a closed pipe: `| head`) still leaves the summary
+            raise
+        child.wait()
+    except KeyboardInterrupt:
+        child.stop()  # Ctrl-C: the writer ends now, its temporary file with it
         raise
-    child.wait()
 
 
 def _written() -> None:

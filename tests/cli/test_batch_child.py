@@ -223,3 +223,18 @@ def test_a_ctrl_c_while_the_report_waits_for_the_writer_stops_it_too(folder, tmp
     assert time.monotonic() - started < 30
     assert _leftovers(out) == []
     assert not (out / "ringkasan-batch.xlsx").exists()
+
+
+def test_a_report_that_fails_still_leaves_the_summary(folder, tmp_path):
+    """`kinerja-xl check folder --jobs 2 | head`: the pipe closes under the report; the batch summary
+    is written all the same, as with --jobs 1 (where it is written before the report)."""
+    out = tmp_path / "out"
+
+    def report(run, wait):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    settings = resolve_settings([folder], {"out_dir": out, "jobs": 2}, None)
+    with pytest.raises(BrokenPipeError):
+        api.check([folder], settings, keep_cells=False, keep_scores=False, report=report)
+    assert (out / "ringkasan-batch.xlsx").exists()
+    assert _leftovers(out) == []
