@@ -51,7 +51,8 @@ class Unfixed:
     """A fixable finding left for a person, and why (a messages.PHRASES key)."""
 
     finding: Finding
-    reason: str  # fix-formula-opaque, fix-no-formula, fix-not-computable, fix-unsafe, fix-fill-realisasi
+    # fix-formula-opaque, fix-no-formula, fix-not-computable, fix-unsafe, fix-fill-realisasi, fix-implausible
+    reason: str
     arg: str = ""  # the reason's {arg}: the quarter to fill in first (fix-fill-realisasi)
 
     @classmethod

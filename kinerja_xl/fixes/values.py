@@ -118,6 +118,8 @@ def corrected_value(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]
             new = float(ctx.pending[block].new)
     if new is None or not math.isfinite(new):
         return [], "fix-not-computable"
+    if _from_implausible_capaian(f, ctx):
+        return [], "fix-implausible"
     fix = in_scale(Fix(f.cell, f.code, old_of(v), new, ctx.safe, iku=f.iku, period=f.period), v, ctx)
     if not v.formula:
         return [fix], None
@@ -126,6 +128,31 @@ def corrected_value(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]
     fix.raw = points_to_raw(new, is_percent(v))
     reason = _formula_fix(f, v, fix, ctx)
     return ([], reason) if reason else ([fix], None)
+
+
+def _from_implausible_capaian(f: Finding, ctx: FixContext) -> bool:
+    """Whether the corrected value is computed from a capaian of 1,000 % or more: the capaian itself,
+    its Nilai, the summary's copy of either, or an NSS, Np or NKO of that period. No office has such
+    a capaian: it comes from a Target or Realisasi typed wrong (a Target '0,9%' for 90 %), which a
+    person must look at first. (Stored as a fraction in a % cell, it would not even read back as
+    written: at 1,000 % or more a % cell is taken for points typed into it, KX012.)"""
+    from kinerja_xl.reader.scale import TYPED_POINTS_MIN
+
+    def huge(score: Any, period: str | None) -> bool:
+        ps = score.periods.get(period) if period else None
+        return ps is not None and ps.capaian is not None and abs(ps.capaian) >= TYPED_POINTS_MIN
+
+    cell = f.cell
+    if f.code == "KX201":
+        cell = _cell_ref(str(f.params.get("block_cell", ""))) or cell
+    owner = ctx.cells.owner.get(cell) if cell is not None else None
+    if owner is not None:
+        iku, row, period = owner
+        score = next((s for s in ctx.an.ikus if s.iku is iku), None)
+        return row in ("capaian", "nilai") and score is not None and huge(score, period)
+    if f.code == "KX203":
+        return any(huge(score, f.period) for score in ctx.an.ikus)
+    return False
 
 
 def _formula_fix(f: Finding, v: Value, fix: Fix, ctx: FixContext) -> str | None:

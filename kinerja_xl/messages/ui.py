@@ -208,6 +208,9 @@ UI["id"].update(
         "fix-never-guessed": "tidak dapat diperbaiki otomatis",
         "fix-upstream": "rumusnya benar tetapi membaca sel lain yang salah: perbaiki sel itu",
         "fix-fill-realisasi": "isi Realisasi {arg} dahulu",
+        "fix-implausible": (
+            "capaian hasil hitung ulang 1.000% atau lebih, tidak wajar: periksa Target dan Realisasi dahulu"
+        ),
     }
 )
 UI["en"].update(
@@ -244,6 +247,7 @@ UI["en"].update(
         "fix-never-guessed": "cannot be fixed automatically",
         "fix-upstream": "the formula is right but reads another wrong cell: fix that cell",
         "fix-fill-realisasi": "fill in Realisasi {arg} first",
+        "fix-implausible": "the recomputed capaian is 1,000% or more, implausible: check Target and Realisasi first",
     }
 )
 

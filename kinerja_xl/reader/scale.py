@@ -37,6 +37,8 @@ def _percent_signal(v: Value) -> bool:
 # A %-formatted cell whose stored number is 10 or more shows 1,000% or more: its number was typed
 # as points into a % cell. A plain number of at most 3 in a row of points was typed as a fraction.
 _FRACTION_MAX, _POINTS_MIN, _PLAUSIBLE_MAX = 3.0, 10.0, 300.0
+# What a %-formatted cell shows from which it is read as points typed into it (KX012): 1,000 %.
+TYPED_POINTS_MIN = 100 * _POINTS_MIN
 
 
 def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext) -> None:
@@ -48,7 +50,7 @@ def _scale_checks(iku: Iku, row: str, values: dict[str, Value], ctx: ReadContext
     if not any(_percent_signal(v) for _, v in numeric):
         _fraction_among_points(iku, row, numeric, ctx)
         return
-    typed_points = [(p, v) for p, v in numeric if v.kind == "percent" and abs(v.number or 0) >= 100 * _POINTS_MIN]
+    typed_points = [(p, v) for p, v in numeric if v.kind == "percent" and abs(v.number or 0) >= TYPED_POINTS_MIN]
     typed_fraction = [
         (p, v)
         for p, v in numeric
@@ -91,7 +93,7 @@ def _quiet(numeric: list[tuple[str, Value]]) -> bool:
         kind = v.kind
         if kind == "percent":
             no_percent = False
-            if size >= 100 * _POINTS_MIN:
+            if size >= TYPED_POINTS_MIN:
                 return False
         else:
             all_percent = False

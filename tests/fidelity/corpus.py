@@ -178,6 +178,7 @@ _FIX_WORKBOOKS = (
     "fraction_in_a_points_row",
     "error_values",
     "sum_gap",
+    "target_typed_a_hundred_times_small",
 )
 
 

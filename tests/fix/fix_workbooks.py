@@ -135,6 +135,34 @@ def percent_text_in_fraction_row(folder: Path) -> Path:
     return path
 
 
+def target_typed_a_hundred_times_small(folder: Path) -> Path:
+    """1a-CP Max/TLK of fractions shown as percent; Target Q4 typed as the text '0,9%' (90 % was
+    meant): its Capaian, recomputed from it, is 10.555 %, a number no safe fix may write. Tabel 1
+    repeats Y (Y is Q4 for TLK) and the NKO. Rows: Target 8, Realisasi 9, Capaian 10, Nilai 11."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 1a-CP", "Pol/KP : Max/TLK"],
+        values={
+            "target": [0.9, 0.9, 0.9, 0.9, 0.9, "0,9%", 0.9],
+            "realisasi": [0.95] * 7,
+            "capaian": [1.0556] * 7,
+            "nilai": [1.0556] * 7,
+        },
+        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+    )
+    write_summary(
+        wb.create_sheet("Tabel 1"),
+        rows=[["1a-CP", "Indeks Uji", 0.9, 0.95, 1.0556], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 105.56]],
+    )
+    path = folder / "target-kecil-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
 def points_in_a_fraction_row(folder: Path) -> Path:
     """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
     wb = openpyxl.Workbook()

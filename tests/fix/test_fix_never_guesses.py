@@ -12,6 +12,7 @@ import pytest
 
 from kinerja_xl import api
 from kinerja_xl.config import Settings
+from kinerja_xl.model import CellRef
 from kinerja_xl.writers.fixed import manual_reason
 
 from .fix_workbooks import (
@@ -21,6 +22,7 @@ from .fix_workbooks import (
     points_in_a_fraction_row,
     q4_realisasi_blank,
     sum_gap,
+    target_typed_a_hundred_times_small,
     target_y_wrong,
 )
 
@@ -169,3 +171,34 @@ def test_a_sum_column_with_a_gap_is_na_not_scored_not_checked_not_fixed(tmp_path
     assert checked.analysis.nko["Y"] is None  # its only IKU is N/A: no NKO from 30.78 / 30
     fr = fix_one(src)
     assert not [fx for fx in fr.fix_plan.fixes if fx.cell.coord[0] in "FH" or fx.cell.sheet == "Tabel 1"]
+
+
+def test_a_capaian_of_1000_percent_or_more_is_left_for_a_person_with_what_follows_from_it(tmp_path):
+    """Target Q4 typed '0,9%' for 90 %: the Capaian recomputed from it (10.555 %) would read back as
+    105,56 % typed into a % cell (KX012), and no office has such a Capaian. The fix leaves it, its
+    Nilai (120, the cap), Tabel 1's copy of that Nilai and the NKO (Y is Q4 for TLK) for a person, and
+    says why; the Target's text becomes the number it says (KX011); a check of the fixed copy offers
+    no safe fix."""
+    src = target_typed_a_hundred_times_small(tmp_path)
+    checked = check(src)
+    kx101 = next(f for f in checked.findings if f.code == "KX101" and f.cell.coord == "G10")
+    assert kx101.expected == pytest.approx(95 / 0.9 * 100, rel=1e-3)
+    fr = fix_one(src)
+    fixed = {(f.cell.sheet, f.cell.coord): f for f in fr.fix_plan.fixes}
+    assert fixed[("IKU", "G8")].code == "KX011"  # the Target's text, as the number it says
+    why = "capaian hasil hitung ulang 1.000% atau lebih, tidak wajar: periksa Target dan Realisasi dahulu"
+    for sheet, coord, code in [
+        ("IKU", "G10", "KX101"),
+        ("IKU", "G11", "KX102"),
+        ("Tabel 1", "E2", "KX201"),
+        ("Tabel 1", "E3", "KX203"),
+    ]:
+        assert (sheet, coord) not in fixed
+        left = next(f for f in fr.fix_plan.remaining if f.cell == CellRef(sheet, coord))
+        assert (left.code, manual_reason(left, fr.fix_plan, "id")) == (code, why)
+    assert manual_reason(left, fr.fix_plan, "en").startswith("the recomputed capaian is 1,000% or more")
+    after = cells_of(fr.output, "IKU")
+    assert (after["G10"], after["G11"]) == (1.0556, 1.0556)  # as the office wrote them
+    assert cells_of(fr.output, "Tabel 1")["E3"] == 105.56
+    again = check(fr.output)
+    assert not [f for f in again.findings if f.fix is not None and f.fix.safe]
