@@ -14,7 +14,7 @@ from kinerja_xl import default_styles, safety  # imported with the reader: every
 from kinerja_xl.messages import LocalizedReason
 from kinerja_xl.model import column_number
 from kinerja_xl.reader import book, sheetxml
-from kinerja_xl.reader.sheetxml import from_excel, from_ISO8601
+from kinerja_xl.reader.sheetxml import PERCENT_TYPES, from_excel, from_ISO8601
 from kinerja_xl.reader.sheetxml import translator as _translator
 from kinerja_xl.reader.values import is_percent_format
 
@@ -35,7 +35,7 @@ class SheetGrid:
 
     title: str
     rows: dict[int, dict[int, Any]] = field(default_factory=dict)  # row -> col -> value (cached)
-    percent: set[tuple[int, int]] = field(default_factory=set)  # numeric cells with a % format
+    percent: set[tuple[int, int]] = field(default_factory=set)  # number and text cells with a % format
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> "=..."
 
     def get(self, row: int, col: int) -> Any:
@@ -362,7 +362,7 @@ def _read_sheet(  # noqa: C901
         out[col] = value
         if formula is not None:
             formulas[(row, col)] = formula
-        if style_id in pct_styles and (data_type == "n" or formula is not None):
+        if style_id in pct_styles and (data_type in PERCENT_TYPES or formula is not None):
             percent.add((row, col))
 
     def _formula(attrs: dict[str, str], text: str | None, coordinate: str | None) -> str:
@@ -423,7 +423,7 @@ def _read_sheet_public(ws, ws_formulas, pct_styles: set[int]) -> SheetGrid:
             if getattr(c, "value", None) is None:
                 continue
             grid.rows.setdefault(c.row, {})[c.column] = c.value
-            if c.data_type == "n" and getattr(c, "_style_id", 0) in pct_styles:
+            if c.data_type in ("n", "s") and getattr(c, "_style_id", 0) in pct_styles:
                 grid.percent.add((c.row, c.column))
     if ws_formulas is not None:
         ws_formulas.reset_dimensions()

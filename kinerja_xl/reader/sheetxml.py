@@ -144,6 +144,9 @@ def check_outside(before: bytes, after: bytes, parser: Any) -> set[str] | None:
 
 
 _DATE, _TIMEDELTA, _PERCENT = 1, 2, 4  # a cell style's flags (see _style)
+# The cell types a % format is noted for (SheetGrid.percent): a number, and text (a fix stores the
+# number the text says there, as a fraction, so the cell shows what was read from it).
+PERCENT_TYPES = ("n", "s", "inlineStr", "str")
 
 
 def _style(attrs: bytes, styles: tuple[Any, Any, Any]) -> tuple[str, int] | None:
@@ -212,6 +215,8 @@ def scan(  # noqa: C901
                 if out is None:
                     out = rows[row] = {}
                 out[col] = shared[int(v_b)]
+                if flags & _PERCENT:  # text in a % cell: a fix of it stores a fraction there
+                    percent.add((row, col))
                 continue
             if data_type == "n" and not flags & _DATE:
                 if out is None:
@@ -269,6 +274,6 @@ def scan(  # noqa: C901
         out[col] = value
         if formula is not None:
             formulas[(row, col)] = formula
-        if flags & _PERCENT and (data_type == "n" or formula is not None):
+        if flags & _PERCENT and (data_type in PERCENT_TYPES or formula is not None):
             percent.add((row, col))
     return True

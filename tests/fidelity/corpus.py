@@ -179,6 +179,7 @@ _FIX_WORKBOOKS = (
     "error_values",
     "sum_gap",
     "target_typed_a_hundred_times_small",
+    "text_alone_in_a_percent_cell",
 )
 
 

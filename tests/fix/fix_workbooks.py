@@ -163,6 +163,31 @@ def target_typed_a_hundred_times_small(folder: Path) -> Path:
     return path
 
 
+def text_alone_in_a_percent_cell(folder: Path) -> Path:
+    """A Q1 report: each row holds Q1 only. Realisasi Q1 is the text '0,07' in a 0.00% cell (it
+    shows 0,07 and is read as 0,07); Target 2 % and Capaian 368 % as fractions."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    blank = [None] * 6
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 3a-CP"],
+        values={
+            "target": [0.02, *blank],
+            "realisasi": ["0,07", *blank],
+            "capaian": [3.68, *blank],
+            "nilai": [1.2, *blank],
+        },
+        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+    )
+    ws["B8"].number_format = "0.00%"  # write_block formats numbers only
+    path = folder / "triwulan-1-2024-q1.xlsx"
+    wb.save(path)
+    return path
+
+
 def points_in_a_fraction_row(folder: Path) -> Path:
     """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
     wb = openpyxl.Workbook()

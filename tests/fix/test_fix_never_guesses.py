@@ -24,6 +24,7 @@ from .fix_workbooks import (
     sum_gap,
     target_typed_a_hundred_times_small,
     target_y_wrong,
+    text_alone_in_a_percent_cell,
 )
 
 # The workbooks (fix_workbooks.py): write_block(row=3, labels=[code]) puts the header on row 6, Target 7,
@@ -202,3 +203,20 @@ def test_a_capaian_of_1000_percent_or_more_is_left_for_a_person_with_what_follow
     assert cells_of(fr.output, "Tabel 1")["E3"] == 105.56
     again = check(fr.output)
     assert not [f for f in again.findings if f.fix is not None and f.fix.safe]
+
+
+def test_text_alone_in_a_percent_cell_is_stored_as_the_fraction_it_was_read_as(tmp_path):
+    """A row with one value (a Q1 report) has no other cell to take a scale from: the cell keeps its
+    own. Text '0,07' in a 0.00% cell shows 0,07 and is read as 0,07, so it is stored as 0.0007
+    (shows 0,07%). Stored as 0.07 it showed 7,00% and a check of the fixed copy read 7 and offered
+    the Capaian and Nilai fixes again."""
+    src = text_alone_in_a_percent_cell(tmp_path)
+    fr = fix_one(src)
+    fixed = {f.cell.coord: f for f in fr.fix_plan.fixes}
+    assert (fixed["B8"].code, fixed["B8"].new) == ("KX011", pytest.approx(0.07))
+    ws = openpyxl.load_workbook(fr.output)["IKU"]
+    assert ws["B8"].value == pytest.approx(0.0007) and "%" in ws["B8"].number_format
+    assert ws["B9"].value == pytest.approx(0.035)  # Capaian 3,50 % = 0,07 / 2 x 100
+    again = check(fr.output)
+    assert not [f for f in again.findings if f.fix is not None and f.fix.safe]
+    assert fix_one(fr.output).fix_plan.fixes == []
