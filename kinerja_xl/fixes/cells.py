@@ -218,8 +218,11 @@ def apply(fix: Fix, wb: Workbook, cells: Cells) -> None:
     for v in cells.values.get(fix.cell, []):
         v.number = float(fix.new)
         v.raw = fix.raw
-        v.percent_format = v.percent_format or fix.percent_format
-        v.kind = "percent" if is_percent(v) else "number"
+        if fix.points_format:  # the cell's % format gave way: it shows points now
+            v.percent_format, v.kind = False, "number"
+        else:
+            v.percent_format = v.percent_format or fix.percent_format
+            v.kind = "percent" if is_percent(v) else "number"
         if fix.formula:
             v.formula = fix.formula
 

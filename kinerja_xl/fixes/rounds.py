@@ -172,6 +172,7 @@ def plan(
         if (
             not fx.formula
             and not fx.percent_format
+            and not fx.points_format
             and same_value(*((raw, fx.raw) if raw is not None else (old, fx.new)))
         ):
             continue  # changed and changed back (a number stored in another form is a change)
@@ -188,6 +189,7 @@ def plan(
                 fx.iku,
                 fx.period,
                 fx.percent_format,
+                fx.points_format,
             )
         )
     out.sort(key=lambda x: (x.cell.sheet, *_rc(x.cell.coord)))

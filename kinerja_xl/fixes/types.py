@@ -26,6 +26,7 @@ class Fix:
     iku: str | None = None
     period: str | None = None
     percent_format: bool = False  # the cell also gets a percent number format (a fraction in a row shown as %)
+    points_format: bool = False  # its percent number format gives way to 0.00 (points in a row of points)
 
     @property
     def is_number(self) -> bool:

@@ -68,6 +68,8 @@ def in_scale(fix: Fix, v: Value, ctx: FixContext) -> Fix:
     if isinstance(fix.new, (int, float)) and not isinstance(fix.new, bool):
         fix.raw = points_to_raw(float(fix.new), percent)
     fix.percent_format = percent and not v.percent_format
+    # a % cell in a row of points stores points: it shows them as its row does, not x100
+    fix.points_format = not percent and is_percent(v) and isinstance(fix.raw, (int, float))
     return fix
 
 
@@ -124,7 +126,7 @@ def corrected_value(f: Finding, ctx: FixContext) -> tuple[list[Fix], str | None]
     if not v.formula:
         return [fix], None
     fix.old_formula = v.formula
-    fix.percent_format = False  # a formula keeps its cell's format; its result is in the cell's own scale
+    fix.percent_format = fix.points_format = False  # a formula keeps its cell's format and scale
     fix.raw = points_to_raw(new, is_percent(v))
     reason = _formula_fix(f, v, fix, ctx)
     return ([], reason) if reason else ([fix], None)

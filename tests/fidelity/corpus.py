@@ -180,6 +180,7 @@ _FIX_WORKBOOKS = (
     "sum_gap",
     "target_typed_a_hundred_times_small",
     "text_alone_in_a_percent_cell",
+    "percent_cell_in_a_points_row",
 )
 
 

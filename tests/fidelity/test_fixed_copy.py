@@ -51,6 +51,7 @@ def test_styles_fills_and_comments_change_only_on_fixed_cells(fixed):
     src, fr = fixed
     changed = {(c.sheet, c.coord) for c in fr.fix_plan.changed}
     percent = {(fx.cell.sheet, fx.cell.coord) for fx in fr.fix_plan.fixes if fx.percent_format}
+    points = {(fx.cell.sheet, fx.cell.coord) for fx in fr.fix_plan.fixes if fx.points_format}
     a, b = _workbook(src), _workbook(fr.output)
     for ws in a.worksheets:
         for row in ws.iter_rows():
@@ -59,6 +60,9 @@ def test_styles_fills_and_comments_change_only_on_fixed_cells(fixed):
                 key = (ws.title, ca.coordinate)
                 if key in percent:  # a fraction stored in a row shown as percent gets a % format, nothing else
                     assert "%" in cb.number_format and _style(cb)[1:] == _style(ca)[1:], key
+                elif key in points:  # points stored in a % cell of a row of points: 0.00, nothing else
+                    assert "%" in ca.number_format and cb.number_format == "0.00", key
+                    assert _style(cb)[1:] == _style(ca)[1:], key
                 else:
                     assert _style(cb) == _style(ca), key  # number format, font, border, alignment kept
                 if key not in changed:

@@ -188,6 +188,29 @@ def text_alone_in_a_percent_cell(folder: Path) -> Path:
     return path
 
 
+def percent_cell_in_a_points_row(folder: Path) -> Path:
+    """1a-CP of points (General); Capaian Q2 alone formatted 0.00% holding 1.04 (shows 104,00%, read
+    104) where T 90 and R 88 give 97,78."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    write_block(
+        ws,
+        row=3,
+        labels=["Kode IKU : 1a-CP"],
+        values={
+            "target": [90] * 7,
+            "realisasi": [95, 88, 88, 90, 90, 99, 99],
+            "capaian": [105.56, 1.04, 97.78, 100, 100, 110, 110],
+            "nilai": [105.56, 97.78, 97.78, 100, 100, 110, 110],
+        },
+    )
+    ws["C9"].number_format = "0.00%"
+    path = folder / "sel-persen-2024-q4.xlsx"
+    wb.save(path)
+    return path
+
+
 def points_in_a_fraction_row(folder: Path) -> Path:
     """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
     wb = openpyxl.Workbook()

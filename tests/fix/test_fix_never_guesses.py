@@ -18,6 +18,7 @@ from kinerja_xl.writers.fixed import manual_reason
 from .fix_workbooks import (
     error_values,
     fraction_in_a_points_row,
+    percent_cell_in_a_points_row,
     percent_text_in_fraction_row,
     points_in_a_fraction_row,
     q4_realisasi_blank,
@@ -219,4 +220,18 @@ def test_text_alone_in_a_percent_cell_is_stored_as_the_fraction_it_was_read_as(t
     assert ws["B9"].value == pytest.approx(0.035)  # Capaian 3,50 % = 0,07 / 2 x 100
     again = check(fr.output)
     assert not [f for f in again.findings if f.fix is not None and f.fix.safe]
+    assert fix_one(fr.output).fix_plan.fixes == []
+
+
+def test_a_percent_cell_in_a_row_of_points_gets_points_and_shows_them_as_its_row(tmp_path):
+    """Capaian Q2 formatted 0.00% in a row of points: its corrected 97,78 is stored as points, as the
+    row stores them, and its % format gives way to 0.00. Kept, the cell showed 9.777,78 %."""
+    src = percent_cell_in_a_points_row(tmp_path)
+    fr = fix_one(src)
+    (fx,) = [f for f in fr.fix_plan.fixes if f.cell.coord == "C9"]
+    assert (fx.code, fx.new) == ("KX101", pytest.approx(97.78, abs=0.01))
+    ws = openpyxl.load_workbook(fr.output)["IKU"]
+    assert ws["C9"].value == pytest.approx(97.78, abs=0.01) and ws["C9"].number_format == "0.00"
+    again = check(fr.output)
+    assert not [f for f in again.findings if f.cell is not None and f.cell.coord == "C9"]
     assert fix_one(fr.output).fix_plan.fixes == []

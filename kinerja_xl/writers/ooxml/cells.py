@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 _CELL_ELEMENT = CELL_ELEMENT
 
 
-# Excel's built-in number format 10, "0.00%": a fixed fraction in a row shown as percent.
-_PERCENT_FORMAT = 10
+# Excel's built-in number formats: 10 "0.00%" for a fixed fraction in a row shown as percent, 2 "0.00"
+# for fixed points in a cell formatted % in a row of points.
+_PERCENT_FORMAT, _POINTS_FORMAT = 10, 2
 _FORMULA = FORMULA
 
 
@@ -61,7 +62,13 @@ def write_fixed_cells(xml: str, fixes: dict[str, Fix], styles: Styles) -> str:
         if f is not None and get_attr(f.group(0), "t") == "shared" and get_attr(f.group(0), "ref"):
             shared.add(get_attr(f.group(0), "si") or "")
         old_style = int(get_attr(start, "s") or 0)
-        percent = _PERCENT_FORMAT if getattr(fx, "percent_format", False) else None
+        percent = (
+            _PERCENT_FORMAT
+            if getattr(fx, "percent_format", False)
+            else _POINTS_FORMAT
+            if getattr(fx, "points_format", False)
+            else None
+        )
         start = set_attr(start, "s", str(styles.filled_xf(old_style, "fixed", percent)))
         kind, new_body = _cell_body(fx)
         start = del_attr(start, "t")
