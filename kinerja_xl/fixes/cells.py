@@ -78,6 +78,7 @@ class Cells:
     def __init__(self, wb: Workbook, base: Cells | None = None):
         self.wb = wb
         self.corrected: tuple[Analysis, dict[CellRef, float]] | None = None  # _corrected's cache
+        self.huge: tuple[Analysis, set[tuple[int, str]], set[str]] | None = None  # _huge_capaian's cache
         self.owned: dict[int, Iku] = {}  # id -> IKU copied for this model (copy-on-write)
         self.touched: list[Iku] = []  # IKU owned since the last check (take_touched)
         self._position: dict[int, int] | None = None

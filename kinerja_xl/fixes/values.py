@@ -138,23 +138,36 @@ def _from_implausible_capaian(f: Finding, ctx: FixContext) -> bool:
     a capaian: it comes from a Target or Realisasi typed wrong (a Target '0,9%' for 90 %), which a
     person must look at first. (Stored as a fraction in a % cell, it would not even read back as
     written: at 1,000 % or more a % cell is taken for points typed into it, KX012.)"""
-    from kinerja_xl.reader.scale import TYPED_POINTS_MIN
-
-    def huge(score: Any, period: str | None) -> bool:
-        ps = score.periods.get(period) if period else None
-        return ps is not None and ps.capaian is not None and abs(ps.capaian) >= TYPED_POINTS_MIN
-
+    pairs, periods = _huge_capaian(ctx)
+    if not pairs:
+        return False
     cell = f.cell
     if f.code == "KX201":
         cell = _cell_ref(str(f.params.get("block_cell", ""))) or cell
     owner = ctx.cells.owner.get(cell) if cell is not None else None
     if owner is not None:
         iku, row, period = owner
-        score = next((s for s in ctx.an.ikus if s.iku is iku), None)
-        return row in ("capaian", "nilai") and score is not None and huge(score, period)
-    if f.code == "KX203":
-        return any(huge(score, f.period) for score in ctx.an.ikus)
-    return False
+        return row in ("capaian", "nilai") and (id(iku), period) in pairs
+    return f.code == "KX203" and f.period in periods
+
+
+def _huge_capaian(ctx: FixContext) -> tuple[set[tuple[int, str]], set[str]]:
+    """(id of the IKU, period) of every capaian of 1,000 % or more, and those periods; cached per
+    analysis (every value fix of a round asks)."""
+    from kinerja_xl.reader.scale import TYPED_POINTS_MIN
+
+    cached = ctx.cells.huge
+    if cached is not None and cached[0] is ctx.an:
+        return cached[1], cached[2]
+    pairs = {
+        (id(score.iku), period)
+        for score in ctx.an.ikus
+        for period, ps in score.periods.items()
+        if ps.capaian is not None and abs(ps.capaian) >= TYPED_POINTS_MIN
+    }
+    periods = {period for _, period in pairs}
+    ctx.cells.huge = (ctx.an, pairs, periods)
+    return pairs, periods
 
 
 def _formula_fix(f: Finding, v: Value, fix: Fix, ctx: FixContext) -> str | None:
