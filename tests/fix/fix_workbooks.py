@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import xlsxwriter
@@ -13,6 +14,36 @@ from workbooks import write_block, write_summary
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SERANG = SAMPLES / "kpknl-serang-2024-q4.xlsx"
 VBA = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 4  # opaque bytes standing in for a VBA project
+
+
+PERCENT_ROWS = {"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"}
+
+
+def _block_book(
+    path: Path,
+    labels: list[str],
+    values: dict[str, list[Any]],
+    *,
+    formats: dict[str, str] | None = None,
+    polkp: str = "Max/TLK",
+    cell_formats: dict[str, str] | None = None,
+    title: str | None = None,
+    summary: list[list[Any]] | None = None,
+) -> Path:
+    """One IKU block on sheet IKU (write_block at row 3: the header on row 6 after one label line),
+    a number format per cell where asked, a title in A1 and a Tabel 1 (write_summary), saved to path."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "IKU"
+    if title:
+        ws["A1"] = title
+    write_block(ws, row=3, labels=labels, polkp=polkp, values=values, formats=formats)
+    for coord, fmt in (cell_formats or {}).items():
+        ws[coord].number_format = fmt
+    if summary is not None:
+        write_summary(wb.create_sheet("Tabel 1"), rows=summary)
+    wb.save(path)
+    return path
 
 
 def serang(folder: Path, name: str = "kpknl-serang-2024-q4.xlsx") -> Path:
@@ -68,191 +99,127 @@ def formula_block(path: Path, vba: bool = False) -> Path:
 
 def q4_realisasi_blank(folder: Path) -> Path:
     """2b-CP Max/TLK: Q4 Realisasi blank, Y typed 100 (Q3 is 90); Tabel 1 repeats Y, NKO typed 95."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    ws["A1"] = "MONITORING CAPAIAN IKU KPKNL UJI TAHUN 2024"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 2b-CP"],
-        values={
+    return _block_book(
+        folder / "uji-2024-q4.xlsx",
+        ["Kode IKU : 2b-CP"],
+        {
             "target": [100] * 7,
             "realisasi": [80, 85, 85, 90, 90, None, 100],
             "capaian": [80, 85, 85, 90, 90, None, 100],
             "nilai": [80, 85, 85, 90, 90, None, 100],
         },
+        title="MONITORING CAPAIAN IKU KPKNL UJI TAHUN 2024",
+        summary=[["2b-CP", "Indeks Uji", 100, 100, 100], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 95]],
     )
-    write_summary(
-        wb.create_sheet("Tabel 1"),
-        rows=[["2b-CP", "Indeks Uji", 100, 100, 100], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 95]],
-    )
-    path = folder / "uji-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def target_y_wrong(folder: Path) -> Path:
     """1a-CP Max/TLK: Target Y typed 100 while Q4's is 80 (KX110); everything else consistent."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
+    return _block_book(
+        folder / "target-2024-q4.xlsx",
+        ["Kode IKU : 1a-CP"],
+        {
             "target": [50, 60, 60, 70, 70, 80, 100],
             "realisasi": [50, 60, 60, 70, 70, 80, 80],
             "capaian": [100] * 7,
             "nilai": [100] * 7,
         },
     )
-    path = folder / "target-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def percent_text_in_fraction_row(folder: Path) -> Path:
     """1a-CP whose Realisasi row holds fractions formatted 0.00%, Q2 typed as the text '86,51%'."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
+    return _block_book(
+        folder / "persen-2024-q4.xlsx",
+        ["Kode IKU : 1a-CP"],
+        {
             "target": [0.9] * 7,
             "realisasi": [0.8, "86,51%", 0.8651, 0.9, 0.9, 0.95, 0.95],
             "capaian": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
             "nilai": [0.8889, 0.9612, 0.9612, 1.0, 1.0, 1.0556, 1.0556],
         },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+        formats=PERCENT_ROWS,
     )
-    path = folder / "persen-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def target_typed_a_hundred_times_small(folder: Path) -> Path:
     """1a-CP Max/TLK of fractions shown as percent; Target Q4 typed as the text '0,9%' (90 % was
     meant): its Capaian, recomputed from it, is 10.555 %, a number no safe fix may write. Tabel 1
     repeats Y (Y is Q4 for TLK) and the NKO. Rows: Target 8, Realisasi 9, Capaian 10, Nilai 11."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP", "Pol/KP : Max/TLK"],
-        values={
+    return _block_book(
+        folder / "target-kecil-2024-q4.xlsx",
+        ["Kode IKU : 1a-CP", "Pol/KP : Max/TLK"],
+        {
             "target": [0.9, 0.9, 0.9, 0.9, 0.9, "0,9%", 0.9],
             "realisasi": [0.95] * 7,
             "capaian": [1.0556] * 7,
             "nilai": [1.0556] * 7,
         },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+        formats=PERCENT_ROWS,
+        summary=[
+            ["1a-CP", "Indeks Uji", 0.9, 0.95, 1.0556],
+            ["Nilai Kinerja Organisasi (NKO)", None, None, None, 105.56],
+        ],
     )
-    write_summary(
-        wb.create_sheet("Tabel 1"),
-        rows=[["1a-CP", "Indeks Uji", 0.9, 0.95, 1.0556], ["Nilai Kinerja Organisasi (NKO)", None, None, None, 105.56]],
-    )
-    path = folder / "target-kecil-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def text_alone_in_a_percent_cell(folder: Path) -> Path:
     """A Q1 report: each row holds Q1 only. Realisasi Q1 is the text '0,07' in a 0.00% cell (it
     shows 0,07 and is read as 0,07); Target 2 % and Capaian 368 % as fractions."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
     blank = [None] * 6
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 3a-CP"],
-        values={
-            "target": [0.02, *blank],
-            "realisasi": ["0,07", *blank],
-            "capaian": [3.68, *blank],
-            "nilai": [1.2, *blank],
-        },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+    return _block_book(
+        folder / "triwulan-1-2024-q1.xlsx",
+        ["Kode IKU : 3a-CP"],
+        {"target": [0.02, *blank], "realisasi": ["0,07", *blank], "capaian": [3.68, *blank], "nilai": [1.2, *blank]},
+        formats=PERCENT_ROWS,
+        cell_formats={"B8": "0.00%"},  # write_block formats numbers only
     )
-    ws["B8"].number_format = "0.00%"  # write_block formats numbers only
-    path = folder / "triwulan-1-2024-q1.xlsx"
-    wb.save(path)
-    return path
 
 
 def percent_cell_in_a_points_row(folder: Path) -> Path:
     """1a-CP of points (General); Capaian Q2 alone formatted 0.00% holding 1.04 (shows 104,00%, read
     104) where T 90 and R 88 give 97,78."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
+    return _block_book(
+        folder / "sel-persen-2024-q4.xlsx",
+        ["Kode IKU : 1a-CP"],
+        {
             "target": [90] * 7,
             "realisasi": [95, 88, 88, 90, 90, 99, 99],
             "capaian": [105.56, 1.04, 97.78, 100, 100, 110, 110],
             "nilai": [105.56, 97.78, 97.78, 100, 100, 110, 110],
         },
+        cell_formats={"C9": "0.00%"},
     )
-    ws["C9"].number_format = "0.00%"
-    path = folder / "sel-persen-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def points_in_a_fraction_row(folder: Path) -> Path:
     """Capaian row of fractions shown as percent; Capaian Q2 typed as 104.17 with format 0.00 (shows 104.17)."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 1a-CP"],
-        values={
+    return _block_book(
+        folder / "skala-2024-q4.xlsx",
+        ["Kode IKU : 1a-CP"],
+        {
             "target": [0.96] * 7,
             "realisasi": [0.9, 1.0, 1.0, 0.98, 0.98, 0.97, 0.97],
             "capaian": [0.9375, 104.17, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
             "nilai": [0.9375, 1.0417, 1.0417, 1.0208, 1.0208, 1.0104, 1.0104],
         },
-        formats={"target": "0.00%", "realisasi": "0.00%", "capaian": "0.00%", "nilai": "0.00%"},
+        formats=PERCENT_ROWS,
+        cell_formats={"C9": "0.00"},
     )
-    ws["C9"].number_format = "0.00"
-    path = folder / "skala-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def fraction_in_a_points_row(folder: Path) -> Path:
     """Realisasi of plain points 7.36, 16.43, 44.05 (TLK), Y typed as the fraction 0.4405."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 3a-CP"],
-        values={
+    return _block_book(
+        folder / "poin-2024-q4.xlsx",
+        ["Kode IKU : 3a-CP"],
+        {
             "target": [10, 20, 20, 40, 40, 50, 50],
             "realisasi": [7.36, 16.43, 16.43, 44.05, 44.05, 44.05, 0.4405],
             "capaian": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
             "nilai": [73.6, 82.15, 82.15, 110.13, 110.13, 88.1, 88.1],
         },
     )
-    path = folder / "poin-2024-q4.xlsx"
-    wb.save(path)
-    return path
 
 
 def error_values(folder: Path) -> Path:
@@ -279,22 +246,15 @@ def error_values(folder: Path) -> Path:
 def sum_gap(folder: Path) -> Path:
     """4a-CP Max/Sum, T 10 each quarter, R 11.72 / 9.71 / blank / 9.35 (issue 17 item 3): s.d. Q3 and Y
     typed as the old paired sums (T 30, R 30.78, capaian 102.6), Tabel 1 repeats Y."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "IKU"
-    write_block(
-        ws,
-        row=3,
-        labels=["Kode IKU : 4a-CP"],
-        polkp="Max/Sum",
-        values={
+    return _block_book(
+        folder / "jumlah-2024-q4.xlsx",
+        ["Kode IKU : 4a-CP"],
+        {
             "target": [10, 10, 20, 10, 20, 10, 30],
             "realisasi": [11.72, 9.71, 21.43, None, 21.43, 9.35, 30.78],
             "capaian": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
             "nilai": [117.2, 97.1, 107.15, None, 107.15, 93.5, 102.6],
         },
+        polkp="Max/Sum",
+        summary=[["4a-CP", "Indeks Uji", 30, 30.78, 102.6]],
     )
-    write_summary(wb.create_sheet("Tabel 1"), rows=[["4a-CP", "Indeks Uji", 30, 30.78, 102.6]])
-    path = folder / "jumlah-2024-q4.xlsx"
-    wb.save(path)
-    return path
