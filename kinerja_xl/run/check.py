@@ -24,7 +24,7 @@ from kinerja_xl.results import FileResult, Progress, RunResult
 from kinerja_xl.run.compare import HistoryCache, compare_and_rewrite, compares, load_history
 from kinerja_xl.run.inputs import Inputs, collect, fixed_profile, make_out_dir
 from kinerja_xl.run.one_file import CheckTask, check_one, stop_if_interrupted, worker_failed
-from kinerja_xl.run.pool import STOP_SECONDS, child_signals, death, run_ordered, sigint_ignored
+from kinerja_xl.run.pool import child_signals, death, joined, run_ordered, sigint_ignored
 
 # report(run, wait): prints a run whose every file's result is final; wait() returns once the batch
 # summary is written (run.batch or run.batch_error set), so report calls it before it reads either
@@ -207,7 +207,7 @@ class BatchChild:
             outcome = self.conn.recv()
         except (EOFError, OSError):
             self.process.join()
-            outcome = None, _failed_text(self.run, self.dst, "WorkerDied", death(self.process.exitcode))
+            outcome = None, _write_failed(self.run, self.dst, f"WorkerDied: {death(self.process.exitcode)}")
         # done only now: a Ctrl-C while it waited leaves the writer to stop()
         self.done = True
         self.process.join()
@@ -221,10 +221,7 @@ class BatchChild:
         self.done = True
         if self.process.is_alive():
             self.process.terminate()
-        self.process.join(timeout=STOP_SECONDS)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        joined(self.process)
         self.conn.close()
 
 
@@ -235,7 +232,7 @@ def _batch_in_child(run: RunResult, dst: Path, conn: Any) -> None:
         with gc_paused():
             _write_batch_summary(run, dst)
     except BaseException as exc:  # never a traceback from the child: the parent says it in one line
-        run.batch, run.batch_error = None, _failed_text(run, dst, type(exc).__name__, exc)
+        run.batch, run.batch_error = None, _write_failed(run, dst, f"{type(exc).__name__}: {exc}")
     conn.send((run.batch, run.batch_error))
     conn.close()
 
@@ -294,12 +291,8 @@ def _write_batch_summary(run: RunResult, dst: Path) -> None:
         run.batch_error = _write_failed(run, dst, detail)
 
 
-def _failed_text(run: RunResult, dst: Path, kind: str, detail: object) -> str:
-    """The write-failed line of a batch summary whose writer failed outside write_batch (or died)."""
-    return _write_failed(run, dst, f"{kind}: {detail}")
-
-
 def _write_failed(run: RunResult, dst: Path, detail: str) -> str:
+    """The batch summary's write-failed line in the run's language (run.batch_error)."""
     from kinerja_xl.messages import reason_texts
 
     texts = reason_texts("write-failed", path=outputs.shown(dst), detail=outputs.shown(detail))

@@ -189,11 +189,16 @@ class _Pool(Generic[T, R]):
             with contextlib.suppress(OSError):
                 worker.conn.close()  # an idle worker sees the pipe end and returns
         for worker in self.workers:
-            worker.process.join(timeout=STOP_SECONDS)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join()
+            joined(worker.process)
         self.workers.clear()
+
+
+def joined(process: Any) -> None:
+    """Wait for a process told to end (it gets STOP_SECONDS), then kill it if it is still there."""
+    process.join(timeout=STOP_SECONDS)
+    if process.is_alive():
+        process.kill()
+        process.join()
 
 
 @contextlib.contextmanager
