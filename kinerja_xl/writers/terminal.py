@@ -201,12 +201,7 @@ def file_block(fr: FileResult, console: Console, lang: str = "id", fixed_profile
         tail += [Text(f"  - {line}") for line in assumption_lines(an, lang)]
     text = f"{shown(fr.path.name)}: {grouped.counts_text(groups, lang)}"
     if fr.output:
-        from rich.cells import cell_len
-
-        # the copy's path on a line of its own when the verdict would not fit: never cut after the
-        # arrow, and never cut at all (a path longer than the line runs on, to be copied whole)
-        arrow = f"-> {shown(fr.output)}"
-        text += f" {arrow}" if cell_len(text) + 1 + cell_len(arrow) <= console.width else f"\n  {arrow}"
+        text = _fit_or_break(text, f"-> {shown(fr.output)}", console.width)
     if tail:
         out.append(Text("\n").join(tail))
     out.append(Text(text, style=STATUS_STYLE[fr.status], no_wrap=True, overflow="ignore"))
@@ -236,19 +231,21 @@ def render(
     # a path and a command are never cut (a line longer than the console runs on, to be copied whole)
     if run.batch:
         console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"), soft_wrap=True)
-    from rich.cells import cell_len
-
     from kinerja_xl.writers.fix_report import fixable_line
 
     fixable = fixable_line(run, lang)
     if fixable:
-        line, more = fixable, ""
-        if cell_len(fixable) > console.width and fixable.endswith(")") and " (" in fixable:
-            line, more = fixable.rsplit(" (", 1)  # "(7 lagi dengan --unsafe-fixes)" below the command
-            more = f"  ({more}"
-        console.print(Text(line), soft_wrap=True)
-        if more:
-            console.print(Text(more))
+        command, aside = fixable.rsplit(" (", 1) if fixable.endswith(")") and " (" in fixable else (fixable, "")
+        text = _fit_or_break(command, f"({aside}", console.width) if aside else command  # "(7 lagi dengan ...)"
+        console.print(Text(text), soft_wrap=True)
+
+
+def _fit_or_break(head: str, tail: str, width: int) -> str:
+    """``head tail`` when it fits the console's width, else the tail on a line of its own, indented:
+    a path or a command is never cut after its first word."""
+    from rich.cells import cell_len
+
+    return f"{head} {tail}" if cell_len(head) + 1 + cell_len(tail) <= width else f"{head}\n  {tail}"
 
 
 def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:
