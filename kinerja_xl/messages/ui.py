@@ -193,7 +193,7 @@ UI["id"].update(
         "fx_comment": "diperbaiki: tertulis {old} -> {new} ({code})",
         "fx_nko": "NKO setelah perbaikan",
         "fx_nko_before": "NKO tertulis",
-        "fx_fixable": "{n} temuan dapat diperbaiki otomatis: {cmd}",
+        "fx_fixable": "{n} temuan dapat diperbaiki otomatis:",
         "fx_fixable_unsafe": "{n} lagi dengan --unsafe-fixes",
         "fx_nko_relabelled": "NKO {period} bila label Pol/KP dibetulkan (KX021): {nko} (menurut label tertulis: {now})",
         "fx_written": "{n} sel diperbaiki",
@@ -230,7 +230,7 @@ UI["en"].update(
         "fx_comment": "fixed: was {old} -> {new} ({code})",
         "fx_nko": "NKO after the fixes",
         "fx_nko_before": "NKO reported",
-        "fx_fixable": "{n} findings can be fixed automatically: {cmd}",
+        "fx_fixable": "{n} findings can be fixed automatically:",
         "fx_fixable_unsafe": "{n} more with --unsafe-fixes",
         "fx_nko_relabelled": (
             "NKO {period} with the Pol/KP labels corrected (KX021): {nko} (by the labels as written: {now})"

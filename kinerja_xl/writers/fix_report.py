@@ -140,6 +140,13 @@ def render(run: RunResult, console: Console, lang: str, diff: bool) -> None:
 
 def fixable_line(run: RunResult, lang: str = "id") -> str | None:
     """The line `check` ends with, like ruff's: ``29 temuan dapat diperbaiki otomatis: kinerja-xl fix q4.xlsx``."""
+    parts = fixable_parts(run, lang)
+    return " ".join(x for x in parts if x) if parts else None
+
+
+def fixable_parts(run: RunResult, lang: str = "id") -> tuple[str, str, str] | None:
+    """fixable_line in three parts, for a terminal that breaks a long line between them:
+    the count (``29 temuan dapat diperbaiki otomatis:``), the command, the aside (``(7 lagi ...)`` or "")."""
     from kinerja_xl.fixes import fixable_counts
 
     safe = unsafe = 0
@@ -157,11 +164,12 @@ def fixable_line(run: RunResult, lang: str = "id") -> str | None:
     else:
         files = " ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")
     if not safe:
-        return ui("fx_fixable", lang).format(n=unsafe, cmd=f"kinerja-xl fix --unsafe-fixes {files}")
-    line = ui("fx_fixable", lang).format(n=safe, cmd=f"kinerja-xl fix {files}")
-    if unsafe:
-        line += f" ({ui('fx_fixable_unsafe', lang).format(n=unsafe)})"
-    return line
+        command, n, aside = f"kinerja-xl fix --unsafe-fixes {files}", unsafe, ""
+    else:
+        command, n = f"kinerja-xl fix {files}", safe
+        aside = f"({ui('fx_fixable_unsafe', lang).format(n=unsafe)})" if unsafe else ""
+    lead = ui("fx_fixable", lang).format(n=n)
+    return lead, command, aside
 
 
 def relabelled_line(fr: FileResult, lang: str = "id") -> str | None:

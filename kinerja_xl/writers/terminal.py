@@ -230,22 +230,27 @@ def render(
         wait()
     # a path and a command are never cut (a line longer than the console runs on, to be copied whole)
     if run.batch:
-        console.print(Text(f"{ui('batch_written', lang)}: {run.batch}"), soft_wrap=True)
-    from kinerja_xl.writers.fix_report import fixable_line
+        console.print(
+            Text(_fit_or_break(f"{ui('batch_written', lang)}:", str(run.batch), console.width)), soft_wrap=True
+        )
+    from kinerja_xl.writers.fix_report import fixable_parts
 
-    fixable = fixable_line(run, lang)
+    fixable = fixable_parts(run, lang)
     if fixable:
-        command, aside = fixable.rsplit(" (", 1) if fixable.endswith(")") and " (" in fixable else (fixable, "")
-        text = _fit_or_break(command, f"({aside}", console.width) if aside else command  # "(7 lagi dengan ...)"
+        lead, command, aside = fixable
+        text = _fit_or_break(lead, command, console.width)
+        if aside:  # "(7 lagi dengan --unsafe-fixes)"
+            text = _fit_or_break(text, aside, console.width)
         console.print(Text(text), soft_wrap=True)
 
 
 def _fit_or_break(head: str, tail: str, width: int) -> str:
-    """``head tail`` when it fits the console's width, else the tail on a line of its own, indented:
-    a path or a command is never cut after its first word."""
+    """``head tail`` when it fits the console's width (head's last line, if it has several), else the
+    tail on a line of its own, indented: a path or a command is never cut after its first word."""
     from rich.cells import cell_len
 
-    return f"{head} {tail}" if cell_len(head) + 1 + cell_len(tail) <= width else f"{head}\n  {tail}"
+    last = head.rsplit("\n", 1)[-1]
+    return f"{head} {tail}" if cell_len(last) + 1 + cell_len(tail) <= width else f"{head}\n  {tail}"
 
 
 def concise_lines(fr: FileResult, lang: str = "id") -> list[str]:

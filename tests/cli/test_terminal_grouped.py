@@ -78,8 +78,7 @@ def test_a_folder_run_ends_with_a_table_per_file_and_names_the_folder(tmp_path):
     shutil.copy(BERSIH, bersih)
     run = api.check([folder], Settings(annotate=False))
     text = _text(run)
-    # every line fits but the fix command, which is never cut (it names this test's long folder)
-    assert all(len(line) <= 100 for line in text.splitlines() if f"kinerja-xl fix {folder}/" not in line)
+    assert all(len(line) <= 100 for line in text.splitlines())
     head = next(x for x in text.splitlines() if x.startswith("Berkas "))
     assert re.sub(" +", " ", head) == "Berkas Unit Periode Tertulis Hitung ulang Predikat Kesalahan Peringatan"
     row = next(x for x in text.splitlines() if x.startswith("kpknl-serang-2024-q4.xlsx ") and "─" not in x)
@@ -122,13 +121,32 @@ def test_a_verdict_too_long_for_the_line_puts_the_copy_on_its_own_line_whole(tmp
     assert f" info -> {tmp_path / 'o' / 'kpknl-serang-2024-q4.checked.xlsx'}" in short or len(str(tmp_path)) > 40
 
 
-def test_the_fix_command_is_never_cut_and_its_aside_goes_below_it(serang):
-    lines = _text(serang, width=80).splitlines()
-    at = next(i for i, x in enumerate(lines) if "kinerja-xl fix" in x)
-    assert lines[at].endswith(f"kinerja-xl fix {SERANG}")  # the command whole, to be copied (it runs on)
-    assert lines[at + 1] == "  (7 lagi dengan --unsafe-fixes)"
-    wide = _text(serang, width=400).splitlines()
-    assert wide[-1].endswith(f"kinerja-xl fix {SERANG} (7 lagi dengan --unsafe-fixes)")  # one line when it fits
+def test_the_fix_command_is_never_cut_and_goes_below_its_count_when_long(serang):
+    lead, command = "30 temuan dapat diperbaiki otomatis:", f"kinerja-xl fix {SERANG}"
+    aside = "(7 lagi dengan --unsafe-fixes)"
+    fits = len(lead) + 1 + len(command)
+    lines = _text(serang, width=fits).splitlines()
+    assert lines[-2:] == [f"{lead} {command}", f"  {aside}"]  # the aside below when only the command fits
+    lines = _text(serang, width=fits - 1).splitlines()
+    assert lines[-2:] == [lead, f"  {command} {aside}"]  # the command whole on its own line, to be copied
+    narrow = _text(serang, width=len(command) + 3).splitlines()
+    assert narrow[-3:] == [lead, f"  {command}", f"  {aside}"]
+    assert _text(serang, width=400).splitlines()[-1] == f"{lead} {command} {aside}"  # one line when it fits
+
+
+def test_a_long_path_keeps_every_line_within_100_columns(tmp_path, monkeypatch):
+    """The CI's checkout may sit deep: the closing lines break before the path, never inside it."""
+    monkeypatch.chdir(tmp_path)
+    deep = Path("pemeriksaan-iku-" * 3) / "kpknl-serang"  # as typed: relative, 62 characters
+    deep.mkdir(parents=True)
+    shutil.copy(SERANG, deep / SERANG.name)
+    shutil.copy(BERSIH, deep / "kpknl-bersih-2024-q4.xlsx")
+    run = api.check([deep], Settings(out_dir=Path("hasil")))
+    lines = _text(run).splitlines()
+    assert len(f"  kinerja-xl fix {deep}/") <= 100 < len(f"30 temuan dapat diperbaiki otomatis: kinerja-xl fix {deep}/")
+    assert all(len(line) <= 100 for line in lines), [x for x in lines if len(x) > 100]
+    assert f"  kinerja-xl fix {deep}/ (7 lagi dengan --unsafe-fixes)" in lines or f"  kinerja-xl fix {deep}/" in lines
+    assert any(line.endswith(str(run.batch)) for line in lines)
 
 
 def test_rules_has_a_header_and_says_what_fix_corrects():
