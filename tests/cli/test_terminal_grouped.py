@@ -35,7 +35,8 @@ def serang():
 def test_findings_grouped_by_iku_at_100_columns(serang):
     text = _text(serang)
     lines = text.splitlines()
-    assert all(len(line) <= 100 for line in lines)
+    # every line fits; the fix command too unless this checkout's path alone is too long (never cut)
+    assert all(len(line) <= 100 or line == f"  kinerja-xl fix {SERANG}" for line in lines)
     start = lines.index(next(x for x in lines if x.startswith("1a-CP  Persentase Realisasi Penerimaan")))
     assert lines[start].endswith("· SS 1")
     block = lines[start + 1 : start + 5]
