@@ -221,16 +221,17 @@ else:
     from kinerja_xl.config import resolve_settings
     from kinerja_xl.writers.json_out import dumps
     cli = {"out_dir": Path(out), "annotate": None, "jobs": None}
-    if mode == "check-json":
+    json_out = mode.startswith("check-json")  # check --format json --no-annotate
+    if json_out:
         cli["annotate"] = False
-    elif mode.startswith("check-jobs"):
+    if "-jobs-" in mode:
         cli["jobs"] = int(mode.rsplit("-", 1)[1])
     settings = resolve_settings([Path(path)], cli, None)
     if mode == "fix":
         run = api.fix([path], settings)
     else:
-        run = api.check([path], settings, keep_cells=False, keep_scores=mode == "check-json")  # as cli.check
-        if mode == "check-json":
+        run = api.check([path], settings, keep_cells=False, keep_scores=json_out)  # as cli.check
+        if json_out:
             text = dumps(run)
     assert not any(fr.error for fr in run.files), [fr.error for fr in run.files if fr.error][:3]
 seconds = time.perf_counter() - t0
@@ -341,6 +342,7 @@ CASES = [
     Case("memory", "peak memory, {mem} IKU check / openpyxl load+save", 2.0, "MB ratio"),
     Case("folder-memory", "peak memory, {files}-file folder (--jobs 2: parent + largest worker), MB", 0.0, "MB"),
     Case("folder-memory-growth", "peak memory per 1,000 more files (from {part} to {files} files), MB", 0.0, "MB"),
+    Case("folder-memory-json", "the same growth with --format json --no-annotate (its JSON text made), MB", 0.0, "MB"),
 ]
 
 
@@ -401,8 +403,9 @@ def folder_case(case: Case, inputs: dict[str, Path], rounds: int, quick: bool) -
     if case.name == "folder-memory":
         a = child("check-jobs-2", folder, 1)
         return a["maxrss_mb"] + a["children_maxrss_mb"], "parent + largest worker"
-    if case.name == "folder-memory-growth":
-        part, whole = child("check-jobs-2", inputs["folder-part"], 1), child("check-jobs-2", folder, 1)
+    if case.name in ("folder-memory-growth", "folder-memory-json"):
+        mode = "check-jobs-2" if case.name == "folder-memory-growth" else "check-json-jobs-2"
+        part, whole = child(mode, inputs["folder-part"], 1), child(mode, folder, 1)
         n_part, n_whole = (len(list(p.glob("*.xlsx"))) for p in (inputs["folder-part"], folder))
         mb_part, mb_whole = (r["maxrss_mb"] + r["children_maxrss_mb"] for r in (part, whole))
         per_1000 = (mb_whole - mb_part) / (n_whole - n_part) * 1000

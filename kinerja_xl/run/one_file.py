@@ -290,8 +290,9 @@ def check_one(task: CheckTask) -> FileResult:
     """check_file for the run's pool. With settings.compare, its copy is written now only when the
     run says so (pool.ask with its units and year: answered True for units not seen before),
     otherwise after the comparison; the snapshot a comparison needs is taken before the cell values
-    go (keep_cells False). A file written now whose cell values go sends no snapshot back: the run
-    takes it again (``resnapshot``) only if another file of its unit and year turns up."""
+    go (keep_cells False). A file written now (or not written, --no-annotate) whose cell values go
+    sends no snapshot back: the run takes it again (``resnapshot``) only if another file of its unit
+    and year turns up. A snapshot is ~175 KB in memory: a folder's memory does not grow with them."""
     settings = task.settings
     later = settings.compare and settings.annotate
     if later:
@@ -310,8 +311,11 @@ def check_one(task: CheckTask) -> FileResult:
         if answer is not False:
             write_copy(result, task.output or _plain_output(task.path, settings), settings)
     elif settings.compare and result.workbook is not None:
-        for part in result.units or [result]:
-            part.submission = snapshot(part, settings)
+        # no copy (--no-annotate): the snapshot only for a unit and year the run has met already, as above
+        parts = result.units or [result]
+        if task.keep_cells or ask(unit_groups(parts)) is not True:
+            for part in parts:
+                part.submission = snapshot(part, settings)
     if task.keep_cells:
         return result
     drop_cells(result)
