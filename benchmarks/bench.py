@@ -219,7 +219,7 @@ else:
     from pathlib import Path
     from kinerja_xl import api
     from kinerja_xl.config import resolve_settings
-    from kinerja_xl.writers.json_out import dumps
+    from kinerja_xl.writers.json_out import iter_json
     cli = {"out_dir": Path(out), "annotate": None, "jobs": None}
     json_out = mode.startswith("check-json")  # check --format json --no-annotate
     if json_out:
@@ -231,8 +231,10 @@ else:
         run = api.fix([path], settings)
     else:
         run = api.check([path], settings, keep_cells=False, keep_scores=json_out)  # as cli.check
-        if json_out:
-            text = dumps(run)
+        if json_out:  # printed as the CLI prints it, a file at a time
+            with open(os.devnull, "w", encoding="utf-8") as sink:
+                for piece in iter_json(run):
+                    sink.write(piece)
     assert not any(fr.error for fr in run.files), [fr.error for fr in run.files if fr.error][:3]
 seconds = time.perf_counter() - t0
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
-Echo = Callable[[str], None]
+
+class Echo(Protocol):
+    """Prints a message and a newline (typer.echo); with nl=False, a piece of a longer line."""
+
+    def __call__(self, message: str, *, nl: bool = True) -> None: ...
+
+
 # Each format prints a run through echo; it calls wait() before it says anything of the batch
 # summary, which may still be being written (run.check.Report).
 Wait = Callable[[], None]
@@ -33,10 +39,12 @@ def _concise(run: Any, echo: Echo, wait: Wait) -> None:
 def _json(run: Any, echo: Echo, wait: Wait) -> None:
     """The machine contract (json_out; findings as in docs/findings.md); indented at a terminal,
     compact (faster) in pipes and files."""
-    from kinerja_xl.writers.json_out import dumps
+    from kinerja_xl.writers.json_out import iter_json
 
     wait()  # the document names the batch summary
-    echo(dumps(run, indent=2 if sys.stdout.isatty() else None))
+    for piece in iter_json(run, indent=2 if sys.stdout.isatty() else None):  # a file at a time
+        echo(piece, nl=False)
+    echo("")
 
 
 FORMATS: dict[str, Callable[[Any, Echo, Wait], None]] = {"text": _text, "concise": _concise, "json": _json}

@@ -3,7 +3,9 @@ the record of docs/findings.md."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from kinerja_xl import __version__
@@ -112,6 +114,10 @@ def unit_dict(part: FileResult, lang: str = "id") -> dict[str, Any]:
 def run_dict(run: RunResult, lang: str | None = None) -> dict[str, Any]:
     """A whole RunResult as the JSON document of ``--format json``."""
     lang = lang or run.settings.lang
+    return _run_fields(run, [file_dict(fr, lang) for fr in run.files])
+
+
+def _run_fields(run: RunResult, files: list[Any]) -> dict[str, Any]:
     names = [fr.profile.name for fr in run.files if fr.profile]
     # The run's profile: the one named by the user, else the one every file used (None if they differ).
     profile = names[0] if names and len(set(names)) == 1 else None
@@ -121,7 +127,7 @@ def run_dict(run: RunResult, lang: str | None = None) -> dict[str, Any]:
         "tool": "kinerja-xl",
         "version": __version__,
         "profile": profile,
-        "files": [file_dict(fr, lang) for fr in run.files],
+        "files": files,
         # where ringkasan-batch.xlsx really went (ringkasan-batch-2.xlsx when the name was taken), or null
         "batch": str(run.batch) if getattr(run, "batch", None) else None,
         # inputs left out because they are our own output of another input of the run
@@ -130,18 +136,39 @@ def run_dict(run: RunResult, lang: str | None = None) -> dict[str, Any]:
 
 
 def dumps(run: RunResult, lang: str | None = None, indent: int | None = None) -> str:
-    """The JSON text of a run (UTF-8, Indonesian names kept readable); compact unless indent is given.
+    """The JSON text of a run (UTF-8, Indonesian names kept readable); compact unless indent is given."""
+    return "".join(iter_json(run, lang, indent))
+
+
+_FILES = "\x00files\x00"  # where the files go in the document's frame (no JSON value holds a NUL)
+
+
+def iter_json(run: RunResult, lang: str | None = None, indent: int | None = None) -> Iterator[str]:
+    """The JSON text of a run in pieces, a file at a time: the text of ``json.dumps(run_dict(run))``
+    (compact unless indent is given), but a folder's document is never whole in memory, nor its tree
+    of dicts (both grew by ~130 KB a file).
 
     Compact by default: with an indent json.dumps runs its pure-Python encoder, several
     times slower than the C one on a big run (the CLI indents only for a terminal).
     """
     from kinerja_xl.perf import gc_paused
 
-    with gc_paused():  # the document is a large tree of small dicts, no cycles
-        doc = run_dict(run, lang)
-        if indent is None:
-            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        else:
-            text = json.dumps(doc, ensure_ascii=False, indent=indent)
-        del doc  # freed while paused: the collector would otherwise scan it once on resuming
-    return text
+    lang = lang or run.settings.lang
+    if indent is None:
+        dump = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
+        between, nl = ",", ""
+    else:
+        dump = functools.partial(json.dumps, ensure_ascii=False, indent=indent)
+        nl = "\n" + " " * (2 * indent)  # a file's lines sit two levels in ({"files": [...]})
+        between = "," + nl
+    frame = dump(_run_fields(run, [_FILES] if run.files else []))
+    if not run.files:
+        yield frame
+        return
+    head, tail = frame.split(dump(_FILES), 1)
+    yield head
+    for i, fr in enumerate(run.files):
+        with gc_paused():  # a file's record is a tree of small dicts, no cycles
+            text = dump(file_dict(fr, lang))
+        yield (between if i else "") + (text.replace("\n", nl) if nl else text)
+    yield tail

@@ -58,7 +58,6 @@ def test_a_unit_met_again_is_snapshotted_again(tmp_path, monkeypatch, jobs):
         assert a == b
 
 
-
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_without_copies_a_unit_met_once_keeps_no_snapshot(tmp_path, jobs):
     """`check --no-annotate` on a folder: before, every file's snapshot (~175 KB) stayed in the run,
@@ -79,6 +78,7 @@ def test_without_copies_a_unit_met_once_keeps_no_snapshot(tmp_path, jobs):
     (bogor,) = (fr for fr in lean.files if fr.path.name == "bogor-2024-q3.xlsx")
     assert bogor.submission is None and bogor.findings  # checked, its snapshot not kept
     assert sorted(Path(s.path).name for s in lean.submissions) == ["serang-2024-q2.xlsx", "serang-2024-q3.xlsx"]
+
 
 _CHECKED_AT = re.compile(rb"\d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC[+-]\d{2}:\d{2}\)")
 
