@@ -17,6 +17,7 @@ from kinerja_xl.config import Settings
 from kinerja_xl.findings import Finding
 from kinerja_xl.history import Submission
 from kinerja_xl.messages.reasons import LocalizedReason
+from kinerja_xl.packed import pack_scores, unpack_scores
 from kinerja_xl.perf import gc_paused
 from kinerja_xl.profiles import Profile
 from kinerja_xl.results import FileResult
@@ -316,12 +317,16 @@ def check_one(task: CheckTask) -> FileResult:
         if task.keep_cells or ask(unit_groups(parts)) is not True:
             for part in parts:
                 part.submission = snapshot(part, settings)
-    if task.keep_cells:
-        return result
+    return result if task.keep_cells else _lightened(result, task)
+
+
+def _lightened(result: FileResult, task: CheckTask) -> FileResult:
+    """A result as a big run holds it: without cell values, and its per-IKU scores dropped (or packed
+    for JSON: ~95 KB of objects a file, ~4 KB packed), unless its copy is still to be written."""
     drop_cells(result)
-    if not task.keep_scores and (result.output is not None or not settings.annotate):
-        drop_scores(result)  # a copy still to write (after the comparison) needs them
-    return result
+    if result.output is None and task.settings.annotate:
+        return result  # a copy still to write (after the comparison) needs its scores as they are
+    return pack_scores(result) if task.keep_scores else drop_scores(result)
 
 
 def unit_groups(parts: list[FileResult]) -> list[object]:
@@ -361,6 +366,7 @@ WriteOutcome = tuple[Path | None, str | None, dict[str, str] | None, list[Findin
 def write_one(task: WriteTask) -> WriteOutcome:
     """write_copy for the run's pool: what the parent's result needs back (output, error, findings with KX030)."""
     fr = task.result
+    unpack_scores(fr)  # a copy written again after the comparison (packed by check_one)
     if fr.scores_dropped and not _scores_again(fr, task.settings):
         cannot_write(fr, task.output, LocalizedReason.of("run-reread-failed"))
     else:
